@@ -1,0 +1,1 @@
+//! Enrollment forecasting by school and grade (cohort survival, births, housing).

@@ -1,0 +1,36 @@
+//! # catchment
+//!
+//! School planning for Chinese county education bureaus (县级教育局): from student addresses and
+//! school locations to attendance zones (学区), enrollment forecasts, new-school siting under class and
+//! school-size caps, and the quality-balanced development indicators (优质均衡), with maps and a report.
+//!
+//! ## Modules
+//! - [`model`]: levels, grades and the records a project is made of.
+//! - [`standards`]: national thresholds with their sources, and per-project `catchment.toml` settings.
+//! - [`io`]: reading project folders (CSV UTF-8/GBK, XLSX, GeoJSON, Shapefile) and atomic output.
+//! - [`crs`]: WGS84/CGCS2000, GCJ-02 and projected coordinates; planar work in metres.
+//! - [`address`]: placing students from village/township addresses via the gazetteer.
+//! - [`sample`]: the built-in, seeded Linxi sample and its scaled-up generator.
+//! - [`capacity`]: classes needed per grade and when schools run out of classrooms.
+//! - [`zones`]: nearest, capacitated and contiguous attendance zones, and zone polygons.
+//! - [`forecast`]: cohort-survival enrollment forecasts with scenarios and backtests.
+//! - [`siting`]: new schools and kindergartens: where, how big and by when; the p-median engine.
+//! - [`indicators`]: the 7 resource indicators, weighted coefficients of variation and remedies.
+//! - [`map`]: publication maps and charts with an embedded CJK font.
+//! - [`report`]: the planning report (HTML, XLSX, GIS layers).
+//!
+//! The library never prints or exits; the `catchment` binary does.
+
+pub mod address;
+pub mod capacity;
+pub mod crs;
+pub mod forecast;
+pub mod indicators;
+pub mod io;
+pub mod map;
+pub mod model;
+pub mod report;
+pub mod sample;
+pub mod siting;
+pub mod standards;
+pub mod zones;

@@ -1,0 +1,1 @@
+//! Maps and charts for publication (PNG and SVG, Chinese or English labels).

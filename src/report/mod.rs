@@ -1,0 +1,1 @@
+//! The planning report: HTML, Excel and GIS layers assembled from the engines' results.

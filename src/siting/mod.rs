@@ -1,0 +1,1 @@
+//! Where to build new schools and kindergartens, how big, and by when.

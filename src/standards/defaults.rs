@@ -1,0 +1,288 @@
+//! The project's default thresholds, each with its source. See `../shared/standards.toml`.
+
+use crate::model::{Grade, Level, Stage};
+use serde::{Deserialize, Serialize};
+
+/// Service radii in metres (GB 50180-2018 附录B).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceRadii {
+    pub kindergarten: f64,
+    pub primary: f64,
+    pub junior: f64,
+}
+
+impl Default for ServiceRadii {
+    fn default() -> Self {
+        ServiceRadii {
+            kindergarten: 300.0,
+            primary: 500.0,
+            junior: 1000.0,
+        }
+    }
+}
+
+/// The 7 resource-indicator thresholds for one stage (教督〔2017〕6号).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceThresholds {
+    pub qualified_teachers_per100: f64,
+    pub backbone_teachers_per100: f64,
+    pub pe_arts_teachers_per100: f64,
+    pub teaching_area_m2_per_student: f64,
+    pub sports_area_m2_per_student: f64,
+    pub equipment_yuan_per_student: f64,
+    pub multimedia_rooms_per100: f64,
+}
+
+impl ResourceThresholds {
+    fn primary() -> Self {
+        ResourceThresholds {
+            qualified_teachers_per100: 4.2,
+            backbone_teachers_per100: 1.0,
+            pe_arts_teachers_per100: 0.9,
+            teaching_area_m2_per_student: 4.5,
+            sports_area_m2_per_student: 7.5,
+            equipment_yuan_per_student: 2000.0,
+            multimedia_rooms_per100: 2.3,
+        }
+    }
+
+    fn junior() -> Self {
+        ResourceThresholds {
+            qualified_teachers_per100: 5.3,
+            backbone_teachers_per100: 1.0,
+            pe_arts_teachers_per100: 0.9,
+            teaching_area_m2_per_student: 5.8,
+            sports_area_m2_per_student: 10.2,
+            equipment_yuan_per_student: 2500.0,
+            multimedia_rooms_per100: 2.4,
+        }
+    }
+}
+
+/// All thresholds the engines use. Sources are listed by [`provenance`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Standards {
+    /// Students per class, primary grades 1–6.
+    pub class_cap_primary: u32,
+    /// Students per class, junior grades 7–9.
+    pub class_cap_junior: u32,
+    /// Children per class in 小班, 中班, 大班 (K1, K2, K3).
+    pub class_cap_kindergarten: [u32; 3],
+    /// Students per school, primary or junior.
+    pub school_size_max: u32,
+    /// Students per school, nine-year and twelve-year.
+    pub school_size_max_combined: u32,
+    /// Children per kindergarten.
+    pub kindergarten_size_max: u32,
+    /// A class of this many or more is a large class (大班额).
+    pub large_class_min: u32,
+    /// A class of this many or more is a very large class (超大班额).
+    pub very_large_class_min: u32,
+    pub service_radius_m: ServiceRadii,
+    /// Standard sizes, in classes, for a new primary or junior school.
+    pub standard_classes_school: Vec<u32>,
+    /// Standard sizes, in classes, for a new kindergarten.
+    pub standard_classes_kindergarten: Vec<u32>,
+    pub resources_primary: ResourceThresholds,
+    pub resources_junior: ResourceThresholds,
+    /// Indicators of 7 a school must meet.
+    pub min_indicators_met: u32,
+    /// The others must reach this share of their threshold.
+    pub remainder_floor_ratio: f64,
+    /// Teaching points below this many students are left out of the coefficients of variation.
+    pub exclude_teaching_points_below: u32,
+    pub cv_max_primary: f64,
+    pub cv_max_junior: f64,
+    /// Enrollment weights splitting a nine-year school: primary : junior.
+    pub split_nine_year: [f64; 2],
+    /// Enrollment weights splitting a twelve-year school: primary : junior : senior.
+    pub split_twelve_year: [f64; 3],
+    /// One music and one art room per this many classes.
+    pub classes_per_music_art_room: u32,
+    pub music_room_min_m2: f64,
+    pub art_room_min_m2: f64,
+    /// Students per 100 new homes, by stage (kindergarten, primary, junior).
+    pub students_per_100_homes: [f64; 3],
+    /// Age on the cut-off date at which children enter grade 1.
+    pub primary_entry_age: u32,
+    /// The entry cut-off date, `MM-DD`.
+    pub entry_cutoff: String,
+    /// New schools keep at least this far from an existing school of their level.
+    pub min_site_spacing_m: f64,
+}
+
+impl Default for Standards {
+    fn default() -> Self {
+        Standards {
+            class_cap_primary: 45,
+            class_cap_junior: 50,
+            class_cap_kindergarten: [25, 30, 35],
+            school_size_max: 2000,
+            school_size_max_combined: 2500,
+            kindergarten_size_max: 360,
+            large_class_min: 56,
+            very_large_class_min: 66,
+            service_radius_m: ServiceRadii::default(),
+            standard_classes_school: vec![12, 18, 24, 30],
+            standard_classes_kindergarten: vec![3, 6, 9, 12],
+            resources_primary: ResourceThresholds::primary(),
+            resources_junior: ResourceThresholds::junior(),
+            min_indicators_met: 6,
+            remainder_floor_ratio: 0.85,
+            exclude_teaching_points_below: 50,
+            cv_max_primary: 0.50,
+            cv_max_junior: 0.45,
+            split_nine_year: [1.0, 1.1],
+            split_twelve_year: [1.0, 1.1, 1.32],
+            classes_per_music_art_room: 12,
+            music_room_min_m2: 96.0,
+            art_room_min_m2: 90.0,
+            students_per_100_homes: [8.0, 15.0, 7.0],
+            primary_entry_age: 6,
+            entry_cutoff: "08-31".to_string(),
+            min_site_spacing_m: 200.0,
+        }
+    }
+}
+
+impl Standards {
+    /// The class cap for a grade.
+    pub fn class_cap(&self, grade: Grade) -> u32 {
+        match grade.stage() {
+            Stage::Kindergarten => self.class_cap_kindergarten[grade.index()],
+            Stage::Primary => self.class_cap_primary,
+            Stage::Junior => self.class_cap_junior,
+        }
+    }
+
+    /// The size cap (students) for a school of `level`.
+    pub fn school_size_cap(&self, level: Level) -> u32 {
+        match level {
+            Level::Kindergarten => self.kindergarten_size_max,
+            Level::Primary | Level::Junior => self.school_size_max,
+            Level::NineYear | Level::TwelveYear => self.school_size_max_combined,
+        }
+    }
+
+    /// The service radius in metres for a stage.
+    pub fn service_radius_m(&self, stage: Stage) -> f64 {
+        match stage {
+            Stage::Kindergarten => self.service_radius_m.kindergarten,
+            Stage::Primary => self.service_radius_m.primary,
+            Stage::Junior => self.service_radius_m.junior,
+        }
+    }
+
+    /// Resource thresholds for a compulsory stage (None for kindergarten).
+    pub fn resources(&self, stage: Stage) -> Option<&ResourceThresholds> {
+        match stage {
+            Stage::Kindergarten => None,
+            Stage::Primary => Some(&self.resources_primary),
+            Stage::Junior => Some(&self.resources_junior),
+        }
+    }
+}
+
+/// Where a default comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// The `Standards` field (as written in `catchment.toml`).
+    pub key: &'static str,
+    /// The document it comes from.
+    pub source: &'static str,
+    /// H, M or L, as in `shared/standards.toml`.
+    pub confidence: &'static str,
+}
+
+/// The source of every default in [`Standards`], for the report's method section.
+pub fn provenance() -> Vec<Provenance> {
+    const QB: &str = "县域义务教育优质均衡发展督导评估办法 (教督〔2017〕6号)";
+    let p = |key, source, confidence| Provenance {
+        key,
+        source,
+        confidence,
+    };
+    vec![
+        p("class_cap_primary", QB, "H"),
+        p("class_cap_junior", QB, "H"),
+        p("class_cap_kindergarten", "幼儿园工作规程 第十一条", "H"),
+        p("school_size_max", QB, "H"),
+        p("school_size_max_combined", QB, "H"),
+        p("kindergarten_size_max", "幼儿园工作规程", "M"),
+        p("large_class_min", "教育部 大班额 definition (56+)", "H"),
+        p(
+            "very_large_class_min",
+            "教育部 超大班额 definition (66+)",
+            "H",
+        ),
+        p(
+            "service_radius_m",
+            "GB 50180-2018 城市居住区规划设计标准 附录B",
+            "M",
+        ),
+        p(
+            "standard_classes_school",
+            "城市普通中小学校校舍建设标准 (建标102-2002)",
+            "H",
+        ),
+        p(
+            "standard_classes_kindergarten",
+            "幼儿园建设标准 (建标175-2016)",
+            "L",
+        ),
+        p("resources_primary", QB, "H"),
+        p("resources_junior", QB, "H"),
+        p("min_indicators_met", QB, "H"),
+        p("remainder_floor_ratio", QB, "M"),
+        p(
+            "exclude_teaching_points_below",
+            "provincial implementation rules (Hebei)",
+            "M",
+        ),
+        p("cv_max_primary", QB, "H"),
+        p("cv_max_junior", QB, "H"),
+        p("split_nine_year", QB, "H"),
+        p("split_twelve_year", QB, "H"),
+        p("classes_per_music_art_room", QB, "M"),
+        p("music_room_min_m2", QB, "H"),
+        p("art_room_min_m2", QB, "H"),
+        p(
+            "students_per_100_homes",
+            "planning assumption (3.2 persons per home); set locally",
+            "L",
+        ),
+        p("primary_entry_age", "义务教育法 第十一条", "H"),
+        p(
+            "entry_cutoff",
+            "provincial rule; Inner Mongolia unconfirmed",
+            "L",
+        ),
+        p("min_site_spacing_m", "catchment default", "L"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_a_source() {
+        let json = serde_json::to_value(Standards::default()).unwrap();
+        let keys: Vec<&str> = provenance().iter().map(|p| p.key).collect();
+        for k in json.as_object().unwrap().keys() {
+            assert!(keys.contains(&k.as_str()), "no provenance for {k}");
+        }
+    }
+
+    #[test]
+    fn caps_follow_stage() {
+        let s = Standards::default();
+        assert_eq!(s.class_cap(Grade::G6), 45);
+        assert_eq!(s.class_cap(Grade::G7), 50);
+        assert_eq!(s.class_cap(Grade::K1), 25);
+        assert_eq!(s.school_size_cap(Level::NineYear), 2500);
+    }
+}

@@ -1,0 +1,25 @@
+//! National standards and project settings, in one place.
+//!
+//! Every threshold the engines use (class caps, school size caps, service radii, standard school
+//! sizes, the quality-balance indicator thresholds) has its default here, with the document it comes
+//! from named beside it ([`provenance`]). A project overrides any of them in `catchment.toml`:
+//!
+//! ```toml
+//! [crs]
+//! input = "gcj02"          # or "wgs84" (default), "EPSG:4547", ...
+//!
+//! [files]
+//! students = "学生名单.xlsx"
+//!
+//! [standards]
+//! class_cap_primary = 40   # 建标109-2008 rural long-term target
+//!
+//! [standards.service_radius_m]
+//! primary = 2000           # rural county
+//! ```
+
+mod defaults;
+mod settings;
+
+pub use defaults::{provenance, Provenance, ResourceThresholds, ServiceRadii, Standards};
+pub use settings::{InputCrs, Settings, SettingsError};

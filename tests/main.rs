@@ -1,0 +1,3 @@
+//! Integration tests: one binary, one module per area. `cli` drives the real `catchment` binary.
+
+mod cli;
