@@ -21,3 +21,33 @@ pub enum CrsError {
     #[error("cannot transform ({x}, {y}): {message}")]
     Transform { x: f64, y: f64, message: String },
 }
+
+use crate::standards::InputCrs;
+
+impl PlanarCrs {
+    /// The CGCS2000 3-degree Gauss-Krüger zone (EPSG 4534–4554, no zone prefix) whose central
+    /// meridian is nearest the mean longitude of `lonlats` (WGS84 degrees).
+    pub fn choose(_lonlats: &[[f64; 2]]) -> PlanarCrs {
+        unimplemented!("crs helper")
+    }
+
+    /// A planar CRS from its EPSG code (must be projected, in metres).
+    pub fn from_epsg(_code: u16) -> Result<PlanarCrs, CrsError> {
+        unimplemented!("crs helper")
+    }
+
+    /// WGS84 lon/lat degrees → planar x (easting), y (northing) in metres.
+    pub fn project(&self, _lonlat: [f64; 2]) -> Result<[f64; 2], CrsError> {
+        unimplemented!("crs helper")
+    }
+
+    /// Planar metres → WGS84 lon/lat degrees.
+    pub fn unproject(&self, _xy_m: [f64; 2]) -> Result<[f64; 2], CrsError> {
+        unimplemented!("crs helper")
+    }
+}
+
+/// Convert one input coordinate pair (as written in the file, in `input` CRS) to WGS84 lon/lat.
+pub fn to_wgs84(_input: &InputCrs, _xy: [f64; 2]) -> Result<[f64; 2], CrsError> {
+    unimplemented!("crs helper")
+}
