@@ -9,13 +9,16 @@
 //! `SOURCE_DATE_EPOCH` so tests (and reproducible builds) can fix it.
 
 mod html;
+pub mod i18n;
 mod layers;
+mod situation;
 mod stamp;
 mod table;
 mod xlsx;
 
 pub use html::{HtmlDoc, Image};
 pub use layers::{write_geojson, write_shapefile, Layer, LayerError, LayerGeometry};
+pub use situation::situation_table;
 pub use stamp::Stamp;
 pub use table::{Cell, Table};
 pub use xlsx::{workbook_bytes, XlsxError};
