@@ -1,4 +1,5 @@
 //! Integration tests: one binary, one module per area. `cli` drives the real `catchment` binary.
 
 mod cli;
+mod crs;
 mod sample;
