@@ -9,7 +9,11 @@ use crate::model::{Diagnostic, LoadReport, Reject};
 use geo::{Geometry, MultiPolygon, Validation};
 
 /// Build the boundary in WGS84; None when no feature is usable. Every unusable feature is an error.
-pub fn build(t: &RawTable, conv: &InputConverter, report: &mut LoadReport) -> Option<MultiPolygon<f64>> {
+pub fn build(
+    t: &RawTable,
+    conv: &InputConverter,
+    report: &mut LoadReport,
+) -> Option<MultiPolygon<f64>> {
     let mut polys = Vec::new();
     let mut bad = false;
     for raw in &t.rows {
@@ -46,9 +50,21 @@ fn feature(row: &Row, conv: &InputConverter) -> Result<MultiPolygon<f64>, Diagno
         Some(Geometry::Polygon(p)) => MultiPolygon::new(vec![p.clone()]),
         Some(Geometry::MultiPolygon(mp)) => mp.clone(),
         Some(other) => {
-            return Err(row.error("geometry", kind(other), "is not a polygon", "give the boundary as a Polygon or MultiPolygon"));
+            return Err(row.error(
+                "geometry",
+                kind(other),
+                "is not a polygon",
+                "give the boundary as a Polygon or MultiPolygon",
+            ));
         }
-        None => return Err(row.error("geometry", "", "is missing", "give the boundary as a Polygon or MultiPolygon")),
+        None => {
+            return Err(row.error(
+                "geometry",
+                "",
+                "is missing",
+                "give the boundary as a Polygon or MultiPolygon",
+            ))
+        }
     };
     if let Some(problem) = mp.validation_errors().first() {
         return Err(row.error(
@@ -58,7 +74,8 @@ fn feature(row: &Row, conv: &InputConverter) -> Result<MultiPolygon<f64>, Diagno
             "repair the boundary in QGIS (Vector > Geometry Tools > Fix Geometries) and save it again",
         ));
     }
-    convert_multipolygon(conv, &mp).map_err(|m| row.error("geometry", "", &m, "check the coordinates and [crs] input"))
+    convert_multipolygon(conv, &mp)
+        .map_err(|m| row.error("geometry", "", &m, "check the coordinates and [crs] input"))
 }
 
 fn kind(g: &Geometry<f64>) -> &'static str {

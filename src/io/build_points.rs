@@ -30,7 +30,11 @@ fn point_columns(t: &RawTable, extra: &[&'static str]) -> Vec<&'static str> {
 }
 
 /// Build housing projects.
-pub fn housing(t: &RawTable, conv: &InputConverter, report: &mut LoadReport) -> Vec<HousingProject> {
+pub fn housing(
+    t: &RawTable,
+    conv: &InputConverter,
+    report: &mut LoadReport,
+) -> Vec<HousingProject> {
     let req = point_columns(t, &["homes", "year"]);
     let mut out = rows::build(t, &req, report, |row| {
         let mut e = Vec::new();
@@ -39,14 +43,16 @@ pub fn housing(t: &RawTable, conv: &InputConverter, report: &mut LoadReport) -> 
         let year = take(&mut e, row.year("year"));
         let p = required_point(&row, conv, &mut e);
         match (id, homes, year, p) {
-            (Some(id), Some(homes), Some(year), Some(lonlat)) if e.is_empty() => Ok(HousingProject {
-                id: id.to_string(),
-                lonlat,
-                xy_m: [f64::NAN; 2],
-                homes: homes.unwrap_or(0),
-                year,
-                source: row.at(),
-            }),
+            (Some(id), Some(homes), Some(year), Some(lonlat)) if e.is_empty() => {
+                Ok(HousingProject {
+                    id: id.to_string(),
+                    lonlat,
+                    xy_m: [f64::NAN; 2],
+                    homes: homes.unwrap_or(0),
+                    year,
+                    source: row.at(),
+                })
+            }
             _ => Err(e),
         }
     });
@@ -64,14 +70,16 @@ pub fn sites(t: &RawTable, conv: &InputConverter, report: &mut LoadReport) -> Ve
         let cost = take(&mut e, row.amount("fixed_cost"));
         let p = required_point(&row, conv, &mut e);
         match (id, max_classes, cost, p) {
-            (Some(id), Some(max_classes), Some(fixed_cost), Some(lonlat)) if e.is_empty() => Ok(Site {
-                id: id.to_string(),
-                lonlat,
-                xy_m: [f64::NAN; 2],
-                max_classes,
-                fixed_cost,
-                source: row.at(),
-            }),
+            (Some(id), Some(max_classes), Some(fixed_cost), Some(lonlat)) if e.is_empty() => {
+                Ok(Site {
+                    id: id.to_string(),
+                    lonlat,
+                    xy_m: [f64::NAN; 2],
+                    max_classes,
+                    fixed_cost,
+                    source: row.at(),
+                })
+            }
             _ => Err(e),
         }
     });

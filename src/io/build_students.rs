@@ -31,7 +31,10 @@ fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> 
     let id = take(&mut e, row.required("id"));
     let grade = take(&mut e, row.grade());
     let migrant = take(&mut e, row.flag("migrant"));
-    let lonlat = row_point(&row, conv).map_err(|d| e.extend(d)).ok().flatten();
+    let lonlat = row_point(&row, conv)
+        .map_err(|d| e.extend(d))
+        .ok()
+        .flatten();
     let address = row.text("address");
     if e.is_empty() && lonlat.is_none() && address.is_none() {
         e.push(row.error(
@@ -101,6 +104,9 @@ fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mu
         }
     }
     if unmatched > 0 {
-        *report.tallies.entry("unmatched_addresses".into()).or_default() += unmatched;
+        *report
+            .tallies
+            .entry("unmatched_addresses".into())
+            .or_default() += unmatched;
     }
 }

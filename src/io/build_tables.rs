@@ -4,7 +4,9 @@ use super::coords::{row_point, InputConverter};
 use super::rows;
 use super::table::RawTable;
 use super::values::{take, Row};
-use crate::model::{BirthRow, Diagnostic, GazetteerEntry, Grade, HistoryRow, LoadReport, Resources};
+use crate::model::{
+    BirthRow, Diagnostic, GazetteerEntry, Grade, HistoryRow, LoadReport, Resources,
+};
 
 /// Enrollment history, long (`school_id, year, grade, enrolled`) or wide (`school_id, year, g1..g9`).
 pub fn history(t: &RawTable, report: &mut LoadReport) -> Vec<HistoryRow> {
@@ -18,31 +20,46 @@ pub fn history(t: &RawTable, report: &mut LoadReport) -> Vec<HistoryRow> {
             for g in Grade::ALL {
                 if let Some(Some(n)) = take(&mut e, row.count(g.code())) {
                     if let (Some(s), Some(y)) = (school, year) {
-                        out.push(HistoryRow { school_id: s.to_string(), year: y, grade: g, enrolled: n, source: row.at() });
+                        out.push(HistoryRow {
+                            school_id: s.to_string(),
+                            year: y,
+                            grade: g,
+                            enrolled: n,
+                            source: row.at(),
+                        });
                     }
                 }
             }
-            if e.is_empty() { Ok(out) } else { Err(e) }
+            if e.is_empty() {
+                Ok(out)
+            } else {
+                Err(e)
+            }
         });
         return rows.into_iter().flatten().collect();
     }
-    rows::build(t, &["school_id", "year", "grade", "enrolled"], report, |row| {
-        let mut e = Vec::new();
-        let school = take(&mut e, row.required("school_id"));
-        let year = take(&mut e, row.year("year"));
-        let grade = take(&mut e, row.grade());
-        let enrolled = take(&mut e, row.count("enrolled"));
-        match (school, year, grade, enrolled) {
-            (Some(s), Some(year), Some(grade), Some(n)) if e.is_empty() => Ok(HistoryRow {
-                school_id: s.to_string(),
-                year,
-                grade,
-                enrolled: n.unwrap_or(0),
-                source: row.at(),
-            }),
-            _ => Err(e),
-        }
-    })
+    rows::build(
+        t,
+        &["school_id", "year", "grade", "enrolled"],
+        report,
+        |row| {
+            let mut e = Vec::new();
+            let school = take(&mut e, row.required("school_id"));
+            let year = take(&mut e, row.year("year"));
+            let grade = take(&mut e, row.grade());
+            let enrolled = take(&mut e, row.count("enrolled"));
+            match (school, year, grade, enrolled) {
+                (Some(s), Some(year), Some(grade), Some(n)) if e.is_empty() => Ok(HistoryRow {
+                    school_id: s.to_string(),
+                    year,
+                    grade,
+                    enrolled: n.unwrap_or(0),
+                    source: row.at(),
+                }),
+                _ => Err(e),
+            }
+        },
+    )
 }
 
 /// Births by year, for the county or per unit.
@@ -58,7 +75,12 @@ pub fn births(t: &RawTable, report: &mut LoadReport) -> Vec<BirthRow> {
                 unit_id: row.text("unit_id").map(str::to_string),
                 source: row.at(),
             }),
-            (Some(_), Some(None)) => Err(vec![row.error("births", "", "is empty", "fill in the number of births")]),
+            (Some(_), Some(None)) => Err(vec![row.error(
+                "births",
+                "",
+                "is empty",
+                "fill in the number of births",
+            )]),
             _ => Err(e),
         }
     })
@@ -67,7 +89,13 @@ pub fn births(t: &RawTable, report: &mut LoadReport) -> Vec<BirthRow> {
 /// Per-school resources for the indicators.
 pub fn resources(t: &RawTable, report: &mut LoadReport) -> Vec<Resources> {
     let mut out = rows::build(t, &["school_id"], report, resource);
-    rows::dedup_ids("resources", &mut out, |r| &r.school_id, |r| &r.source, report);
+    rows::dedup_ids(
+        "resources",
+        &mut out,
+        |r| &r.school_id,
+        |r| &r.source,
+        report,
+    );
     out
 }
 
@@ -87,7 +115,9 @@ fn resource(row: Row) -> Result<Resources, Vec<Diagnostic>> {
         source: row.at(),
         ..Resources::default()
     };
-    r.music_rooms = take(&mut e, row.count("music_rooms")).flatten().unwrap_or(0);
+    r.music_rooms = take(&mut e, row.count("music_rooms"))
+        .flatten()
+        .unwrap_or(0);
     r.art_rooms = take(&mut e, row.count("art_rooms")).flatten().unwrap_or(0);
     match take(&mut e, row.required("school_id")) {
         Some(id) if e.is_empty() => {
@@ -99,7 +129,11 @@ fn resource(row: Row) -> Result<Resources, Vec<Diagnostic>> {
 }
 
 /// Place names with positions, for address matching.
-pub fn gazetteer(t: &RawTable, conv: &InputConverter, report: &mut LoadReport) -> Vec<GazetteerEntry> {
+pub fn gazetteer(
+    t: &RawTable,
+    conv: &InputConverter,
+    report: &mut LoadReport,
+) -> Vec<GazetteerEntry> {
     rows::build(t, &["name", "lon", "lat"], report, |row| {
         let mut e = Vec::new();
         let name = take(&mut e, row.required("name"));
@@ -118,7 +152,10 @@ pub fn gazetteer(t: &RawTable, conv: &InputConverter, report: &mut LoadReport) -
             (Some(name), Some(lonlat)) if e.is_empty() => Ok(GazetteerEntry {
                 name: name.to_string(),
                 lonlat,
-                parent: row.text("parent").or_else(|| row.text("township")).map(str::to_string),
+                parent: row
+                    .text("parent")
+                    .or_else(|| row.text("township"))
+                    .map(str::to_string),
                 source: row.at(),
             }),
             _ => Err(e),

@@ -33,7 +33,12 @@ fn unit(row: Row, conv: &InputConverter) -> Result<Unit, Vec<Diagnostic>> {
                 lonlat: p,
                 xy_m: [f64::NAN; 2],
             }),
-            Ok(None) => Err(vec![row.error("lon", "", "the unit has no position", "give a polygon, a point or lon/lat")]),
+            Ok(None) => Err(vec![row.error(
+                "lon",
+                "",
+                "the unit has no position",
+                "give a polygon, a point or lon/lat",
+            )]),
             Err(d) => Err(d),
         },
     };
@@ -54,9 +59,19 @@ fn unit(row: Row, conv: &InputConverter) -> Result<Unit, Vec<Diagnostic>> {
     })
 }
 
-fn polygon_shape(row: &Row, conv: &InputConverter, mp: MultiPolygon<f64>) -> Result<UnitShape, Vec<Diagnostic>> {
-    let lonlat = convert_multipolygon(conv, &mp)
-        .map_err(|m| vec![row.error("geometry", "", &m, "check the polygon's coordinates and [crs] input")])?;
+fn polygon_shape(
+    row: &Row,
+    conv: &InputConverter,
+    mp: MultiPolygon<f64>,
+) -> Result<UnitShape, Vec<Diagnostic>> {
+    let lonlat = convert_multipolygon(conv, &mp).map_err(|m| {
+        vec![row.error(
+            "geometry",
+            "",
+            &m,
+            "check the polygon's coordinates and [crs] input",
+        )]
+    })?;
     Ok(UnitShape::Polygon {
         lonlat,
         xy_m: MultiPolygon::new(vec![]),
@@ -64,7 +79,10 @@ fn polygon_shape(row: &Row, conv: &InputConverter, mp: MultiPolygon<f64>) -> Res
 }
 
 /// Convert every vertex from the input CRS to WGS84.
-pub fn convert_multipolygon(conv: &InputConverter, mp: &MultiPolygon<f64>) -> Result<MultiPolygon<f64>, String> {
+pub fn convert_multipolygon(
+    conv: &InputConverter,
+    mp: &MultiPolygon<f64>,
+) -> Result<MultiPolygon<f64>, String> {
     use geo::MapCoords;
     mp.try_map_coords(|c| {
         if !c.x.is_finite() || !c.y.is_finite() {

@@ -55,7 +55,12 @@ pub fn row_point(row: &Row, conv: &InputConverter) -> Result<Option<[f64; 2]>, V
             other => other.centroid(),
         };
         let Some(p) = p else {
-            return Err(vec![row.error("geometry", "", "has no position", "give the feature a point")]);
+            return Err(vec![row.error(
+                "geometry",
+                "",
+                "has no position",
+                "give the feature a point",
+            )]);
         };
         return convert(row, conv, [p.x(), p.y()], "geometry").map(Some);
     }
@@ -67,8 +72,18 @@ pub fn row_point(row: &Row, conv: &InputConverter) -> Result<Option<[f64; 2]>, V
     }
     match (lon, lat) {
         (None, None) => Ok(None),
-        (Some(_), None) => Err(vec![row.error("lat", "", "is empty while lon is given", "fill in both lon and lat, or neither")]),
-        (None, Some(_)) => Err(vec![row.error("lon", "", "is empty while lat is given", "fill in both lon and lat, or neither")]),
+        (Some(_), None) => Err(vec![row.error(
+            "lat",
+            "",
+            "is empty while lon is given",
+            "fill in both lon and lat, or neither",
+        )]),
+        (None, Some(_)) => Err(vec![row.error(
+            "lon",
+            "",
+            "is empty while lat is given",
+            "fill in both lon and lat, or neither",
+        )]),
         (Some(lon), Some(lat)) => {
             if conv.is_geographic() {
                 check_ranges(row, lon, lat)?;
@@ -99,10 +114,25 @@ fn check_ranges(row: &Row, lon: f64, lat: f64) -> Result<(), Vec<Diagnostic>> {
     Ok(())
 }
 
-fn convert(row: &Row, conv: &InputConverter, xy: [f64; 2], field: &str) -> Result<[f64; 2], Vec<Diagnostic>> {
+fn convert(
+    row: &Row,
+    conv: &InputConverter,
+    xy: [f64; 2],
+    field: &str,
+) -> Result<[f64; 2], Vec<Diagnostic>> {
     match conv.to_wgs84(xy) {
         Ok(p) if p[0].is_finite() && p[1].is_finite() => Ok(p),
-        Ok(p) => Err(vec![row.error(field, &format!("{} {}", xy[0], xy[1]), &format!("converts to a non-finite position {p:?}"), "check the coordinates and [crs] input")]),
-        Err(e) => Err(vec![row.error(field, &format!("{} {}", xy[0], xy[1]), &e.to_string(), "check the coordinates and [crs] input")]),
+        Ok(p) => Err(vec![row.error(
+            field,
+            &format!("{} {}", xy[0], xy[1]),
+            &format!("converts to a non-finite position {p:?}"),
+            "check the coordinates and [crs] input",
+        )]),
+        Err(e) => Err(vec![row.error(
+            field,
+            &format!("{} {}", xy[0], xy[1]),
+            &e.to_string(),
+            "check the coordinates and [crs] input",
+        )]),
     }
 }

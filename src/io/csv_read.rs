@@ -57,7 +57,12 @@ mod tests {
 
     #[test]
     fn title_row_is_skipped() {
-        let (t, _) = read_csv("schools", "s.csv", "林西县学校\n学校代码,学校名称,经度\nA,一小,118\n".as_bytes()).unwrap();
+        let (t, _) = read_csv(
+            "schools",
+            "s.csv",
+            "林西县学校\n学校代码,学校名称,经度\nA,一小,118\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(t.header_line, 2);
         assert_eq!(t.col("name"), Some(1));
         assert_eq!(t.rows[0].line, 3);

@@ -43,7 +43,8 @@ pub fn check(p: &Project, crs: &PlanarCrs, boundary_file: &str, report: &mut Loa
         let xy = project_multipolygon(crs, &moved).ok()?;
         let first = b_xy.0.first()?.exterior().0.first().copied()?;
         let moved_first = xy.0.first()?.exterior().0.first().copied()?;
-        let shift_m = ((first.x - moved_first.x).powi(2) + (first.y - moved_first.y).powi(2)).sqrt();
+        let shift_m =
+            ((first.x - moved_first.x).powi(2) + (first.y - moved_first.y).powi(2)).sqrt();
         Some((outside(&xy), shift_m))
     };
     let at = SourceRef::new(boundary_file, 0);

@@ -117,7 +117,11 @@ mod tests {
         for i in -5..=25 {
             for j in -5..=25 {
                 let p = [i as f64 * 0.5 + 0.013, j as f64 * 0.5 + 0.007];
-                assert_eq!(idx.contains(p), poly.contains(&Point::new(p[0], p[1])), "{p:?}");
+                assert_eq!(
+                    idx.contains(p),
+                    poly.contains(&Point::new(p[0], p[1])),
+                    "{p:?}"
+                );
             }
         }
         assert!((idx.distance_to_edge([13.0, 5.0]) - 3.0).abs() < 1e-12);

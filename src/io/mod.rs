@@ -35,6 +35,7 @@ pub use atomic::{write_atomic, write_csv_bom};
 pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
+pub use planar_fill::all_lonlats as located_lonlats;
 pub use table::RawTable;
 
 use crate::address::Gazetteer;
@@ -87,7 +88,9 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
     let name = match source {
         ProjectSource::Dir(p) => {
             if !p.is_dir() {
-                return Err(LoadError::NoFolder { path: p.display().to_string() });
+                return Err(LoadError::NoFolder {
+                    path: p.display().to_string(),
+                });
             }
             p.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -105,28 +108,63 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
     let settings = read_settings(&files)?;
     let mut report = LoadReport::default();
     let conv = converter(&settings, &files, &mut report);
-    let mut l = Loader { files: &files, settings: &settings, report: &mut report, used: Vec::new() };
-    let gazetteer = l.table("gazetteer").map(|t| build_tables::gazetteer(&t, &conv, l.report)).unwrap_or_default();
+    let mut l = Loader {
+        files: &files,
+        settings: &settings,
+        report: &mut report,
+        used: Vec::new(),
+        present: Vec::new(),
+    };
+    let gazetteer = l
+        .table("gazetteer")
+        .map(|t| build_tables::gazetteer(&t, &conv, l.report))
+        .unwrap_or_default();
     let schools_t = l.table("schools");
-    if schools_t.is_none() {
+    if schools_t.is_none() && !l.present.iter().any(|t| t == "schools") {
         l.report.diagnostics.push(Diagnostic::error(
             &SourceRef::new(files.display("schools.csv"), 0),
             "no schools table",
             "add schools.csv (or .xlsx/.geojson) with id, name, level, lon, lat, classrooms",
         ));
     }
-    let schools = schools_t.map(|t| build_schools::build(&t, &conv, l.report)).unwrap_or_default();
+    let schools = schools_t
+        .map(|t| build_schools::build(&t, &conv, l.report))
+        .unwrap_or_default();
     let index = Gazetteer::new(gazetteer.clone());
-    let students = l.table("students").map(|t| build_students::build(&t, &conv, &index, l.report)).unwrap_or_default();
-    let units = l.table("units").map(|t| build_units::build(&t, &conv, l.report)).unwrap_or_default();
+    let students = l
+        .table("students")
+        .map(|t| build_students::build(&t, &conv, &index, l.report))
+        .unwrap_or_default();
+    let units = l
+        .table("units")
+        .map(|t| build_units::build(&t, &conv, l.report))
+        .unwrap_or_default();
     let boundary_t = l.table("boundary");
-    let boundary_file = boundary_t.as_ref().map(|t| t.file.clone()).unwrap_or_default();
+    let boundary_file = boundary_t
+        .as_ref()
+        .map(|t| t.file.clone())
+        .unwrap_or_default();
     let boundary = boundary_t.and_then(|t| build_boundary::build(&t, &conv, l.report));
-    let history = l.table("history").map(|t| build_tables::history(&t, l.report)).unwrap_or_default();
-    let births = l.table("births").map(|t| build_tables::births(&t, l.report)).unwrap_or_default();
-    let housing = l.table("housing").map(|t| build_points::housing(&t, &conv, l.report)).unwrap_or_default();
-    let sites = l.table("sites").map(|t| build_points::sites(&t, &conv, l.report)).unwrap_or_default();
-    let resources = l.table("resources").map(|t| build_tables::resources(&t, l.report)).unwrap_or_default();
+    let history = l
+        .table("history")
+        .map(|t| build_tables::history(&t, l.report))
+        .unwrap_or_default();
+    let births = l
+        .table("births")
+        .map(|t| build_tables::births(&t, l.report))
+        .unwrap_or_default();
+    let housing = l
+        .table("housing")
+        .map(|t| build_points::housing(&t, &conv, l.report))
+        .unwrap_or_default();
+    let sites = l
+        .table("sites")
+        .map(|t| build_points::sites(&t, &conv, l.report))
+        .unwrap_or_default();
+    let resources = l
+        .table("resources")
+        .map(|t| build_tables::resources(&t, l.report))
+        .unwrap_or_default();
     l.unknown_renames();
 
     let mut project = Project {
@@ -159,8 +197,8 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
     }
     project.planar = planar;
     checks::references(&project, &mut report);
-    checks::outside_boundary(&project, &mut report);
     gcj_check::check(&project, &project.planar, &boundary_file, &mut report);
+    checks::outside_boundary(&project, &mut report);
     project.report = report;
     Ok(project)
 }
@@ -170,7 +208,10 @@ fn read_settings(files: &Files) -> Result<Settings, LoadError> {
         return Ok(Settings::default());
     };
     let display = files.display(name);
-    let bytes = files.read(name).map_err(|message| LoadError::Read { file: display.clone(), message })?;
+    let bytes = files.read(name).map_err(|message| LoadError::Read {
+        file: display.clone(),
+        message,
+    })?;
     let (text, _) = encoding::decode(&bytes);
     Ok(Settings::from_toml(&text, &display)?)
 }
@@ -178,8 +219,12 @@ fn read_settings(files: &Files) -> Result<Settings, LoadError> {
 fn converter(settings: &Settings, files: &Files, report: &mut LoadReport) -> InputConverter {
     InputConverter::new(&settings.input_crs).unwrap_or_else(|e| {
         report.diagnostics.push(
-            Diagnostic::error(&SourceRef::new(files.display("catchment.toml"), 0), e.to_string(), "use wgs84, gcj02 or a projected EPSG code")
-                .field("crs.input", format!("{:?}", settings.input_crs)),
+            Diagnostic::error(
+                &SourceRef::new(files.display("catchment.toml"), 0),
+                e.to_string(),
+                "use wgs84, gcj02 or a projected EPSG code",
+            )
+            .field("crs.input", format!("{:?}", settings.input_crs)),
         );
         InputConverter::new(&InputCrs::Wgs84).expect("WGS84 needs no projection")
     })
@@ -190,8 +235,12 @@ fn planar_crs(p: &Project, files: &Files, report: &mut LoadReport) -> PlanarCrs 
         match PlanarCrs::from_epsg(code) {
             Ok(c) => return c,
             Err(e) => report.diagnostics.push(
-                Diagnostic::error(&SourceRef::new(files.display("catchment.toml"), 0), e.to_string(), "use a projected EPSG code in metres, or remove [crs] planar")
-                    .field("crs.planar", code.to_string()),
+                Diagnostic::error(
+                    &SourceRef::new(files.display("catchment.toml"), 0),
+                    e.to_string(),
+                    "use a projected EPSG code in metres, or remove [crs] planar",
+                )
+                .field("crs.planar", code.to_string()),
             ),
         }
     }
@@ -204,6 +253,8 @@ struct Loader<'a, 'f> {
     settings: &'a Settings,
     report: &'a mut LoadReport,
     used: Vec<String>,
+    /// Tables whose file exists (readable or not).
+    present: Vec<String>,
 }
 
 impl Loader<'_, '_> {
@@ -211,11 +262,16 @@ impl Loader<'_, '_> {
     fn table(&mut self, table: &str) -> Option<RawTable> {
         self.used.push(table.to_string());
         let name = self.find(table)?;
+        self.present.push(table.to_string());
         let display = self.files.display(&name);
         let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
         let result = self.files.read(&name).and_then(|bytes| match ext.as_str() {
-            "xlsx" | "xls" | "xlsm" | "ods" => xlsx_read::read_xlsx(table, &display, &bytes).map(|t| (t, ext.clone())),
-            "geojson" | "json" => geojson_read::read_geojson(table, &display, &bytes).map(|t| (t, "GeoJSON".into())),
+            "xlsx" | "xls" | "xlsm" | "ods" => {
+                xlsx_read::read_xlsx(table, &display, &bytes).map(|t| (t, ext.clone()))
+            }
+            "geojson" | "json" => {
+                geojson_read::read_geojson(table, &display, &bytes).map(|t| (t, "GeoJSON".into()))
+            }
             "shp" => self.shapefile(table, &name, &display, &bytes),
             _ => csv_read::read_csv(table, &display, &bytes).map(|(t, e)| (t, e.to_string())),
         });
@@ -251,25 +307,50 @@ impl Loader<'_, '_> {
             }
             return found;
         }
-        let exts = FORMATS.iter().find(|(t, _)| *t == table).map(|(_, e)| *e).unwrap_or(&["csv"]);
-        let present: Vec<String> = exts.iter().filter_map(|e| self.files.find(&format!("{table}.{e}")).map(str::to_string)).collect();
+        let exts = FORMATS
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map(|(_, e)| *e)
+            .unwrap_or(&["csv"]);
+        let present: Vec<String> = exts
+            .iter()
+            .filter_map(|e| self.files.find(&format!("{table}.{e}")).map(str::to_string))
+            .collect();
         if present.len() > 1 {
             self.report.diagnostics.push(Diagnostic::warning(
                 &SourceRef::new(self.files.display(&present[0]), 0),
-                format!("several {table} files ({}); using the first", present.join(", ")),
+                format!(
+                    "several {table} files ({}); using the first",
+                    present.join(", ")
+                ),
                 "remove the others, or choose one under [files] in catchment.toml",
             ));
         }
         present.into_iter().next()
     }
 
-    fn shapefile(&self, table: &str, name: &str, display: &str, shp: &[u8]) -> Result<(RawTable, String), String> {
+    fn shapefile(
+        &self,
+        table: &str,
+        name: &str,
+        display: &str,
+        shp: &[u8],
+    ) -> Result<(RawTable, String), String> {
         let stem = &name[..name.len() - 4];
-        let sibling = |ext: &str| self.files.find(&format!("{stem}.{ext}")).and_then(|n| self.files.read(n).ok());
+        let sibling = |ext: &str| {
+            self.files
+                .find(&format!("{stem}.{ext}"))
+                .and_then(|n| self.files.read(n).ok())
+        };
         let dbf = sibling("dbf").ok_or("the .dbf file beside the .shp is missing")?;
         let cpg = sibling("cpg");
-        let src = shp_read::ShapefileBytes { shp, dbf: &dbf, cpg: cpg.as_deref() };
-        shp_read::read_shapefile(table, display, &src).map(|(t, enc)| (t, format!("Shapefile, attributes {enc}")))
+        let src = shp_read::ShapefileBytes {
+            shp,
+            dbf: &dbf,
+            cpg: cpg.as_deref(),
+        };
+        shp_read::read_shapefile(table, display, &src)
+            .map(|(t, enc)| (t, format!("Shapefile, attributes {enc}")))
     }
 
     /// Renames in catchment.toml for tables catchment does not know.
@@ -280,7 +361,14 @@ impl Loader<'_, '_> {
                     Diagnostic::warning(
                         &SourceRef::new(self.files.display("catchment.toml"), 0),
                         format!("unknown table '{table}' under [files]"),
-                        format!("use one of: {}", FORMATS.iter().map(|(t, _)| *t).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "use one of: {}",
+                            FORMATS
+                                .iter()
+                                .map(|(t, _)| *t)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     )
                     .field(format!("files.{table}"), file),
                 );

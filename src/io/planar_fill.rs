@@ -23,13 +23,19 @@ pub fn all_lonlats(p: &Project) -> Vec<[f64; 2]> {
         }
     }
     if let Some((b, _)) = &p.boundary {
-        v.extend(b.iter().flat_map(|poly| poly.exterior().coords().map(|c| [c.x, c.y])));
+        v.extend(
+            b.iter()
+                .flat_map(|poly| poly.exterior().coords().map(|c| [c.x, c.y])),
+        );
     }
     v
 }
 
 /// Project a multipolygon; Err names the first vertex that failed.
-pub fn project_multipolygon(crs: &PlanarCrs, mp: &MultiPolygon<f64>) -> Result<MultiPolygon<f64>, String> {
+pub fn project_multipolygon(
+    crs: &PlanarCrs,
+    mp: &MultiPolygon<f64>,
+) -> Result<MultiPolygon<f64>, String> {
     mp.try_map_coords(|c| {
         crs.project([c.x, c.y])
             .map(|p| geo::coord! { x: p[0], y: p[1] })
@@ -40,7 +46,11 @@ pub fn project_multipolygon(crs: &PlanarCrs, mp: &MultiPolygon<f64>) -> Result<M
 /// Fill every `xy_m` with `crs`. A point that cannot be projected is an error at its source.
 pub fn fill(p: &mut Project, crs: &PlanarCrs, report: &mut LoadReport) {
     let fail = |at: &SourceRef, e: String| {
-        Diagnostic::error(at, format!("cannot project to {}: {e}", crs.name), "check the coordinates")
+        Diagnostic::error(
+            at,
+            format!("cannot project to {}: {e}", crs.name),
+            "check the coordinates",
+        )
     };
     let mut errs: Vec<Diagnostic> = Vec::new();
     let one = |ll: [f64; 2], at: &SourceRef, errs: &mut Vec<Diagnostic>| match crs.project(ll) {
@@ -82,7 +92,10 @@ pub fn fill(p: &mut Project, crs: &PlanarCrs, report: &mut LoadReport) {
             }
             UnitShape::Polygon { lonlat, xy_m } => match project_multipolygon(crs, lonlat) {
                 Ok(m) => {
-                    u.centroid_xy_m = m.centroid().map(|c| [c.x(), c.y()]).unwrap_or([f64::NAN; 2]);
+                    u.centroid_xy_m = m
+                        .centroid()
+                        .map(|c| [c.x(), c.y()])
+                        .unwrap_or([f64::NAN; 2]);
                     *xy_m = m;
                 }
                 Err(e) => errs.push(fail(&u.source, e)),

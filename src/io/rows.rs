@@ -16,12 +16,20 @@ pub fn build<T: Send>(
     f: impl Fn(Row) -> Result<T, Vec<Diagnostic>> + Sync,
 ) -> Vec<T> {
     report.diagnostics.extend(t.notes.iter().cloned());
-    let missing: Vec<&str> = required.iter().copied().filter(|c| t.col(c).is_none()).collect();
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| t.col(c).is_none())
+        .collect();
     if !missing.is_empty() {
         for c in &missing {
             report.diagnostics.push(t.missing(c));
         }
-        reject_all(t, report, &format!("missing column '{}'", missing.join("', '")));
+        reject_all(
+            t,
+            report,
+            &format!("missing column '{}'", missing.join("', '")),
+        );
         return Vec::new();
     }
     let results: Vec<Result<T, Vec<Diagnostic>>> =

@@ -74,7 +74,10 @@ impl RawTable {
 
     /// The index of a canonical column.
     pub fn col(&self, canon: &str) -> Option<usize> {
-        self.columns.iter().find(|(c, _)| *c == canon).map(|&(_, i)| i)
+        self.columns
+            .iter()
+            .find(|(c, _)| *c == canon)
+            .map(|&(_, i)| i)
     }
 
     /// The header as written for a column index (for messages).
@@ -84,15 +87,18 @@ impl RawTable {
 
     /// The error for a required column that is absent.
     pub fn missing(&self, canon: &str) -> Diagnostic {
-        Diagnostic::error(
+        let d = Diagnostic::error(
             &self.header_ref(),
             format!("missing required column '{canon}'"),
             format!(
                 "add a column headed one of: {}",
                 aliases::accepted(&self.table, canon)
             ),
-        )
-        .field(canon, "")
+        );
+        Diagnostic {
+            field: Some(canon.to_string()),
+            ..d
+        }
     }
 }
 

@@ -15,7 +15,18 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, String> {
         .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}'))
         .map(full_width_digit)
         .collect();
-    for unit in ["平方米", "㎡", "m²", "m2", "元", "人", "个", "间", "套", "户"] {
+    for unit in [
+        "平方米",
+        "㎡",
+        "m²",
+        "m2",
+        "元",
+        "人",
+        "个",
+        "间",
+        "套",
+        "户",
+    ] {
         if let Some(rest) = cleaned.strip_suffix(unit) {
             cleaned = rest.to_string();
             break;
@@ -42,8 +53,12 @@ pub fn parse_bool(s: &str) -> Result<Option<bool>, String> {
     let t = s.trim().to_lowercase();
     match t.as_str() {
         "" => Ok(None),
-        "是" | "有" | "true" | "yes" | "y" | "t" | "1" | "1.0" | "√" | "寄宿" => Ok(Some(true)),
-        "否" | "无" | "false" | "no" | "n" | "f" | "0" | "0.0" | "×" | "走读" => Ok(Some(false)),
+        "是" | "有" | "true" | "yes" | "y" | "t" | "1" | "1.0" | "√" | "寄宿" => {
+            Ok(Some(true))
+        }
+        "否" | "无" | "false" | "no" | "n" | "f" | "0" | "0.0" | "×" | "走读" => {
+            Ok(Some(false))
+        }
         _ => Err("is not yes/no (use 是/否 or true/false)".into()),
     }
 }
@@ -105,9 +120,8 @@ impl<'a> Row<'a> {
 
     /// A required, non-empty text cell.
     pub fn required(&self, canon: &str) -> Result<&'a str, Diagnostic> {
-        self.text(canon).ok_or_else(|| {
-            self.error(canon, "", "is empty", &format!("fill in the {canon}"))
-        })
+        self.text(canon)
+            .ok_or_else(|| self.error(canon, "", "is empty", &format!("fill in the {canon}")))
     }
 
     /// An optional number (empty → None).
