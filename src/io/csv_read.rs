@@ -15,9 +15,10 @@ pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, &'st
         .from_reader(text.as_bytes());
     let mut records: Vec<(u64, StringRecord)> = Vec::new();
     let mut head: Vec<Vec<String>> = Vec::new();
+    let mut lines = LineCounter::new(text.as_bytes());
     for result in reader.records() {
         let rec = result.map_err(|e| format!("not readable as CSV: {e}"))?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.line_at(rec.position().map(|p| p.byte()).unwrap_or(0));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -43,16 +44,55 @@ pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, &'st
     Ok((t, enc))
 }
 
+/// 1-based line numbers from byte offsets, counted incrementally (offsets only grow). The csv
+/// crate's own line count goes wrong after blank lines, so lines are counted here.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `byte` (blank lines before it skipped).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = (byte as usize).min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.pos {
+            self.line += self.text[self.pos..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            self.pos = start;
+        }
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn lines_count_from_the_header() {
-        let (t, enc) = read_csv("schools", "s.csv", b"id,name\n\na,b\nc,d\n").unwrap();
+        let (t, enc) = read_csv(
+            "schools",
+            "s.csv",
+            b"id,name\n\na,b\r\nc,\"d\ne\"\n\n\nf,g\n",
+        )
+        .unwrap();
         assert_eq!(enc, "UTF-8");
         assert_eq!(t.header_line, 1);
-        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4, 8]);
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! and every problem is a [`Diagnostic`] in [`Project::report`]. Only folder-level failures (no such
 //! folder, an unreadable `catchment.toml`) are [`LoadError`]s.
 
+// Row builders return a `Diagnostic` (file, line, field, value, message, hint) on the error path;
+// it is large by design and only built for bad rows, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 mod aliases;
 mod atomic;
 mod build_boundary;
@@ -376,3 +380,6 @@ impl Loader<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
