@@ -15,9 +15,9 @@ use rayon::prelude::*;
 
 /// Share of students given by address only (no coordinates).
 pub const ADDRESS_ONLY_SHARE: f64 = 0.05;
-/// Share of all students whose address matches no gazetteer entry.
-const UNMATCHED_SHARE: f64 = 0.0006;
-/// Village names that do not exist in Linxi, for the unmatched addresses.
+/// Share of all students whose address cannot be placed at a village (see [`faulty_address`]).
+const UNMATCHED_SHARE: f64 = 0.0008;
+/// Village names that do not exist in Linxi, for the faulty addresses.
 const FAKE_VILLAGES: [&str; 6] = ["红旗村", "前进村", "光明村", "向阳村", "胜利村", "团结村"];
 const GROUPS: [&str; 8] = [
     "一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组",
@@ -200,10 +200,7 @@ impl SchoolCtx<'_> {
                 };
                 let u = rng.f64();
                 if u < UNMATCHED_SHARE {
-                    let fake = FAKE_VILLAGES[rng.below(FAKE_VILLAGES.len())];
-                    let t = &spec.region.townships[villages[vi].township].name;
-                    let g = GROUPS[rng.below(GROUPS.len())];
-                    row.address = Some(format!("林西县{t}{fake}{g}"));
+                    row.address = Some(faulty_address(spec.region, villages, vi, &mut rng));
                     row.village = None;
                 } else if u < ADDRESS_ONLY_SHARE {
                     row.address = Some(address(spec.region, &villages[vi], &mut rng));
@@ -232,6 +229,45 @@ fn address(region: &Region, v: &Village, rng: &mut Rng) -> String {
         ""
     };
     format!("林西县{t}{name}{group}")
+}
+
+/// An address the gazetteer cannot place at a village, as registers hold a few: a village missing
+/// from the gazetteer (placed at its township at best), a real village under the wrong township, a
+/// village name shared by two townships written without the township, or an address outside the
+/// county.
+fn faulty_address(region: &Region, villages: &[Village], vi: usize, rng: &mut Rng) -> String {
+    let v = &villages[vi];
+    let towns = &region.townships;
+    let g = GROUPS[rng.below(GROUPS.len())];
+    match rng.below(4) {
+        0 => {
+            let fake = FAKE_VILLAGES[rng.below(FAKE_VILLAGES.len())];
+            format!("林西县{}{fake}{g}", towns[v.township].name)
+        }
+        1 => {
+            // The next township that has no village of this name.
+            let other = (1..towns.len())
+                .map(|k| (v.township + k) % towns.len())
+                .find(|&t| !villages.iter().any(|w| w.township == t && w.name == v.name))
+                .unwrap_or(v.township);
+            format!("林西县{}{}{g}", towns[other].name, v.name)
+        }
+        2 => {
+            let shared = villages.iter().find(|w| {
+                villages
+                    .iter()
+                    .any(|x| x.name == w.name && x.township != w.township)
+            });
+            match shared {
+                Some(w) => format!("林西县{}{g}", w.name),
+                None => format!("林西县{}{g}", FAKE_VILLAGES[0]),
+            }
+        }
+        _ => {
+            let fake = FAKE_VILLAGES[rng.below(FAKE_VILLAGES.len())];
+            format!("克什克腾旗同兴镇{fake}{g}")
+        }
+    }
 }
 
 /// A home near the village: normal jitter truncated at 3 sd, kept inside the county.
