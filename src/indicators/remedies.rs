@@ -10,7 +10,9 @@
 //! then table order. Additions are made to the school (the
 //! stage receives `σ` of them), so a stage deficit `d` needs `d/σ` at the school; for a school with
 //! two failing stages each indicator takes the larger of the two. Teachers and rooms are added in
-//! whole units, m² and yuan rounded up to whole numbers.
+//! whole units, m² and yuan rounded up to whole numbers. Rounding up can lift the indicator left at
+//! its floor over the threshold, so each addition is then lowered to the least whole amount with
+//! which the school still passes: no addition can be one unit smaller.
 //!
 //! Other choices (leaving a different indicator below) can also pass; this one is the smallest in
 //! each resource given the choice, which is what the planner needs to cost it.
@@ -78,8 +80,8 @@ fn round_up(x: f64) -> f64 {
     }
 }
 
-/// Stage-level deficits and which indicators are left below the threshold.
-fn stage_plan(row: &StageValues, standards: &Standards) -> ([(f64, Target); 7], Vec<Indicator>) {
+/// Stage-level deficits, with the indicator(s) left below the threshold aimed at the floor only.
+fn stage_plan(row: &StageValues, standards: &Standards) -> [(f64, Target); 7] {
     let floor = standards.remainder_floor_ratio;
     let p = row.students as f64;
     let mut plan = [(0.0, Target::Threshold); 7];
@@ -102,14 +104,11 @@ fn stage_plan(row: &StageValues, standards: &Standards) -> ([(f64, Target); 7], 
             .then_with(|| b.2.total_cmp(&a.2))
             .then_with(|| a.0.cmp(&b.0))
     });
-    let mut left = Vec::new();
     for (k, _, _) in unmet.into_iter().take(allowed) {
         let full = Indicator::ALL[k].resource_for(row.thresholds[k], p);
         plan[k] = ((floor * full - row.resources[k]).max(0.0), Target::Floor);
-        left.push(Indicator::ALL[k]);
     }
-    left.sort();
-    (plan, left)
+    plan
 }
 
 /// The remedy for one school from its stage rows (all of the same school), or None if it passes.
@@ -123,34 +122,37 @@ pub fn school_remedy(
         .filter(|r| !pass_rule(&r.values, &r.thresholds, standards).pass)
         .collect();
     let first = failing.first()?;
-    // Per indicator: the largest school-level addition any failing stage needs, and whether any
-    // stage needs it up to the threshold.
-    let mut school_add = [(0.0f64, Target::Floor); 7];
-    let mut left_below = Vec::new();
+    // Per indicator: the largest school-level addition any failing stage needs.
+    let mut add = [0.0f64; 7];
     for row in &failing {
-        let (plan, left) = stage_plan(row, standards);
-        for (k, (deficit, target)) in plan.iter().enumerate() {
-            if *deficit <= 0.0 {
-                continue;
-            }
-            let slot = &mut school_add[k];
-            slot.0 = slot.0.max(deficit / row.share);
-            if *target == Target::Threshold {
-                slot.1 = Target::Threshold;
-            }
+        let plan = stage_plan(row, standards);
+        for (k, (deficit, _)) in plan.iter().enumerate() {
+            add[k] = add[k].max(deficit / row.share);
         }
-        left_below.extend(left.into_iter().map(|i| (row.stage, i)));
+    }
+    let mut add = add.map(round_up);
+    tighten(rows, &mut add, standards);
+    // What is still below its threshold after the remedy (at the floor at least).
+    let mut left_below = Vec::new();
+    for row in rows {
+        let values = values_with(row, &add);
+        let outcome = pass_rule(&values, &row.thresholds, standards);
+        left_below.extend(outcome.unmet.iter().map(|i| (row.stage, *i)));
     }
     let additions = Indicator::ALL
         .iter()
-        .zip(school_add)
-        .filter(|(_, (add, _))| *add > 0.0)
-        .map(|(ind, (add, target))| ResourceAddition {
+        .zip(add)
+        .filter(|(_, a)| *a > 0.0)
+        .map(|(ind, a)| ResourceAddition {
             indicator: *ind,
             have: ind.resource(res),
-            add: round_up(add),
+            add: a,
             unit: ind.resource_unit(),
-            target,
+            target: if left_below.iter().any(|(_, i)| i == ind) {
+                Target::Floor
+            } else {
+                Target::Threshold
+            },
         })
         .collect();
     Some(SchoolRemedy {
@@ -161,6 +163,44 @@ pub fn school_remedy(
         additions,
         left_below,
     })
+}
+
+/// A stage's indicator values with `add` (school-level, per indicator) added to the school.
+fn values_with(row: &StageValues, add: &[f64; 7]) -> [f64; 7] {
+    let p = row.students as f64;
+    let mut v = [0.0; 7];
+    for (k, ind) in Indicator::ALL.iter().enumerate() {
+        v[k] = ind.value(row.resources[k] + row.share * add[k], p);
+    }
+    v
+}
+
+fn all_pass(rows: &[&StageValues], add: &[f64; 7], standards: &Standards) -> bool {
+    rows.iter()
+        .all(|r| pass_rule(&values_with(r, add), &r.thresholds, standards).pass)
+}
+
+/// Whole-unit rounding can lift an indicator left at its floor over its threshold, making another
+/// addition unnecessary: lower each addition, in table order, to the least whole amount that still
+/// passes (a binary search; passing only gets easier with more of a resource).
+fn tighten(rows: &[&StageValues], add: &mut [f64; 7], standards: &Standards) {
+    if !all_pass(rows, add, standards) {
+        return; // Cannot happen with the plan above; keep the plan rather than loop.
+    }
+    for k in 0..7 {
+        let (mut lo, mut hi) = (0.0f64, add[k]);
+        while hi - lo > 0.5 {
+            let mid = ((lo + hi) / 2.0).floor();
+            let mut trial = *add;
+            trial[k] = mid;
+            if all_pass(rows, &trial, standards) {
+                hi = mid;
+            } else {
+                lo = mid + 1.0;
+            }
+        }
+        add[k] = hi;
+    }
 }
 
 /// One thing missing for a guarantee item.
