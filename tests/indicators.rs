@@ -162,6 +162,16 @@ fn engine_computes_the_weighted_cv_for_the_example() {
     assert!(cv.drivers[0].cv_if_at_mean < cv.cv.unwrap());
     // Bringing every school to the mean leaves no variation.
     assert!(cv.drivers.last().unwrap().cv_cumulative.abs() < 1e-9);
+    // remedies.csv names the drivers of the failing CV, largest first, until 80 % of S².
+    let rows = tables::remedies_rows(&report);
+    let drivers: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "cv_driver").collect();
+    assert_eq!(drivers[0][1], "C");
+    assert_eq!(drivers[0][4], "teaching_area_m2_per_student");
+    assert!(
+        drivers[0][9].starts_with("CV 0.5153 > 0.50"),
+        "{:?}",
+        drivers[0]
+    );
 }
 
 // ---------- the pass rule ----------
@@ -531,6 +541,9 @@ fn tables_are_deterministic_and_complete() {
     let ids: Vec<&str> = ind[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(ids, ["J01", "N01", "N01", "P01", "P02", "P03"]);
     assert_eq!(tables::cv_rows(&a).len(), 1 + 14);
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["summary"]["primary"]["fail"], 2);
+    assert_eq!(json["stages"].as_array().unwrap().len(), 6);
     let rem = tables::remedies_rows(&a);
     assert!(rem[1..].iter().any(|r| r[0] == "school" && r[1] == "P02"));
     let dir = tempfile::tempdir().unwrap();
