@@ -7,9 +7,9 @@
 //! reach its floor and all but `7 − min_indicators_met` (= 1) must reach the threshold. The one(s)
 //! left below the threshold (but at the floor) are those where that saves the most relative to the
 //! threshold, `min(1 − value/threshold, 1 − floor)`, ties broken by the larger relative shortfall,
-//! then table order. Additions are made to the school (the
-//! stage receives `σ` of them), so a stage deficit `d` needs `d/σ` at the school; for a school with
-//! two failing stages each indicator takes the larger of the two. Teachers and rooms are added in
+//! then table order. Additions are made to the school (the stage receives `σ` of them), so a stage
+//! deficit `d` needs `d/σ` at the school; for a school with two failing stages each indicator takes
+//! the larger of the two. Teachers and rooms are added in
 //! whole units, m² and yuan rounded up to whole numbers. Rounding up can lift the indicator left at
 //! its floor over the threshold, so each addition is then lowered to the least whole amount with
 //! which the school still passes: no addition can be one unit smaller.
@@ -80,11 +80,11 @@ fn round_up(x: f64) -> f64 {
     }
 }
 
-/// Stage-level deficits, with the indicator(s) left below the threshold aimed at the floor only.
-fn stage_plan(row: &StageValues, standards: &Standards) -> [(f64, Target); 7] {
+/// Stage-level deficits per indicator, the indicator(s) left below the threshold aimed at the floor.
+fn stage_plan(row: &StageValues, standards: &Standards) -> [f64; 7] {
     let floor = standards.remainder_floor_ratio;
     let p = row.students as f64;
-    let mut plan = [(0.0, Target::Threshold); 7];
+    let mut plan = [0.0; 7];
     let mut unmet: Vec<(usize, f64, f64)> = Vec::new(); // (k, saving, shortfall)
     for (k, ind) in Indicator::ALL.iter().enumerate() {
         let have = row.resources[k];
@@ -95,7 +95,7 @@ fn stage_plan(row: &StageValues, standards: &Standards) -> [(f64, Target); 7] {
         let ratio = row.values[k] / row.thresholds[k];
         let d_full = (full - have).max(0.0);
         let d_floor = (floor * full - have).max(0.0);
-        plan[k] = (d_full, Target::Threshold);
+        plan[k] = d_full;
         unmet.push((k, (d_full - d_floor) / full, 1.0 - ratio));
     }
     let allowed = 7usize.saturating_sub(standards.min_indicators_met as usize);
@@ -106,7 +106,7 @@ fn stage_plan(row: &StageValues, standards: &Standards) -> [(f64, Target); 7] {
     });
     for (k, _, _) in unmet.into_iter().take(allowed) {
         let full = Indicator::ALL[k].resource_for(row.thresholds[k], p);
-        plan[k] = ((floor * full - row.resources[k]).max(0.0), Target::Floor);
+        plan[k] = (floor * full - row.resources[k]).max(0.0);
     }
     plan
 }
@@ -126,7 +126,7 @@ pub fn school_remedy(
     let mut add = [0.0f64; 7];
     for row in &failing {
         let plan = stage_plan(row, standards);
-        for (k, (deficit, _)) in plan.iter().enumerate() {
+        for (k, deficit) in plan.iter().enumerate() {
             add[k] = add[k].max(deficit / row.share);
         }
     }
