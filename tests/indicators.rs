@@ -639,3 +639,85 @@ fn bad_standards_are_named() {
         .to_string()
         .contains("field 'standards.resources_junior.sports_area_m2_per_student' value '0'"));
 }
+
+// ---------- the command ----------
+
+fn fixture_dir(case: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/indicators")
+        .join(case)
+}
+
+#[test]
+fn command_writes_the_tables_and_a_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::cli::catchment()
+        .arg("indicators")
+        .arg(fixture_dir("county"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("primary: 4 schools, 2 pass, 2 fail"),
+        "{stdout}"
+    );
+    for name in ["indicators.csv", "cv.csv", "remedies.csv", "guarantee.csv"] {
+        let bytes = std::fs::read(out.path().join(name)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{name} has no BOM");
+    }
+    let remedies = std::fs::read_to_string(out.path().join("remedies.csv")).unwrap();
+    assert!(remedies.contains("school,P02,新城子小学,primary,backbone_teachers,2.00,1.00,3.00"));
+    // --json, and the same bytes again.
+    let first = std::fs::read(out.path().join("indicators.csv")).unwrap();
+    let run = crate::cli::catchment()
+        .args(["indicators", "--json", "--out"])
+        .arg(out.path())
+        .arg(fixture_dir("county"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(json["summary"]["primary"]["fail"], 2);
+    assert_eq!(
+        first,
+        std::fs::read(out.path().join("indicators.csv")).unwrap()
+    );
+}
+
+#[test]
+fn command_names_bad_rows_and_exits_1() {
+    for (case, expect) in [
+        (
+            "bad_unknown_school",
+            "resources.csv:3: field 'school_id' value 'X99'",
+        ),
+        (
+            "bad_negative_area",
+            "resources.csv:3: field 'building_m2' value '-1100'",
+        ),
+        (
+            "bad_zero_students",
+            "schools.csv:3: field 'enrollment' value '0'",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let run = crate::cli::catchment()
+            .arg("indicators")
+            .arg(fixture_dir(case))
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{case}: {stderr}");
+        assert!(stderr.contains(expect), "{case}: {stderr}");
+        assert!(!out.path().join("indicators.csv").exists());
+    }
+}

@@ -89,11 +89,8 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Project> {
     let source = match dir {
         Some(d) => ProjectSource::Dir(d.to_path_buf()),
         None => {
-            // The built-in sample is not on main yet; it will be `catchment::sample::builtin()`.
-            return Err(hinted(
-                "no project folder given, and the built-in Linxi sample is not available in this build",
-                "run `catchment indicators DIR` with a project folder",
-            ));
+            eprintln!("no project folder given: using the built-in Linxi sample");
+            catchment::sample::builtin()
         }
     };
     let project = load_project(&source).map_err(|e| {
