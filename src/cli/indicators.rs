@@ -57,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "add resources.csv (school_id, qualified_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms, music_rooms, music_room_m2, art_rooms, art_room_m2)",
         ));
     }
-    let enrollment = Enrollment::from_schools(&project.schools);
+    let enrollment = Enrollment::from_schools_and_students(&project.schools, &project.students);
     let standards = &project.settings.standards;
     let report = match assess(&project.schools, &project.resources, &enrollment, standards) {
         Ok(r) => r,
