@@ -721,3 +721,75 @@ fn command_names_bad_rows_and_exits_1() {
         assert!(!out.path().join("indicators.csv").exists());
     }
 }
+
+// ---------- nothing lost, no panic ----------
+
+fn arb_school(i: usize) -> impl Strategy<Value = School> {
+    (
+        prop::sample::select(Level::ALL.to_vec()),
+        0u32..30,
+        prop::array::uniform12(prop_oneof![Just(0u32), 0u32..120]),
+        any::<bool>(),
+    )
+        .prop_map(move |(level, classrooms, counts, has)| {
+            let mut s = school(&format!("S{i:02}"), level, classrooms, GradeCounts(counts));
+            s.source = SourceRef::new("schools.csv", i as u64 + 2);
+            if !has {
+                s.enrollment = None;
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Any mix of schools and resources either fails with located errors or gives a report in which
+    /// every compulsory school is assessed, checked for the guarantee items, or listed as not
+    /// assessed with a reason; the CVs stay within [0, ∞) and the tables have one row per stage.
+    #[test]
+    fn nothing_is_lost_and_nothing_panics(
+        schools in (1usize..8).prop_flat_map(|n| (0..n).map(arb_school).collect::<Vec<_>>()),
+        ratios in prop::collection::vec(prop::array::uniform7(-0.1f64..2.0), 8),
+        skip in prop::collection::vec(any::<bool>(), 8),
+    ) {
+        let s = Standards::default();
+        let resources: Vec<Resources> = schools
+            .iter()
+            .zip(&ratios)
+            .zip(&skip)
+            .filter(|(_, skip)| !**skip)
+            .enumerate()
+            .map(|(line, ((sc, r), _))| {
+                let mut res = resources_at(&sc.id, 100.0, *r, &s);
+                res.source = SourceRef::new("resources.csv", line as u64 + 2);
+                res
+            })
+            .collect();
+        let e = Enrollment::from_schools(&schools);
+        match assess(&schools, &resources, &e, &s) {
+            Err(errors) => {
+                for err in &errors.0 {
+                    let at = err.source().expect("data errors have a place");
+                    prop_assert!(at.line >= 2);
+                    let prefix = format!("{at}: field '");
+                    prop_assert!(err.to_string().starts_with(&prefix), "{}", err);
+                }
+            }
+            Ok(report) => {
+                for sc in schools.iter().filter(|s| s.level != Level::Kindergarten) {
+                    let seen = report.stages.iter().any(|r| r.values.school_id == sc.id)
+                        || report.guarantee.iter().any(|g| g.school_id == sc.id)
+                        || report.not_assessed.iter().any(|n| n.school_id == sc.id);
+                    prop_assert!(seen, "{} lost", sc.id);
+                }
+                for c in &report.cvs {
+                    if let Some(cv) = c.cv {
+                        prop_assert!(cv.is_finite() && cv >= 0.0);
+                    }
+                }
+                prop_assert_eq!(tables::indicators_rows(&report).len(), report.stages.len() + 1);
+            }
+        }
+    }
+}
