@@ -3,4 +3,5 @@
 mod check;
 mod cli;
 mod crs;
+mod indicators;
 mod sample;
