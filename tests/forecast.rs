@@ -434,3 +434,122 @@ fn forecast_help_documents_the_method() {
         assert!(text.contains(needle), "--help lacks {needle}");
     }
 }
+
+#[test]
+fn births_by_unit_go_to_the_schools_serving_the_units() {
+    let schools = [
+        school("a", Level::Primary, [0.0, 0.0]),
+        school("b", Level::Primary, [10_000.0, 0.0]),
+    ];
+    let mut h = rows("a", Grade::G1, 2020, &[50, 50]);
+    h.extend(rows("b", Grade::G1, 2020, &[10, 10]));
+    let mut b = Vec::new();
+    for (unit, n) in [("u1", 100), ("u2", 20)] {
+        for mut r in births(2012, &[n; 8]) {
+            r.unit_id = Some(unit.into());
+            b.push(r);
+        }
+    }
+    let mapping: forecast::ServingSchools = [
+        ("u1".to_string(), vec!["a".to_string()]),
+        ("u2".to_string(), vec!["b".to_string()]),
+    ]
+    .into_iter()
+    .collect();
+    let st = year_end_cutoff();
+    let mut inp = input(&schools, &h, &b, &[], &st);
+    inp.unit_schools = Some(&mapping);
+    inp.options.horizon = 1;
+    let f = forecast::forecast(&inp).unwrap();
+    assert_eq!(f.birth_mode, forecast::BirthMode::Unit);
+    // a: 50 of 100 births (ratio 0.5 on n = 100 pupils... births), b: 10 of 20; county 60/120 = 0.5.
+    assert_eq!(mid(&f, "a", 2022, Grade::G1), 50);
+    assert_eq!(mid(&f, "b", 2022, Grade::G1), 10);
+    // A birth row for a unit nobody knows is an error at its line.
+    b[0].unit_id = Some("u9".into());
+    let mut inp = input(&schools, &h, &b, &[], &st);
+    inp.unit_schools = Some(&mapping);
+    let e = forecast::forecast(&inp).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("births.csv:2: field 'unit_id' value 'u9'"),
+        "{e}"
+    );
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+#[test]
+#[ignore = "needs the project loader (issue 2) on main"]
+fn command_writes_deterministic_csv_and_backtest() {
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        crate::cli::catchment()
+            .arg("forecast")
+            .arg(fixture("forecast/toy"))
+            .args(["--backtest", "--horizon", "4", "--out"])
+            .arg(out.path())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let text = String::from_utf8(first.stdout).unwrap();
+    assert!(text.contains("backtest: base years"), "{text}");
+    let read = |f: &str| std::fs::read(out.path().join(f)).unwrap();
+    let (fc, tl) = (read("forecast.csv"), read("capacity_timeline.csv"));
+    let header = String::from_utf8_lossy(&fc);
+    assert!(header.starts_with("\u{feff}school_id,year,grade,scenario,students,classes_needed"));
+    assert!(String::from_utf8_lossy(&read("backtest.csv")).contains("county,1,"));
+    assert!(run().status.success());
+    assert_eq!(read("forecast.csv"), fc);
+    assert_eq!(read("capacity_timeline.csv"), tl);
+    let json = crate::cli::catchment()
+        .arg("forecast")
+        .arg(fixture("forecast/toy"))
+        .args(["--json", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["forecast"]["horizon"], 6);
+}
+
+/// Issue 4's acceptance on the Linxi sample.
+#[test]
+#[ignore = "needs the loader and the Linxi sample (issue 2) on main"]
+fn linxi_backtest_meets_the_targets() {
+    use catchment::io::{load_project, ProjectSource};
+    let p = load_project(&ProjectSource::Dir(fixture("linxi"))).unwrap();
+    let inp = ForecastInput::from_project(&p).unwrap();
+    let bt = backtest::backtest(&inp).unwrap();
+    println!("{}", backtest::backtest_text(&bt));
+    let c1 = bt.row("county", 1).unwrap();
+    assert!(
+        c1.model_mape_pct < 2.0,
+        "county 1-year MAPE {:.2} %",
+        c1.model_mape_pct
+    );
+    for h in 2..=5 {
+        if let Some(r) = bt.row("school", h) {
+            assert!(
+                r.model_mape_pct < r.persistence_mape_pct,
+                "h={h}: model {:.2} % vs persistence {:.2} %",
+                r.model_mape_pct,
+                r.persistence_mape_pct
+            );
+        }
+    }
+    assert!(
+        bt.row("school", 2).is_some(),
+        "history too short for a 2-year backtest"
+    );
+}

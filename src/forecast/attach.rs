@@ -10,9 +10,19 @@ pub type ServingSchools = BTreeMap<String, Vec<String>>;
 
 /// The nearest school serving `stage` to `xy_m` (ties: the first in the slice).
 pub fn nearest_serving(schools: &[School], xy_m: [f64; 2], stage: Stage) -> Option<usize> {
+    nearest_open(schools, xy_m, stage, &[])
+}
+
+/// As [`nearest_serving`], skipping schools marked `closed` (an empty slice closes none).
+pub fn nearest_open(
+    schools: &[School],
+    xy_m: [f64; 2],
+    stage: Stage,
+    closed: &[bool],
+) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     for (i, s) in schools.iter().enumerate() {
-        if !serves(s, stage) {
+        if !serves(s, stage) || closed.get(i).copied().unwrap_or(false) {
             continue;
         }
         let d = (s.xy_m[0] - xy_m[0]).powi(2) + (s.xy_m[1] - xy_m[1]).powi(2);
@@ -32,14 +42,15 @@ pub fn serving_school(
     mapping: Option<&ServingSchools>,
     schools: &[School],
     index: &HashMap<&str, usize>,
+    closed: &[bool],
 ) -> Option<usize> {
     let listed = mapping
         .and_then(|m| m.get(id))
         .into_iter()
         .flatten()
         .filter_map(|sid| index.get(sid.as_str()).copied())
-        .find(|&i| serves(&schools[i], stage));
-    listed.or_else(|| nearest_serving(schools, xy_m, stage))
+        .find(|&i| serves(&schools[i], stage) && !closed.get(i).copied().unwrap_or(false));
+    listed.or_else(|| nearest_open(schools, xy_m, stage, closed))
 }
 
 /// School id → position in the slice.

@@ -191,7 +191,7 @@ impl EntryDenoms {
             let xy = unit_xy.get(unit).copied().unwrap_or([f64::NAN; 2]);
             for (e, stage) in ENTRY_STAGES.iter().enumerate() {
                 let Some(s) =
-                    serving_school(unit, xy, *stage, inp.unit_schools, inp.schools, &index)
+                    serving_school(unit, xy, *stage, inp.unit_schools, inp.schools, &index, &[])
                 else {
                     continue;
                 };

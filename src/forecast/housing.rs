@@ -5,7 +5,7 @@
 //! ids mapping), else to the nearest school of the stage. Only projects completed after the base
 //! year are added: earlier ones are already in the history. The yield is a stock: from the
 //! completion year on (reaching it over `forecast.housing_ramp_years`), the school has that many
-//! more pupils, spread evenly over the stage's grades it teaches.
+//! more pupils, spread evenly over the stage's grades it teaches. Closed schools take none.
 
 use super::attach::{school_index, serving_school, ServingSchools};
 use super::history::taught;
@@ -42,6 +42,8 @@ pub struct HousingInputs<'a> {
     pub base: i32,
     pub horizon: usize,
     pub ramp_years: u32,
+    /// Schools closed at the base year: they take no housing pupils.
+    pub closed: &'a [bool],
 }
 
 /// The housing yield of every project completed after the base year.
@@ -54,7 +56,15 @@ pub fn yields(inp: &HousingInputs) -> HousingYield {
     for h in projects {
         for (k, stage) in Stage::ALL.iter().enumerate() {
             let students = h.homes as f64 * inp.standards.students_per_100_homes[k] / 100.0;
-            let s = serving_school(&h.id, h.xy_m, *stage, inp.mapping, inp.schools, &index);
+            let s = serving_school(
+                &h.id,
+                h.xy_m,
+                *stage,
+                inp.mapping,
+                inp.schools,
+                &index,
+                inp.closed,
+            );
             out.attachments.push(HousingAttachment {
                 housing_id: h.id.clone(),
                 stage: *stage,

@@ -173,6 +173,7 @@ pub(crate) fn run_core(
         feeders: &feeders,
     };
     let fitted = estimate::fit(&ctx, base, opts);
+    let closed: Vec<bool> = status.iter().map(|s| *s == SchoolStatus::Closed).collect();
     let housing = housing::yields(&HousingInputs {
         housing: input.housing,
         schools: input.schools,
@@ -181,6 +182,7 @@ pub(crate) fn run_core(
         base,
         horizon,
         ramp_years: opts.housing_ramp_years,
+        closed: &closed,
     });
     let projected = projection::project(
         &ctx,

@@ -7,6 +7,7 @@ use super::scenarios::Scenario;
 use super::{grades_of, Core, ForecastInput};
 use crate::forecast::history::HistoryTable;
 use crate::model::Grade;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -23,41 +24,44 @@ pub(crate) fn assemble(
     let mut order: Vec<usize> = (0..schools.len()).collect();
     order.sort_by(|&a, &b| schools[a].id.cmp(&schools[b].id));
     let total = |c: &[f64; 12]| c.iter().sum::<f64>().round() as u32;
-    let mut out = Vec::with_capacity(order.len());
-    for &s in &order {
-        let school = &schools[s];
-        let paths = Scenario::ALL
-            .iter()
-            .enumerate()
-            .map(|(sc, scenario)| {
-                let ys = years
-                    .iter()
-                    .enumerate()
-                    .map(|(t, y)| {
-                        school_year(school, *y, core.projected.at(sc, s, t), input.standards)
-                    })
-                    .collect();
-                path(*scenario, ys)
-            })
-            .collect();
-        out.push(SchoolForecast {
-            school_id: school.id.clone(),
-            name: school.name.clone(),
-            level: school.level,
-            status: core.status[s],
-            classrooms: super::classes::rooms(school),
-            size_cap: input.standards.school_size_cap(school.level),
-            grades: grades_of(&core.taught[s]),
-            history: (hist.first_year..=base)
-                .filter_map(|y| hist.get(s, y).map(|c| (y, total(c))))
-                .collect(),
-            ratios: grades_of(&core.taught[s])
-                .into_iter()
-                .map(|g| (g, core.fitted.ratios[s][g.index()]))
-                .collect(),
-            paths,
-        });
-    }
+    // Each school's class arithmetic is independent: in parallel, collected in id order.
+    let out: Vec<SchoolForecast> = order
+        .par_iter()
+        .map(|&s| {
+            let school = &schools[s];
+            let paths = Scenario::ALL
+                .iter()
+                .enumerate()
+                .map(|(sc, scenario)| {
+                    let ys = years
+                        .iter()
+                        .enumerate()
+                        .map(|(t, y)| {
+                            school_year(school, *y, core.projected.at(sc, s, t), input.standards)
+                        })
+                        .collect();
+                    path(*scenario, ys)
+                })
+                .collect();
+            SchoolForecast {
+                school_id: school.id.clone(),
+                name: school.name.clone(),
+                level: school.level,
+                status: core.status[s],
+                classrooms: super::classes::rooms(school),
+                size_cap: input.standards.school_size_cap(school.level),
+                grades: grades_of(&core.taught[s]),
+                history: (hist.first_year..=base)
+                    .filter_map(|y| hist.get(s, y).map(|c| (y, total(c))))
+                    .collect(),
+                ratios: grades_of(&core.taught[s])
+                    .into_iter()
+                    .map(|g| (g, core.fitted.ratios[s][g.index()]))
+                    .collect(),
+                paths,
+            }
+        })
+        .collect();
     let county = county_years(&out, &years);
     let county_history = (hist.first_year..=base)
         .filter_map(|y| {
