@@ -3,5 +3,6 @@
 mod check;
 mod cli;
 mod crs;
+mod forecast;
 mod indicators;
 mod sample;
