@@ -163,6 +163,9 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         let reason = seat
             .is_none()
             .then(|| "no seat within the caps at any school".to_string());
+        if group.members.is_empty() && p.kind == DemandKind::Students {
+            continue; // an empty unit-grade group kept only so the unit is zoned
+        }
         if group.members.is_empty() {
             let id = group
                 .unit
