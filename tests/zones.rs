@@ -30,10 +30,7 @@ fn project(schools: Vec<School>, students: Vec<Student>, units: Vec<Unit>) -> Pr
     Project {
         name: "test".into(),
         settings: Settings::default(),
-        planar: PlanarCrs {
-            epsg: 4548,
-            name: "test".into(),
-        },
+        planar: PlanarCrs::from_epsg(4548).unwrap(),
         boundary: None,
         schools,
         students,
