@@ -6,3 +6,4 @@ mod crs;
 mod forecast;
 mod indicators;
 mod sample;
+mod zones;
