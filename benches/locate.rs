@@ -74,6 +74,9 @@ fn quality_table(all: &[OrLibInstance]) {
 fn bench(c: &mut Criterion) {
     let all = instances();
     quality_table(&all);
+    if std::env::var("QUICK").is_ok() {
+        return;
+    }
     let opts = Options::default();
     let mut group = c.benchmark_group("pmedcap");
     group.sample_size(10);

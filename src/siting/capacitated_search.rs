@@ -24,7 +24,7 @@ pub struct SearchOptions {
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
-            iterations: 300,
+            iterations: 200,
             candidates: 12,
             seed: 1,
         }
@@ -68,11 +68,14 @@ fn openable(p: &Problem, k: usize) -> bool {
 }
 
 /// Swap open `r` for closed `k` and re-price; `None` if no feasible assignment was found.
+/// Swaps whose regret assignment costs more than this share above the incumbent are not polished.
+const SCREEN: f64 = 0.03;
+
 fn swapped(p: &Problem, w: &[f64], a: &Assign, r: usize, k: usize) -> Option<Assign> {
     let mut t = a.clone();
     t.close_site(p, w, r);
     t.open_site(p, w, k);
-    if !t.fill(p, w) {
+    if !t.fill(p, w) || t.cost > a.cost * (1.0 + SCREEN) + EPS {
         return None;
     }
     t.improve(p, w);

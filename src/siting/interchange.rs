@@ -194,3 +194,47 @@ pub fn nearest_solution(problem: &Problem, w: &[f64], open: &[bool]) -> Solution
         objective,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::siting::{Metric, Weighting};
+
+    fn line(p: Option<usize>, fixed: Vec<f64>) -> Problem {
+        // Points at 0, 1, 2 and 10, 11, 12 on a line; every point is also a site.
+        let xs = [0.0, 1.0, 2.0, 10.0, 11.0, 12.0];
+        let pts: Vec<[f64; 2]> = xs.iter().map(|&x| [x, 0.0]).collect();
+        let ids: Vec<String> = (0..6).map(|k| k.to_string()).collect();
+        let mut prob = Problem::new(
+            ids.clone(),
+            ids,
+            vec![1.0; 6],
+            Metric::Euclidean.matrix(&pts, &pts),
+            Weighting::DemandWeighted,
+            p,
+        );
+        prob.fixed_cost = fixed;
+        prob
+    }
+
+    #[test]
+    fn two_medians_on_two_clusters() {
+        let prob = line(Some(2), Vec::new());
+        let s = solve_uncapacitated(&prob, &prob.weighted_costs(), 0, 1);
+        assert_eq!(s.open, vec![1, 4]);
+        assert_eq!(s.objective, 4.0);
+    }
+
+    #[test]
+    fn facility_location_weighs_fixed_costs() {
+        // Opening costs 5 each: two sites (10 + 4) beat one (5 + 1+2+9+10+11+... far more).
+        let prob = line(None, vec![5.0; 6]);
+        let s = solve_uncapacitated(&prob, &prob.weighted_costs(), 2, 1);
+        assert_eq!(s.open, vec![1, 4]);
+        assert_eq!(s.objective, 14.0);
+        // Very expensive sites: open just one.
+        let prob = line(None, vec![1000.0; 6]);
+        let s = solve_uncapacitated(&prob, &prob.weighted_costs(), 2, 1);
+        assert_eq!(s.open.len(), 1);
+    }
+}

@@ -184,6 +184,10 @@ impl Assign {
     fn swap_pass(&mut self, p: &Problem, w: &[f64], open: &[usize]) -> bool {
         let m = self.open.len();
         let n = self.site.len();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for k in (0..n).filter(|&k| self.site[k] != NONE && !self.locked[k]) {
+            members[self.site[k]].push(k);
+        }
         let mut improved = false;
         for i in 0..n {
             let a = self.site[i];
@@ -195,10 +199,7 @@ impl Assign {
                 if gain_i <= EPS {
                     continue;
                 }
-                for k in 0..n {
-                    if self.site[k] != j || self.locked[k] {
-                        continue;
-                    }
+                for (pos, &k) in members[j].iter().enumerate() {
                     let delta = w[k * m + a] - w[k * m + j] - gain_i;
                     let (qi, qk) = (p.demand[i], p.demand[k]);
                     if delta < -EPS
@@ -209,6 +210,10 @@ impl Assign {
                         self.unplace(p, w, k);
                         self.place(p, w, i, j);
                         self.place(p, w, k, a);
+                        members[j][pos] = i;
+                        if let Some(slot) = members[a].iter().position(|&x| x == i) {
+                            members[a][slot] = k;
+                        }
                         improved = true;
                         break 'sites;
                     }
@@ -216,5 +221,37 @@ impl Assign {
             }
         }
         improved
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::siting::Weighting;
+
+    #[test]
+    fn regret_then_ejection_respects_capacity() {
+        // Two sites of capacity 2; three unit points all prefer site 0.
+        let cost = vec![1.0, 5.0, 1.0, 6.0, 1.0, 9.0];
+        let ids = |n: usize| (0..n).map(|k| k.to_string()).collect::<Vec<_>>();
+        let mut p = Problem::new(
+            ids(3),
+            ids(2),
+            vec![1.0; 3],
+            cost,
+            Weighting::Unweighted,
+            Some(2),
+        );
+        p.capacity = Some(vec![2.0, 2.0]);
+        let w = p.weighted_costs();
+        let mut a = Assign::empty(&p);
+        a.open_site(&p, &w, 0);
+        a.open_site(&p, &w, 1);
+        assert!(a.fill(&p, &w));
+        a.improve(&p, &w);
+        // Cheapest: point 0 (regret 4) goes to site 1, the others stay at site 0.
+        assert_eq!(a.site, vec![1, 0, 0]);
+        assert_eq!(a.cost, 7.0);
+        assert!(a.load.iter().all(|&l| l <= 2.0));
     }
 }
