@@ -1,4 +1,7 @@
 //! Integration tests: one binary, one module per area. `cli` drives the real `catchment` binary.
 
+mod check;
 mod cli;
+mod crs;
 mod locate;
+mod sample;
