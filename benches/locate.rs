@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use catchment::siting::orlib::{parse_pmedcap, OrLibInstance};
-use catchment::siting::{solve, Options};
+use catchment::siting::tables::{read_costs, read_demand, read_sites};
+use catchment::siting::{solve, Options, Problem, Weighting};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// `../shared/data/benchmarks/pmedcap` from the project root, or from the nearest ancestor that has
@@ -87,6 +88,42 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+    let sf = sf_problem(5);
+    c.bench_function("spopt_sf_p5", |b| {
+        b.iter(|| solve(&sf, &opts).expect("solvable"))
+    });
+}
+
+/// The spopt San Francisco p-median (205 tracts weighted by POP2000, 16 stores, street distances).
+fn sf_problem(p: usize) -> Problem {
+    let dir = data_dir().join("../spopt_sf");
+    let demand = read_demand(
+        &dir.join("SF_demand_205_centroid_uniform_weight.csv"),
+        Some("NAME"),
+        Some("POP2000"),
+        false,
+    )
+    .expect("SF demand");
+    let sites = read_sites(
+        &dir.join("SF_store_site_16_longlat.csv"),
+        Some("NAME"),
+        false,
+    )
+    .expect("SF sites");
+    let cost = read_costs(
+        &dir.join("SF_network_distance_candidateStore_16_censusTract_205_new.csv"),
+        &demand.ids,
+        &sites.ids,
+    )
+    .expect("SF costs");
+    Problem::new(
+        demand.ids,
+        sites.ids,
+        demand.demand,
+        cost,
+        Weighting::DemandWeighted,
+        Some(p),
+    )
 }
 
 criterion_group!(benches, bench);

@@ -201,6 +201,11 @@ fn compare_with_mip(kind: &str, make: impl Fn(u64) -> Problem) -> usize {
             Err(e) => panic!("{kind} seed {seed}: {e}"),
         };
         let best = exact.solution.unwrap().objective;
+        let lp = solve_exact(&prob, &w, true, Some(60.0)).unwrap().objective;
+        assert!(
+            lp <= best + 1e-6 * best.max(1.0),
+            "{kind} seed {seed}: LP bound {lp} above optimum {best}"
+        );
         let out = solve(&prob, &Options::default())
             .unwrap_or_else(|e| panic!("{kind} seed {seed}: heuristic failed: {e}"));
         assert!(
