@@ -7,4 +7,5 @@ mod forecast;
 mod indicators;
 mod locate;
 mod sample;
+mod site;
 mod zones;
