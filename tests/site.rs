@@ -32,7 +32,7 @@ fn breaches(plan: &SitePlan, caps: [u32; 12], size_max: u32) -> Vec<String> {
             let mut classes = 0;
             for (g, n) in s.students_by_grade.iter().enumerate() {
                 if *n > 0 {
-                    classes += (n + caps[g] - 1) / caps[g];
+                    classes += n.div_ceil(caps[g]);
                 }
             }
             let total: u32 = s.students_by_grade.iter().sum();
