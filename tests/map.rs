@@ -569,3 +569,39 @@ fn dump_for_inspection() {
     .unwrap();
     std::fs::write(dir.join("zones.svg"), svg).unwrap();
 }
+
+fn run_cli(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
+        .args(args)
+        .output()
+        .expect("run catchment");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn cli_rejects_bad_arguments_with_a_hint() {
+    for (args, needle) in [
+        (vec!["map", "--kind", "pie"], "not a map kind"),
+        (vec!["map", "--kind", "zones", "--size", "20x20"], "--size"),
+        (
+            vec!["map", "--kind", "zones", "--format", "gif"],
+            "png or svg",
+        ),
+        (vec!["map", "--kind", "zones", "--lang", "fr"], "zh or en"),
+        (
+            vec!["map", "--kind", "zones", "--level", "college"],
+            "school level",
+        ),
+        (vec!["map", "--kind", "forecast"], "forecast engine"),
+    ] {
+        let (code, err) = run_cli(&args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(
+            err.contains("error:") && err.contains(needle) && err.contains("hint:"),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -1,5 +1,17 @@
-//! `catchment map`.
+//! `catchment map`: draw a map or chart of a project as PNG or SVG.
+//!
+//! Built from the project alone: boundary, units, schools (utilisation at the project's caps),
+//! student density, and zones. Until the zones engine is wired here, `--kind zones` draws
+//! nearest-school zones (each school's Voronoi cell within the boundary) and says so in the footer.
+//! `forecast` and `sites` need the forecast and siting engines' results and stop with a hint.
 
+use super::common::hinted;
+use anyhow::Context as _;
+use catchment::io::{load_project, write_atomic, ProjectSource};
+use catchment::map::from_project::{layers_from_project, stage_of};
+use catchment::map::nearest_zones::nearest_zones;
+use catchment::map::{render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions, ZoneShape};
+use catchment::model::{Level, Project};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,9 +40,204 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    Err(super::common::hinted(
-        "`catchment map` is not built yet",
-        "see the open issues; `catchment check` works",
-    ))
+/// What the command was asked for, checked before any data is read.
+struct Request {
+    kind: MapKind,
+    level: Option<Level>,
+    format: Format,
+    lang: Lang,
+    size: (u32, u32),
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let req = parse(&args)?;
+    let project = load(&args)?;
+    let (layers, note) = build_layers(&project, &req)?;
+    let frame = Frame {
+        title: title(&project, &req),
+        year: args.year,
+        lang: req.lang,
+        width_px: req.size.0,
+        height_px: req.size.1,
+        source_note: Some(match note {
+            Some(n) => format!("{}{}{}", project.name, req.lang.pick("；", "; "), n),
+            None => project.name.clone(),
+        }),
+    };
+    let bytes = render_map(
+        req.kind,
+        &layers,
+        &frame,
+        &MapOptions::default(),
+        req.format,
+    )
+    .with_context(|| format!("drawing the {} map", args.kind))?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("map-{}.{}", args.kind, req.format.extension())));
+    write_atomic(&out, &bytes).with_context(|| format!("{}: cannot write", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse(args: &Args) -> anyhow::Result<Request> {
+    let kind = match args.kind.trim() {
+        "zones" => MapKind::Zones,
+        "utilisation" | "utilization" => MapKind::Utilisation,
+        "density" => MapKind::Density,
+        "sites" => MapKind::Sites,
+        "forecast" => {
+            return Err(hinted(
+                "`--kind forecast` needs the forecast engine's results, which `catchment map` cannot get yet",
+                "run `catchment forecast` (its charts are drawn with the same code once wired); \
+                 maps available now: zones, utilisation, density",
+            ))
+        }
+        other => {
+            return Err(hinted(
+                format!("--kind {other:?} is not a map kind"),
+                "use one of: zones, utilisation, forecast, sites, density",
+            ))
+        }
+    };
+    let level = match &args.level {
+        Some(l) => Some(Level::parse(l).ok_or_else(|| {
+            hinted(
+                format!("--level {l:?} is not a school level"),
+                "use kindergarten, primary, junior, nine_year or twelve_year (or 幼儿园, 小学, 初中)",
+            )
+        })?),
+        None => None,
+    };
+    let format = Format::parse(&args.format).ok_or_else(|| {
+        hinted(
+            format!("--format {:?} is not png or svg", args.format),
+            "use --format png or --format svg",
+        )
+    })?;
+    let lang = Lang::parse(&args.lang).ok_or_else(|| {
+        hinted(
+            format!("--lang {:?} is not zh or en", args.lang),
+            "use --lang zh or --lang en",
+        )
+    })?;
+    let size = parse_size(&args.size).ok_or_else(|| {
+        hinted(
+            format!("--size {:?} is not WIDTHxHEIGHT", args.size),
+            format!(
+                "give pixels like 2000x2000; each side {}..={}",
+                catchment::map::MIN_SIDE_PX,
+                catchment::map::MAX_SIDE_PX
+            ),
+        )
+    })?;
+    Ok(Request {
+        kind,
+        level,
+        format,
+        lang,
+        size,
+    })
+}
+
+fn parse_size(s: &str) -> Option<(u32, u32)> {
+    let (w, h) = s
+        .trim()
+        .to_ascii_lowercase()
+        .split_once(['x', '×', '*'])
+        .map(|(a, b)| (a.to_string(), b.to_string()))?;
+    let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    let ok = |v: u32| (catchment::map::MIN_SIDE_PX..=catchment::map::MAX_SIDE_PX).contains(&v);
+    (ok(w) && ok(h)).then_some((w, h))
+}
+
+fn load(args: &Args) -> anyhow::Result<Project> {
+    let Some(dir) = &args.dir else {
+        return Err(hinted(
+            "the built-in sample is not available to `catchment map` yet",
+            "pass a project folder: `catchment map DIR --kind ...`",
+        ));
+    };
+    let project = load_project(&ProjectSource::Dir(dir.clone()))
+        .with_context(|| format!("loading the project in {}", dir.display()))?;
+    Ok(project)
+}
+
+/// The layers for the request, and a footer note on how zones were made (if they were).
+fn build_layers(project: &Project, req: &Request) -> anyhow::Result<(MapLayers, Option<String>)> {
+    let stage = match (req.kind, req.level) {
+        (_, Some(l)) => Some(stage_of(l)),
+        (MapKind::Zones, None) => Some(stage_of(Level::Primary)),
+        _ => None,
+    };
+    let mut layers = layers_from_project(project, stage);
+    let mut note = None;
+    match req.kind {
+        MapKind::Sites => {
+            return Err(hinted(
+                "`--kind sites` needs the siting engine's proposed schools, which `catchment map` cannot get yet",
+                "run `catchment site`; maps available now: zones, utilisation, density",
+            ))
+        }
+        MapKind::Zones => {
+            let Some(boundary) = &layers.boundary_m else {
+                return Err(hinted(
+                    "`--kind zones` needs the county boundary to clip zones to",
+                    "add boundary.geojson (or a boundary Shapefile) to the project folder",
+                ));
+            };
+            let seeds: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
+            let cells = nearest_zones(boundary, &seeds);
+            layers.zones = layers
+                .schools
+                .iter()
+                .zip(cells)
+                .filter(|(_, c)| !c.0.is_empty())
+                .map(|(s, c)| ZoneShape {
+                    school_id: s.id.clone(),
+                    name: s.name.clone(),
+                    polygon_m: c,
+                })
+                .collect();
+            note = Some(req.lang.pick("学区为最近学校划分（示意）", "zones: nearest school (indicative)").to_string());
+        }
+        MapKind::Utilisation | MapKind::Density => {}
+    }
+    Ok((layers, note))
+}
+
+fn title(project: &Project, req: &Request) -> String {
+    let county = project
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let level = req
+        .level
+        .map(|l| catchment::map::symbols::level_name(l, req.lang));
+    match req.lang {
+        Lang::Zh => {
+            let what = match req.kind {
+                MapKind::Zones => "学区图",
+                MapKind::Utilisation => "学校利用率图",
+                MapKind::Density => "学生分布密度图",
+                MapKind::Sites => "新建学校规划图",
+            };
+            format!("{county}{}{what}", level.unwrap_or(""))
+        }
+        Lang::En => {
+            let what = match req.kind {
+                MapKind::Zones => "attendance zones",
+                MapKind::Utilisation => "school utilisation",
+                MapKind::Density => "student density",
+                MapKind::Sites => "proposed new schools",
+            };
+            match level {
+                Some(l) => format!("{county}: {l} {what}"),
+                None => format!("{county}: {what}"),
+            }
+        }
+    }
 }
