@@ -1,4 +1,10 @@
 //! Integration tests: one binary, one module per area. `cli` drives the real `catchment` binary.
 
+mod check;
 mod cli;
+mod crs;
+mod forecast;
+mod indicators;
 mod map;
+mod sample;
+mod zones;
