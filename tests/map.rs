@@ -605,3 +605,42 @@ fn cli_rejects_bad_arguments_with_a_hint() {
         );
     }
 }
+
+#[test]
+fn cli_draws_the_builtin_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let png_path = dir.path().join("density.png");
+    let (code, err) = run_cli(&[
+        "map",
+        "--kind",
+        "density",
+        "--size",
+        "900x700",
+        "--out",
+        png_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (w, h, _) = decode(&std::fs::read(&png_path).unwrap());
+    assert_eq!((w, h), (900, 700));
+    let svg_path = dir.path().join("zones.svg");
+    let (code, err) = run_cli(&[
+        "map",
+        "--kind",
+        "zones",
+        "--format",
+        "svg",
+        "--lang",
+        "en",
+        "--size",
+        "900x900",
+        "--out",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let texts = svg_text_elements(&std::fs::read_to_string(&svg_path).unwrap());
+    assert!(
+        texts.iter().any(|t| t.contains("attendance zones")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("Legend")));
+}

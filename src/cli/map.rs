@@ -1,17 +1,16 @@
 //! `catchment map`: draw a map or chart of a project as PNG or SVG.
 //!
-//! Built from the project alone: boundary, units, schools (utilisation at the project's caps),
-//! student density, and zones. Until the zones engine is wired here, `--kind zones` draws
-//! nearest-school zones (each school's Voronoi cell within the boundary) and says so in the footer.
+//! Built from the project: boundary, units, schools (utilisation at the project's caps), student
+//! density, and zones from the zones engine (capacitated method, as `catchment zones`).
 //! `forecast` and `sites` need the forecast and siting engines' results and stop with a hint.
 
 use super::common::hinted;
 use anyhow::Context as _;
 use catchment::io::{load_project, write_atomic, ProjectSource};
 use catchment::map::from_project::{layers_from_project, stage_of};
-use catchment::map::nearest_zones::nearest_zones;
 use catchment::map::{render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions, ZoneShape};
-use catchment::model::{Level, Project};
+use catchment::model::{Level, Project, Stage};
+use catchment::zones::{self, polygons, Method, ZoneOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -153,14 +152,28 @@ fn parse_size(s: &str) -> Option<(u32, u32)> {
 }
 
 fn load(args: &Args) -> anyhow::Result<Project> {
-    let Some(dir) = &args.dir else {
-        return Err(hinted(
-            "the built-in sample is not available to `catchment map` yet",
-            "pass a project folder: `catchment map DIR --kind ...`",
-        ));
+    let source = match &args.dir {
+        Some(d) => ProjectSource::Dir(d.clone()),
+        None => {
+            eprintln!("no DIR given: using the built-in Linxi sample");
+            catchment::sample::builtin()
+        }
     };
-    let project = load_project(&ProjectSource::Dir(dir.clone()))
-        .with_context(|| format!("loading the project in {}", dir.display()))?;
+    let project = load_project(&source).map_err(|e| {
+        hinted(
+            e.to_string(),
+            "give a project folder; see `catchment check --help`",
+        )
+    })?;
+    if project.report.has_errors() {
+        for d in project.report.errors() {
+            eprintln!("{d}");
+        }
+        return Err(hinted(
+            format!("{}: the data has errors (listed above)", project.name),
+            "fix them; `catchment check` lists every problem",
+        ));
+    }
     Ok(project)
 }
 
@@ -181,26 +194,35 @@ fn build_layers(project: &Project, req: &Request) -> anyhow::Result<(MapLayers, 
             ))
         }
         MapKind::Zones => {
-            let Some(boundary) = &layers.boundary_m else {
-                return Err(hinted(
-                    "`--kind zones` needs the county boundary to clip zones to",
-                    "add boundary.geojson (or a boundary Shapefile) to the project folder",
-                ));
-            };
-            let seeds: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
-            let cells = nearest_zones(boundary, &seeds);
-            layers.zones = layers
-                .schools
-                .iter()
-                .zip(cells)
-                .filter(|(_, c)| !c.0.is_empty())
-                .map(|(s, c)| ZoneShape {
-                    school_id: s.id.clone(),
-                    name: s.name.clone(),
-                    polygon_m: c,
+            let stage = stage.unwrap_or(Stage::Primary);
+            let opts = ZoneOptions::new(stage, Method::Capacitated);
+            let zoning = zones::zone(project, &opts).map_err(|e| {
+                hinted(
+                    format!("zoning {} for the map: {e}", stage.as_str()),
+                    "`catchment zones DIR --level ...` shows the details",
+                )
+            })?;
+            layers.zones = polygons::zone_polygons(project, &zoning)
+                .into_iter()
+                .filter(|z| !z.xy_m.0.is_empty())
+                .map(|z| match z.seat.and_then(|i| zoning.schools.get(i)) {
+                    Some(s) => ZoneShape {
+                        school_id: s.school_id.clone(),
+                        name: s.name.clone(),
+                        polygon_m: z.xy_m,
+                    },
+                    None => ZoneShape {
+                        school_id: String::new(),
+                        name: req.lang.pick("未能入学", "Not seated").to_string(),
+                        polygon_m: z.xy_m,
+                    },
                 })
                 .collect();
-            note = Some(req.lang.pick("学区为最近学校划分（示意）", "zones: nearest school (indicative)").to_string());
+            note = Some(
+                req.lang
+                    .pick("学区：按班额容量就近划分", "zones: nearest school within class caps")
+                    .to_string(),
+            );
         }
         MapKind::Utilisation | MapKind::Density => {}
     }
