@@ -595,7 +595,7 @@ fn cli_rejects_bad_arguments_with_a_hint() {
             vec!["map", "--kind", "zones", "--level", "college"],
             "school level",
         ),
-        (vec!["map", "--kind", "forecast"], "forecast engine"),
+        (vec!["map", "--kind", "sites"], "siting engine"),
     ] {
         let (code, err) = run_cli(&args);
         assert_eq!(code, 1, "{args:?}: {err}");
@@ -643,4 +643,19 @@ fn cli_draws_the_builtin_sample() {
         "{texts:?}"
     );
     assert!(texts.iter().any(|t| t.contains("Legend")));
+    let chart = dir.path().join("forecast.svg");
+    let (code, err) = run_cli(&[
+        "map",
+        "--kind",
+        "forecast",
+        "--format",
+        "svg",
+        "--size",
+        "1000x800",
+        "--out",
+        chart.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let texts = svg_text_elements(&std::fs::read_to_string(&chart).unwrap());
+    assert!(texts.iter().any(|t| t.contains("班级数")), "{texts:?}");
 }

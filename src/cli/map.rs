@@ -2,13 +2,18 @@
 //!
 //! Built from the project: boundary, units, schools (utilisation at the project's caps), student
 //! density, and zones from the zones engine (capacitated method, as `catchment zones`).
-//! `forecast` and `sites` need the forecast and siting engines' results and stop with a hint.
+//! `forecast` charts the forecast engine's result (county, or `--school ID`); `sites` needs the
+//! siting engine's results and stops with a hint.
 
 use super::common::hinted;
 use anyhow::Context as _;
+use catchment::forecast::{self, ForecastInput};
 use catchment::io::{load_project, write_atomic, ProjectSource};
+use catchment::map::from_forecast;
 use catchment::map::from_project::{layers_from_project, stage_of};
-use catchment::map::{render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions, ZoneShape};
+use catchment::map::{
+    render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions, ZoneShape,
+};
 use catchment::model::{Level, Project, Stage};
 use catchment::zones::{self, polygons, Method, ZoneOptions};
 use std::path::PathBuf;
@@ -37,11 +42,15 @@ pub struct Args {
     /// Output file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// With `--kind forecast`: chart this school (id) instead of the county.
+    #[arg(long)]
+    pub school: Option<String>,
 }
 
 /// What the command was asked for, checked before any data is read.
 struct Request {
-    kind: MapKind,
+    /// `None`: the forecast chart.
+    kind: Option<MapKind>,
     level: Option<Level>,
     format: Format,
     lang: Lang,
@@ -51,9 +60,13 @@ struct Request {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let req = parse(&args)?;
     let project = load(&args)?;
-    let (layers, note) = build_layers(&project, &req)?;
+    let Some(kind) = req.kind else {
+        let bytes = forecast_chart(&project, &req, &args)?;
+        return write_out(&args, &req, &bytes);
+    };
+    let (layers, note) = build_layers(&project, kind, &req)?;
     let frame = Frame {
-        title: title(&project, &req),
+        title: title(&project, kind, &req),
         year: args.year,
         lang: req.lang,
         width_px: req.size.0,
@@ -63,36 +76,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None => project.name.clone(),
         }),
     };
-    let bytes = render_map(
-        req.kind,
-        &layers,
-        &frame,
-        &MapOptions::default(),
-        req.format,
-    )
-    .with_context(|| format!("drawing the {} map", args.kind))?;
+    let bytes = render_map(kind, &layers, &frame, &MapOptions::default(), req.format)
+        .with_context(|| format!("drawing the {} map", args.kind))?;
+    write_out(&args, &req, &bytes)
+}
+
+fn write_out(args: &Args, req: &Request, bytes: &[u8]) -> anyhow::Result<ExitCode> {
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("map-{}.{}", args.kind, req.format.extension())));
-    write_atomic(&out, &bytes).with_context(|| format!("{}: cannot write", out.display()))?;
+    write_atomic(&out, bytes).with_context(|| format!("{}: cannot write", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }
 
 fn parse(args: &Args) -> anyhow::Result<Request> {
     let kind = match args.kind.trim() {
-        "zones" => MapKind::Zones,
-        "utilisation" | "utilization" => MapKind::Utilisation,
-        "density" => MapKind::Density,
-        "sites" => MapKind::Sites,
-        "forecast" => {
-            return Err(hinted(
-                "`--kind forecast` needs the forecast engine's results, which `catchment map` cannot get yet",
-                "run `catchment forecast` (its charts are drawn with the same code once wired); \
-                 maps available now: zones, utilisation, density",
-            ))
-        }
+        "zones" => Some(MapKind::Zones),
+        "utilisation" | "utilization" => Some(MapKind::Utilisation),
+        "density" => Some(MapKind::Density),
+        "sites" => Some(MapKind::Sites),
+        "forecast" => None,
         other => {
             return Err(hinted(
                 format!("--kind {other:?} is not a map kind"),
@@ -178,15 +183,19 @@ fn load(args: &Args) -> anyhow::Result<Project> {
 }
 
 /// The layers for the request, and a footer note on how zones were made (if they were).
-fn build_layers(project: &Project, req: &Request) -> anyhow::Result<(MapLayers, Option<String>)> {
-    let stage = match (req.kind, req.level) {
+fn build_layers(
+    project: &Project,
+    kind: MapKind,
+    req: &Request,
+) -> anyhow::Result<(MapLayers, Option<String>)> {
+    let stage = match (kind, req.level) {
         (_, Some(l)) => Some(stage_of(l)),
         (MapKind::Zones, None) => Some(stage_of(Level::Primary)),
         _ => None,
     };
     let mut layers = layers_from_project(project, stage);
     let mut note = None;
-    match req.kind {
+    match kind {
         MapKind::Sites => {
             return Err(hinted(
                 "`--kind sites` needs the siting engine's proposed schools, which `catchment map` cannot get yet",
@@ -229,7 +238,7 @@ fn build_layers(project: &Project, req: &Request) -> anyhow::Result<(MapLayers, 
     Ok((layers, note))
 }
 
-fn title(project: &Project, req: &Request) -> String {
+fn title(project: &Project, kind: MapKind, req: &Request) -> String {
     let county = project
         .name
         .split_whitespace()
@@ -241,7 +250,7 @@ fn title(project: &Project, req: &Request) -> String {
         .map(|l| catchment::map::symbols::level_name(l, req.lang));
     match req.lang {
         Lang::Zh => {
-            let what = match req.kind {
+            let what = match kind {
                 MapKind::Zones => "学区图",
                 MapKind::Utilisation => "学校利用率图",
                 MapKind::Density => "学生分布密度图",
@@ -250,7 +259,7 @@ fn title(project: &Project, req: &Request) -> String {
             format!("{county}{}{what}", level.unwrap_or(""))
         }
         Lang::En => {
-            let what = match req.kind {
+            let what = match kind {
                 MapKind::Zones => "attendance zones",
                 MapKind::Utilisation => "school utilisation",
                 MapKind::Density => "student density",
@@ -261,5 +270,53 @@ fn title(project: &Project, req: &Request) -> String {
                 None => format!("{county}: {what}"),
             }
         }
+    }
+}
+
+/// The forecast chart of the county or `--school`, drawn from the forecast engine's result.
+fn forecast_chart(project: &Project, req: &Request, args: &Args) -> anyhow::Result<Vec<u8>> {
+    let input =
+        ForecastInput::from_project(project).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    let subject = match &args.school {
+        Some(id) => project.school(id).map(|s| s.name.clone()).ok_or_else(|| {
+            hinted(
+                format!("--school {id:?}: no such school id"),
+                "use an id from the schools table",
+            )
+        })?,
+        None => county_name(project, req.lang),
+    };
+    let chart = from_forecast::forecast_chart(
+        &result,
+        &project.settings.standards,
+        args.school.as_deref(),
+        &subject,
+    )
+    .ok_or_else(|| {
+        hinted(
+            "the forecast has no series to chart for this school",
+            "check its history rows; `catchment forecast` lists every school",
+        )
+    })?;
+    let frame = Frame {
+        title: match req.lang {
+            Lang::Zh => format!("{subject}在校学生与班级数预测"),
+            Lang::En => format!("{subject}: students and classes forecast"),
+        },
+        year: args.year.or(Some(result.base_year)),
+        lang: req.lang,
+        width_px: req.size.0,
+        height_px: req.size.1,
+        source_note: Some(project.name.clone()),
+    };
+    Ok(render_forecast(&chart, &frame, req.format)?)
+}
+
+fn county_name(project: &Project, lang: Lang) -> String {
+    let first = project.name.split_whitespace().next().unwrap_or("");
+    match lang {
+        Lang::Zh => format!("{first}全县"),
+        Lang::En => format!("{first} county"),
     }
 }
