@@ -5,6 +5,7 @@ mod cli;
 mod crs;
 mod forecast;
 mod indicators;
+mod locate;
 mod map;
 mod sample;
 mod zones;
