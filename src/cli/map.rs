@@ -12,7 +12,7 @@ use catchment::io::{load_project, write_atomic, ProjectSource};
 use catchment::map::from_forecast;
 use catchment::map::from_project::{layers_from_project, stage_of};
 use catchment::map::{
-    render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions, ZoneShape,
+    render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions,
 };
 use catchment::model::{Level, Project, Stage};
 use catchment::zones::{self, polygons, Method, ZoneOptions};
@@ -211,22 +211,8 @@ fn build_layers(
                     "`catchment zones DIR --level ...` shows the details",
                 )
             })?;
-            layers.zones = polygons::zone_polygons(project, &zoning)
-                .into_iter()
-                .filter(|z| !z.xy_m.0.is_empty())
-                .map(|z| match z.seat.and_then(|i| zoning.schools.get(i)) {
-                    Some(s) => ZoneShape {
-                        school_id: s.school_id.clone(),
-                        name: s.name.clone(),
-                        polygon_m: z.xy_m,
-                    },
-                    None => ZoneShape {
-                        school_id: String::new(),
-                        name: req.lang.pick("未能入学", "Not seated").to_string(),
-                        polygon_m: z.xy_m,
-                    },
-                })
-                .collect();
+            let polys = polygons::zone_polygons(project, &zoning);
+            layers.zones = catchment::map::from_zoning::zone_shapes(&zoning, &polys, req.lang);
             note = Some(
                 req.lang
                     .pick("学区：按班额容量就近划分", "zones: nearest school within class caps")

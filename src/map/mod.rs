@@ -30,6 +30,7 @@ mod dash;
 pub mod font;
 pub mod from_forecast;
 pub mod from_project;
+pub mod from_zoning;
 pub mod hexbin;
 pub mod labels;
 mod layout;

@@ -1,10 +1,11 @@
 //! `report.html`: the seven sections of the planning report, with the headline figures marked
 //! (`data-kpi`) so a test can check each against the CSV files.
 
+use super::maps::Figure;
 use super::{PlanOptions, PlanResults};
 use crate::model::{Grade, Level, Project};
 use crate::report::i18n::localise;
-use crate::report::{Cell, HtmlDoc, Table};
+use crate::report::{Cell, HtmlDoc, Image, Table};
 
 /// A headline figure: key (as in `data-kpi`), Chinese and English labels, value.
 pub type Kpi = (String, &'static str, &'static str, String);
@@ -107,8 +108,14 @@ pub fn html(
     r: &PlanResults,
     tables: &[Table],
     kpis: &Kpis,
+    figures: &[Figure],
     opts: &PlanOptions,
 ) -> String {
+    let figs = |d: &mut HtmlDoc, section: &str| {
+        for f in figures.iter().filter(|f| f.section == section) {
+            d.figure(&Image::Png(f.png.clone()), &f.caption);
+        }
+    };
     let lang = opts.lang.as_str();
     let title = t(lang, "义务教育学校布局规划报告", "School planning report");
     let mut d = HtmlDoc::new(&format!("{} — {}", title, project.name), lang);
@@ -125,6 +132,7 @@ pub fn html(
         .collect();
     d.kpis(&items);
     data_section(&mut d, project, tables, lang);
+    figs(&mut d, "data");
     table_section(
         &mut d,
         tables,
@@ -133,8 +141,11 @@ pub fn html(
         lang,
         40,
     );
+    figs(&mut d, "situation");
     forecast_section(&mut d, r, tables, lang);
+    figs(&mut d, "forecast");
     zones_section(&mut d, r, tables, lang);
+    figs(&mut d, "zones");
     d.section(
         "sites",
         &t(

@@ -27,7 +27,7 @@ fn engine_err(step: Step, message: impl ToString) -> PlanError {
     }
 }
 
-/// Run forecast, zones, capacity, siting, indicators (maps are drawn when the report is written).
+/// Run forecast, zones, capacity, siting and indicators.
 pub fn run_engines(
     project: &Project,
     opts: &PlanOptions,
@@ -44,7 +44,6 @@ pub fn run_engines(
     skipped.push("siting: not part of this build's plan yet".to_string());
     progress(Step::Indicators);
     let indicators = run_indicators(project, &mut skipped)?;
-    progress(Step::Maps);
     Ok(PlanResults {
         situation,
         forecast,

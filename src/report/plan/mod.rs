@@ -7,6 +7,7 @@
 
 mod document;
 mod engines;
+mod maps;
 mod outputs;
 
 pub use engines::PlanResults;
@@ -100,8 +101,10 @@ pub fn run_plan(
         return Err(PlanError::Data(project.report.errors().cloned().collect()));
     }
     let results = engines::run_engines(project, opts, progress)?;
+    progress(Step::Maps);
+    let figures = maps::draw(project, &results, opts)?;
     progress(Step::Report);
-    let files = outputs::write_all(project, &results, opts, out_dir)?;
+    let files = outputs::write_all(project, &results, &figures, opts, out_dir)?;
     Ok(PlanSummary {
         files,
         skipped: results.skipped.clone(),

@@ -1,6 +1,7 @@
 //! Writing the report folder: CSVs (UTF-8 with BOM), `report.xlsx`, GIS layers and `report.html`.
 
 use super::document::{self, Kpis};
+use super::maps::Figure;
 use super::{PlanError, PlanOptions, PlanResults};
 use crate::io::{write_atomic, write_csv_bom};
 use crate::model::Project;
@@ -161,10 +162,16 @@ fn schools_layer(project: &Project, r: &PlanResults) -> Layer {
 pub fn write_all(
     project: &Project,
     r: &PlanResults,
+    figures: &[Figure],
     opts: &PlanOptions,
     out: &Path,
 ) -> Result<Vec<String>, PlanError> {
     let mut written = Vec::new();
+    for f in figures {
+        let p = out.join("maps").join(&f.file);
+        write_atomic(&p, &f.png).map_err(|e| werr(&p, e))?;
+        written.push(format!("maps/{}", f.file));
+    }
     let tables = tables(project, r);
     for t in &tables {
         let p = out.join(format!("{}.csv", t.name));
@@ -190,7 +197,7 @@ pub fn write_all(
         }
     }
     let kpis = Kpis::compute(project, r, &tables);
-    let html = document::html(project, r, &tables, &kpis, opts);
+    let html = document::html(project, r, &tables, &kpis, figures, opts);
     write_atomic(&out.join("report.html"), html.as_bytes()).map_err(|e| werr(out, e))?;
     written.push("report.html".into());
     written.sort();
