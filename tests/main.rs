@@ -3,4 +3,9 @@
 mod check;
 mod cli;
 mod crs;
+mod forecast;
+mod indicators;
+mod locate;
+mod plan;
 mod sample;
+mod zones;
