@@ -22,7 +22,7 @@ pub fn nearest_open(
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     for (i, s) in schools.iter().enumerate() {
-        if !serves(s, stage) || closed.get(i).copied().unwrap_or(false) {
+        if closed.get(i).copied().unwrap_or(false) || !serves(s, stage) {
             continue;
         }
         let d = (s.xy_m[0] - xy_m[0]).powi(2) + (s.xy_m[1] - xy_m[1]).powi(2);
