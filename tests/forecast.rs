@@ -484,7 +484,6 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 #[test]
-#[ignore = "needs the project loader (issue 2) on main"]
 fn command_writes_deterministic_csv_and_backtest() {
     let out = tempfile::tempdir().unwrap();
     let run = || {
@@ -525,10 +524,9 @@ fn command_writes_deterministic_csv_and_backtest() {
 
 /// Issue 4's acceptance on the Linxi sample.
 #[test]
-#[ignore = "needs the loader and the Linxi sample (issue 2) on main"]
 fn linxi_backtest_meets_the_targets() {
-    use catchment::io::{load_project, ProjectSource};
-    let p = load_project(&ProjectSource::Dir(fixture("linxi"))).unwrap();
+    let p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
+    assert!(!p.report.has_errors());
     let inp = ForecastInput::from_project(&p).unwrap();
     let bt = backtest::backtest(&inp).unwrap();
     println!("{}", backtest::backtest_text(&bt));

@@ -30,6 +30,17 @@ pub enum BirthMode {
     Persistence,
 }
 
+impl BirthMode {
+    /// The name used in summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BirthMode::Unit => "by planning unit",
+            BirthMode::County => "county",
+            BirthMode::Persistence => "none (entry grades follow their recent counts)",
+        }
+    }
+}
+
 /// The two entry grades: 0 = K1, 1 = grade 1.
 pub const ENTRY_STAGES: [Stage; 2] = [Stage::Kindergarten, Stage::Primary];
 
