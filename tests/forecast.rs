@@ -551,3 +551,32 @@ fn linxi_backtest_meets_the_targets() {
         "history too short for a 2-year backtest"
     );
 }
+
+#[test]
+fn command_stops_on_a_grade_the_school_does_not_teach() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["schools.csv", "history.csv", "births.csv", "housing.csv"] {
+        std::fs::copy(fixture("forecast/toy").join(f), dir.path().join(f)).unwrap();
+    }
+    let hist = dir.path().join("history.csv");
+    let mut text = std::fs::read_to_string(&hist).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("p1,2024,7,30\n");
+    std::fs::write(&hist, text).unwrap();
+    let out = crate::cli::catchment()
+        .arg("forecast")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("history.csv:{line}: field 'grade' value 'g7'")),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing is written on error"
+    );
+}
