@@ -5,5 +5,6 @@ mod cli;
 mod crs;
 mod forecast;
 mod indicators;
+mod locate;
 mod sample;
 mod zones;
