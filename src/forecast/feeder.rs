@@ -175,7 +175,7 @@ pub fn ridge_nnls(a: &[Vec<f64>], b: &[f64], w0: &[f64], lambda: f64) -> Vec<f64
     let mut resid: Vec<f64> = (0..t)
         .map(|i| b[i] - (0..n).map(|p| a[i][p] * w[p]).sum::<f64>())
         .collect();
-    for _ in 0..200 {
+    for _ in 0..100 {
         let mut change = 0.0f64;
         for p in 0..n {
             let denom = col_sq[p] + pen[p];
@@ -193,7 +193,7 @@ pub fn ridge_nnls(a: &[Vec<f64>], b: &[f64], w0: &[f64], lambda: f64) -> Vec<f64
                 w[p] = new;
             }
         }
-        if change < 1e-10 {
+        if change < 1e-8 {
             break;
         }
     }
