@@ -20,6 +20,7 @@ pub mod orlib;
 mod problem;
 mod rng;
 mod single_source;
+pub mod sizing;
 mod solution;
 mod solve;
 pub mod tables;
