@@ -479,3 +479,59 @@ fn cli_infeasible_capacity_explains_with_numbers() {
         "{err}"
     );
 }
+
+#[test]
+fn cli_pmedcap_convention_flags_reach_the_optimum() {
+    // pmedcap01 as CSV tables: every node a customer and a candidate, floor distances, unweighted,
+    // a median serves its own demand.
+    let text = std::fs::read_to_string(bench_dir("pmedcap").join("pmedcap01.txt")).unwrap();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let optimum: f64 = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let dims: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let (mut demand, mut sites) = (String::from("id,x,y,demand\n"), String::from("id,x,y\n"));
+    for l in lines {
+        let v: Vec<&str> = l.split_whitespace().collect();
+        demand += &format!("{},{},{},{}\n", v[0], v[1], v[2], v[3]);
+        sites += &format!("{},{},{}\n", v[0], v[1], v[2]);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("d.csv"), demand).unwrap();
+    std::fs::write(tmp.path().join("s.csv"), sites).unwrap();
+    let out = catchment()
+        .args(["locate", "--demand"])
+        .arg(tmp.path().join("d.csv"))
+        .arg("--sites")
+        .arg(tmp.path().join("s.csv"))
+        .args(["--p", &dims[1], "--capacity", &dims[2]])
+        .args([
+            "--metric",
+            "euclidean-floor",
+            "--unweighted",
+            "--self-service",
+            "--json",
+            "--out",
+        ])
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["objective"].as_f64().unwrap(), optimum);
+    assert!(v["lower_bound"].as_f64().unwrap() <= optimum);
+}
