@@ -3,5 +3,8 @@
 mod check;
 mod cli;
 mod crs;
+mod forecast;
 mod indicators;
+mod locate;
 mod sample;
+mod zones;

@@ -265,30 +265,59 @@ fn births_fall_and_cover_the_history_entries() {
 
 #[test]
 fn address_only_students_are_about_five_percent_with_a_few_unmatched() {
+    use catchment::address::Gazetteer;
+    use catchment::model::{GazetteerEntry, SourceRef};
     let students = table(standard(), "students.csv");
     let gazetteer = table(standard(), "gazetteer.csv");
-    let names: Vec<&str> = gazetteer.iter().map(|g| g["name"].as_str()).collect();
+    let g = Gazetteer::new(
+        gazetteer
+            .iter()
+            .enumerate()
+            .map(|(i, r)| GazetteerEntry {
+                name: r["name"].clone(),
+                lonlat: [num(r, "lon"), num(r, "lat")],
+                parent: Some(r["parent"].clone()).filter(|p| !p.is_empty()),
+                source: SourceRef::new("gazetteer.csv", i as u64 + 2),
+            })
+            .collect(),
+    );
+    let unit_name: BTreeMap<String, String> = units(standard())
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
     let address_only: Vec<_> = students.iter().filter(|s| s["lon"].is_empty()).collect();
     let share = address_only.len() as f64 / students.len() as f64;
     assert!((0.04..0.06).contains(&share), "address-only share {share}");
-    assert!(address_only
+    let mut failed = 0;
+    for s in &address_only {
+        match g.locate(&s["address"]) {
+            Ok(m) if !s["unit_id"].is_empty() => {
+                assert_eq!(m.quality, "village", "{}", s["address"]);
+                assert_eq!(m.matched, unit_name[&s["unit_id"]], "{}", s["address"]);
+            }
+            Ok(m) => assert_eq!(m.quality, "township", "{}", s["address"]),
+            Err(_) => {
+                assert!(s["unit_id"].is_empty(), "{}", s["address"]);
+                failed += 1;
+            }
+        }
+    }
+    assert!((3..=40).contains(&failed), "{failed} unmatched addresses");
+}
+
+/// (id, name, township) of every unit.
+fn units(files: &SampleFiles) -> Vec<(String, String, String)> {
+    let text = std::str::from_utf8(files.get("units.geojson").unwrap()).unwrap();
+    let gj: geojson::GeoJson = text.parse().unwrap();
+    let fc = geojson::FeatureCollection::try_from(gj).unwrap();
+    fc.features
         .iter()
-        .all(|s| s["address"].starts_with("林西县")));
-    let unmatched = address_only
-        .iter()
-        .filter(|s| {
-            let a = s["address"].trim_start_matches("林西县");
-            // the village part: after the township name
-            !names
-                .iter()
-                .filter(|n| n.ends_with('村') || n.ends_with("社区"))
-                .any(|n| a.contains(n))
+        .map(|f| {
+            let p = f.properties.as_ref().unwrap();
+            let s = |k: &str| p[k].as_str().unwrap().to_string();
+            (s("id"), s("name"), s("township"))
         })
-        .count();
-    assert!(
-        (3..=40).contains(&unmatched),
-        "{unmatched} unmatched addresses"
-    );
+        .collect()
 }
 
 #[test]

@@ -142,11 +142,9 @@ impl Gazetteer {
         text::normalise_into(address, &mut chars);
         let hits = self.longest_hits(&chars);
         let quoted = address.trim();
-        let township_hit = hits.iter().find(|h| h.as_township);
-        let village_hits: Vec<&Hit> = hits.iter().filter(|h| h.as_village).collect();
-        match township_hit {
-            Some(th) => self.within_township(quoted, th, &village_hits),
-            None => match village_hits.first() {
+        match hits.iter().find(|h| h.as_township) {
+            Some(th) => self.within_township(quoted, th, &hits),
+            None => match hits.iter().find(|h| h.as_village) {
                 Some(vh) => {
                     let all = &self.keys[vh.key as usize].villages;
                     self.pick_village(quoted, all, vh.family)
@@ -186,13 +184,16 @@ impl Gazetteer {
             }
         });
         hits.sort_by_key(|h| (std::cmp::Reverse((h.end - h.start, h.suffixed)), h.start));
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if !kept.iter().any(|k| k.overlaps(&h)) {
-                kept.push(h);
+        // Keep, best first, each hit that overlaps no better one (in place: no second vector).
+        let mut kept = 0;
+        for i in 0..hits.len() {
+            if !hits[..kept].iter().any(|k| k.overlaps(&hits[i])) {
+                hits.swap(kept, i);
+                kept += 1;
             }
         }
-        kept
+        hits.truncate(kept);
+        hits
     }
 
     /// The address names a township: the best village found in it, else the township itself.
@@ -200,12 +201,13 @@ impl Gazetteer {
         &self,
         quoted: &str,
         th: &Hit,
-        village_hits: &[&Hit],
+        hits: &[Hit],
     ) -> Result<AddressMatch, String> {
+        let village_hits = || hits.iter().filter(|h| h.as_village);
         let towns = &self.keys[th.key as usize].townships;
         for want in [true, false] {
             // First villages of the named township, then villages whose township is unknown.
-            for vh in village_hits {
+            for vh in village_hits() {
                 let ids: Vec<u32> = self.keys[vh.key as usize]
                     .villages
                     .iter()
@@ -223,7 +225,7 @@ impl Gazetteer {
         let town = &self.townships[towns[0] as usize];
         // A village written out with its suffix (常胜村) but in another township is a
         // contradiction for the planner to settle; a bare name (八一组) may be a coincidence.
-        if let Some(vh) = village_hits.iter().find(|h| h.suffixed) {
+        if let Some(vh) = village_hits().find(|h| h.suffixed) {
             let ids = &self.keys[vh.key as usize].villages;
             return Err(format!(
                 "'{quoted}': {} is in {}, not in {}; correct the township or the village",

@@ -2,12 +2,33 @@
 //! in it (a hash lookup per substring would cost hundreds of lookups per address).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hash for `char` keys: SipHash is needlessly slow for a 4-byte key that no
+/// attacker chooses.
+#[derive(Default)]
+pub(crate) struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+}
 
 /// Maps name cores (`常胜`, `新城子`) to a key id; finds all of them inside a text.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameTrie {
     /// Children of the root, by first character.
-    root: HashMap<char, u32>,
+    root: HashMap<char, u32, BuildHasherDefault<CharHasher>>,
     /// Nodes below the root: sorted children and the key id ending here.
     nodes: Vec<Node>,
     /// One bit per character of the Basic Multilingual Plane: can a name start with it?

@@ -6,6 +6,11 @@
 /// are dropped, so `林西县 新城子镇，常胜村３组` and `林西县新城子镇常胜村3组` read alike.
 pub(crate) fn normalise_into(text: &str, out: &mut Vec<char>) {
     for c in text.chars() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // CJK ideographs, nearly every character of an address: nothing to do.
+            out.push(c);
+            continue;
+        }
         let c = half_width(c);
         if c.is_whitespace() || is_punctuation(c) {
             continue;
@@ -85,11 +90,6 @@ fn ends_with(chars: &[char], suffix: &str) -> Option<usize> {
     (chars.len() >= n && chars[chars.len() - n..].iter().copied().eq(suffix.chars())).then_some(n)
 }
 
-fn starts_with(chars: &[char], suffix: &str) -> Option<usize> {
-    let n = suffix.chars().count();
-    (chars.len() >= n && chars[..n].iter().copied().eq(suffix.chars())).then_some(n)
-}
-
 /// A gazetteer name reduced to its core: `常胜村委会` → `常胜`, `春蕾社区居民居委会` → `春蕾`,
 /// `新城子镇` → `新城子`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,30 +150,70 @@ pub(crate) enum After {
     Bare,
 }
 
+/// The suffix lists as character slices, made once: `after` runs for every name found in every
+/// address, so it must not decode UTF-8.
+struct Tables {
+    township: Vec<Vec<char>>,
+    village: Vec<(Vec<char>, Family)>,
+    admin: Vec<Vec<char>>,
+    /// The first character of every suffix.
+    first: Vec<char>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let t = Tables {
+            township: TOWNSHIP_SUFFIXES.iter().map(|s| chars(s)).collect(),
+            village: VILLAGE_SUFFIXES
+                .iter()
+                .map(|(s, f)| (chars(s), *f))
+                .collect(),
+            admin: ADMIN_SUFFIXES.iter().map(|s| chars(s)).collect(),
+            first: Vec::new(),
+        };
+        let mut first: Vec<char> = t
+            .township
+            .iter()
+            .chain(t.village.iter().map(|v| &v.0))
+            .chain(&t.admin)
+            .map(|s| s[0])
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        Tables { first, ..t }
+    })
+}
+
+/// `text` starts with `prefix` (an inlined loop: these are 1-5 characters, too short for memcmp).
+fn begins(text: &[char], prefix: &[char]) -> bool {
+    prefix.len() <= text.len() && prefix.iter().zip(text).all(|(a, b)| a == b)
+}
+
 /// Classify what follows position `at` of the normalised address `chars`.
 pub(crate) fn after(chars: &[char], at: usize) -> After {
+    let t = tables();
     let rest = &chars[at..];
-    if let Some(n) = TOWNSHIP_SUFFIXES.iter().find_map(|s| starts_with(rest, s)) {
-        return After::Township(at + n);
+    match rest.first() {
+        Some(c) if t.first.binary_search(c).is_ok() => {}
+        _ => return After::Bare,
+    }
+    if let Some(s) = t.township.iter().find(|s| begins(rest, s)) {
+        return After::Township(at + s.len());
     }
     let mut end = at;
     let mut family = Family::Unknown;
-    while let Some((n, f)) = VILLAGE_SUFFIXES
-        .iter()
-        .find_map(|(s, f)| starts_with(&chars[end..], s).map(|n| (n, *f)))
-    {
+    while let Some((s, f)) = t.village.iter().find(|(s, _)| begins(&chars[end..], s)) {
         if family == Family::Unknown {
-            family = f;
+            family = *f;
         }
-        end += n;
+        end += s.len();
     }
     if end > at {
         return After::Village(end, family);
     }
-    if ADMIN_SUFFIXES
-        .iter()
-        .any(|s| starts_with(rest, s).is_some())
-    {
+    if t.admin.iter().any(|s| begins(rest, s)) {
         return After::Admin;
     }
     After::Bare

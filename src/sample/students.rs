@@ -6,17 +6,18 @@
 //! anywhere in the county, so some students do not attend their nearest school. About 5 % are given
 //! by address only, and a handful of those addresses name no real village.
 
-use super::region::{dist_m, Region};
+use super::region::{dist_m, InsideGrid, Region};
 use super::rng::{cumulative, Rng};
 use super::schools::SchoolPlan;
 use super::villages::Village;
 use crate::model::{Grade, Level, Stage};
+use rayon::prelude::*;
 
 /// Share of students given by address only (no coordinates).
 pub const ADDRESS_ONLY_SHARE: f64 = 0.05;
-/// Share of all students whose address matches no gazetteer entry.
-const UNMATCHED_SHARE: f64 = 0.0006;
-/// Village names that do not exist in Linxi, for the unmatched addresses.
+/// Share of all students whose address cannot be placed at a village (see [`faulty_address`]).
+const UNMATCHED_SHARE: f64 = 0.0008;
+/// Village names that do not exist in Linxi, for the faulty addresses.
 const FAKE_VILLAGES: [&str; 6] = ["红旗村", "前进村", "光明村", "向阳村", "胜利村", "团结村"];
 const GROUPS: [&str; 8] = [
     "一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组",
@@ -132,32 +133,59 @@ pub fn generate_students(plans: &[SchoolPlan], spec: &StudentSpec) -> Vec<Studen
     let villages = spec.villages;
     let catch = catchments(plans, villages);
     let all = cumulative(&villages.iter().map(|v| v.weight).collect::<Vec<_>>());
-    // Villages far enough from the outline that a truncated jitter cannot leave the county.
+    // Villages far enough from the outline that a truncated jitter cannot leave the county; homes
+    // of the others are checked against a grid (exact, fast for cells wholly inside).
     let safe: Vec<bool> = villages
         .iter()
         .map(|v| spec.region.edge_distance_m(v.xy_m) > 3.0 * spec.jitter_m + 1.0)
         .collect();
-    let total: usize = spec
-        .counts
-        .iter()
-        .map(|c| c.iter().sum::<u32>() as usize)
-        .sum();
-    let mut out = Vec::with_capacity(total);
-    for (s, plan) in plans.iter().enumerate() {
+    let grid = InsideGrid::new(spec.region, 1_000.0);
+    let ctx = SchoolCtx {
+        spec,
+        catch: &catch,
+        all: &all,
+        safe: &safe,
+        grid: &grid,
+    };
+    // Each school has its own random stream, so schools can run in parallel and the result is the
+    // same as running them in order.
+    let per_school: Vec<Vec<StudentRow>> = plans
+        .par_iter()
+        .enumerate()
+        .map(|(s, plan)| ctx.school(s, plan))
+        .collect();
+    per_school.into_iter().flatten().collect()
+}
+
+/// What every school's student generation shares.
+struct SchoolCtx<'a> {
+    spec: &'a StudentSpec<'a>,
+    catch: &'a [[Catchment; 3]],
+    all: &'a [f64],
+    safe: &'a [bool],
+    grid: &'a InsideGrid,
+}
+
+impl SchoolCtx<'_> {
+    /// The students of school `s`, grade by grade.
+    fn school(&self, s: usize, plan: &SchoolPlan) -> Vec<StudentRow> {
+        let spec = self.spec;
+        let villages = spec.villages;
         let mut rng = Rng::stream(spec.seed, 10_000 + s as u64);
+        let mut out = Vec::with_capacity(spec.counts[s].iter().sum::<u32>() as usize);
         for grade in Grade::ALL {
             let stage_k = Stage::ALL
                 .iter()
                 .position(|st| *st == grade.stage())
                 .unwrap_or(0);
-            let Some(list) = catch[s][stage_k].as_ref() else {
+            let Some(list) = self.catch[s][stage_k].as_ref() else {
                 continue;
             };
             let cum: Vec<f64> = list.iter().map(|x| x.1).collect();
             let (first, last) = birth_window(grade, spec.base_year);
             for _ in 0..spec.counts[s][grade.index()] {
                 let vi = if rng.chance(plan.cross_share) {
-                    rng.pick_cumulative(&all)
+                    rng.pick_cumulative(self.all)
                 } else {
                     list[rng.pick_cumulative(&cum)].0
                 };
@@ -172,21 +200,19 @@ pub fn generate_students(plans: &[SchoolPlan], spec: &StudentSpec) -> Vec<Studen
                 };
                 let u = rng.f64();
                 if u < UNMATCHED_SHARE {
-                    let fake = FAKE_VILLAGES[rng.below(FAKE_VILLAGES.len())];
-                    let t = &spec.region.townships[villages[vi].township].name;
-                    let g = GROUPS[rng.below(GROUPS.len())];
-                    row.address = Some(format!("林西县{t}{fake}{g}"));
+                    row.address = Some(faulty_address(spec.region, villages, vi, &mut rng));
                     row.village = None;
                 } else if u < ADDRESS_ONLY_SHARE {
                     row.address = Some(address(spec.region, &villages[vi], &mut rng));
                 } else {
-                    row.xy_m = Some(home(spec.region, &villages[vi], safe[vi], spec, &mut rng));
+                    let v = &villages[vi];
+                    row.xy_m = Some(home(self.grid, v, self.safe[vi], spec, &mut rng));
                 }
                 out.push(row);
             }
         }
+        out
     }
-    out
 }
 
 /// An address written by village, as a register would hold it: 林西县新城子镇常胜村三组.
@@ -205,8 +231,47 @@ fn address(region: &Region, v: &Village, rng: &mut Rng) -> String {
     format!("林西县{t}{name}{group}")
 }
 
+/// An address the gazetteer cannot place at a village, as registers hold a few: a village missing
+/// from the gazetteer (placed at its township at best), a real village under the wrong township, a
+/// village name shared by two townships written without the township, or an address outside the
+/// county.
+fn faulty_address(region: &Region, villages: &[Village], vi: usize, rng: &mut Rng) -> String {
+    let v = &villages[vi];
+    let towns = &region.townships;
+    let g = GROUPS[rng.below(GROUPS.len())];
+    match rng.below(4) {
+        0 => {
+            let fake = FAKE_VILLAGES[rng.below(FAKE_VILLAGES.len())];
+            format!("林西县{}{fake}{g}", towns[v.township].name)
+        }
+        1 => {
+            // The next township that has no village of this name.
+            let other = (1..towns.len())
+                .map(|k| (v.township + k) % towns.len())
+                .find(|&t| !villages.iter().any(|w| w.township == t && w.name == v.name))
+                .unwrap_or(v.township);
+            format!("林西县{}{}{g}", towns[other].name, v.name)
+        }
+        2 => {
+            let shared = villages.iter().find(|w| {
+                villages
+                    .iter()
+                    .any(|x| x.name == w.name && x.township != w.township)
+            });
+            match shared {
+                Some(w) => format!("林西县{}{g}", w.name),
+                None => format!("林西县{}{g}", FAKE_VILLAGES[0]),
+            }
+        }
+        _ => {
+            let fake = FAKE_VILLAGES[rng.below(FAKE_VILLAGES.len())];
+            format!("克什克腾旗同兴镇{fake}{g}")
+        }
+    }
+}
+
 /// A home near the village: normal jitter truncated at 3 sd, kept inside the county.
-fn home(region: &Region, v: &Village, safe: bool, spec: &StudentSpec, rng: &mut Rng) -> [f64; 2] {
+fn home(grid: &InsideGrid, v: &Village, safe: bool, spec: &StudentSpec, rng: &mut Rng) -> [f64; 2] {
     let sd = spec.jitter_m;
     for _ in 0..64 {
         let (dx, dy) = (rng.normal() * sd, rng.normal() * sd);
@@ -214,7 +279,7 @@ fn home(region: &Region, v: &Village, safe: bool, spec: &StudentSpec, rng: &mut 
             continue;
         }
         let p = [v.xy_m[0] + dx, v.xy_m[1] + dy];
-        if safe || region.well_inside(p, 100.0) {
+        if safe || grid.contains(spec.region, p) {
             return p;
         }
     }

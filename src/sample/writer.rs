@@ -318,8 +318,10 @@ the real boundary around invented township centres, densest around the county se
 patterns (林西县第一小学, 新城子镇中心学校(九年一贯制)) but the schools are not the county's real ones.\n\
 - **Students** ({n_students}): homes scattered a few hundred metres around their village, current \
 school, birth date (consistent with the grade and an 08-31 cut-off), migrant flag. {address_only} are given \
-by address only (no coordinates), and {unmatched} of those name a village that does not exist, so address \
-matching has failures to report.\n\
+by address only (no coordinates); {unmatched} of those cannot be placed at a village, as in real \
+registers: a village missing from the gazetteer (placed at its township at best), a village under the wrong \
+township, a village name two townships share written without its township, or an address outside the \
+county. So address matching has failures to report.\n\
 - **History** ({first}–{base}, by school and grade; {base} equals `students.csv`) and **births** \
 (`births.csv`, falling every year): an invented cohort process with modest noise.\n\
 - **Housing projects, candidate sites and resources** (teachers, areas, equipment, rooms).\n\n\
