@@ -6,5 +6,6 @@ mod crs;
 mod forecast;
 mod indicators;
 mod locate;
+mod plan;
 mod sample;
 mod zones;
