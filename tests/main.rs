@@ -6,6 +6,7 @@ mod crs;
 mod forecast;
 mod indicators;
 mod locate;
+mod map;
 mod plan;
 mod sample;
 mod zones;
