@@ -2,3 +2,8 @@
 
 mod check;
 mod cli;
+mod crs;
+mod forecast;
+mod indicators;
+mod sample;
+mod zones;

@@ -1,7 +1,7 @@
 //! `catchment check`: load a project, print a summary and every problem; exit 1 when unusable.
 
 use anyhow::Context;
-use catchment::io::{load_project, located_lonlats, ProjectSource};
+use catchment::io::{load_project, located_lonlats};
 use catchment::model::{Grade, Level, Placement, Project, Severity};
 use catchment::standards::InputCrs;
 use serde::Serialize;
@@ -19,13 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let source = match &args.dir {
-        Some(dir) => ProjectSource::Dir(dir.clone()),
-        None => {
-            eprintln!("note: no DIR given; using the built-in Linxi sample");
-            builtin()?
-        }
-    };
+    let source = super::common::project_source(args.dir.as_deref());
     let project = load_project(&source)
         .map_err(|e| {
             super::common::hinted(
@@ -45,13 +39,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn builtin() -> anyhow::Result<ProjectSource> {
-    Err(super::common::hinted(
-        "the built-in Linxi sample is not built into this binary yet",
-        "give a project folder: `catchment check DIR`",
-    ))
 }
 
 /// The machine-readable summary (`--json`).

@@ -1,0 +1,145 @@
+//! Zoning speed: 1,000,000 students and 1,000 schools (nearest ≤ 2 s, capacitated ≤ 20 s, zone
+//! polygons ≤ 10 s), and a Linxi-sized county (20,000 students, 25 schools: each method < 1 s).
+//! The data is synthetic and generated here (seeded): students cluster around villages.
+
+use catchment::crs::PlanarCrs;
+use catchment::model::*;
+use catchment::standards::Settings;
+use catchment::zones::{self, polygons, Method, ZoneOptions};
+use criterion::{criterion_group, criterion_main, Criterion};
+use geo::{MultiPolygon, Rect};
+use std::time::Duration;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn f(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * (self.next() % 1_000_000) as f64 / 1_000_000.0
+    }
+}
+
+/// A square county `side_m` wide; `villages` point units; students around them; primary schools
+/// with rooms for about 110 % of the students.
+fn county(students: usize, schools: usize, villages: usize, side_m: f64) -> Project {
+    let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+    let src = SourceRef::new("generated", 0);
+    let units: Vec<Unit> = (0..villages)
+        .map(|i| {
+            let xy = [r.f(0.0, side_m), r.f(0.0, side_m)];
+            Unit {
+                id: format!("V{i:05}"),
+                name: format!("村{i}"),
+                shape: UnitShape::Point {
+                    lonlat: [0.0, 0.0],
+                    xy_m: xy,
+                },
+                centroid_xy_m: xy,
+                counts: None,
+                source: src.clone(),
+            }
+        })
+        .collect();
+    let per_school = students as f64 / schools as f64;
+    let rooms = ((per_school / 45.0) * 1.1).ceil() as u32 + 6;
+    let schools: Vec<School> = (0..schools)
+        .map(|i| {
+            // Schools sit in villages, as they do.
+            let v = &units[(r.next() % villages as u64) as usize];
+            School {
+                id: format!("S{i:04}"),
+                name: format!("学校{i}"),
+                level: Level::Primary,
+                lonlat: [0.0, 0.0],
+                xy_m: [v.centroid_xy_m[0] + 50.0, v.centroid_xy_m[1]],
+                classrooms: rooms,
+                enrollment: None,
+                kg_classes: 0,
+                max_students: None,
+                boarding: false,
+                expandable_classrooms: 0,
+                source: src.clone(),
+            }
+        })
+        .collect();
+    let students: Vec<Student> = (0..students)
+        .map(|i| {
+            let v = (r.next() % villages as u64) as usize;
+            let c = units[v].centroid_xy_m;
+            Student {
+                id: format!("P{i:07}"),
+                grade: Grade::ALL[3 + (r.next() % 6) as usize],
+                lonlat: None,
+                xy_m: Some([c[0] + r.f(-400.0, 400.0), c[1] + r.f(-400.0, 400.0)]),
+                address: None,
+                school_id: None,
+                unit_id: Some(units[v].id.clone()),
+                birth_date: None,
+                migrant: false,
+                placement: Placement::Coordinates,
+                source: src.clone(),
+            }
+        })
+        .collect();
+    let b = MultiPolygon(vec![Rect::new(
+        (-1000.0, -1000.0),
+        (side_m + 1000.0, side_m + 1000.0),
+    )
+    .to_polygon()]);
+    Project {
+        name: "generated".into(),
+        settings: Settings::default(),
+        planar: PlanarCrs::from_epsg(4548).unwrap(),
+        boundary: Some((b.clone(), b)),
+        schools,
+        students,
+        units,
+        history: vec![],
+        births: vec![],
+        housing: vec![],
+        sites: vec![],
+        resources: vec![],
+        gazetteer: vec![],
+        report: LoadReport::default(),
+    }
+}
+
+fn opts(method: Method) -> ZoneOptions {
+    ZoneOptions::new(Stage::Primary, method)
+}
+
+fn linxi(c: &mut Criterion) {
+    let p = county(20_000, 25, 300, 60_000.0);
+    let mut g = c.benchmark_group("zones_linxi");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    for m in [Method::Nearest, Method::Capacitated, Method::Contiguous] {
+        g.bench_function(m.as_str(), |b| {
+            b.iter(|| zones::zone(&p, &opts(m)).unwrap())
+        });
+    }
+    let z = zones::zone(&p, &opts(Method::Capacitated)).unwrap();
+    g.bench_function("polygons", |b| b.iter(|| polygons::zone_polygons(&p, &z)));
+    g.finish();
+}
+
+fn million(c: &mut Criterion) {
+    let p = county(1_000_000, 1000, 20_000, 150_000.0);
+    let mut g = c.benchmark_group("zones_1m");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    g.bench_function("nearest", |b| {
+        b.iter(|| zones::zone(&p, &opts(Method::Nearest)).unwrap())
+    });
+    g.bench_function("capacitated", |b| {
+        b.iter(|| zones::zone(&p, &opts(Method::Capacitated)).unwrap())
+    });
+    let z = zones::zone(&p, &opts(Method::Capacitated)).unwrap();
+    g.bench_function("polygons", |b| b.iter(|| polygons::zone_polygons(&p, &z)));
+    g.finish();
+}
+
+criterion_group!(benches, linxi, million);
+criterion_main!(benches);

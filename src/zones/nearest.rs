@@ -1,0 +1,63 @@
+//! Nearest school: each group goes to the closest school of the level by straight-line metres,
+//! found with an R-tree. Caps are not applied; violations show in the outcome.
+
+use super::{Alloc, Problem, Solved};
+use rayon::prelude::*;
+use rstar::primitives::GeomWithData;
+use rstar::RTree;
+
+pub type Node = GeomWithData<[f64; 2], u32>;
+
+/// An R-tree over the seats' positions.
+pub fn seat_tree(problem: &Problem) -> RTree<Node> {
+    RTree::bulk_load(
+        problem
+            .seats
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Node::new(s.xy_m, i as u32))
+            .collect(),
+    )
+}
+
+/// The `k` nearest seats of each group, nearest first (ties by seat index, so results are
+/// deterministic).
+pub fn candidates(problem: &Problem, k: usize) -> Vec<Vec<u32>> {
+    let tree = seat_tree(problem);
+    let k = k.min(problem.seats.len()).max(1);
+    problem
+        .groups
+        .par_iter()
+        .map(|g| {
+            let mut near: Vec<(f64, u32)> = tree
+                .nearest_neighbor_iter_with_distance_2(&g.xy_m)
+                .take(k + 1)
+                .map(|(n, d2)| (d2, n.data))
+                .collect();
+            near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            near.truncate(k);
+            near.into_iter().map(|(_, s)| s).collect()
+        })
+        .collect()
+}
+
+/// Assign every group whole to its nearest seat.
+pub fn solve(problem: &Problem) -> Solved {
+    let near = candidates(problem, 1);
+    let allocs = near
+        .iter()
+        .enumerate()
+        .map(|(g, c)| Alloc {
+            group: g as u32,
+            seat: Some(c[0]),
+            count: problem.groups[g].count,
+        })
+        .collect();
+    Solved {
+        allocs,
+        lower_bound: None,
+        exact: false,
+        objective: None,
+        algorithm: "nearest school (R-tree), caps not applied".into(),
+    }
+}

@@ -1,0 +1,355 @@
+//! The zoning problem: demand groups, school seats with their room and size budgets, and costs.
+//!
+//! Students at the same home point and grade are interchangeable, so they form one [`Group`]; a
+//! planning unit gives one group per grade. A [`Seat`] is a school able to take the zoned stage,
+//! with the classrooms and size-cap headroom left for it once the school's other stage (nine- and
+//! twelve-year schools) and attached kindergarten classes keep their current rooms.
+
+use super::{DemandKind as Kind, Method, ZoneError, ZoneOptions};
+use crate::capacity::classes_needed;
+use crate::model::{Grade, GradeCounts, Level, Project, Stage};
+use std::collections::BTreeMap;
+
+/// Where demand comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemandKind {
+    Students,
+    Units,
+}
+
+/// Interchangeable students: same place, same grade.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub xy_m: [f64; 2],
+    pub grade: Grade,
+    pub count: u32,
+    /// The planning unit (index into `project.units`) when demand is by unit or units are used.
+    pub unit: Option<usize>,
+    /// Student indices (into `project.students`), sorted by id; empty for unit counts.
+    pub members: Vec<u32>,
+}
+
+/// A school that can take the zoned stage.
+#[derive(Debug, Clone)]
+pub struct Seat {
+    /// Index into `project.schools`.
+    pub school: usize,
+    pub id: String,
+    pub xy_m: [f64; 2],
+    pub level: Level,
+    /// Rooms for the zoned stage's classes.
+    pub room_budget: u32,
+    /// Students of the zoned stage the school can still take (size cap and `max_students`).
+    pub size_budget: u32,
+    /// Classes of the other stage / attached kindergarten keeping their rooms.
+    pub fixed_classes: u32,
+    /// Students of the other stage counted in the size cap.
+    pub fixed_students: u32,
+    /// Rooms counted (classrooms, plus expandable ones when counted).
+    pub rooms: u32,
+}
+
+/// One allocation: `count` students of `group` to `seat` (None = overflow, not seated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Alloc {
+    pub group: u32,
+    pub seat: Option<u32>,
+    pub count: u32,
+}
+
+/// The assembled problem.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub stage: Stage,
+    pub kind: Kind,
+    pub groups: Vec<Group>,
+    pub seats: Vec<Seat>,
+    /// Class cap by grade index.
+    pub caps: [u32; 12],
+    /// Students of the stage that have no home position and no unit: kept, listed as not assigned.
+    pub unplaced: Vec<u32>,
+    /// Notes for the summary (schools skipped, rooms already full, ...).
+    pub notes: Vec<String>,
+}
+
+impl Problem {
+    /// Build from a project.
+    pub fn build(project: &Project, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
+        let standards = &project.settings.standards;
+        let mut caps = [0u32; 12];
+        for g in Grade::ALL {
+            caps[g.index()] = standards.class_cap(g);
+        }
+        let mut notes = Vec::new();
+        let seats = build_seats(project, opts, &mut notes)?;
+        let use_units = opts.method == Method::Contiguous || !has_located_students(project, opts);
+        let (kind, groups, unplaced) = if use_units {
+            if project.units.is_empty() {
+                return Err(if opts.method == Method::Contiguous {
+                    ZoneError::NoUnits
+                } else {
+                    ZoneError::NoDemand {
+                        stage: opts.stage.to_string(),
+                    }
+                });
+            }
+            unit_groups(project, opts.stage)
+        } else {
+            let (g, u) = student_groups(project, opts.stage);
+            (Kind::Students, g, u)
+        };
+        if groups.is_empty() && unplaced.is_empty() {
+            return Err(ZoneError::NoDemand {
+                stage: opts.stage.to_string(),
+            });
+        }
+        Ok(Problem {
+            stage: opts.stage,
+            kind,
+            groups,
+            seats,
+            caps,
+            unplaced,
+            notes,
+        })
+    }
+
+    /// Integer cost in whole metres (rounded straight-line distance) of group → seat.
+    pub fn cost(&self, group: usize, seat: usize) -> i64 {
+        self.distance_m(group, seat).round() as i64
+    }
+
+    /// Straight-line distance in metres.
+    pub fn distance_m(&self, group: usize, seat: usize) -> f64 {
+        let (a, b) = (self.groups[group].xy_m, self.seats[seat].xy_m);
+        (a[0] - b[0]).hypot(a[1] - b[1])
+    }
+
+    /// Whether `counts` (students by grade index) fit seat `s`: classes fit the rooms and the total
+    /// fits the size budget.
+    pub fn fits(&self, s: usize, counts: &[u32; 12]) -> bool {
+        let seat = &self.seats[s];
+        let classes: u32 = (0..12)
+            .map(|g| classes_needed(counts[g], self.caps[g]))
+            .sum();
+        classes <= seat.room_budget && counts.iter().sum::<u32>() <= seat.size_budget
+    }
+
+    /// Total students to place (groups plus unplaced).
+    pub fn total_students(&self) -> u64 {
+        self.groups.iter().map(|g| g.count as u64).sum::<u64>() + self.unplaced.len() as u64
+    }
+
+    /// The grades being zoned.
+    pub fn grades(&self) -> &'static [Grade] {
+        self.stage.grades()
+    }
+}
+
+fn has_located_students(project: &Project, opts: &ZoneOptions) -> bool {
+    project
+        .students
+        .iter()
+        .any(|s| s.grade.stage() == opts.stage && s.xy_m.is_some())
+}
+
+/// Current students by school id and grade, from the students table.
+pub fn current_by_school(project: &Project) -> BTreeMap<&str, GradeCounts> {
+    let mut out: BTreeMap<&str, GradeCounts> = BTreeMap::new();
+    for s in &project.students {
+        if let Some(id) = s.school_id.as_deref() {
+            out.entry(id).or_default().add(s.grade, 1);
+        }
+    }
+    out
+}
+
+fn build_seats(
+    project: &Project,
+    opts: &ZoneOptions,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Seat>, ZoneError> {
+    let standards = &project.settings.standards;
+    let current = current_by_school(project);
+    let mut seats = Vec::new();
+    for (i, school) in project.schools.iter().enumerate() {
+        let attached_kg = opts.stage == Stage::Kindergarten
+            && school.level != Level::Kindergarten
+            && school.kg_classes > 0;
+        if !school.level.serves(opts.stage) && !attached_kg {
+            continue;
+        }
+        let enrolled = school
+            .enrollment
+            .or_else(|| current.get(school.id.as_str()).copied())
+            .unwrap_or_default();
+        let mut rooms = school.classrooms;
+        if opts.count_expandable {
+            rooms += school.expandable_classrooms;
+        }
+        let (fixed_classes, fixed_students, size_cap) = if attached_kg {
+            // Attached kindergarten classes: their rooms are the kindergarten's rooms.
+            rooms = school.kg_classes;
+            (0, 0, standards.kindergarten_size_max)
+        } else {
+            let mut classes = if opts.stage == Stage::Kindergarten {
+                0
+            } else {
+                school.kg_classes
+            };
+            let mut students = 0;
+            for g in school.level.grades() {
+                if g.stage() != opts.stage {
+                    classes += classes_needed(enrolled.get(*g), standards.class_cap(*g));
+                    students += enrolled.get(*g);
+                }
+            }
+            (classes, students, standards.school_size_cap(school.level))
+        };
+        let stage_students = enrolled.stage_total(opts.stage);
+        if rooms == 0 && stage_students > 0 {
+            return Err(ZoneError::NoClassrooms {
+                id: school.id.clone(),
+                source_ref: school.source.to_string(),
+                students: stage_students,
+                stage: opts.stage.to_string(),
+            });
+        }
+        let size_cap = school.max_students.map_or(size_cap, |m| m.min(size_cap));
+        let room_budget = rooms.saturating_sub(fixed_classes);
+        if room_budget == 0 {
+            notes.push(format!(
+                "school '{}': no rooms left for {} ({} rooms, {} taken by other classes)",
+                school.id, opts.stage, rooms, fixed_classes
+            ));
+        }
+        seats.push(Seat {
+            school: i,
+            id: school.id.clone(),
+            xy_m: school.xy_m,
+            level: school.level,
+            room_budget,
+            size_budget: size_cap.saturating_sub(fixed_students),
+            fixed_classes,
+            fixed_students,
+            rooms,
+        });
+    }
+    if seats.is_empty() {
+        return Err(ZoneError::NoSchools {
+            stage: opts.stage.to_string(),
+        });
+    }
+    Ok(seats)
+}
+
+/// Students of the stage grouped by (home point, grade); students without a position are unplaced.
+fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>) {
+    let mut by_key: BTreeMap<(u64, u64, Grade), Vec<u32>> = BTreeMap::new();
+    let mut unplaced = Vec::new();
+    for (i, s) in project.students.iter().enumerate() {
+        if s.grade.stage() != stage {
+            continue;
+        }
+        match s.xy_m {
+            Some(xy) if xy[0].is_finite() && xy[1].is_finite() => by_key
+                .entry((xy[0].to_bits(), xy[1].to_bits(), s.grade))
+                .or_default()
+                .push(i as u32),
+            _ => unplaced.push(i as u32),
+        }
+    }
+    let groups = by_key
+        .into_iter()
+        .map(|((x, y, grade), mut members)| {
+            members.sort_by(|a, b| {
+                project.students[*a as usize]
+                    .id
+                    .cmp(&project.students[*b as usize].id)
+            });
+            Group {
+                xy_m: [f64::from_bits(x), f64::from_bits(y)],
+                grade,
+                count: members.len() as u32,
+                unit: None,
+                members,
+            }
+        })
+        .collect();
+    (groups, unplaced)
+}
+
+/// One group per unit and grade. Counts come from the students (by `unit_id`, or the nearest unit
+/// centroid for located students without one) when there are students of the stage; otherwise from
+/// the unit's own counts. Every unit gets at least one group (possibly of 0) so it is assigned.
+fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>) {
+    let units = &project.units;
+    let index: BTreeMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let tree = rstar::RTree::bulk_load(
+        units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| rstar::primitives::GeomWithData::new(u.centroid_xy_m, i))
+            .collect(),
+    );
+    let mut members: Vec<[Vec<u32>; 12]> = vec![Default::default(); units.len()];
+    let mut unplaced = Vec::new();
+    let mut any_student = false;
+    for (i, s) in project.students.iter().enumerate() {
+        if s.grade.stage() != stage {
+            continue;
+        }
+        any_student = true;
+        let unit = s
+            .unit_id
+            .as_deref()
+            .and_then(|id| index.get(id).copied())
+            .or_else(|| {
+                s.xy_m
+                    .and_then(|xy| tree.nearest_neighbor(&xy).map(|n| n.data))
+            });
+        match unit {
+            Some(u) => members[u][s.grade.index()].push(i as u32),
+            None => unplaced.push(i as u32),
+        }
+    }
+    let mut groups = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        let mut added = false;
+        for g in stage.grades() {
+            let (count, mut m) = if any_student {
+                let m = std::mem::take(&mut members[u][g.index()]);
+                (m.len() as u32, m)
+            } else {
+                (unit.counts.map_or(0, |c| c.get(*g)), Vec::new())
+            };
+            if count == 0 && (added || *g != *stage.grades().last().unwrap_or(g)) {
+                continue;
+            }
+            m.sort_by(|a, b| {
+                project.students[*a as usize]
+                    .id
+                    .cmp(&project.students[*b as usize].id)
+            });
+            added = true;
+            groups.push(Group {
+                xy_m: unit.centroid_xy_m,
+                grade: *g,
+                count,
+                unit: Some(u),
+                members: m,
+            });
+        }
+    }
+    let kind = if any_student {
+        Kind::Students
+    } else {
+        Kind::Units
+    };
+    (kind, groups, unplaced)
+}

@@ -1,0 +1,276 @@
+//! Writing a zoning run: `assignment.csv`, `schools.csv`, `zones.geojson`, `summary.json`, all
+//! atomically and byte-for-byte deterministic; and the text summary the CLI prints.
+//!
+//! Privacy: `zones.geojson` holds zone areas only (never homes) and may be published;
+//! `assignment.csv` lists individual students and is an internal planning file.
+
+use super::polygons::ZonePolygon;
+use super::{DemandKind, Zoning};
+use crate::io::{write_atomic, write_csv_bom};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Planar metres → WGS84 lon/lat, or an error message.
+pub type Unproject<'a> = &'a dyn Fn([f64; 2]) -> Result<[f64; 2], String>;
+
+/// Write every output file into `dir`.
+pub fn write_outputs(
+    dir: &Path,
+    zoning: &Zoning,
+    polygons: &[ZonePolygon],
+    unproject: Unproject,
+) -> std::io::Result<()> {
+    write_csv_bom(&dir.join("assignment.csv"), &assignment_rows(zoning))?;
+    write_csv_bom(&dir.join("schools.csv"), &school_rows(zoning))?;
+    let geo = zones_geojson(zoning, polygons, unproject).map_err(std::io::Error::other)?;
+    write_atomic(&dir.join("zones.geojson"), geo.as_bytes())?;
+    let summary = serde_json::to_string_pretty(&deterministic_summary(zoning))?;
+    write_atomic(&dir.join("summary.json"), summary.as_bytes())
+}
+
+/// The summary without the runtime, so the file is identical run to run.
+fn deterministic_summary(zoning: &Zoning) -> Value {
+    let mut v = serde_json::to_value(&zoning.summary).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("runtime_s");
+    }
+    v
+}
+
+fn fmt1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// Rows of `assignment.csv` (header first).
+pub fn assignment_rows(zoning: &Zoning) -> Vec<Vec<String>> {
+    let units = zoning.summary.demand == DemandKind::Units;
+    let mut rows = vec![if units {
+        [
+            "unit_id",
+            "grade",
+            "students",
+            "school_id",
+            "distance_m",
+            "reason",
+        ]
+        .map(String::from)
+        .to_vec()
+    } else {
+        ["student_id", "grade", "school_id", "distance_m", "reason"]
+            .map(String::from)
+            .to_vec()
+    }];
+    for r in &zoning.assignment {
+        let mut row = vec![r.id.clone(), r.grade.code().to_string()];
+        if units {
+            row.push(r.students.to_string());
+        }
+        row.push(r.school_id.clone().unwrap_or_default());
+        row.push(r.distance_m.map(fmt1).unwrap_or_default());
+        row.push(r.reason.clone().unwrap_or_default());
+        rows.push(row);
+    }
+    rows
+}
+
+/// Rows of `schools.csv` (header first).
+pub fn school_rows(zoning: &Zoning) -> Vec<Vec<String>> {
+    let grades = zoning.summary.stage.grades();
+    let mut head: Vec<String> = ["school_id", "name", "level", "students"]
+        .map(String::from)
+        .to_vec();
+    head.extend(grades.iter().map(|g| format!("students_{}", g.code())));
+    head.extend(grades.iter().map(|g| format!("classes_{}", g.code())));
+    head.extend(
+        [
+            "classes",
+            "classrooms",
+            "rooms_for_stage",
+            "seats",
+            "utilisation",
+            "avg_class_size",
+            "max_class_size",
+            "classes_over_cap",
+            "over_class_cap",
+            "over_size_cap",
+            "feasible",
+            "mean_distance_m",
+            "median_distance_m",
+            "max_distance_m",
+            "within_radius_share",
+            "service_radius_m",
+            "students_moved_in",
+        ]
+        .map(String::from),
+    );
+    let mut rows = vec![head];
+    for s in &zoning.schools {
+        let mut r = vec![
+            s.school_id.clone(),
+            s.name.clone(),
+            s.level.to_string(),
+            s.students.to_string(),
+        ];
+        r.extend(
+            grades
+                .iter()
+                .map(|g| s.students_by_grade.get(*g).to_string()),
+        );
+        r.extend(
+            grades
+                .iter()
+                .map(|g| s.classes_by_grade.get(*g).to_string()),
+        );
+        r.extend([
+            s.classes.to_string(),
+            s.classrooms.to_string(),
+            s.rooms_for_stage.to_string(),
+            s.seats.to_string(),
+            format!("{:.3}", s.utilisation),
+            fmt1(s.avg_class_size),
+            s.max_class_size.to_string(),
+            s.classes_over_cap.to_string(),
+            (s.classes_over_cap > 0).to_string(),
+            s.over_size_cap.to_string(),
+            s.feasible.to_string(),
+            fmt1(s.mean_distance_m),
+            fmt1(s.median_distance_m),
+            fmt1(s.max_distance_m),
+            format!("{:.3}", s.within_radius_share),
+            fmt1(s.service_radius_m),
+            s.moved_in.to_string(),
+        ]);
+        rows.push(r);
+    }
+    rows
+}
+
+/// `zones.geojson` text: one feature per zone, WGS84 coordinates rounded to 1e-7°.
+pub fn zones_geojson(
+    zoning: &Zoning,
+    polygons: &[ZonePolygon],
+    unproject: Unproject,
+) -> Result<String, String> {
+    let grades = zoning.summary.stage.grades();
+    let mut features = Vec::new();
+    for z in polygons {
+        let mut props = serde_json::Map::new();
+        match z.seat.and_then(|s| zoning.schools.get(s)) {
+            Some(s) => {
+                props.insert("school_id".into(), json!(s.school_id));
+                props.insert("name".into(), json!(s.name));
+                props.insert("level".into(), json!(zoning.summary.stage.as_str()));
+                props.insert("students".into(), json!(s.students));
+                props.insert("seats".into(), json!(s.seats));
+                for g in grades {
+                    props.insert(
+                        format!("classes_{}", g.code()),
+                        json!(s.classes_by_grade.get(*g)),
+                    );
+                }
+                props.insert(
+                    "utilisation".into(),
+                    json!((s.utilisation * 1000.0).round() / 1000.0),
+                );
+                props.insert("max_class_size".into(), json!(s.max_class_size));
+            }
+            None => {
+                props.insert("school_id".into(), json!(""));
+                props.insert("name".into(), json!("not seated (overflow)"));
+                props.insert("level".into(), json!(zoning.summary.stage.as_str()));
+                props.insert("students".into(), json!(zoning.summary.overflow));
+            }
+        }
+        let mut polys = Vec::new();
+        for p in &z.xy_m.0 {
+            let mut rings = vec![ring(p.exterior(), unproject)?];
+            for r in p.interiors() {
+                rings.push(ring(r, unproject)?);
+            }
+            polys.push(Value::Array(rings));
+        }
+        features.push(json!({
+            "type": "Feature",
+            "properties": Value::Object(props),
+            "geometry": {"type": "MultiPolygon", "coordinates": polys},
+        }));
+    }
+    let fc = json!({"type": "FeatureCollection", "features": features});
+    serde_json::to_string(&fc).map_err(|e| e.to_string())
+}
+
+fn ring(r: &geo::LineString<f64>, unproject: Unproject) -> Result<Value, String> {
+    let mut out = Vec::with_capacity(r.0.len());
+    for c in &r.0 {
+        let [lon, lat] = unproject([c.x, c.y])?;
+        out.push(json!([
+            (lon * 1e7).round() / 1e7,
+            (lat * 1e7).round() / 1e7
+        ]));
+    }
+    Ok(Value::Array(out))
+}
+
+/// The summary as text for stdout.
+pub fn summary_text(zoning: &Zoning) -> String {
+    let s = &zoning.summary;
+    let mut t = format!(
+        "zones: {} {} ({}), {} schools; {}\n",
+        s.project,
+        s.stage,
+        s.method.as_str(),
+        s.schools,
+        s.algorithm
+    );
+    t += &format!(
+        "students: {} = {} assigned + {} overflow (no seat) + {} unplaced (no position){}\n",
+        s.students_total,
+        s.assigned,
+        s.overflow,
+        s.unplaced,
+        if s.all_accounted { "" } else { "  [MISMATCH]" }
+    );
+    t += &format!(
+        "objective: {:.0} {}; distance {:.0} m total, {:.0} m mean\n",
+        s.objective, s.objective_name, s.total_distance_m, s.mean_distance_m
+    );
+    match (s.lower_bound, s.gap) {
+        (Some(lb), Some(gap)) => {
+            t += &format!(
+                "lower bound: {lb:.0}; gap {:.3}%{}\n",
+                gap * 100.0,
+                if s.exact { " (proved optimal)" } else { "" }
+            )
+        }
+        _ => t += "lower bound: none for this method\n",
+    }
+    t += &format!(
+        "students moved from their current school: {}\n",
+        s.students_moved
+    );
+    if !s.short_by_grade.is_empty() {
+        let by: Vec<String> = s
+            .short_by_grade
+            .iter()
+            .map(|(g, n)| format!("{g} {n}"))
+            .collect();
+        t += &format!("SEATS SHORT by grade: {}\n", by.join(", "));
+        let by: Vec<String> = s
+            .short_by_area
+            .iter()
+            .map(|(a, n)| format!("{a} {n}"))
+            .collect();
+        t += &format!("SEATS SHORT by area (nearest school): {}\n", by.join(", "));
+    }
+    for i in &s.infeasibilities {
+        t += &format!(
+            "infeasible: school '{}': {} ({} > {})\n",
+            i.school_id, i.what, i.value, i.limit
+        );
+    }
+    for n in &s.notes {
+        t += &format!("note: {n}\n");
+    }
+    t += &format!("runtime: {:.3} s\n", s.runtime_s);
+    t
+}

@@ -1,0 +1,697 @@
+//! Specs for attendance zones: exactness against a MIP, caps checked by an independent checker,
+//! every student accounted for, contiguity, polygon validity and coverage, and bad-input errors.
+
+use catchment::crs::PlanarCrs;
+use catchment::model::*;
+use catchment::standards::Settings;
+use catchment::zones::{self, adjacency, polygons, write, Method, ZoneError, ZoneOptions, Zoning};
+use geo::{Area, BooleanOps, MultiPolygon, Polygon, Rect, Validation};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+// ---------- building projects in code ----------
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn f(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * (self.next() % 1_000_000) as f64 / 1_000_000.0
+    }
+}
+
+fn project(schools: Vec<School>, students: Vec<Student>, units: Vec<Unit>) -> Project {
+    Project {
+        name: "test".into(),
+        settings: Settings::default(),
+        planar: PlanarCrs::from_epsg(4548).unwrap(),
+        boundary: None,
+        schools,
+        students,
+        units,
+        history: vec![],
+        births: vec![],
+        housing: vec![],
+        sites: vec![],
+        resources: vec![],
+        gazetteer: vec![],
+        report: LoadReport::default(),
+    }
+}
+
+fn school(id: &str, level: Level, xy: [f64; 2], classrooms: u32) -> School {
+    School {
+        id: id.into(),
+        name: format!("学校{id}"),
+        level,
+        lonlat: [0.0, 0.0],
+        xy_m: xy,
+        classrooms,
+        enrollment: None,
+        kg_classes: 0,
+        max_students: None,
+        boarding: false,
+        expandable_classrooms: 0,
+        source: SourceRef::new("schools.csv", 2),
+    }
+}
+
+fn student(id: String, grade: Grade, xy: [f64; 2]) -> Student {
+    Student {
+        id,
+        grade,
+        lonlat: None,
+        xy_m: Some(xy),
+        address: None,
+        school_id: None,
+        unit_id: None,
+        birth_date: None,
+        migrant: false,
+        placement: Placement::Coordinates,
+        source: SourceRef::new("students.csv", 2),
+    }
+}
+
+fn square(x: f64, y: f64, w: f64) -> MultiPolygon<f64> {
+    MultiPolygon(vec![Rect::new((x, y), (x + w, y + w)).to_polygon()])
+}
+
+/// A random county: `n_schools` primary schools and `n_students` students in a 20 km square.
+fn random_county(seed: u64, n_schools: usize, n_students: usize, rooms: (u32, u32)) -> Project {
+    let mut r = Rng(seed);
+    let schools = (0..n_schools)
+        .map(|i| {
+            let rooms = rooms.0 + r.below((rooms.1 - rooms.0 + 1) as u64) as u32;
+            school(
+                &format!("S{i:03}"),
+                Level::Primary,
+                [r.f(0.0, 20_000.0), r.f(0.0, 20_000.0)],
+                rooms,
+            )
+        })
+        .collect();
+    let students = (0..n_students)
+        .map(|i| {
+            let g = Grade::ALL[3 + r.below(6) as usize];
+            // Villages: students cluster at 40 points.
+            let v = r.below(40);
+            let mut vr = Rng(v * 7919 + seed);
+            let xy = [
+                vr.f(0.0, 20_000.0) + r.f(-300.0, 300.0),
+                vr.f(0.0, 20_000.0) + r.f(-300.0, 300.0),
+            ];
+            student(format!("P{i:06}"), g, xy)
+        })
+        .collect();
+    project(schools, students, vec![])
+}
+
+// ---------- the independent checker (shares no code with the solver) ----------
+
+/// Check every cap on the assignment: classes per grade ⌈n/cap⌉ fit the classrooms minus the other
+/// stage's current classes (and attached kindergarten classes), and totals fit the size cap. Returns
+/// the problems found.
+fn check_caps(p: &Project, z: &Zoning, stage: Stage) -> Vec<String> {
+    let caps = |g: Grade| -> u32 {
+        match g.index() {
+            0 => 25,
+            1 => 30,
+            2 => 35,
+            3..=8 => 45,
+            _ => 50,
+        }
+    };
+    let mut per: BTreeMap<String, [u32; 12]> = BTreeMap::new();
+    for row in &z.assignment {
+        if let Some(s) = &row.school_id {
+            per.entry(s.clone()).or_insert([0; 12])[row.grade.index()] += row.students;
+        }
+    }
+    let mut problems = Vec::new();
+    for (id, c) in per {
+        let s = p
+            .schools
+            .iter()
+            .find(|s| s.id == id)
+            .expect("assigned to a known school");
+        let mut other_classes = s.kg_classes;
+        let mut other_students = 0;
+        if let Some(e) = s.enrollment {
+            for (gi, n) in e.0.iter().enumerate() {
+                let g = Grade::ALL[gi];
+                let taught = match s.level {
+                    Level::NineYear | Level::TwelveYear => gi >= 3,
+                    _ => false,
+                };
+                if taught && g.stage() != stage {
+                    other_classes += n.div_ceil(caps(g));
+                    other_students += n;
+                }
+            }
+        }
+        let classes: u32 = (0..12).map(|g| c[g].div_ceil(caps(Grade::ALL[g]))).sum();
+        if classes + other_classes > s.classrooms {
+            problems.push(format!(
+                "{id}: {classes}+{other_classes} classes > {} rooms",
+                s.classrooms
+            ));
+        }
+        let size_cap = match s.level {
+            Level::NineYear | Level::TwelveYear => 2500,
+            Level::Kindergarten => 360,
+            _ => 2000,
+        };
+        let total: u32 = c.iter().sum::<u32>() + other_students;
+        if total > size_cap.min(s.max_students.unwrap_or(u32::MAX)) {
+            problems.push(format!("{id}: {total} students over the size cap"));
+        }
+    }
+    problems
+}
+
+/// Every student of the stage appears exactly once in the assignment.
+fn each_student_once(p: &Project, z: &Zoning, stage: Stage) {
+    let mut seen = BTreeSet::new();
+    for row in &z.assignment {
+        assert!(seen.insert(row.id.clone()), "student {} twice", row.id);
+    }
+    let expected: BTreeSet<String> = p
+        .students
+        .iter()
+        .filter(|s| s.grade.stage() == stage)
+        .map(|s| s.id.clone())
+        .collect();
+    assert_eq!(seen, expected);
+    let s = &z.summary;
+    assert!(s.all_accounted);
+    assert_eq!(s.assigned + s.overflow + s.unplaced, expected.len() as u64);
+}
+
+fn run(p: &Project, stage: Stage, method: Method) -> Zoning {
+    zones::zone(p, &ZoneOptions::new(stage, method)).expect("zoning runs")
+}
+
+// ---------- the exact MIP (good_lp + microlp), written from the formulation ----------
+
+/// min Σ round(d)·x + 1e6·overflow s.t. per school and grade x ≤ cap·k, Σ_g k ≤ rooms, Σ x ≤ 2000.
+fn mip_optimum(p: &Project) -> f64 {
+    use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, SolverModel};
+    let mut groups: BTreeMap<(u64, u64, Grade), u32> = BTreeMap::new();
+    for s in &p.students {
+        let xy = s.xy_m.unwrap();
+        *groups
+            .entry((xy[0].to_bits(), xy[1].to_bits(), s.grade))
+            .or_default() += 1;
+    }
+    let mut vars = ProblemVariables::new();
+    let mut obj = Expression::from(0.0);
+    let mut cons = Vec::new();
+    let grades: Vec<Grade> = Grade::ALL[3..9].to_vec();
+    let k: Vec<Vec<_>> = p
+        .schools
+        .iter()
+        .map(|_| {
+            grades
+                .iter()
+                .map(|_| vars.add(variable().integer().min(0)))
+                .collect()
+        })
+        .collect();
+    let mut load: Vec<Vec<Expression>> = p
+        .schools
+        .iter()
+        .map(|_| vec![Expression::from(0.0); 6])
+        .collect();
+    for ((x, y, g), n) in &groups {
+        let (x, y) = (f64::from_bits(*x), f64::from_bits(*y));
+        let mut sum = Expression::from(0.0);
+        for (si, s) in p.schools.iter().enumerate() {
+            let v = vars.add(variable().integer().min(0));
+            let d = (x - s.xy_m[0]).hypot(y - s.xy_m[1]).round();
+            obj += d * v;
+            sum += v;
+            load[si][g.index() - 3] += v;
+        }
+        let o = vars.add(variable().integer().min(0));
+        obj += 1e6 * o;
+        sum += o;
+        cons.push(constraint!(sum == *n as f64));
+    }
+    for (si, s) in p.schools.iter().enumerate() {
+        let mut rooms = Expression::from(0.0);
+        let mut total = Expression::from(0.0);
+        for gi in 0..6 {
+            cons.push(constraint!(load[si][gi].clone() <= 45.0 * k[si][gi]));
+            rooms += k[si][gi];
+            total += load[si][gi].clone();
+        }
+        cons.push(constraint!(rooms <= s.classrooms as f64));
+        cons.push(constraint!(total <= 2000.0));
+    }
+    let mut model = vars.minimise(obj.clone()).using(good_lp::microlp);
+    for c in cons {
+        model = model.with(c);
+    }
+    let sol = model.solve().expect("MIP solves");
+    sol.eval(&obj)
+}
+
+#[test]
+fn capacitated_equals_the_mip_optimum_on_random_small_instances() {
+    let mut tested = 0;
+    for seed in 1..=24u64 {
+        let mut r = Rng(seed * 977);
+        let n_schools = 2 + r.below(3) as usize;
+        let mut p = random_county(seed * 31 + 7, n_schools, 0, (1, 3));
+        // 6-12 groups in two grades, 1-60 students each, so caps bind.
+        for gi in 0..(6 + r.below(7)) {
+            let g = if r.below(2) == 0 {
+                Grade::G1
+            } else {
+                Grade::G2
+            };
+            let xy = [r.f(0.0, 20_000.0), r.f(0.0, 20_000.0)];
+            for j in 0..(1 + r.below(60)) {
+                p.students.push(student(format!("P{gi:02}{j:03}"), g, xy));
+            }
+        }
+        let z = run(&p, Stage::Primary, Method::Capacitated);
+        assert!(
+            z.summary.exact,
+            "seed {seed}: small instance must be solved exactly"
+        );
+        let mip = mip_optimum(&p);
+        assert!(
+            (z.summary.objective - mip).abs() < 0.5,
+            "seed {seed}: ours {} vs MIP {mip}",
+            z.summary.objective
+        );
+        assert_eq!(
+            check_caps(&p, &z, Stage::Primary),
+            Vec::<String>::new(),
+            "seed {seed}"
+        );
+        each_student_once(&p, &z, Stage::Primary);
+        tested += 1;
+    }
+    assert!(tested >= 20);
+}
+
+#[test]
+fn heuristic_is_feasible_accounts_for_everyone_and_bounds_itself() {
+    let p = random_county(42, 15, 6000, (6, 14));
+    let z = run(&p, Stage::Primary, Method::Capacitated);
+    assert!(!z.summary.exact);
+    each_student_once(&p, &z, Stage::Primary);
+    assert_eq!(check_caps(&p, &z, Stage::Primary), Vec::<String>::new());
+    let lb = z.summary.lower_bound.unwrap();
+    assert!(
+        lb <= z.summary.objective + 1e-6,
+        "bound {lb} above objective {}",
+        z.summary.objective
+    );
+    assert!(lb > 0.0);
+    // The nearest assignment ignores caps; capacitated can only be as far or farther.
+    let n = run(&p, Stage::Primary, Method::Nearest);
+    each_student_once(&p, &n, Stage::Primary);
+    assert!(n.summary.total_distance_m <= z.summary.total_distance_m + 1e-6);
+}
+
+#[test]
+fn a_county_short_of_seats_lists_the_overflow_with_numbers() {
+    // 2 schools × 2 rooms = at most 4 classes of 45; 400 students.
+    let p = random_county(7, 2, 400, (2, 2));
+    for method in [Method::Capacitated, Method::Nearest] {
+        let z = run(&p, Stage::Primary, method);
+        each_student_once(&p, &z, Stage::Primary);
+        if method == Method::Capacitated {
+            assert_eq!(check_caps(&p, &z, Stage::Primary), Vec::<String>::new());
+            assert!(z.summary.overflow >= 400 - 4 * 45);
+            let by_grade: u64 = z.summary.short_by_grade.values().sum();
+            let by_area: u64 = z.summary.short_by_area.values().sum();
+            assert_eq!(by_grade, z.summary.overflow);
+            assert_eq!(by_area, z.summary.overflow);
+            let listed = z
+                .assignment
+                .iter()
+                .filter(|r| r.school_id.is_none())
+                .count() as u64;
+            assert_eq!(listed, z.summary.overflow);
+            assert!(z
+                .assignment
+                .iter()
+                .filter(|r| r.school_id.is_none())
+                .all(|r| r.reason.is_some()));
+        } else {
+            assert!(
+                !z.summary.infeasibilities.is_empty(),
+                "nearest must report the broken caps"
+            );
+            assert!(!check_caps(&p, &z, Stage::Primary).is_empty());
+        }
+    }
+}
+
+#[test]
+fn nine_year_school_keeps_its_junior_classes_when_zoning_primary() {
+    let mut p = random_county(3, 0, 300, (1, 1));
+    let mut nine = school("N1", Level::NineYear, [10_000.0, 10_000.0], 10);
+    let mut e = GradeCounts::default();
+    for g in [Grade::G7, Grade::G8, Grade::G9] {
+        e.set(g, 100); // 3 grades × ⌈100/50⌉ = 6 junior classes
+    }
+    nine.enrollment = Some(e);
+    p.schools = vec![nine, school("P1", Level::Primary, [0.0, 0.0], 20)];
+    let z = run(&p, Stage::Primary, Method::Capacitated);
+    let n1 = z.schools.iter().find(|s| s.school_id == "N1").unwrap();
+    assert_eq!(n1.rooms_for_stage, 4);
+    assert!(n1.classes <= 4);
+    assert_eq!(check_caps(&p, &z, Stage::Primary), Vec::<String>::new());
+    // The same school takes part in junior zoning.
+    p.students
+        .push(student("J1".into(), Grade::G7, [9_000.0, 9_000.0]));
+    let j = run(&p, Stage::Junior, Method::Nearest);
+    assert_eq!(j.assignment.len(), 1);
+    assert_eq!(j.assignment[0].school_id.as_deref(), Some("N1"));
+}
+
+// ---------- contiguous ----------
+
+/// A grid of w×h square polygon units of 1 km, students inside each, schools spread over it.
+fn grid_county(w: usize, h: usize, per_unit: usize, rooms: u32, seed: u64) -> Project {
+    let mut r = Rng(seed);
+    let mut units = Vec::new();
+    let mut students = Vec::new();
+    for j in 0..h {
+        for i in 0..w {
+            let (x, y) = (i as f64 * 1000.0, j as f64 * 1000.0);
+            let id = format!("U{j:02}{i:02}");
+            let n = r.below(per_unit as u64 + 1);
+            for k in 0..n {
+                let mut s = student(
+                    format!("{id}-{k:03}"),
+                    Grade::ALL[3 + r.below(6) as usize],
+                    [x + r.f(50.0, 950.0), y + r.f(50.0, 950.0)],
+                );
+                s.unit_id = Some(id.clone());
+                students.push(s);
+            }
+            units.push(Unit {
+                id,
+                name: format!("村{i}-{j}"),
+                shape: UnitShape::Polygon {
+                    lonlat: square(x, y, 1000.0),
+                    xy_m: square(x, y, 1000.0),
+                },
+                centroid_xy_m: [x + 500.0, y + 500.0],
+                counts: None,
+                source: SourceRef::new("units.geojson", (units.len() + 1) as u64),
+            });
+        }
+    }
+    let schools = (0..4)
+        .map(|k| {
+            school(
+                &format!("S{k}"),
+                Level::Primary,
+                [r.f(0.0, w as f64 * 1000.0), r.f(0.0, h as f64 * 1000.0)],
+                rooms,
+            )
+        })
+        .collect();
+    let mut p = project(schools, students, units);
+    p.boundary = Some((
+        square(0.0, 0.0, 1.0),
+        MultiPolygon(vec![Rect::new(
+            (0.0, 0.0),
+            (w as f64 * 1000.0, h as f64 * 1000.0),
+        )
+        .to_polygon()]),
+    ));
+    p
+}
+
+fn connected(adj: &[Vec<usize>], members: &[usize]) -> bool {
+    let set: BTreeSet<usize> = members.iter().copied().collect();
+    let Some(&start) = members.first() else {
+        return true;
+    };
+    let mut seen = BTreeSet::from([start]);
+    let mut q = VecDeque::from([start]);
+    while let Some(u) = q.pop_front() {
+        for v in &adj[u] {
+            if set.contains(v) && seen.insert(*v) {
+                q.push_back(*v);
+            }
+        }
+    }
+    seen.len() == set.len()
+}
+
+fn unit_zones(p: &Project, z: &Zoning) -> BTreeMap<String, Vec<usize>> {
+    // Every unit's school, from the zoning (units without students included)...
+    let per_unit = z.unit_zones.as_ref().expect("contiguous zoning is by unit");
+    assert_eq!(per_unit.len(), p.units.len());
+    let name = |s: Option<usize>| s.map(|s| z.schools[s].school_id.clone());
+    // ...must agree with every student's row: units are assigned whole.
+    let unit_of: BTreeMap<&str, usize> = p
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let student_unit: BTreeMap<&str, &str> = p
+        .students
+        .iter()
+        .map(|s| (s.id.as_str(), s.unit_id.as_deref().unwrap()))
+        .collect();
+    for row in &z.assignment {
+        let u = unit_of[student_unit[row.id.as_str()]];
+        assert_eq!(
+            row.school_id,
+            name(per_unit[u]),
+            "unit {u} split or inconsistent"
+        );
+    }
+    let mut zones: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (u, s) in per_unit.iter().enumerate() {
+        if let Some(id) = name(*s) {
+            zones.entry(id).or_default().push(u);
+        }
+    }
+    zones
+}
+
+#[test]
+fn contiguous_zones_are_whole_connected_and_within_caps() {
+    for seed in [1u64, 2, 3] {
+        let p = grid_county(10, 8, 40, 12, seed);
+        let z = run(&p, Stage::Primary, Method::Contiguous);
+        each_student_once(&p, &z, Stage::Primary);
+        assert_eq!(check_caps(&p, &z, Stage::Primary), Vec::<String>::new());
+        let adj = adjacency::unit_adjacency(&p.units);
+        for (school, members) in unit_zones(&p, &z) {
+            assert!(
+                connected(&adj, &members),
+                "seed {seed}: zone {school} not connected"
+            );
+        }
+        let lb = z.summary.lower_bound.unwrap();
+        assert!(lb <= z.summary.objective + 1e-6);
+        // Polygons dissolved from the units: valid, disjoint, covering the county.
+        let polys = polygons::zone_polygons(&p, &z);
+        check_polygons(
+            &polys.iter().map(|z| z.xy_m.clone()).collect::<Vec<_>>(),
+            &p.boundary.as_ref().unwrap().1,
+        );
+    }
+}
+
+#[test]
+fn stability_moves_no_more_students_than_distance() {
+    let mut p = grid_county(8, 6, 30, 14, 9);
+    let units = p.units.clone();
+    for s in &mut p.students {
+        // Current school: the school nearest the unit's corner; a plausible but not optimal history.
+        let u = units
+            .iter()
+            .find(|u| Some(&u.id) == s.unit_id.as_ref())
+            .unwrap();
+        let c = u.centroid_xy_m;
+        let near = p.schools.iter().min_by(|a, b| {
+            let da = (a.xy_m[0] - c[0] + 900.0).hypot(a.xy_m[1] - c[1]);
+            let db = (b.xy_m[0] - c[0] + 900.0).hypot(b.xy_m[1] - c[1]);
+            da.total_cmp(&db)
+        });
+        s.school_id = near.map(|n| n.id.clone());
+    }
+    let dist = run(&p, Stage::Primary, Method::Contiguous);
+    let mut opts = ZoneOptions::new(Stage::Primary, Method::Contiguous);
+    opts.stability = true;
+    let stab = zones::zone(&p, &opts).unwrap();
+    assert_eq!(check_caps(&p, &stab, Stage::Primary), Vec::<String>::new());
+    assert!(stab.summary.students_moved <= dist.summary.students_moved);
+    assert_eq!(stab.summary.objective, stab.summary.students_moved as f64);
+}
+
+// ---------- polygons ----------
+
+fn check_polygons(zones: &[MultiPolygon<f64>], boundary: &MultiPolygon<f64>) {
+    for (i, z) in zones.iter().enumerate() {
+        assert!(
+            z.is_valid(),
+            "zone {i} invalid: {:?}",
+            z.check_validation().err()
+        );
+    }
+    for i in 0..zones.len() {
+        for j in i + 1..zones.len() {
+            let overlap = zones[i].intersection(&zones[j]).unsigned_area();
+            assert!(
+                overlap < 1e-6 * boundary.unsigned_area(),
+                "zones {i} and {j} overlap by {overlap} m²"
+            );
+        }
+    }
+    let covered: f64 = zones.iter().map(|z| z.unsigned_area()).sum();
+    let whole = boundary.unsigned_area();
+    assert!(
+        (covered - whole).abs() <= 1e-4 * whole,
+        "zones cover {covered} m² of {whole} m²"
+    );
+    let outside: f64 = zones
+        .iter()
+        .map(|z| z.difference(boundary).unsigned_area())
+        .sum();
+    assert!(outside <= 1e-4 * whole, "{outside} m² outside the boundary");
+}
+
+#[test]
+fn voronoi_zones_from_students_are_valid_disjoint_and_cover_the_boundary() {
+    let mut p = random_county(11, 8, 3000, (8, 14));
+    // An irregular boundary (a pentagon) around the students.
+    let ring = vec![
+        (-1000.0, -1000.0),
+        (21_000.0, -2000.0),
+        (23_000.0, 12_000.0),
+        (10_000.0, 22_000.0),
+        (-2000.0, 15_000.0),
+        (-1000.0, -1000.0),
+    ];
+    let b = MultiPolygon(vec![Polygon::new(ring.into(), vec![])]);
+    p.boundary = Some((b.clone(), b.clone()));
+    let z = run(&p, Stage::Primary, Method::Capacitated);
+    let polys = polygons::zone_polygons(&p, &z);
+    assert!(polys.len() >= 2);
+    check_polygons(
+        &polys.iter().map(|z| z.xy_m.clone()).collect::<Vec<_>>(),
+        &b,
+    );
+}
+
+// ---------- outputs ----------
+
+#[test]
+fn outputs_are_complete_and_byte_identical_across_runs() {
+    let p = random_county(5, 6, 800, (4, 8));
+    let dir = tempfile::tempdir().unwrap();
+    let ident = |xy: [f64; 2]| -> Result<[f64; 2], String> {
+        Ok([118.0 + xy[0] / 1e5, 43.0 + xy[1] / 1e5])
+    };
+    let mut files = Vec::new();
+    for k in 0..2 {
+        let z = run(&p, Stage::Primary, Method::Capacitated);
+        let polys = polygons::zone_polygons(&p, &z);
+        let out = dir.path().join(format!("run{k}"));
+        write::write_outputs(&out, &z, &polys, &ident).unwrap();
+        files.push(out);
+    }
+    for f in [
+        "assignment.csv",
+        "schools.csv",
+        "zones.geojson",
+        "summary.json",
+    ] {
+        let a = std::fs::read(files[0].join(f)).unwrap();
+        let b = std::fs::read(files[1].join(f)).unwrap();
+        assert_eq!(a, b, "{f} differs between runs");
+    }
+    let text = std::fs::read_to_string(files[0].join("assignment.csv")).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next(),
+        Some("student_id,grade,school_id,distance_m,reason")
+    );
+    let ids: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    let unique: BTreeSet<&&str> = ids.iter().collect();
+    assert_eq!(ids.len(), 800);
+    assert_eq!(unique.len(), 800);
+    let geo: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(files[0].join("zones.geojson")).unwrap())
+            .unwrap();
+    let props = &geo["features"][0]["properties"];
+    for k in [
+        "school_id",
+        "name",
+        "level",
+        "students",
+        "seats",
+        "classes_g1",
+        "utilisation",
+        "max_class_size",
+    ] {
+        assert!(props.get(k).is_some(), "zones.geojson lacks {k}");
+    }
+    let schools = std::fs::read_to_string(files[0].join("schools.csv")).unwrap();
+    for k in [
+        "students_g1",
+        "classes_g6",
+        "avg_class_size",
+        "max_class_size",
+        "over_class_cap",
+        "over_size_cap",
+        "median_distance_m",
+        "within_radius_share",
+        "students_moved_in",
+    ] {
+        assert!(schools.contains(k), "schools.csv lacks {k}");
+    }
+}
+
+// ---------- bad input ----------
+
+#[test]
+fn bad_input_gives_errors_naming_the_record() {
+    // A school with 0 classrooms but students enrolled there.
+    let mut p = random_county(1, 2, 50, (5, 5));
+    p.schools[0].classrooms = 0;
+    p.students[0].school_id = Some(p.schools[0].id.clone());
+    let e = zones::zone(&p, &ZoneOptions::new(Stage::Primary, Method::Capacitated)).unwrap_err();
+    assert!(matches!(e, ZoneError::NoClassrooms { .. }), "{e}");
+    assert!(
+        e.to_string().contains("S000") && e.to_string().contains("schools.csv:2"),
+        "{e}"
+    );
+    // A level with no schools.
+    let p = random_county(1, 2, 50, (5, 5));
+    let e = zones::zone(&p, &ZoneOptions::new(Stage::Junior, Method::Nearest)).unwrap_err();
+    assert!(matches!(e, ZoneError::NoSchools { .. }), "{e}");
+    // A unit with no neighbours.
+    let mut p = grid_county(3, 3, 5, 20, 1);
+    p.units[8].shape = UnitShape::Polygon {
+        lonlat: square(9000.0, 9000.0, 500.0),
+        xy_m: square(9000.0, 9000.0, 500.0),
+    };
+    let e = zones::zone(&p, &ZoneOptions::new(Stage::Primary, Method::Contiguous)).unwrap_err();
+    assert!(
+        matches!(e, ZoneError::Isolated { ref id, .. } if id == "U0202"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("units.geojson:9"), "{e}");
+}
