@@ -100,5 +100,36 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The Linxi sample generator scaled to 1,000,000 students: 27 schools, villages as units, a share
+/// of students given only by address (placed from the gazetteer), the real boundary.
+fn bench_sample(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = catchment::sample::SampleSpec {
+        students: Some(STUDENTS),
+        ..Default::default()
+    };
+    catchment::sample::write_dir(&catchment::sample::generate(&spec), dir.path()).unwrap();
+    let source = ProjectSource::Dir(dir.path().to_path_buf());
+    let p = load_project(&source).unwrap();
+    let by_address = p
+        .students
+        .iter()
+        .filter(|s| !matches!(s.placement, catchment::model::Placement::Coordinates))
+        .count();
+    eprintln!(
+        "sample: {} students ({} given by address), {} errors",
+        p.students.len(),
+        by_address,
+        p.report.errors().count()
+    );
+    drop(p);
+    let mut g = c.benchmark_group("load");
+    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.bench_function("1M students, generated Linxi sample", |b| {
+        b.iter(|| load_project(&source).unwrap().students.len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_sample);
 criterion_main!(benches);
