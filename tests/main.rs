@@ -5,5 +5,8 @@ mod cli;
 mod crs;
 mod forecast;
 mod indicators;
+mod locate;
+mod map;
+mod plan;
 mod sample;
 mod zones;
