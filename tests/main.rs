@@ -1,4 +1,12 @@
 //! Integration tests: one binary, one module per area. `cli` drives the real `catchment` binary.
 
+mod check;
 mod cli;
+mod crs;
+mod forecast;
+mod indicators;
+mod locate;
+mod map;
+mod plan;
+mod sample;
 mod zones;

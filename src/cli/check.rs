@@ -1,5 +1,11 @@
-//! `catchment check`.
+//! `catchment check`: load a project, print a summary and every problem; exit 1 when unusable.
 
+use anyhow::Context;
+use catchment::io::{load_project, located_lonlats};
+use catchment::model::{Grade, Level, Placement, Project, Severity};
+use catchment::standards::InputCrs;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,9 +18,258 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    Err(super::common::hinted(
-        "`catchment check` is not built yet",
-        "see the open issues; `catchment check` works",
-    ))
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let source = super::common::project_source(args.dir.as_deref());
+    let project = load_project(&source)
+        .map_err(|e| {
+            super::common::hinted(
+                e.to_string(),
+                "give the path of a project folder holding schools.csv (and students.csv, ...)",
+            )
+        })
+        .context("cannot load the project")?;
+    let summary = Summary::of(&project);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        print_text(&summary, &project);
+    }
+    Ok(if summary.usable {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The machine-readable summary (`--json`).
+#[derive(Debug, Serialize)]
+struct Summary {
+    project: String,
+    usable: bool,
+    input_crs: String,
+    planar_epsg: u16,
+    planar_crs: String,
+    files: Vec<FileInfo>,
+    /// [min lon, min lat, max lon, max lat], WGS84 degrees.
+    bbox: Option<[f64; 4]>,
+    schools_by_level: BTreeMap<String, usize>,
+    students_by_grade: BTreeMap<String, usize>,
+    students_placed_by_coordinates: usize,
+    students_placed_by_address: usize,
+    students_unplaced: usize,
+    counts: BTreeMap<String, usize>,
+    students_outside_boundary: u64,
+    duplicate_ids: u64,
+    unmatched_addresses: Vec<Unmatched>,
+    rejects: usize,
+    errors: usize,
+    warnings: usize,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileInfo {
+    file: String,
+    encoding: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Unmatched {
+    file: String,
+    line: u64,
+    id: String,
+    address: String,
+    reason: String,
+}
+
+impl Summary {
+    fn of(p: &Project) -> Summary {
+        let r = &p.report;
+        let mut schools_by_level = BTreeMap::new();
+        for lv in Level::ALL {
+            let n = p.schools.iter().filter(|s| s.level == lv).count();
+            schools_by_level.insert(lv.as_str().to_string(), n);
+        }
+        let mut by_grade = [0usize; 12];
+        let (mut coords, mut address) = (0, 0);
+        let mut unmatched = Vec::new();
+        for s in &p.students {
+            by_grade[s.grade.index()] += 1;
+            match &s.placement {
+                Placement::Coordinates => coords += 1,
+                Placement::Address { .. } => address += 1,
+                Placement::Unplaced { reason } => unmatched.push(Unmatched {
+                    file: s.source.file.clone(),
+                    line: s.source.line,
+                    id: s.id.clone(),
+                    address: s.address.clone().unwrap_or_default(),
+                    reason: reason.clone(),
+                }),
+            }
+        }
+        let students_by_grade = Grade::ALL
+            .iter()
+            .map(|g| (g.code().to_string(), by_grade[g.index()]))
+            .collect();
+        let counts = [
+            ("schools", p.schools.len()),
+            ("students", p.students.len()),
+            ("units", p.units.len()),
+            ("history_rows", p.history.len()),
+            ("birth_rows", p.births.len()),
+            ("housing_projects", p.housing.len()),
+            ("sites", p.sites.len()),
+            ("resources", p.resources.len()),
+            ("gazetteer_entries", p.gazetteer.len()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let tally = |k: &str| r.tallies.get(k).copied().unwrap_or(0);
+        Summary {
+            project: p.name.clone(),
+            usable: !r.has_errors(),
+            input_crs: match &p.settings.input_crs {
+                InputCrs::Wgs84 => "WGS84/CGCS2000 lon/lat".to_string(),
+                InputCrs::Gcj02 => "GCJ-02 lon/lat (converted to WGS84)".to_string(),
+                InputCrs::Epsg(c) => format!("EPSG:{c}"),
+            },
+            planar_epsg: p.planar.epsg,
+            planar_crs: p.planar.name.clone(),
+            files: r
+                .encodings
+                .iter()
+                .map(|(f, e)| FileInfo {
+                    file: f.clone(),
+                    encoding: e.clone(),
+                })
+                .collect(),
+            bbox: bbox(&located_lonlats(p)),
+            schools_by_level,
+            students_by_grade,
+            students_placed_by_coordinates: coords,
+            students_placed_by_address: address,
+            students_unplaced: unmatched.len(),
+            counts,
+            students_outside_boundary: tally("students_outside_boundary"),
+            duplicate_ids: tally("duplicate_ids"),
+            unmatched_addresses: unmatched,
+            rejects: r.rejects.len(),
+            errors: r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+            problems: r.diagnostics.iter().map(problem_line).collect(),
+        }
+    }
+}
+
+fn problem_line(d: &catchment::model::Diagnostic) -> String {
+    let tag = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{tag}: {d}")
+}
+
+fn bbox(points: &[[f64; 2]]) -> Option<[f64; 4]> {
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for p in points
+        .iter()
+        .filter(|p| p[0].is_finite() && p[1].is_finite())
+    {
+        b = [
+            b[0].min(p[0]),
+            b[1].min(p[1]),
+            b[2].max(p[0]),
+            b[3].max(p[1]),
+        ];
+    }
+    b[0].is_finite().then_some(b)
+}
+
+fn print_text(s: &Summary, p: &Project) {
+    println!("project: {}", s.project);
+    println!("files:");
+    for f in &s.files {
+        println!("  {} ({})", f.file, f.encoding);
+    }
+    println!(
+        "crs: input {}; planar EPSG:{} ({})",
+        s.input_crs, s.planar_epsg, s.planar_crs
+    );
+    match s.bbox {
+        Some(b) => println!(
+            "bounding box: lon {:.4}..{:.4}, lat {:.4}..{:.4} (WGS84)",
+            b[0], b[2], b[1], b[3]
+        ),
+        None => println!("bounding box: none (no located records)"),
+    }
+    let join = |m: &BTreeMap<String, usize>, keys: &[&str]| {
+        keys.iter()
+            .map(|k| format!("{k} {}", m.get(*k).copied().unwrap_or(0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+    let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.code()).collect();
+    println!(
+        "schools: {} ({})",
+        p.schools.len(),
+        join(&s.schools_by_level, &levels)
+    );
+    println!(
+        "students: {} ({})",
+        p.students.len(),
+        join(&s.students_by_grade, &grades)
+    );
+    println!(
+        "  placed by coordinates {}, by address {}, unplaced {}",
+        s.students_placed_by_coordinates, s.students_placed_by_address, s.students_unplaced
+    );
+    let others: Vec<String> = s
+        .counts
+        .iter()
+        .filter(|(k, _)| *k != "schools" && *k != "students")
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    println!("other tables: {}", others.join(", "));
+    println!(
+        "boundary: {}",
+        if p.boundary.is_some() {
+            "given"
+        } else {
+            "none"
+        }
+    );
+    println!(
+        "students outside the boundary: {}",
+        s.students_outside_boundary
+    );
+    println!("duplicate ids: {}", s.duplicate_ids);
+    println!("unmatched addresses: {}", s.unmatched_addresses.len());
+    println!("rejected rows: {}", s.rejects);
+    println!("problems: {} errors, {} warnings", s.errors, s.warnings);
+    for line in &s.problems {
+        println!("{line}");
+    }
+    println!(
+        "result: {}",
+        if s.usable {
+            "usable"
+        } else {
+            "NOT usable: fix the errors above"
+        }
+    );
 }

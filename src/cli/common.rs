@@ -32,3 +32,42 @@ pub fn print_error(e: &anyhow::Error) {
         eprintln!("hint: {}", h.hint);
     }
 }
+
+use catchment::io::ProjectSource;
+use catchment::model::Project;
+use std::path::Path;
+
+/// The project source for an optional DIR: the folder, or the built-in Linxi sample (saying so on
+/// stderr).
+pub fn project_source(dir: Option<&Path>) -> ProjectSource {
+    match dir {
+        Some(d) => ProjectSource::Dir(d.to_path_buf()),
+        None => {
+            eprintln!("note: no DIR given; using the built-in Linxi sample");
+            catchment::sample::builtin()
+        }
+    }
+}
+
+/// Load a project for an engine command: on unusable data, print every error as `check` does and
+/// fail, so no engine runs on bad input.
+#[allow(dead_code)]
+pub fn open_project(dir: Option<&Path>) -> anyhow::Result<Project> {
+    let project = catchment::io::load_project(&project_source(dir)).map_err(|e| {
+        hinted(
+            e.to_string(),
+            "give the path of a project folder holding schools.csv (and students.csv, ...)",
+        )
+    })?;
+    if project.report.has_errors() {
+        for d in project.report.errors() {
+            eprintln!("{d}");
+        }
+        let n = project.report.errors().count();
+        return Err(hinted(
+            format!("the project data has {n} error(s); nothing was computed"),
+            "fix the lines listed above; `catchment check DIR` lists every problem",
+        ));
+    }
+    Ok(project)
+}

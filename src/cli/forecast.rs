@@ -1,32 +1,118 @@
-//! `catchment forecast`.
+//! `catchment forecast`: enrollment by school, grade and year, with scenarios, class implications
+//! and (with `--backtest`) the model's accuracy on the county's own history.
 
-use std::path::PathBuf;
+use super::common::hinted;
+use anyhow::Context;
+use catchment::forecast::{self, backtest, output, ForecastInput, MAX_HORIZON};
+use catchment::io::write_csv_bom;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+const LONG_ABOUT: &str = "\
+Forecast enrollment by school, grade and year (cohort survival), with low/mid/high scenarios, what \
+it means for classes, and with --backtest the model's own accuracy.
+
+Method:
+  1. Grade progression ratios per school and transition g -> g+1: N(g+1, y) / N(g, y-1), averaged \
+over the last `forecast.window` (3) observed years weighted by pupils (optional exponential \
+smoothing `forecast.smoothing`), shrunk toward the county ratio with weight n/(n+k) (n pupils, \
+k = `forecast.shrinkage`, 20).
+  2. Entry grades: grade 1 = entry ratio x births six years earlier (blended across the age \
+cut-off `entry_cutoff`); K1 = births three years earlier; births per planning unit where given, \
+else county births. Grade 7 = ratio x grade 6 of the feeder schools the year before (feeder shares \
+learned from the history by non-negative least squares, pulled toward the nearest junior school).
+  3. Housing: homes x students_per_100_homes by stage, from the completion year, at the nearest \
+school of each stage.
+  4. Scenarios: low/high multiply each ratio by P10/P50 and P90/P50 of the county's yearly ratios.
+  5. Classes per school and year: classes needed per grade at the caps, first year short of \
+classrooms or over the size cap, large (>=56) and very large (>=66) classes if no room is added.
+  6. Backtest: from every base year with enough history, forecast 1-5 years and compare: MAPE and \
+mean signed error at county, school and school x grade level, beside persistence.
+
+Missing years, new schools, closed schools and added or dropped grades are handled; impossible rows \
+(unknown school, grade not taught, year out of range, duplicates) stop with file:line.
+
+Outputs in OUT (default DIR/out/forecast): forecast.csv, capacity_timeline.csv, backtest.csv.
+Options: [options] forecast.window, forecast.smoothing, forecast.shrinkage, forecast.horizon, \
+forecast.base_year, forecast.max_gap_years, forecast.housing_ramp_years, forecast.quantile_low, \
+forecast.quantile_high, forecast.feeder (learn|nearest), forecast.feeder_prior, \
+forecast.backtest_min_years in catchment.toml.";
+
+/// Forecast enrollment by school, grade and year.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = LONG_ABOUT)]
 pub struct Args {
     /// Project folder; without it, the built-in Linxi sample.
     pub dir: Option<PathBuf>,
-    /// Years to forecast (1-12).
-    #[arg(long, default_value_t = 6)]
-    pub horizon: u32,
+    /// Years to forecast, 1-12 [default: 6, or forecast.horizon].
+    #[arg(long)]
+    pub horizon: Option<u32>,
     /// Base year; defaults to the last year in the history.
     #[arg(long)]
     pub base_year: Option<i32>,
-    /// Also backtest the model on the history.
+    /// Also backtest the model on the history: write backtest.csv and print it.
     #[arg(long)]
     pub backtest: bool,
-    /// Output folder.
+    /// Output folder [default: DIR/out/forecast].
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Print a machine-readable summary to stdout.
+    /// Print a machine-readable summary to stdout instead of the text summary.
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    Err(super::common::hinted(
-        "`catchment forecast` is not built yet",
-        "see the open issues; `catchment check` works",
-    ))
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project = super::common::open_project(args.dir.as_deref())?;
+    let mut input =
+        ForecastInput::from_project(&project).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    if let Some(h) = args.horizon {
+        if !(1..=MAX_HORIZON).contains(&h) {
+            return Err(hinted(
+                format!("--horizon {h}: out of range"),
+                format!("use 1-{MAX_HORIZON} years"),
+            ));
+        }
+        input.options.horizon = h;
+    }
+    if args.base_year.is_some() {
+        input.options.base_year = args.base_year;
+    }
+    let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        args.dir
+            .clone()
+            .unwrap_or_default()
+            .join("out")
+            .join("forecast")
+    });
+    write(&out.join("forecast.csv"), &output::forecast_rows(&result))?;
+    write(
+        &out.join("capacity_timeline.csv"),
+        &output::timeline_rows(&result),
+    )?;
+    let bt = if args.backtest {
+        let bt = backtest::backtest(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+        write(&out.join("backtest.csv"), &backtest::backtest_rows(&bt))?;
+        Some(bt)
+    } else {
+        None
+    };
+    let summary = output::summary(&result);
+    if args.json {
+        let json =
+            serde_json::json!({ "project": project.name, "forecast": summary, "backtest": bt });
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    } else {
+        println!("project: {}", project.name);
+        print!("{}", output::summary_text(&summary));
+        if let Some(bt) = &bt {
+            print!("{}", backtest::backtest_text(bt));
+        }
+        println!("wrote {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write(path: &Path, rows: &[Vec<String>]) -> anyhow::Result<()> {
+    write_csv_bom(path, rows).with_context(|| format!("writing {}", path.display()))
 }

@@ -1,6 +1,11 @@
-//! `catchment indicators`.
+//! `catchment indicators`: the 优质均衡 indicators of a project, written as CSV with a summary.
 
-use std::path::PathBuf;
+use super::common::hinted;
+use catchment::indicators::{assess, tables, Enrollment, IndicatorReport};
+use catchment::io::{load_project, write_csv_bom, ProjectSource};
+use catchment::model::Project;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -15,9 +20,195 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    Err(super::common::hinted(
-        "`catchment indicators` is not built yet",
-        "see the open issues; `catchment check` works",
-    ))
+/// What `--json` prints.
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    project: &'a str,
+    out: String,
+    files: Vec<String>,
+    summary: &'a catchment::indicators::Summary,
+    cvs: Vec<JsonCv>,
+    failing_schools: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonCv {
+    stage: &'static str,
+    indicator: &'static str,
+    cv: Option<f64>,
+    max: f64,
+    pass: Option<bool>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project = load(args.dir.as_deref())?;
+    if project.report.has_errors() {
+        for d in project.report.errors() {
+            eprintln!("error: {d}");
+        }
+        eprintln!(
+            "hint: fix the problems above (`catchment check` lists every one), then run again"
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if project.resources.is_empty() {
+        return Err(hinted(
+            format!("{}: no resources table", project.name),
+            "add resources.csv (school_id, qualified_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms, music_rooms, music_room_m2, art_rooms, art_room_m2)",
+        ));
+    }
+    let enrollment = Enrollment::from_schools_and_students(&project.schools, &project.students);
+    let standards = &project.settings.standards;
+    let report = match assess(&project.schools, &project.resources, &enrollment, standards) {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("error: {e}");
+            }
+            eprintln!("hint: correct the rows named above, then run again");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let out = args.out.clone().unwrap_or_else(|| match &args.dir {
+        Some(d) => d.join("out").join("indicators"),
+        None => PathBuf::from("out").join("indicators"),
+    });
+    let files = write_tables(&out, &report)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json(&project, &out, &files, &report))?
+        );
+    } else {
+        print_summary(&project.name, &report, &files);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(dir: Option<&Path>) -> anyhow::Result<Project> {
+    let source = match dir {
+        Some(d) => ProjectSource::Dir(d.to_path_buf()),
+        None => {
+            eprintln!("no project folder given: using the built-in Linxi sample");
+            catchment::sample::builtin()
+        }
+    };
+    let project = load_project(&source).map_err(|e| {
+        hinted(
+            format!("cannot load the project: {e}"),
+            "check the folder name; `catchment check DIR` shows what is wrong",
+        )
+    })?;
+    Ok(project)
+}
+
+fn write_tables(out: &Path, report: &IndicatorReport) -> anyhow::Result<Vec<String>> {
+    let outputs = [
+        ("indicators.csv", tables::indicators_rows(report)),
+        ("cv.csv", tables::cv_rows(report)),
+        ("remedies.csv", tables::remedies_rows(report)),
+        ("guarantee.csv", tables::guarantee_rows(report)),
+    ];
+    let mut files = Vec::new();
+    for (name, rows) in outputs {
+        let path = out.join(name);
+        write_csv_bom(&path, &rows).map_err(|e| {
+            hinted(
+                format!("{}: cannot write: {e}", path.display()),
+                "choose another folder with --out",
+            )
+        })?;
+        files.push(path.display().to_string());
+    }
+    Ok(files)
+}
+
+fn json<'a>(
+    project: &'a Project,
+    out: &Path,
+    files: &[String],
+    report: &'a IndicatorReport,
+) -> JsonSummary<'a> {
+    let mut failing: Vec<&str> = report
+        .remedies
+        .iter()
+        .map(|r| r.school_id.as_str())
+        .collect();
+    failing.dedup();
+    JsonSummary {
+        project: &project.name,
+        out: out.display().to_string(),
+        files: files.to_vec(),
+        summary: &report.summary,
+        cvs: report
+            .cvs
+            .iter()
+            .map(|c| JsonCv {
+                stage: c.stage.as_str(),
+                indicator: c.indicator.as_str(),
+                cv: c.cv,
+                max: c.max,
+                pass: c.pass,
+            })
+            .collect(),
+        failing_schools: failing,
+    }
+}
+
+fn print_summary(name: &str, report: &IndicatorReport, files: &[String]) {
+    let s = &report.summary;
+    println!("优质均衡 indicators: {name}");
+    println!("schools assessed: {}", s.schools_assessed);
+    for st in [&s.primary, &s.junior] {
+        let Some(stage) = st.stage else { continue };
+        if st.schools == 0 {
+            continue;
+        }
+        println!(
+            "  {stage}: {} schools, {} pass, {} fail (6 of 7, the rest ≥ 85 %); {} left out of the CVs as teaching points",
+            st.schools, st.pass, st.fail, st.excluded_from_cv
+        );
+    }
+    println!("coefficients of variation (enrollment-weighted):");
+    for c in report.cvs.iter().filter(|c| c.schools > 0) {
+        let cv = c.cv.map_or("undefined".to_string(), |v| format!("{v:.4}"));
+        let verdict = match c.pass {
+            Some(true) => "ok".to_string(),
+            Some(false) => {
+                let top = c.drivers.first().map_or(String::new(), |d| {
+                    format!(
+                        "; largest driver {} ({:.0} % of S²)",
+                        d.school_id,
+                        100.0 * d.s2_share
+                    )
+                });
+                format!("OVER{top}")
+            }
+            None => "undefined (no resource anywhere)".to_string(),
+        };
+        println!(
+            "  {:<7} {:<30} {cv} (max {:.2}) {verdict}",
+            c.stage.as_str(),
+            c.indicator.as_str(),
+            c.max
+        );
+    }
+    println!(
+        "guarantee items: {} of {} schools short; {} over the size cap, {} classes over the cap, {} large and {} very large classes, {} short of music/art rooms",
+        s.guarantee_failing,
+        s.guarantee_schools,
+        s.over_size_cap,
+        s.classes_over_cap,
+        s.large_classes,
+        s.very_large_classes,
+        s.music_art_short
+    );
+    println!("failing schools with remedies: {}", report.remedies.len());
+    for n in &report.not_assessed {
+        println!("not assessed: {} ({}): {}", n.school_id, n.source, n.reason);
+    }
+    println!("wrote:");
+    for f in files {
+        println!("  {f}");
+    }
 }

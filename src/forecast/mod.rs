@@ -1,1 +1,235 @@
-//! Enrollment forecasting by school and grade (cohort survival, births, housing).
+//! Enrollment forecasting by school and grade: modified cohort survival, births to entry grades,
+//! pupils from new housing, low/mid/high scenarios, class implications and a backtest that reports
+//! the model's own accuracy.
+//!
+//! The annual forecast decides where seats run short, and in which year; a forecaster that does not
+//! say how wrong it usually is cannot be planned on. Hence the backtest beside every forecast.
+//!
+//! # Method
+//! 1. **Grade progression ratios** ([`progression`]): per school and transition g → g+1,
+//!    `N(g+1, y) / N(g, y−1)`, averaged over the last `forecast.window` (3) observed years weighted
+//!    by pupils (optionally exponentially smoothed, `forecast.smoothing`), then shrunk toward the
+//!    county ratio with weight `n / (n + k)` (`n` pupils at risk, `k` = `forecast.shrinkage`, 20).
+//! 2. **Entry grades** ([`entry`]): grade 1 = entry ratio × births six years earlier (blended across
+//!    the age cut-off `entry_cutoff`), K1 = the same three years younger; births per planning unit
+//!    where given (units attached to schools by zone, else nearest school), county births otherwise.
+//!    Grade 7 = ratio × Σ share × grade 6 of the feeder schools the year before ([`feeder`]: the
+//!    zones' pattern, or learned from the history by non-negative least squares pulled toward
+//!    "nearest grade-7 school").
+//! 3. **Housing** ([`housing`]): homes × `students_per_100_homes` by stage, from the completion
+//!    year, at the school whose zone holds the project (else the nearest).
+//! 4. **Scenarios** ([`scenarios`]): low/high multiply each ratio by P10/P50 and P90/P50 of the
+//!    county's yearly values of that ratio; mid is the fitted ratio.
+//! 5. **Classes** ([`classes`]): classes needed per grade at the caps, the first year classes no
+//!    longer fit the classrooms or the school passes its size cap, and large (≥ 56) / very large
+//!    (≥ 66) classes if no classroom is added, via [`crate::capacity::LoadCheck`].
+//! 6. **Backtest** ([`backtest`]): from every base year with enough history, forecast up to 5 years
+//!    and compare with what happened: MAPE and mean signed error by horizon, at county, school and
+//!    school × grade level, beside the persistence baseline (next year = this year).
+//! 7. **History problems**: missing years are skipped (never read as zeros); schools without history
+//!    start from their current enrollment, if any, with county ratios; schools whose history stopped
+//!    more than `forecast.max_gap_years` before the base year are closed; grades added or dropped show
+//!    in the window ratios; zero denominators are skipped, so no NaN. Unknown schools, grades a school
+//!    does not teach, years out of range and duplicate rows are errors naming file and line.
+
+pub mod attach;
+pub mod backtest;
+pub mod classes;
+pub mod entry;
+mod error;
+pub mod estimate;
+pub mod feeder;
+pub mod history;
+pub mod housing;
+mod options;
+pub mod output;
+pub mod progression;
+pub mod projection;
+mod result;
+pub mod scenarios;
+pub mod series;
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use attach::ServingSchools;
+pub use backtest::{backtest, Backtest, BacktestRow};
+pub use entry::BirthMode;
+pub use error::ForecastError;
+pub use feeder::FeederPattern;
+pub use options::{FeederMethod, ForecastOptions, MAX_HORIZON};
+pub use result::*;
+pub use scenarios::Scenario;
+pub use series::{chart_series, ChartSeries};
+
+use crate::model::{BirthRow, Grade, HistoryRow, HousingProject, Project, School, Unit};
+use crate::standards::Standards;
+use entry::{EntryDenoms, EntryInputs};
+use estimate::{Context, Fitted};
+use feeder::Feeders;
+use history::{taught, HistoryTable};
+use housing::{HousingInputs, HousingYield};
+use projection::{Projected, Run};
+
+/// Everything the forecaster reads.
+#[derive(Debug, Clone)]
+pub struct ForecastInput<'a> {
+    pub schools: &'a [School],
+    pub history: &'a [HistoryRow],
+    pub births: &'a [BirthRow],
+    pub housing: &'a [HousingProject],
+    /// Planning units, to attach births by unit to schools (may be empty).
+    pub units: &'a [Unit],
+    pub standards: &'a Standards,
+    pub options: ForecastOptions,
+    /// The feeder pattern from the zones; None = learn it (or nearest, per options).
+    pub feeders: Option<&'a FeederPattern>,
+    /// Housing id → school ids (from the zones); None = nearest school of each stage.
+    pub housing_schools: Option<&'a ServingSchools>,
+    /// Unit id → school ids (from the zones); None = nearest school of each stage.
+    pub unit_schools: Option<&'a ServingSchools>,
+}
+
+impl<'a> ForecastInput<'a> {
+    /// The inputs of a loaded project, with options from its `catchment.toml`.
+    pub fn from_project(p: &'a Project) -> Result<Self, ForecastError> {
+        Ok(ForecastInput {
+            schools: &p.schools,
+            history: &p.history,
+            births: &p.births,
+            housing: &p.housing,
+            units: &p.units,
+            standards: &p.settings.standards,
+            options: ForecastOptions::from_settings(&p.settings)?,
+            feeders: None,
+            housing_schools: None,
+            unit_schools: None,
+        })
+    }
+}
+
+/// The fitted model and its projection from one base year.
+pub(crate) struct Core {
+    pub fitted: Fitted,
+    pub projected: Projected,
+    pub status: Vec<SchoolStatus>,
+    pub housing: HousingYield,
+    pub feeders: Feeders,
+    pub mode: BirthMode,
+    pub taught: Vec<[bool; 12]>,
+}
+
+/// Status of each school at `base`.
+fn statuses(hist: &HistoryTable, base: i32, max_gap: i32) -> Vec<SchoolStatus> {
+    (0..hist.schools())
+        .map(|s| {
+            if !hist.has_history[s] {
+                SchoolStatus::New
+            } else if hist
+                .last_observed(s, base)
+                .is_some_and(|y| y >= base - max_gap)
+            {
+                SchoolStatus::Observed
+            } else {
+                SchoolStatus::Closed
+            }
+        })
+        .collect()
+}
+
+/// Fit on data up to `base` (births up to `known_until`) and project `horizon` years.
+pub(crate) fn run_core(
+    input: &ForecastInput,
+    hist: &HistoryTable,
+    base: i32,
+    horizon: usize,
+    known_until: i32,
+    scenarios: &[usize],
+) -> Result<Core, ForecastError> {
+    let opts = &input.options;
+    let status = statuses(hist, base, opts.max_gap_years);
+    let entry = EntryDenoms::build(
+        &EntryInputs {
+            births: input.births,
+            units: input.units,
+            unit_schools: input.unit_schools,
+            schools: input.schools,
+            standards: input.standards,
+            known_until,
+        },
+        (hist.first_year, base + horizon as i32),
+    )?;
+    let feeders = match input.feeders {
+        Some(p) => Feeders::explicit(p, input.schools)?,
+        None => match opts.feeder {
+            FeederMethod::Learn => feeder::learn(input.schools, hist, base, opts.feeder_prior),
+            FeederMethod::Nearest => feeder::nearest(input.schools),
+        },
+    };
+    let ctx = Context {
+        schools: input.schools,
+        taught: input.schools.iter().map(taught).collect(),
+        hist,
+        entry: &entry,
+        feeders: &feeders,
+    };
+    let fitted = estimate::fit(&ctx, base, opts);
+    let closed: Vec<bool> = status.iter().map(|s| *s == SchoolStatus::Closed).collect();
+    let housing = housing::yields(&HousingInputs {
+        housing: input.housing,
+        schools: input.schools,
+        mapping: input.housing_schools,
+        standards: input.standards,
+        base,
+        horizon,
+        ramp_years: opts.housing_ramp_years,
+        closed: &closed,
+    });
+    let projected = projection::project(
+        &ctx,
+        &fitted,
+        &Run {
+            base,
+            horizon,
+            max_gap_years: opts.max_gap_years,
+            status: &status,
+            housing: &housing,
+            scenarios,
+        },
+    );
+    Ok(Core {
+        fitted,
+        projected,
+        status,
+        housing,
+        mode: entry.mode,
+        taught: ctx.taught,
+        feeders,
+    })
+}
+
+/// Forecast every school from the base year (default: the last history year) over the horizon.
+pub fn forecast(input: &ForecastInput) -> Result<Forecast, ForecastError> {
+    input.options.validate()?;
+    let mut hist = HistoryTable::build(input.history, input.schools)?;
+    let base = input.options.base_year.unwrap_or(hist.last_year);
+    if base < hist.first_year || base > hist.last_year {
+        return Err(ForecastError::BadBaseYear {
+            value: base,
+            first: hist.first_year,
+            last: hist.last_year,
+        });
+    }
+    hist.add_current_enrollment(input.schools, base);
+    let horizon = input.options.horizon as usize;
+    let core = run_core(input, &hist, base, horizon, i32::MAX, &[0, 1, 2])?;
+    Ok(output::assemble(input, &hist, base, &core))
+}
+
+/// The index of each grade, for output.
+pub(crate) fn grades_of(taught: &[bool; 12]) -> Vec<Grade> {
+    Grade::ALL
+        .iter()
+        .copied()
+        .filter(|g| taught[g.index()])
+        .collect()
+}

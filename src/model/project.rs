@@ -127,6 +127,10 @@ pub struct LoadReport {
     /// (file, encoding) for each table read: `UTF-8`, `UTF-8 (BOM)`, `GBK`, `xlsx`, `GeoJSON`, ...
     pub encodings: Vec<(String, String)>,
     pub rejects: Vec<Reject>,
+    /// Named counts for summaries: `students_outside_boundary`, `duplicate_ids`,
+    /// `unmatched_addresses`, ...
+    #[serde(default)]
+    pub tallies: std::collections::BTreeMap<String, u64>,
 }
 
 impl LoadReport {

@@ -1,0 +1,73 @@
+//! What can stop a forecast: impossible input values (with the file and line they came from) and
+//! bad options.
+
+use crate::model::SourceRef;
+
+/// Errors of the forecast engine. Each names the place and the value, and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ForecastError {
+    #[error("{at}: field 'school_id' value '{value}': no school with this id in the schools table; add the school or correct the id")]
+    UnknownSchool { at: SourceRef, value: String },
+    #[error("{at}: field 'grade' value '{value}': school '{school}' is {level} and does not teach this grade; correct the grade or the school's level (or its kg_classes)")]
+    GradeNotTaught {
+        at: SourceRef,
+        value: String,
+        school: String,
+        level: String,
+    },
+    #[error("{at}: field 'year' value '{value}': year out of range {min}-{max}; use the calendar year the school year starts in")]
+    YearOutOfRange {
+        at: SourceRef,
+        value: i32,
+        min: i32,
+        max: i32,
+    },
+    #[error("{at}: school '{school}' year {year} grade {grade} appears twice (first at {first}); keep one row")]
+    Duplicate {
+        at: SourceRef,
+        first: SourceRef,
+        school: String,
+        year: i32,
+        grade: String,
+    },
+    #[error("{at}: field '{field}' value '{value}': no such {what}; correct the id or add it")]
+    UnknownId {
+        at: SourceRef,
+        field: String,
+        value: String,
+        what: String,
+    },
+    #[error("feeder pattern: field '{field}' value '{value}': {message}")]
+    BadFeeder {
+        field: String,
+        value: String,
+        message: String,
+    },
+    #[error("no enrollment history: the forecast needs a history table (school_id, year, grade, enrolled)")]
+    NoHistory,
+    #[error("field 'base_year' value '{value}': outside the history ({first}-{last}); choose a year the history covers")]
+    BadBaseYear { value: i32, first: i32, last: i32 },
+    #[error("option '{key}' value '{value}': {hint}")]
+    BadOption {
+        key: String,
+        value: String,
+        hint: String,
+    },
+}
+
+impl ForecastError {
+    /// A short hint on what to do, for the command line's `hint:` line.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ForecastError::NoHistory => "add history.csv to the project folder (see README)",
+            ForecastError::BadBaseYear { .. } => "pass --base-year within the history, or omit it",
+            ForecastError::BadOption { .. } => {
+                "fix the option in catchment.toml or on the command line"
+            }
+            ForecastError::BadFeeder { .. } => {
+                "fix the feeder pattern or let the forecaster learn it"
+            }
+            _ => "fix the row named above and run again",
+        }
+    }
+}

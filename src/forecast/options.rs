@@ -1,0 +1,284 @@
+//! The forecaster's options, their defaults (in one place) and how `catchment.toml` overrides them.
+
+use super::ForecastError;
+use crate::standards::Settings;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The longest horizon the forecaster will project, in years.
+pub const MAX_HORIZON: u32 = 12;
+/// History or birth years outside this range are treated as typing mistakes.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1950..=2100;
+
+/// How the junior-middle feeder pattern (grade 6 → grade 7) is obtained when none is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeederMethod {
+    /// Non-negative least squares on the history, pulled toward the nearest-school pattern.
+    Learn,
+    /// Every grade-6 school feeds its nearest grade-7 school.
+    Nearest,
+}
+
+/// Options of the forecast engine. `Default` holds every default; [`ForecastOptions::from_settings`]
+/// reads overrides from `[options]` in `catchment.toml` (keys `forecast.window`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastOptions {
+    /// Years of ratios averaged (`forecast.window`, default 3).
+    pub window: usize,
+    /// Exponential smoothing weight α in [0, 1) given to the newest year inside the window; 0 means a
+    /// plain (student-weighted) window mean (`forecast.smoothing`, default 0).
+    pub smoothing: f64,
+    /// Shrinkage strength k in students: a school ratio resting on n students gets weight
+    /// n / (n + k) against the county ratio (`forecast.shrinkage`, default 20).
+    pub shrinkage_k: f64,
+    /// Years projected beyond the base year, 1–12 (`forecast.horizon`, default 6).
+    pub horizon: u32,
+    /// Base year; None = the last year in the history (`forecast.base_year`).
+    pub base_year: Option<i32>,
+    /// A school with history but none in the last `max_gap_years + 1` years up to the base year is
+    /// treated as closed (`forecast.max_gap_years`, default 1).
+    pub max_gap_years: i32,
+    /// Years over which a housing project's pupils arrive, from its completion year
+    /// (`forecast.housing_ramp_years`, default 1: all in the completion year).
+    pub housing_ramp_years: u32,
+    /// Percentiles of the historical county ratios used for the low and high scenarios
+    /// (`forecast.quantile_low` 0.1, `forecast.quantile_high` 0.9); mid is the median.
+    pub quantile_low: f64,
+    pub quantile_high: f64,
+    /// How the feeder pattern is obtained when none is given (`forecast.feeder` = "learn" | "nearest").
+    pub feeder: FeederMethod,
+    /// Weight of the nearest-school prior in the feeder fit, in years of observations
+    /// (`forecast.feeder_prior`, default 1).
+    pub feeder_prior: f64,
+    /// Years of history (ratio years) a backtest base year needs (`forecast.backtest_min_years`, 2).
+    pub backtest_min_years: usize,
+}
+
+impl Default for ForecastOptions {
+    fn default() -> Self {
+        ForecastOptions {
+            window: 3,
+            smoothing: 0.0,
+            shrinkage_k: 20.0,
+            horizon: 6,
+            base_year: None,
+            max_gap_years: 1,
+            housing_ramp_years: 1,
+            quantile_low: 0.1,
+            quantile_high: 0.9,
+            feeder: FeederMethod::Learn,
+            feeder_prior: 1.0,
+            backtest_min_years: 2,
+        }
+    }
+}
+
+const KEYS: [&str; 12] = [
+    "forecast.window",
+    "forecast.smoothing",
+    "forecast.shrinkage",
+    "forecast.horizon",
+    "forecast.base_year",
+    "forecast.max_gap_years",
+    "forecast.housing_ramp_years",
+    "forecast.quantile_low",
+    "forecast.quantile_high",
+    "forecast.feeder",
+    "forecast.feeder_prior",
+    "forecast.backtest_min_years",
+];
+
+impl ForecastOptions {
+    /// Defaults overridden by the `forecast.*` keys of `settings.options`. Unknown `forecast.*`
+    /// keys and out-of-range values are errors.
+    pub fn from_settings(settings: &Settings) -> Result<Self, ForecastError> {
+        let flat = flatten(settings);
+        for key in flat.keys() {
+            if !KEYS.contains(&key.as_str()) {
+                return Err(bad(
+                    key,
+                    "?",
+                    format!("unknown option; known: {}", KEYS.join(", ")),
+                ));
+            }
+        }
+        let num = |k: &str| match flat.get(k) {
+            Some(toml::Value::Integer(i)) => Ok(Some(*i as f64)),
+            Some(toml::Value::Float(f)) => Ok(Some(*f)),
+            Some(v) => Err(bad(k, &v.to_string(), "must be a number")),
+            None => Ok(None),
+        };
+        let mut o = ForecastOptions::default();
+        if let Some(v) = num("forecast.window")? {
+            o.window = v.max(0.0) as usize;
+        }
+        if let Some(v) = num("forecast.smoothing")? {
+            o.smoothing = v;
+        }
+        if let Some(v) = num("forecast.shrinkage")? {
+            o.shrinkage_k = v;
+        }
+        if let Some(v) = num("forecast.horizon")? {
+            o.horizon = v.max(0.0) as u32;
+        }
+        if let Some(v) = num("forecast.base_year")? {
+            o.base_year = Some(v as i32);
+        }
+        if let Some(v) = num("forecast.max_gap_years")? {
+            o.max_gap_years = v as i32;
+        }
+        if let Some(v) = num("forecast.housing_ramp_years")? {
+            o.housing_ramp_years = v.max(0.0) as u32;
+        }
+        if let Some(v) = num("forecast.quantile_low")? {
+            o.quantile_low = v;
+        }
+        if let Some(v) = num("forecast.quantile_high")? {
+            o.quantile_high = v;
+        }
+        if let Some(v) = num("forecast.feeder_prior")? {
+            o.feeder_prior = v;
+        }
+        if let Some(v) = num("forecast.backtest_min_years")? {
+            o.backtest_min_years = v.max(1.0) as usize;
+        }
+        if let Some(v) = flat.get("forecast.feeder") {
+            o.feeder = match v.as_str() {
+                Some("learn") => FeederMethod::Learn,
+                Some("nearest") => FeederMethod::Nearest,
+                _ => {
+                    return Err(bad(
+                        "forecast.feeder",
+                        &v.to_string(),
+                        "use \"learn\" or \"nearest\"",
+                    ))
+                }
+            };
+        }
+        o.validate()?;
+        Ok(o)
+    }
+
+    /// Check every value is in range.
+    pub fn validate(&self) -> Result<(), ForecastError> {
+        let checks: [(&str, String, bool, &str); 8] = [
+            (
+                "forecast.window",
+                self.window.to_string(),
+                (1..=20).contains(&self.window),
+                "use 1-20 years",
+            ),
+            (
+                "forecast.smoothing",
+                self.smoothing.to_string(),
+                (0.0..1.0).contains(&self.smoothing),
+                "use 0 (off) to 0.99",
+            ),
+            (
+                "forecast.shrinkage",
+                self.shrinkage_k.to_string(),
+                self.shrinkage_k >= 0.0 && self.shrinkage_k.is_finite(),
+                "use 0 or more students",
+            ),
+            (
+                "forecast.horizon",
+                self.horizon.to_string(),
+                (1..=MAX_HORIZON).contains(&self.horizon),
+                "use 1-12 years",
+            ),
+            (
+                "forecast.max_gap_years",
+                self.max_gap_years.to_string(),
+                (0..=5).contains(&self.max_gap_years),
+                "use 0-5 years",
+            ),
+            (
+                "forecast.housing_ramp_years",
+                self.housing_ramp_years.to_string(),
+                (1..=10).contains(&self.housing_ramp_years),
+                "use 1-10 years",
+            ),
+            (
+                "forecast.quantile_low",
+                format!("{}/{}", self.quantile_low, self.quantile_high),
+                0.0 <= self.quantile_low
+                    && self.quantile_low <= 0.5
+                    && 0.5 <= self.quantile_high
+                    && self.quantile_high <= 1.0,
+                "use 0 ≤ low ≤ 0.5 ≤ high ≤ 1",
+            ),
+            (
+                "forecast.feeder_prior",
+                self.feeder_prior.to_string(),
+                self.feeder_prior >= 0.0 && self.feeder_prior.is_finite(),
+                "use 0 or more",
+            ),
+        ];
+        for (key, value, ok, hint) in checks {
+            if !ok {
+                return Err(bad(key, &value, hint));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `forecast.*` options, whether written as quoted dotted keys (`"forecast.window" = 3`), as
+/// dotted keys (`forecast.window = 3`, which TOML nests) or in an `[options.forecast]` table.
+fn flatten(settings: &Settings) -> BTreeMap<String, toml::Value> {
+    let mut flat = BTreeMap::new();
+    for (key, value) in &settings.options {
+        if key == "forecast" {
+            if let toml::Value::Table(t) = value {
+                for (k, v) in t {
+                    flat.insert(format!("forecast.{k}"), v.clone());
+                }
+            }
+        } else if key.starts_with("forecast.") {
+            flat.insert(key.clone(), value.clone());
+        }
+    }
+    flat
+}
+
+fn bad(key: &str, value: &str, hint: impl Into<String>) -> ForecastError {
+    ForecastError::BadOption {
+        key: key.to_string(),
+        value: value.to_string(),
+        hint: hint.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_override_defaults() {
+        let s = Settings::from_toml(
+            "[options]\n\"forecast.window\" = 5\n\"forecast.feeder\" = \"nearest\"\n",
+            "catchment.toml",
+        )
+        .unwrap();
+        let o = ForecastOptions::from_settings(&s).unwrap();
+        assert_eq!(o.window, 5);
+        let s = Settings::from_toml("[options]\nforecast.window = 4\n", "c.toml").unwrap();
+        assert_eq!(ForecastOptions::from_settings(&s).unwrap().window, 4);
+        let s = Settings::from_toml("[options.forecast]\nshrinkage = 7\n", "c.toml").unwrap();
+        assert_eq!(ForecastOptions::from_settings(&s).unwrap().shrinkage_k, 7.0);
+        assert_eq!(o.feeder, FeederMethod::Nearest);
+        assert_eq!(o.horizon, 6);
+    }
+
+    #[test]
+    fn unknown_and_bad_options_are_errors() {
+        let s = Settings::from_toml("[options]\n\"forecast.windw\" = 5\n", "c.toml").unwrap();
+        assert!(ForecastOptions::from_settings(&s)
+            .unwrap_err()
+            .to_string()
+            .contains("forecast.windw"));
+        let s = Settings::from_toml("[options]\n\"forecast.horizon\" = 13\n", "c.toml").unwrap();
+        assert!(ForecastOptions::from_settings(&s).is_err());
+    }
+}

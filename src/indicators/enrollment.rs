@@ -1,0 +1,113 @@
+//! The enrollment the indicators are computed for, per school and grade.
+//!
+//! It is an explicit input rather than read from `School` inside the engine, so the same engine
+//! assesses today's enrollment (from the schools table, [`Enrollment::from_schools`]) or a future
+//! year's (from the zones or the forecast).
+
+use crate::model::{GradeCounts, School, Stage, Student};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Students per school: grades K1–9 by school id, plus senior-high students of twelve-year schools
+/// (which `GradeCounts` does not hold, but which take a share of the school's resources).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Enrollment {
+    /// Students by grade, by school id.
+    pub grades: BTreeMap<String, GradeCounts>,
+    /// Senior-high students of twelve-year schools, by school id; absent means 0 (the school's
+    /// resources are then taken to serve grades 1–9 only).
+    pub senior: BTreeMap<String, u32>,
+}
+
+impl Enrollment {
+    /// Today's enrollment as the schools table gives it; schools without enrollment are left out.
+    pub fn from_schools(schools: &[School]) -> Enrollment {
+        let grades = schools
+            .iter()
+            .filter_map(|s| s.enrollment.map(|e| (s.id.clone(), e)))
+            .collect();
+        Enrollment {
+            grades,
+            senior: BTreeMap::new(),
+        }
+    }
+
+    /// Today's enrollment: the schools table where it gives enrollment, else the students listed
+    /// with that `school_id` counted by grade (schools with neither are left out).
+    pub fn from_schools_and_students(schools: &[School], students: &[Student]) -> Enrollment {
+        let mut e = Enrollment::from_schools(schools);
+        let missing: BTreeMap<&str, ()> = schools
+            .iter()
+            .filter(|s| s.enrollment.is_none())
+            .map(|s| (s.id.as_str(), ()))
+            .collect();
+        for st in students {
+            let Some(id) = st.school_id.as_deref() else {
+                continue;
+            };
+            if missing.contains_key(id) {
+                e.grades.entry(id.to_string()).or_default().add(st.grade, 1);
+            }
+        }
+        e
+    }
+
+    /// Students of `stage` at school `id` (0 when unknown).
+    pub fn stage(&self, id: &str, stage: Stage) -> u32 {
+        self.grades.get(id).map_or(0, |g| g.stage_total(stage))
+    }
+
+    /// Senior-high students at school `id` (0 when not given).
+    pub fn senior(&self, id: &str) -> u32 {
+        self.senior.get(id).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Grade, Level, Placement, SourceRef};
+
+    #[test]
+    fn students_fill_in_for_schools_without_enrollment() {
+        let school = |id: &str, enrollment| School {
+            id: id.into(),
+            name: id.into(),
+            level: Level::Primary,
+            lonlat: [0.0, 0.0],
+            xy_m: [0.0, 0.0],
+            classrooms: 6,
+            enrollment,
+            kg_classes: 0,
+            max_students: None,
+            boarding: false,
+            expandable_classrooms: 0,
+            source: SourceRef::default(),
+        };
+        let mut given = GradeCounts::default();
+        given.set(Grade::G1, 30);
+        let schools = [school("A", Some(given)), school("B", None)];
+        let student = |school: &str, grade| Student {
+            id: "x".into(),
+            grade,
+            lonlat: None,
+            xy_m: None,
+            address: None,
+            school_id: Some(school.into()),
+            unit_id: None,
+            birth_date: None,
+            migrant: false,
+            placement: Placement::Coordinates,
+            source: SourceRef::default(),
+        };
+        let students = [
+            student("A", Grade::G2),
+            student("B", Grade::G3),
+            student("B", Grade::G3),
+        ];
+        let e = Enrollment::from_schools_and_students(&schools, &students);
+        assert_eq!(e.grades["A"], given, "the schools table wins");
+        assert_eq!(e.grades["B"].get(Grade::G3), 2);
+        assert_eq!(e.stage("B", Stage::Primary), 2);
+    }
+}

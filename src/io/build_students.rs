@@ -1,0 +1,112 @@
+//! The students table → [`Student`] records, placing address-only students from the gazetteer.
+
+use super::coords::{row_point, InputConverter};
+use super::rows;
+use super::table::RawTable;
+use super::values::{take, Row};
+use crate::address::Gazetteer;
+use crate::model::{Diagnostic, LoadReport, Placement, Reject, Student};
+
+/// Build students. Students given by address are placed with `gazetteer`; those that cannot be
+/// placed are kept (unplaced), listed as rejects and warned about, with the reason.
+pub fn build(
+    t: &RawTable,
+    conv: &InputConverter,
+    gazetteer: &Gazetteer,
+    report: &mut LoadReport,
+) -> Vec<Student> {
+    let has_coords = t.col("lon").is_some() && t.col("lat").is_some();
+    let mut required = vec!["id", "grade"];
+    if !has_coords && t.col("address").is_none() {
+        required.extend(["lon", "lat"]);
+    }
+    let mut out = rows::build(t, &required, report, |row| student(row, conv));
+    rows::dedup_ids("students", &mut out, |s| &s.id, |s| &s.source, report);
+    place_by_address(&mut out, gazetteer, report);
+    out
+}
+
+fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> {
+    let mut e = Vec::new();
+    let id = take(&mut e, row.required("id"));
+    let grade = take(&mut e, row.grade());
+    let migrant = take(&mut e, row.flag("migrant"));
+    let lonlat = row_point(&row, conv)
+        .map_err(|d| e.extend(d))
+        .ok()
+        .flatten();
+    let address = row.text("address");
+    if e.is_empty() && lonlat.is_none() && address.is_none() {
+        e.push(row.error(
+            "lon",
+            "",
+            "the student has neither coordinates nor an address",
+            "give lon/lat or the home address",
+        ));
+    }
+    if !e.is_empty() {
+        return Err(e);
+    }
+    let (Some(id), Some(grade)) = (id, grade) else {
+        return Err(vec![row.error("id", "", "is unusable", "fix the row")]);
+    };
+    Ok(Student {
+        id: id.to_string(),
+        grade,
+        lonlat,
+        xy_m: None,
+        address: address.map(str::to_string),
+        school_id: row.text("school_id").map(str::to_string),
+        unit_id: row.text("unit_id").map(str::to_string),
+        birth_date: row.text("birth_date").map(str::to_string),
+        migrant: migrant.unwrap_or(false),
+        placement: if lonlat.is_some() {
+            Placement::Coordinates
+        } else {
+            Placement::Unplaced {
+                reason: "not yet placed".into(),
+            }
+        },
+        source: row.at(),
+    })
+}
+
+/// Place every student without coordinates from their address.
+fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mut LoadReport) {
+    let mut unmatched = 0u64;
+    for s in students.iter_mut().filter(|s| s.lonlat.is_none()) {
+        let address = s.address.clone().unwrap_or_default();
+        match gazetteer.locate(&address) {
+            Ok(m) => {
+                s.lonlat = Some(m.lonlat);
+                s.placement = Placement::Address {
+                    matched: m.matched,
+                    quality: m.quality,
+                };
+            }
+            Err(reason) => {
+                unmatched += 1;
+                let d = Diagnostic::warning(
+                    &s.source,
+                    format!("address not matched: {reason}"),
+                    "add the village to the gazetteer, correct the address, or give lon/lat",
+                )
+                .field("address", &address);
+                report.rejects.push(Reject {
+                    table: "students".into(),
+                    id: s.id.clone(),
+                    source: s.source.clone(),
+                    reason: d.to_string(),
+                });
+                report.diagnostics.push(d);
+                s.placement = Placement::Unplaced { reason };
+            }
+        }
+    }
+    if unmatched > 0 {
+        *report
+            .tallies
+            .entry("unmatched_addresses".into())
+            .or_default() += unmatched;
+    }
+}

@@ -1,0 +1,124 @@
+//! A table as read from any format, before records are built: headers mapped to canonical column
+//! names, and rows that remember the line (or sheet row, or feature number) they came from.
+
+use super::aliases;
+use crate::model::{Diagnostic, SourceRef};
+use csv::StringRecord;
+use geo::Geometry;
+
+/// One input row.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    /// 1-based line in the CSV, row in the sheet, or feature number in GeoJSON/Shapefile.
+    pub line: u64,
+    pub cells: StringRecord,
+    /// The feature's geometry, for GeoJSON and Shapefile input (in the input CRS).
+    pub geometry: Option<Geometry<f64>>,
+}
+
+/// A table read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct RawTable {
+    /// The conventional table name: `schools`, `students`, ...
+    pub table: String,
+    /// The file as the planner named it (path for folders, file name for embedded projects).
+    pub file: String,
+    /// The header's line (0 when the format has no header line, as in GeoJSON).
+    pub header_line: u64,
+    /// Headers as written.
+    pub headers: Vec<String>,
+    /// Canonical column name → index into the row's cells.
+    columns: Vec<(&'static str, usize)>,
+    pub rows: Vec<RawRow>,
+    /// Problems found while reading (duplicate headers, ...).
+    pub notes: Vec<Diagnostic>,
+}
+
+impl RawTable {
+    /// A table from its headers; maps each header to its canonical name.
+    pub fn new(table: &str, file: &str, header_line: u64, headers: Vec<String>) -> RawTable {
+        let mut t = RawTable {
+            table: table.to_string(),
+            file: file.to_string(),
+            header_line,
+            ..RawTable::default()
+        };
+        for (i, h) in headers.iter().enumerate() {
+            let Some(canon) = aliases::canonical(table, h) else {
+                continue;
+            };
+            if let Some(&(_, first)) = t.columns.iter().find(|(c, _)| *c == canon) {
+                let d = Diagnostic::warning(
+                    &t.header_ref(),
+                    format!(
+                        "column '{}' means the same as column '{}' ({canon}); the first is used",
+                        h.trim(),
+                        headers[first].trim()
+                    ),
+                    "rename or delete one of them",
+                )
+                .field(h.trim(), h.trim());
+                t.notes.push(d);
+            } else {
+                t.columns.push((canon, i));
+            }
+        }
+        t.headers = headers;
+        t
+    }
+
+    /// Where the header is.
+    pub fn header_ref(&self) -> SourceRef {
+        SourceRef::new(&self.file, self.header_line)
+    }
+
+    /// The index of a canonical column.
+    pub fn col(&self, canon: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(c, _)| *c == canon)
+            .map(|&(_, i)| i)
+    }
+
+    /// The header as written for a column index (for messages).
+    pub fn header(&self, idx: usize) -> &str {
+        self.headers.get(idx).map(|h| h.trim()).unwrap_or("")
+    }
+
+    /// The error for a required column that is absent.
+    pub fn missing(&self, canon: &str) -> Diagnostic {
+        let d = Diagnostic::error(
+            &self.header_ref(),
+            format!("missing required column '{canon}'"),
+            format!(
+                "add a column headed one of: {}",
+                aliases::accepted(&self.table, canon)
+            ),
+        );
+        Diagnostic {
+            field: Some(canon.to_string()),
+            ..d
+        }
+    }
+}
+
+/// How many cells of `row` are headers catchment knows for `table`.
+pub fn known_headers<'a>(table: &str, row: impl IntoIterator<Item = &'a str>) -> usize {
+    row.into_iter()
+        .filter(|h| aliases::canonical(table, h).is_some())
+        .count()
+}
+
+/// The index of the header among the first rows: the first with at least two known headers (a title
+/// row above the header is skipped). Falls back to the first non-empty row.
+pub fn find_header(table: &str, first_rows: &[Vec<String>]) -> Option<usize> {
+    let found = first_rows
+        .iter()
+        .take(20)
+        .position(|r| known_headers(table, r.iter().map(|s| s.as_str())) >= 2);
+    found.or_else(|| {
+        first_rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+    })
+}

@@ -1,0 +1,247 @@
+//! Cell values: numbers with thousands separators and units, counts, booleans in both languages,
+//! years, levels and grades, each failing with a diagnostic naming file, line, field and value.
+
+use super::table::{RawRow, RawTable};
+use crate::model::{Diagnostic, Grade, Level, SourceRef};
+
+/// Parse a number as planners write it: `1,234.5`, `1 234`, `１２`, `300㎡`, `12元`. Empty → None.
+pub fn parse_number(s: &str) -> Result<Option<f64>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let mut cleaned: String = t
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}'))
+        .map(full_width_digit)
+        .collect();
+    for unit in [
+        "平方米",
+        "㎡",
+        "m²",
+        "m2",
+        "元",
+        "人",
+        "个",
+        "间",
+        "套",
+        "户",
+    ] {
+        if let Some(rest) = cleaned.strip_suffix(unit) {
+            cleaned = rest.to_string();
+            break;
+        }
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        Ok(_) => Err("is not a finite number".into()),
+        Err(_) => Err("is not a number".into()),
+    }
+}
+
+fn full_width_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '－' => '-',
+        _ => c,
+    }
+}
+
+/// Parse a yes/no cell: 是/否, 有/无, true/false, yes/no, y/n, 1/0. Empty → None.
+pub fn parse_bool(s: &str) -> Result<Option<bool>, String> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "" => Ok(None),
+        "是" | "有" | "true" | "yes" | "y" | "t" | "1" | "1.0" | "√" | "寄宿" => {
+            Ok(Some(true))
+        }
+        "否" | "无" | "false" | "no" | "n" | "f" | "0" | "0.0" | "×" | "走读" => {
+            Ok(Some(false))
+        }
+        _ => Err("is not yes/no (use 是/否 or true/false)".into()),
+    }
+}
+
+/// A year: `2021`, `2021.0`, `2021年`, `2021-2022学年` (the first year). Empty → None.
+pub fn parse_year(s: &str) -> Result<Option<i32>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = t
+        .trim_end_matches(".0")
+        .chars()
+        .map(full_width_digit)
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    match digits.parse::<i32>() {
+        Ok(y) if (1900..=2200).contains(&y) && digits.len() == 4 => Ok(Some(y)),
+        _ => Err("is not a year (write it as 2023)".into()),
+    }
+}
+
+/// One row of a table, with typed accessors that name the file, line, field and value on failure.
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    pub table: &'a RawTable,
+    pub raw: &'a RawRow,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(table: &'a RawTable, raw: &'a RawRow) -> Self {
+        Row { table, raw }
+    }
+
+    /// Where this row is.
+    pub fn at(&self) -> SourceRef {
+        SourceRef::new(&self.table.file, self.raw.line)
+    }
+
+    /// The trimmed cell of a canonical column; None when the column is absent.
+    pub fn cell(&self, canon: &str) -> Option<&'a str> {
+        let i = self.table.col(canon)?;
+        Some(self.raw.cells.get(i).unwrap_or("").trim())
+    }
+
+    /// The cell when the column exists and the cell is not empty.
+    pub fn text(&self, canon: &str) -> Option<&'a str> {
+        self.cell(canon).filter(|s| !s.is_empty())
+    }
+
+    /// An error about a field of this row, naming the header as written.
+    pub fn error(&self, canon: &str, value: &str, what: &str, hint: &str) -> Diagnostic {
+        let header = match self.table.col(canon) {
+            Some(i) => self.table.header(i).to_string(),
+            None => canon.to_string(),
+        };
+        Diagnostic::error(&self.at(), what, hint).field(header, value)
+    }
+
+    /// A required, non-empty text cell.
+    pub fn required(&self, canon: &str) -> Result<&'a str, Diagnostic> {
+        self.text(canon)
+            .ok_or_else(|| self.error(canon, "", "is empty", &format!("fill in the {canon}")))
+    }
+
+    /// An optional number (empty → None).
+    pub fn number(&self, canon: &str) -> Result<Option<f64>, Diagnostic> {
+        let Some(v) = self.cell(canon) else {
+            return Ok(None);
+        };
+        parse_number(v).map_err(|e| self.error(canon, v, e.as_str(), "write a plain number"))
+    }
+
+    /// An optional count: a whole number, not negative.
+    pub fn count(&self, canon: &str) -> Result<Option<u32>, Diagnostic> {
+        let Some(n) = self.number(canon)? else {
+            return Ok(None);
+        };
+        let v = self.cell(canon).unwrap_or("");
+        if n < 0.0 {
+            return Err(self.error(canon, v, "is a negative count", "counts must be 0 or more"));
+        }
+        if n.fract() != 0.0 || n > u32::MAX as f64 {
+            return Err(self.error(canon, v, "is not a whole number", "write a whole number"));
+        }
+        Ok(Some(n as u32))
+    }
+
+    /// An optional non-negative quantity (areas, money, teachers in FTE).
+    pub fn amount(&self, canon: &str) -> Result<Option<f64>, Diagnostic> {
+        let n = self.number(canon)?;
+        if n.is_some_and(|n| n < 0.0) {
+            let v = self.cell(canon).unwrap_or("");
+            return Err(self.error(canon, v, "is negative", "write 0 or more"));
+        }
+        Ok(n)
+    }
+
+    /// An optional yes/no cell (absent or empty → false).
+    pub fn flag(&self, canon: &str) -> Result<bool, Diagnostic> {
+        let Some(v) = self.cell(canon) else {
+            return Ok(false);
+        };
+        parse_bool(v)
+            .map(|b| b.unwrap_or(false))
+            .map_err(|e| self.error(canon, v, &e, "write 是 or 否"))
+    }
+
+    /// A required year.
+    pub fn year(&self, canon: &str) -> Result<i32, Diagnostic> {
+        let v = self.required(canon)?;
+        match parse_year(v) {
+            Ok(Some(y)) => Ok(y),
+            Ok(None) => unreachable_empty(self, canon),
+            Err(e) => Err(self.error(canon, v, &e, "write a four-digit year")),
+        }
+    }
+
+    /// A required level (English or Chinese).
+    pub fn level(&self) -> Result<Level, Diagnostic> {
+        let v = self.required("level")?;
+        Level::parse(v).ok_or_else(|| {
+            self.error(
+                "level",
+                v,
+                "unknown level",
+                "use one of kindergarten/幼儿园, primary/小学, junior/初中, nine_year/九年一贯制, twelve_year/十二年一贯制",
+            )
+        })
+    }
+
+    /// A required grade (English or Chinese).
+    pub fn grade(&self) -> Result<Grade, Diagnostic> {
+        let v = self.required("grade")?;
+        Grade::parse(v).ok_or_else(|| {
+            self.error(
+                "grade",
+                v,
+                "unknown grade",
+                "use k1-k3 (小班/中班/大班) or 1-9 (一年级…九年级, 初一…初三)",
+            )
+        })
+    }
+}
+
+fn unreachable_empty<T>(row: &Row, canon: &str) -> Result<T, Diagnostic> {
+    Err(row.error(canon, "", "is empty", &format!("fill in the {canon}")))
+}
+
+/// Keep `Ok` values; push errors into `errs`.
+pub fn take<T>(errs: &mut Vec<Diagnostic>, r: Result<T, Diagnostic>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(d) => {
+            errs.push(d);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_written() {
+        assert_eq!(parse_number("1,234.5"), Ok(Some(1234.5)));
+        assert_eq!(parse_number("１２"), Ok(Some(12.0)));
+        assert_eq!(parse_number("300㎡"), Ok(Some(300.0)));
+        assert_eq!(parse_number(" "), Ok(None));
+        assert!(parse_number("NaN").is_err());
+        assert!(parse_number("inf").is_err());
+        assert!(parse_number("abc").is_err());
+    }
+
+    #[test]
+    fn booleans_and_years() {
+        assert_eq!(parse_bool("是"), Ok(Some(true)));
+        assert_eq!(parse_bool("否"), Ok(Some(false)));
+        assert_eq!(parse_bool("1"), Ok(Some(true)));
+        assert!(parse_bool("maybe").is_err());
+        assert_eq!(parse_year("2021-2022学年"), Ok(Some(2021)));
+        assert_eq!(parse_year("2021.0"), Ok(Some(2021)));
+        assert!(parse_year("21").is_err());
+    }
+}

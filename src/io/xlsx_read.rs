@@ -1,0 +1,54 @@
+//! XLSX (and XLS/ODS) into a [`RawTable`]: the first sheet, with a title row above the header skipped.
+//! Line numbers are the sheet's row numbers, as Excel shows them.
+
+use super::table::{find_header, RawRow, RawTable};
+use calamine::{Data, Reader};
+use csv::StringRecord;
+use std::io::Cursor;
+
+/// Read a workbook's first sheet.
+pub fn read_xlsx(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, String> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("not readable as a spreadsheet: {e}"))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("the workbook has no sheet")?
+        .map_err(|e| format!("cannot read the first sheet: {e}"))?;
+    let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
+    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let cells: Vec<String> = r.iter().map(cell_text).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push((first_row + i as u64 + 1, cells));
+    }
+    let head: Vec<Vec<String>> = rows.iter().take(20).map(|(_, c)| c.clone()).collect();
+    let h = find_header(table, &head).ok_or("the sheet is empty")?;
+    let mut it = rows.into_iter().skip(h);
+    let (header_line, headers) = it.next().ok_or("the sheet is empty")?;
+    let mut t = RawTable::new(table, file, header_line, headers);
+    t.rows = it
+        .map(|(line, cells)| RawRow {
+            line,
+            cells: StringRecord::from(cells),
+            geometry: None,
+        })
+        .collect();
+    Ok(t)
+}
+
+/// A cell as text; whole numbers without `.0`.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => dt.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
