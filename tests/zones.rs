@@ -736,7 +736,6 @@ fn cli_rejects_bad_options_with_a_hint() {
 }
 
 #[test]
-#[ignore = "needs catchment::io::load_project (issue 2), not on main yet"]
 fn cli_writes_every_output_for_a_project_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
@@ -768,7 +767,6 @@ fn cli_writes_every_output_for_a_project_folder() {
 }
 
 #[test]
-#[ignore = "needs catchment::io::load_project (issue 2), not on main yet"]
 fn cli_bad_projects_exit_1_naming_the_problem() {
     let fx = |c: &str| format!("{}/fixtures/zones/{c}", env!("CARGO_MANIFEST_DIR"));
     let (code, _, err) = zones_cli(&[&fx("zero-classrooms"), "--level", "primary"]);
