@@ -108,6 +108,22 @@ fn county(students: usize, schools: usize, villages: usize, side_m: f64) -> Proj
     }
 }
 
+/// Print the solution quality once, for the closing note.
+fn report(label: &str, z: &zones::Zoning) {
+    let s = &z.summary;
+    eprintln!(
+        "{label}: {} students, {} assigned, {} overflow, objective {:.0}, bound {:.0}, gap {:.3}%, infeasible schools {}, {:.2} s",
+        s.students_total,
+        s.assigned,
+        s.overflow,
+        s.objective,
+        s.lower_bound.unwrap_or(0.0),
+        s.gap.unwrap_or(1.0) * 100.0,
+        s.infeasibilities.len(),
+        s.runtime_s
+    );
+}
+
 fn opts(method: Method) -> ZoneOptions {
     ZoneOptions::new(Stage::Primary, method)
 }
@@ -117,6 +133,10 @@ fn linxi(c: &mut Criterion) {
     let mut g = c.benchmark_group("zones_linxi");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
     for m in [Method::Nearest, Method::Capacitated, Method::Contiguous] {
+        report(
+            &format!("linxi-sized {}", m.as_str()),
+            &zones::zone(&p, &opts(m)).unwrap(),
+        );
         g.bench_function(m.as_str(), |b| {
             b.iter(|| zones::zone(&p, &opts(m)).unwrap())
         });
@@ -137,6 +157,7 @@ fn million(c: &mut Criterion) {
         b.iter(|| zones::zone(&p, &opts(Method::Capacitated)).unwrap())
     });
     let z = zones::zone(&p, &opts(Method::Capacitated)).unwrap();
+    report("1m capacitated", &z);
     g.bench_function("polygons", |b| b.iter(|| polygons::zone_polygons(&p, &z)));
     g.finish();
 }

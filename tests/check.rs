@@ -322,3 +322,34 @@ proptest! {
         let _ = load_project(&embedded(vec![("schools.csv", std::fs::read(fixture("good/basic/schools.csv")).unwrap()), ("boundary.geojson", bytes.clone()), ("units.geojson", bytes)]));
     }
 }
+
+/// Without DIR, `check` loads the built-in Linxi sample, says so on stderr, and finds it usable.
+#[test]
+fn check_without_dir_uses_the_builtin_sample() {
+    let out = catchment().args(["check", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("using the built-in Linxi sample"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["usable"], true);
+    let schools = v["counts"]["schools"].as_u64().unwrap();
+    assert!((20..=30).contains(&schools), "{schools} schools");
+    assert!(v["counts"]["students"].as_u64().unwrap() >= 10_000);
+    for level in ["kindergarten", "primary", "junior", "nine_year"] {
+        assert!(
+            v["schools_by_level"][level].as_u64().unwrap() > 0,
+            "{level}"
+        );
+    }
+    assert_eq!(v["planar_epsg"], 4548);
+    assert_eq!(v["errors"], 0);
+    // Every unplaced student is listed with its reason.
+    let unmatched = v["unmatched_addresses"].as_array().unwrap();
+    assert_eq!(
+        unmatched.len() as u64,
+        v["students_unplaced"].as_u64().unwrap()
+    );
+    assert!(unmatched
+        .iter()
+        .all(|u| !u["reason"].as_str().unwrap().is_empty()));
+}

@@ -484,7 +484,6 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 #[test]
-#[ignore = "needs the project loader (issue 2) on main"]
 fn command_writes_deterministic_csv_and_backtest() {
     let out = tempfile::tempdir().unwrap();
     let run = || {
@@ -525,10 +524,9 @@ fn command_writes_deterministic_csv_and_backtest() {
 
 /// Issue 4's acceptance on the Linxi sample.
 #[test]
-#[ignore = "needs the loader and the Linxi sample (issue 2) on main"]
 fn linxi_backtest_meets_the_targets() {
-    use catchment::io::{load_project, ProjectSource};
-    let p = load_project(&ProjectSource::Dir(fixture("linxi"))).unwrap();
+    let p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
+    assert!(!p.report.has_errors());
     let inp = ForecastInput::from_project(&p).unwrap();
     let bt = backtest::backtest(&inp).unwrap();
     println!("{}", backtest::backtest_text(&bt));
@@ -551,5 +549,34 @@ fn linxi_backtest_meets_the_targets() {
     assert!(
         bt.row("school", 2).is_some(),
         "history too short for a 2-year backtest"
+    );
+}
+
+#[test]
+fn command_stops_on_a_grade_the_school_does_not_teach() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["schools.csv", "history.csv", "births.csv", "housing.csv"] {
+        std::fs::copy(fixture("forecast/toy").join(f), dir.path().join(f)).unwrap();
+    }
+    let hist = dir.path().join("history.csv");
+    let mut text = std::fs::read_to_string(&hist).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("p1,2024,7,30\n");
+    std::fs::write(&hist, text).unwrap();
+    let out = crate::cli::catchment()
+        .arg("forecast")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("history.csv:{line}: field 'grade' value 'g7'")),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing is written on error"
     );
 }

@@ -793,3 +793,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn command_assesses_a_forecast_year() {
+    let out = tempfile::tempdir().unwrap();
+    let run = |year: &str| {
+        crate::cli::catchment()
+            .args(["indicators", "--year", year, "--out"])
+            .arg(out.path())
+            .output()
+            .unwrap()
+    };
+    // A year outside the forecast is refused, naming the years that work.
+    let bad = run("1900");
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--year 1900: not a forecast year"),
+        "{stderr}"
+    );
+    let first: String = stderr
+        .split("use a year from ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let good = run(&first);
+    let stderr = String::from_utf8_lossy(&good.stderr);
+    assert!(good.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("forecast for {first}, mid scenario")),
+        "{stderr}"
+    );
+    assert!(out.path().join("indicators.csv").exists());
+}

@@ -2,7 +2,7 @@
 //! exact MIP on random small instances, and `catchment locate` end to end.
 //!
 //! Data under `../shared/data/benchmarks/` is read in place; the tests fail (not skip) without it.
-//! The debug-build test solves a subset of pmedcap (01, 02, 11); all 20 run in `benches/locate.rs`.
+//! The debug-build test solves a subset of pmedcap (01 and 04, n = 50); all 20 run in `benches/locate.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,7 @@ fn fixture(name: &str) -> PathBuf {
 
 #[test]
 fn pmedcap_subset_within_one_percent_with_valid_bound() {
-    for k in [1, 2, 11] {
+    for k in [1, 4] {
         let path = bench_dir("pmedcap").join(format!("pmedcap{k:02}.txt"));
         let inst = parse_pmedcap(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let out = solve(&inst.problem, &Options::default()).unwrap();
@@ -247,6 +247,23 @@ fn heuristic_equals_exact_mip_on_random_facility_location() {
 }
 
 #[test]
+fn heuristic_equals_exact_mip_with_sites_that_must_stay_open() {
+    let n = compare_with_mip("must-open", |s| {
+        let cap = if s % 2 == 0 { Some(0.75) } else { None };
+        let mut prob = random_instance(s, 12, 7, Some(3), cap);
+        prob.must_open = (0..7).map(|j| j == (s as usize % 7) || j == 6).collect();
+        prob
+    });
+    assert!(n >= 20, "only {n} instances compared");
+    let n = compare_with_mip("must-open facility location", |s| {
+        let mut prob = random_instance(s, 12, 6, None, Some(0.6));
+        prob.must_open = (0..6).map(|j| j == (s as usize % 6)).collect();
+        prob
+    });
+    assert!(n >= 20, "only {n} instances compared");
+}
+
+#[test]
 fn too_little_capacity_is_reported_with_numbers() {
     let mut prob = random_instance(3, 10, 5, Some(2), Some(0.75));
     prob.capacity = Some(vec![10.0; 5]);
@@ -281,6 +298,13 @@ fn checker_rejects_broken_solutions() {
         evaluate(&prob, &[0], &[1; 6]).is_err(),
         "closed site must be caught"
     );
+    prob.capacity = None;
+    prob.must_open = vec![false, true, false];
+    assert!(
+        evaluate(&prob, &[0], &[0; 6]).is_err(),
+        "closed must-open site must be caught"
+    );
+    assert!(evaluate(&prob, &[1], &[1; 6]).is_ok());
 }
 
 // ---- CLI ----
@@ -334,6 +358,29 @@ fn cli_capacitated_p_median_writes_deterministic_outputs() {
         "every demand point must be assigned"
     );
     assert!(assignment.contains("g,s3,40,"));
+}
+
+#[test]
+fn cli_existing_sites_stay_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = catchment()
+        .args(["locate", "--demand"])
+        .arg(fixture("demand.csv"))
+        .arg("--sites")
+        .arg(fixture("sites_existing.csv"))
+        .args(["--p", "3", "--json", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let open = v["open_sites"].as_array().unwrap();
+    assert_eq!(open.len(), 3);
+    assert!(open.contains(&serde_json::json!("s4")), "{open:?}");
 }
 
 #[test]
@@ -431,4 +478,60 @@ fn cli_infeasible_capacity_explains_with_numbers() {
         err.contains("total demand 155 exceeds the total capacity 100 of the 2 largest sites"),
         "{err}"
     );
+}
+
+#[test]
+fn cli_pmedcap_convention_flags_reach_the_optimum() {
+    // pmedcap01 as CSV tables: every node a customer and a candidate, floor distances, unweighted,
+    // a median serves its own demand.
+    let text = std::fs::read_to_string(bench_dir("pmedcap").join("pmedcap01.txt")).unwrap();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let optimum: f64 = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let dims: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let (mut demand, mut sites) = (String::from("id,x,y,demand\n"), String::from("id,x,y\n"));
+    for l in lines {
+        let v: Vec<&str> = l.split_whitespace().collect();
+        demand += &format!("{},{},{},{}\n", v[0], v[1], v[2], v[3]);
+        sites += &format!("{},{},{}\n", v[0], v[1], v[2]);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("d.csv"), demand).unwrap();
+    std::fs::write(tmp.path().join("s.csv"), sites).unwrap();
+    let out = catchment()
+        .args(["locate", "--demand"])
+        .arg(tmp.path().join("d.csv"))
+        .arg("--sites")
+        .arg(tmp.path().join("s.csv"))
+        .args(["--p", &dims[1], "--capacity", &dims[2]])
+        .args([
+            "--metric",
+            "euclidean-floor",
+            "--unweighted",
+            "--self-service",
+            "--json",
+            "--out",
+        ])
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["objective"].as_f64().unwrap(), optimum);
+    assert!(v["lower_bound"].as_f64().unwrap() <= optimum);
 }

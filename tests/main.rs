@@ -6,6 +6,8 @@ mod crs;
 mod forecast;
 mod indicators;
 mod locate;
+mod map;
+mod plan;
 mod sample;
 mod site;
 mod zones;

@@ -695,3 +695,99 @@ fn bad_input_gives_errors_naming_the_record() {
     );
     assert!(e.to_string().contains("units.geojson:9"), "{e}");
 }
+
+// ---------- the command line ----------
+
+fn zones_cli(args: &[&str]) -> (i32, String, String) {
+    let out = crate::cli::catchment()
+        .arg("zones")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const OK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/zones/ok");
+
+#[test]
+fn cli_rejects_bad_options_with_a_hint() {
+    let (code, _, err) = zones_cli(&[OK, "--level", "高中"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--level '高中'") && err.contains("hint:"),
+        "{err}"
+    );
+    let (code, _, err) = zones_cli(&[OK, "--level", "primary", "--year", "2027"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("forecast"), "{err}");
+    let (code, _, err) = zones_cli(&[OK, "--level", "primary", "--stability"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--stability applies to --method contiguous"),
+        "{err}"
+    );
+    let (code, _, err) = zones_cli(&[OK, "--level", "primary", "--method", "closest"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown method"), "{err}");
+}
+
+#[test]
+fn cli_writes_every_output_for_a_project_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("z");
+    let (code, stdout, err) = zones_cli(&[
+        OK,
+        "--level",
+        "primary",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["students_total"], 400);
+    assert_eq!(summary["all_accounted"], true);
+    for f in [
+        "assignment.csv",
+        "schools.csv",
+        "zones.geojson",
+        "summary.json",
+    ] {
+        assert!(out.join(f).exists(), "{f} missing");
+    }
+    let rows = std::fs::read_to_string(out.join("assignment.csv"))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(rows, 401);
+}
+
+#[test]
+fn cli_bad_projects_exit_1_naming_the_problem() {
+    let fx = |c: &str| format!("{}/fixtures/zones/{c}", env!("CARGO_MANIFEST_DIR"));
+    let (code, _, err) = zones_cli(&[&fx("zero-classrooms"), "--level", "primary"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("'X3'") && err.contains("0 classrooms"),
+        "{err}"
+    );
+    let (code, _, err) = zones_cli(&[OK, "--level", "kindergarten"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no kindergarten schools"), "{err}");
+    let (code, _, err) = zones_cli(&[
+        &fx("isolated-unit"),
+        "--level",
+        "primary",
+        "--method",
+        "contiguous",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("'U9'") && err.contains("no neighbours"),
+        "{err}"
+    );
+}

@@ -261,12 +261,7 @@ impl Gazetteer {
             let same: Vec<u32> = ids
                 .iter()
                 .copied()
-                .filter(|&v| match self.villages[v as usize].family {
-                    Some(Family::Rural) | Some(Family::Urban) => {
-                        self.villages[v as usize].family == Some(family)
-                    }
-                    _ => true,
-                })
+                .filter(|&v| compatible(self.villages[v as usize].family, Some(family)))
                 .collect();
             if !same.is_empty() {
                 ids = same;
@@ -280,8 +275,14 @@ impl Gazetteer {
                 lonlat: v.lonlat,
             });
         }
+        let towns = self.township_names(&ids);
+        let hint = if towns.iter().all(|t| t == &towns[0]) {
+            "write the village's full name (with 村 or 社区)"
+        } else {
+            "add the township"
+        };
         Err(format!(
-            "'{quoted}' matches {}; add the township",
+            "'{quoted}' matches {}; {hint}",
             self.describe(&ids)
         ))
     }
@@ -321,10 +322,11 @@ struct Builder {
     parent_cores: HashSet<Vec<char>>,
     township_ids: HashMap<Vec<char>, u32>,
     /// Villages added, by core and township, with their positions (to drop duplicate rows).
-    seen_villages: HashMap<VillageKey, Vec<[f64; 2]>>,
+    seen_villages: HashMap<VillageKey, Vec<SeenVillage>>,
 }
 
 type VillageKey = (Vec<char>, Option<u32>);
+type SeenVillage = (Option<Family>, [f64; 2]);
 
 impl Builder {
     fn add(&mut self, e: &GazetteerEntry) {
@@ -352,10 +354,13 @@ impl Builder {
             .seen_villages
             .entry((core.chars.clone(), township))
             .or_default();
-        if township.is_some() && !seen.is_empty() || seen.contains(&e.lonlat) {
+        let same_place = |&(family, lonlat): &SeenVillage| {
+            lonlat == e.lonlat || township.is_some() && compatible(family, core.village)
+        };
+        if seen.iter().any(same_place) {
             return;
         }
-        seen.push(e.lonlat);
+        seen.push((core.village, e.lonlat));
         let id = self.g.villages.len() as u32;
         self.g.villages.push(Village {
             name: e.name.trim().to_string(),
@@ -388,6 +393,16 @@ impl Builder {
             self.g.keys.push(Key::default());
         }
         key
+    }
+}
+
+/// Two village suffix families that may name one place: 村 and 村委会 may, 村 and 社区 may not.
+fn compatible(a: Option<Family>, b: Option<Family>) -> bool {
+    match (a, b) {
+        (Some(x @ (Family::Rural | Family::Urban)), Some(y @ (Family::Rural | Family::Urban))) => {
+            x == y
+        }
+        _ => true,
     }
 }
 

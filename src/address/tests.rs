@@ -211,6 +211,21 @@ fn gacha_sumu_and_parent_only_townships() {
 }
 
 #[test]
+fn same_name_in_one_township_needs_the_suffix() {
+    let g = Gazetteer::new(vec![
+        entry("林西镇", None, [118.0, 43.6]),
+        entry("红星村委会", Some("林西镇"), [118.1, 43.6]),
+        entry("红星社区", Some("林西镇"), [118.2, 43.6]),
+    ]);
+    assert_eq!(village(&g, "林西镇红星社区"), "红星社区");
+    assert_eq!(village(&g, "林西镇红星村"), "红星村委会");
+    assert_eq!(
+        g.locate("林西镇红星").unwrap_err(),
+        "'林西镇红星' matches 红星村委会 in 林西镇 and 红星社区 in 林西镇; write the village's full name (with 村 or 社区)"
+    );
+}
+
+#[test]
 fn nothing_found_says_so() {
     let g = Gazetteer::new(linxi().0);
     assert_eq!(

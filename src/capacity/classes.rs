@@ -88,6 +88,10 @@ impl LoadCheck {
 /// largest, up to the number it needs. When rooms are short this is how a school actually copes
 /// (bigger classes), and it minimises the largest class.
 pub fn split_rooms(counts: &GradeCounts, need: &GradeCounts, classrooms: u32) -> GradeCounts {
+    if classrooms >= need.total() {
+        // Enough rooms: every grade gets what it needs (the loop below would end there too).
+        return *need;
+    }
     let mut rooms = GradeCounts::default();
     let mut left = classrooms;
     for g in Grade::ALL {

@@ -4,8 +4,7 @@
 use super::common::hinted;
 use anyhow::Context;
 use catchment::forecast::{self, backtest, output, ForecastInput, MAX_HORIZON};
-use catchment::io::{load_project, write_csv_bom, ProjectSource};
-use catchment::model::Project;
+use catchment::io::write_csv_bom;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -62,28 +61,8 @@ pub struct Args {
     pub json: bool,
 }
 
-fn load(dir: Option<&Path>) -> anyhow::Result<Project> {
-    let Some(dir) = dir else {
-        return Err(hinted(
-            "the built-in sample is not available in this build",
-            "pass a project folder: catchment forecast DIR",
-        ));
-    };
-    load_project(&ProjectSource::Dir(dir.to_path_buf()))
-        .with_context(|| format!("loading {}", dir.display()))
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let project = load(args.dir.as_deref())?;
-    if project.report.has_errors() {
-        for d in project.report.errors() {
-            eprintln!("{d}");
-        }
-        return Err(hinted(
-            format!("{}: the data has errors; no forecast made", project.name),
-            "fix the problems listed above (`catchment check` lists them all)",
-        ));
-    }
+    let project = super::common::open_project(args.dir.as_deref())?;
     let mut input =
         ForecastInput::from_project(&project).map_err(|e| hinted(e.to_string(), e.hint()))?;
     if let Some(h) = args.horizon {

@@ -1,6 +1,7 @@
 //! `catchment indicators`: the 优质均衡 indicators of a project, written as CSV with a summary.
 
 use super::common::hinted;
+use catchment::forecast::{self, ForecastInput, Scenario, MAX_HORIZON};
 use catchment::indicators::{assess, tables, Enrollment, IndicatorReport};
 use catchment::io::{load_project, write_csv_bom, ProjectSource};
 use catchment::model::Project;
@@ -18,6 +19,9 @@ pub struct Args {
     /// Print a machine-readable summary to stdout.
     #[arg(long)]
     pub json: bool,
+    /// Assess a forecast school year (mid scenario) instead of today's enrollment.
+    #[arg(long)]
+    pub year: Option<i32>,
 }
 
 /// What `--json` prints.
@@ -57,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "add resources.csv (school_id, qualified_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms, music_rooms, music_room_m2, art_rooms, art_room_m2)",
         ));
     }
-    let enrollment = Enrollment::from_schools_and_students(&project.schools, &project.students);
+    let enrollment = enrollment(&project, args.year)?;
     let standards = &project.settings.standards;
     let report = match assess(&project.schools, &project.resources, &enrollment, standards) {
         Ok(r) => r,
@@ -74,15 +78,47 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => PathBuf::from("out").join("indicators"),
     });
     let files = write_tables(&out, &report)?;
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json(&project, &out, &files, &report))?
-        );
+    let text = if args.json {
+        let mut t = serde_json::to_string_pretty(&json(&project, &out, &files, &report))?;
+        t.push('\n');
+        t
     } else {
-        print_summary(&project.name, &report, &files);
-    }
+        summary_text(&project.name, &report, &files)
+    };
+    emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today's enrollment, or with `--year` the mid-scenario forecast for that school year (schools the
+/// forecast does not cover keep today's).
+fn enrollment(project: &Project, year: Option<i32>) -> anyhow::Result<Enrollment> {
+    let today = Enrollment::from_schools_and_students(&project.schools, &project.students);
+    let Some(year) = year else {
+        return Ok(today);
+    };
+    let mut input =
+        ForecastInput::from_project(project).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    let last_history = project.history.iter().map(|h| h.year).max().unwrap_or(year);
+    if year > last_history {
+        input.options.horizon = input.options.horizon.max((year - last_history) as u32);
+    }
+    let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    if !result.years.contains(&year) {
+        return Err(hinted(
+            format!("--year {year}: not a forecast year"),
+            format!(
+                "use a year from {} to {} (the forecast starts after the base year {})",
+                result.base_year + 1,
+                result.base_year + MAX_HORIZON as i32,
+                result.base_year
+            ),
+        ));
+    }
+    let mut e = today;
+    let forecast = Enrollment::from_forecast(&result.schools, Scenario::Mid, year);
+    e.grades.extend(forecast.grades);
+    eprintln!("enrollment: forecast for {year}, mid scenario");
+    Ok(e)
 }
 
 fn load(dir: Option<&Path>) -> anyhow::Result<Project> {
@@ -155,21 +191,34 @@ fn json<'a>(
     }
 }
 
-fn print_summary(name: &str, report: &IndicatorReport, files: &[String]) {
+/// Write to stdout; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn summary_text(name: &str, report: &IndicatorReport, files: &[String]) -> String {
+    use std::fmt::Write;
+    let mut t = String::new();
     let s = &report.summary;
-    println!("优质均衡 indicators: {name}");
-    println!("schools assessed: {}", s.schools_assessed);
+    let _ = writeln!(t, "优质均衡 indicators: {name}");
+    let _ = writeln!(t, "schools assessed: {}", s.schools_assessed);
     for st in [&s.primary, &s.junior] {
         let Some(stage) = st.stage else { continue };
         if st.schools == 0 {
             continue;
         }
-        println!(
+        let _ = writeln!(
+            t,
             "  {stage}: {} schools, {} pass, {} fail (6 of 7, the rest ≥ 85 %); {} left out of the CVs as teaching points",
             st.schools, st.pass, st.fail, st.excluded_from_cv
         );
     }
-    println!("coefficients of variation (enrollment-weighted):");
+    let _ = writeln!(t, "coefficients of variation (enrollment-weighted):");
     for c in report.cvs.iter().filter(|c| c.schools > 0) {
         let cv = c.cv.map_or("undefined".to_string(), |v| format!("{v:.4}"));
         let verdict = match c.pass {
@@ -186,14 +235,16 @@ fn print_summary(name: &str, report: &IndicatorReport, files: &[String]) {
             }
             None => "undefined (no resource anywhere)".to_string(),
         };
-        println!(
+        let _ = writeln!(
+            t,
             "  {:<7} {:<30} {cv} (max {:.2}) {verdict}",
             c.stage.as_str(),
             c.indicator.as_str(),
             c.max
         );
     }
-    println!(
+    let _ = writeln!(
+            t,
         "guarantee items: {} of {} schools short; {} over the size cap, {} classes over the cap, {} large and {} very large classes, {} short of music/art rooms",
         s.guarantee_failing,
         s.guarantee_schools,
@@ -203,12 +254,21 @@ fn print_summary(name: &str, report: &IndicatorReport, files: &[String]) {
         s.very_large_classes,
         s.music_art_short
     );
-    println!("failing schools with remedies: {}", report.remedies.len());
+    let _ = writeln!(
+        t,
+        "failing schools with remedies: {}",
+        report.remedies.len()
+    );
     for n in &report.not_assessed {
-        println!("not assessed: {} ({}): {}", n.school_id, n.source, n.reason);
+        let _ = writeln!(
+            t,
+            "not assessed: {} ({}): {}",
+            n.school_id, n.source, n.reason
+        );
     }
-    println!("wrote:");
+    let _ = writeln!(t, "wrote:");
     for f in files {
-        println!("  {f}");
+        let _ = writeln!(t, "  {f}");
     }
+    t
 }

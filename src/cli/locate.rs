@@ -19,7 +19,7 @@ pub struct Args {
     /// Demand table: id, x, y, demand (or lon, lat).
     #[arg(long)]
     pub demand: PathBuf,
-    /// Site table: id, x, y, optional capacity and fixed_cost.
+    /// Site table: id, x, y, optional capacity, fixed_cost and existing (1 = must stay open).
     #[arg(long)]
     pub sites: PathBuf,
     /// Long-form cost matrix: demand_id, site_id, cost (spopt: DestinationName, name, distance).
@@ -117,6 +117,7 @@ fn locate_error(e: LocateError) -> anyhow::Error {
         }
         LocateError::PointTooLarge { .. } => "raise the capacity or split the demand point",
         LocateError::BadP { .. } => "choose --p between 1 and the number of sites",
+        LocateError::TooManyMustOpen { .. } => "raise --p to at least the number of existing sites",
         _ => "check the input tables",
     };
     hinted(e.to_string(), hint)
@@ -210,6 +211,7 @@ fn build_problem(
         None => sites.capacity.clone(),
     };
     p.fixed_cost = sites.fixed_cost.clone().unwrap_or_default();
+    p.must_open = sites.must_open.clone().unwrap_or_default();
     if args.self_service {
         let index: std::collections::HashMap<&str, usize> = demand
             .ids

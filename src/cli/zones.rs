@@ -120,11 +120,14 @@ fn load(dir: Option<&PathBuf>) -> anyhow::Result<(Project, PathBuf)> {
             Ok((p, d.clone()))
         }
         None => {
-            eprintln!("no DIR given: using the built-in Linxi sample");
-            Err(hinted(
-                "the built-in Linxi sample is not available in this build yet",
-                "pass a project folder: catchment zones DIR --level primary",
-            ))
+            eprintln!("no DIR given: using the built-in Linxi sample; outputs go under ./out");
+            let p = load_project(&catchment::sample::builtin()).map_err(|e| {
+                hinted(
+                    e.to_string(),
+                    "the built-in sample failed to load; report this",
+                )
+            })?;
+            Ok((p, PathBuf::from(".")))
         }
     }
 }

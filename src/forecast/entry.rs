@@ -11,7 +11,7 @@
 //! of years after the last known one are held at the last known value. Without any births the entry
 //! grade is forecast from its own recent counts (the "births" of every year are taken as 1).
 
-use super::attach::{serving_school, ServingSchools};
+use super::attach::{Locator, ServingSchools};
 use super::options::YEAR_RANGE;
 use super::ForecastError;
 use crate::model::{BirthRow, School, Stage, Unit};
@@ -28,6 +28,17 @@ pub enum BirthMode {
     County,
     /// No births table: entry grades follow their own recent counts.
     Persistence,
+}
+
+impl BirthMode {
+    /// The name used in summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BirthMode::Unit => "by planning unit",
+            BirthMode::County => "county",
+            BirthMode::Persistence => "none (entry grades follow their recent counts)",
+        }
+    }
 }
 
 /// The two entry grades: 0 = K1, 1 = grade 1.
@@ -158,7 +169,7 @@ impl EntryDenoms {
         known: &[&BirthRow],
         span: &dyn Fn(&Series, usize) -> Vec<Option<f64>>,
     ) -> Result<Vec<[Vec<Option<f64>>; 2]>, ForecastError> {
-        let index = super::attach::school_index(inp.schools);
+        let locator = Locator::new(inp.schools, &[]);
         let unit_xy: HashMap<&str, [f64; 2]> = inp
             .units
             .iter()
@@ -190,9 +201,7 @@ impl EntryDenoms {
         for (unit, series) in &by_unit {
             let xy = unit_xy.get(unit).copied().unwrap_or([f64::NAN; 2]);
             for (e, stage) in ENTRY_STAGES.iter().enumerate() {
-                let Some(s) =
-                    serving_school(unit, xy, *stage, inp.unit_schools, inp.schools, &index, &[])
-                else {
+                let Some(s) = locator.serving(unit, xy, *stage, inp.unit_schools) else {
                     continue;
                 };
                 let add = span(series, e);

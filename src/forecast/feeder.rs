@@ -76,34 +76,33 @@ fn bad(value: &str, message: &str) -> ForecastError {
     }
 }
 
-/// For each grade-6 school, its nearest and second-nearest grade-7 schools.
+/// For each grade-6 school, its nearest and second-nearest grade-7 schools (itself first when it
+/// teaches grade 7). Ties go to the lower index, so the result is deterministic.
 fn nearest_two(schools: &[School]) -> Vec<(usize, Vec<usize>)> {
-    let g7: Vec<usize> = (0..schools.len())
-        .filter(|&i| taught(&schools[i])[Grade::G7.index()])
+    use rstar::primitives::GeomWithData;
+    let teaches: Vec<[bool; 12]> = schools.iter().map(taught).collect();
+    let g7: Vec<GeomWithData<[f64; 2], usize>> = (0..schools.len())
+        .filter(|&i| teaches[i][Grade::G7.index()])
+        .map(|i| GeomWithData::new(schools[i].xy_m, i))
         .collect();
+    let tree = rstar::RTree::bulk_load(g7);
     let mut out = Vec::new();
     for (p, s) in schools.iter().enumerate() {
-        if !taught(s)[Grade::G6.index()] {
+        if !teaches[p][Grade::G6.index()] {
             continue;
         }
-        let mut best: [(f64, usize); 2] = [(f64::INFINITY, usize::MAX); 2];
-        for &j in &g7 {
-            let d = if j == p {
-                -1.0
-            } else {
-                (s.xy_m[0] - schools[j].xy_m[0]).powi(2) + (s.xy_m[1] - schools[j].xy_m[1]).powi(2)
-            };
-            if d < best[0].0 {
-                best = [(d, j), best[0]];
-            } else if d < best[1].0 {
-                best[1] = (d, j);
+        let mut near: Vec<(f64, usize)> = Vec::with_capacity(4);
+        if teaches[p][Grade::G7.index()] {
+            near.push((-1.0, p));
+        }
+        // Take a few more than two so equal distances resolve by index, not by tree order.
+        for n in tree.nearest_neighbor_iter_with_distance_2(&s.xy_m).take(4) {
+            if n.0.data != p {
+                near.push((n.1, n.0.data));
             }
         }
-        let near: Vec<usize> = best
-            .iter()
-            .filter(|b| b.1 != usize::MAX)
-            .map(|b| b.1)
-            .collect();
+        near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let near: Vec<usize> = near.iter().take(2).map(|n| n.1).collect();
         if !near.is_empty() {
             out.push((p, near));
         }
@@ -176,7 +175,7 @@ pub fn ridge_nnls(a: &[Vec<f64>], b: &[f64], w0: &[f64], lambda: f64) -> Vec<f64
     let mut resid: Vec<f64> = (0..t)
         .map(|i| b[i] - (0..n).map(|p| a[i][p] * w[p]).sum::<f64>())
         .collect();
-    for _ in 0..200 {
+    for _ in 0..100 {
         let mut change = 0.0f64;
         for p in 0..n {
             let denom = col_sq[p] + pen[p];
@@ -194,7 +193,7 @@ pub fn ridge_nnls(a: &[Vec<f64>], b: &[f64], w0: &[f64], lambda: f64) -> Vec<f64
                 w[p] = new;
             }
         }
-        if change < 1e-10 {
+        if change < 1e-8 {
             break;
         }
     }

@@ -26,8 +26,10 @@ pub fn taught(school: &School) -> [bool; 12] {
 
 /// Whether a school serves a stage (kindergarten: a kindergarten, or attached classes).
 pub fn serves(school: &School, stage: Stage) -> bool {
-    let t = taught(school);
-    stage.grades().iter().any(|g| t[g.index()])
+    match stage {
+        Stage::Kindergarten => school.kg_classes > 0 || school.level.serves(stage),
+        _ => school.level.serves(stage),
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]

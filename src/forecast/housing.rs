@@ -7,7 +7,7 @@
 //! completion year on (reaching it over `forecast.housing_ramp_years`), the school has that many
 //! more pupils, spread evenly over the stage's grades it teaches. Closed schools take none.
 
-use super::attach::{school_index, serving_school, ServingSchools};
+use super::attach::{Locator, ServingSchools};
 use super::history::taught;
 use crate::model::{HousingProject, School, Stage};
 use crate::standards::Standards;
@@ -48,7 +48,7 @@ pub struct HousingInputs<'a> {
 
 /// The housing yield of every project completed after the base year.
 pub fn yields(inp: &HousingInputs) -> HousingYield {
-    let index = school_index(inp.schools);
+    let locator = Locator::new(inp.schools, inp.closed);
     let mut out = HousingYield::default();
     let mut projects: Vec<&HousingProject> =
         inp.housing.iter().filter(|h| h.year > inp.base).collect();
@@ -56,15 +56,7 @@ pub fn yields(inp: &HousingInputs) -> HousingYield {
     for h in projects {
         for (k, stage) in Stage::ALL.iter().enumerate() {
             let students = h.homes as f64 * inp.standards.students_per_100_homes[k] / 100.0;
-            let s = serving_school(
-                &h.id,
-                h.xy_m,
-                *stage,
-                inp.mapping,
-                inp.schools,
-                &index,
-                inp.closed,
-            );
+            let s = locator.serving(&h.id, h.xy_m, *stage, inp.mapping);
             out.attachments.push(HousingAttachment {
                 housing_id: h.id.clone(),
                 stage: *stage,

@@ -294,13 +294,13 @@ pub fn summary_text(s: &ForecastSummary) -> String {
     let mut t = String::new();
     let _ = writeln!(
         t,
-        "forecast: base year {}, {} years ({}-{}), {} schools, births: {:?}",
+        "forecast: base year {}, {} years ({}-{}), {} schools, births: {}",
         s.base_year,
         s.horizon,
         s.years.first().copied().unwrap_or(s.base_year),
         s.years.last().copied().unwrap_or(s.base_year),
         s.schools,
-        s.birth_mode
+        s.birth_mode.as_str()
     );
     let _ = writeln!(
         t,
@@ -332,7 +332,7 @@ pub fn summary_text(s: &ForecastSummary) -> String {
             let yr = |y: Option<i32>| y.map_or("-".to_string(), |y| y.to_string());
             let _ = writeln!(
                 t,
-                "  {} {}: short from {} (up to {} rooms), over size cap from {}, up to {} large / {} very large classes if no room is added",
+                "  {} {}: short of classrooms from {} (at most {} short), over the size cap from {}, at most {} large / {} very large classes if no room is added",
                 a.school_id,
                 a.name,
                 yr(a.first_short_year),

@@ -147,6 +147,47 @@ pub fn county_cvs(rows: &[StageValues], stage: Stage, standards: &Standards) -> 
         .collect()
 }
 
+/// Running sums for what-if CVs in O(1) per change: with A = Σ X_i and B = Σ X_i² / P_i,
+/// x̄ = A/P and S² = B/P − x̄² (the weighted variance expanded).
+#[derive(Debug, Clone, Copy)]
+struct Moments {
+    p: f64,
+    a: f64,
+    b: f64,
+}
+
+impl Moments {
+    fn new(p: &[f64], x: &[f64]) -> Self {
+        let mut m = Moments {
+            p: p.iter().sum(),
+            a: 0.0,
+            b: 0.0,
+        };
+        for (pi, xi) in p.iter().zip(x) {
+            m.a += xi;
+            m.b += xi * xi / pi;
+        }
+        m
+    }
+
+    /// The same sums with school i's resource changed from `old` to `new`.
+    fn replaced(self, pi: f64, old: f64, new: f64) -> Self {
+        Moments {
+            p: self.p,
+            a: self.a - old + new,
+            b: self.b - old * old / pi + new * new / pi,
+        }
+    }
+
+    fn cv(self) -> f64 {
+        let mean = self.a / self.p;
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        (self.b / self.p - mean * mean).max(0.0).sqrt() / mean
+    }
+}
+
 fn drivers(
     rows: &[&StageValues],
     p: &[f64],
@@ -157,14 +198,14 @@ fn drivers(
     let total_p: f64 = p.iter().sum();
     let s2 = stats.sd * stats.sd;
     let scale = ind.per_students();
+    let moments = Moments::new(p, x);
     let mut out: Vec<(usize, CvDriver)> = rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let xi = x[i] / p[i];
             let term = p[i] / total_p * (xi - stats.mean).powi(2);
-            let mut moved = x.to_vec();
-            moved[i] = stats.mean * p[i];
+            let at_mean = stats.mean * p[i];
             let driver = CvDriver {
                 school_id: r.school_id.clone(),
                 school_name: r.school_name.clone(),
@@ -172,9 +213,9 @@ fn drivers(
                 value: xi * scale,
                 s2_contribution: term * scale * scale,
                 s2_share: if s2 > 0.0 { term / s2 } else { 0.0 },
-                cv_if_at_mean: weighted_cv(p, &moved).cv.unwrap_or(0.0),
+                cv_if_at_mean: moments.replaced(p[i], x[i], at_mean).cv(),
                 cv_cumulative: 0.0,
-                to_mean: (stats.mean * p[i] - x[i]).max(0.0),
+                to_mean: (at_mean - x[i]).max(0.0),
             };
             (i, driver)
         })
@@ -184,10 +225,10 @@ fn drivers(
             .total_cmp(&a.s2_contribution)
             .then_with(|| a.school_id.cmp(&b.school_id))
     });
-    let mut moved = x.to_vec();
+    let mut cumulative = moments;
     for (i, d) in out.iter_mut() {
-        moved[*i] = stats.mean * p[*i];
-        d.cv_cumulative = weighted_cv(p, &moved).cv.unwrap_or(0.0);
+        cumulative = cumulative.replaced(p[*i], x[*i], stats.mean * p[*i]);
+        d.cv_cumulative = cumulative.cv();
     }
     out.into_iter().map(|(_, d)| d).collect()
 }
@@ -203,6 +244,21 @@ mod tests {
         let s = weighted_cv(&p, &x);
         assert!((s.cv.unwrap() - 0.5153).abs() < 5e-5, "{s:?}");
         assert!((s.mean - 1913.0 / 302.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn what_if_sums_agree_with_a_full_recompute() {
+        let p = [45.0, 37.0, 89.0, 76.0, 55.0];
+        let x = [279.0, 137.0, 935.0, 160.0, 402.0];
+        let m = Moments::new(&p, &x);
+        assert!((m.cv() - weighted_cv(&p, &x).cv.unwrap()).abs() < 1e-12);
+        let mean = weighted_cv(&p, &x).mean;
+        for i in 0..5 {
+            let mut moved = x;
+            moved[i] = mean * p[i];
+            let full = weighted_cv(&p, &moved).cv.unwrap();
+            assert!((m.replaced(p[i], x[i], moved[i]).cv() - full).abs() < 1e-12);
+        }
     }
 
     #[test]

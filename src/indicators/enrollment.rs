@@ -1,8 +1,9 @@
 //! The enrollment the indicators are computed for, per school and grade.
 //!
 //! It is an explicit input rather than read from `School` inside the engine, so the same engine
-//! assesses today's enrollment (from the schools table, [`Enrollment::from_schools`]) or a future
-//! year's (from the zones or the forecast).
+//! assesses today's enrollment (from the schools table, [`Enrollment::from_schools`], or the
+//! students list) or a future year's ([`Enrollment::from_forecast`], or any counts per school such
+//! as those of new zones).
 
 use crate::model::{GradeCounts, School, Stage, Student};
 use serde::{Deserialize, Serialize};
@@ -50,6 +51,27 @@ impl Enrollment {
             }
         }
         e
+    }
+
+    /// A forecast year's enrollment under `scenario`, from [`crate::forecast`]'s results; schools
+    /// without that year are left out.
+    pub fn from_forecast(
+        forecast: &[crate::forecast::SchoolForecast],
+        scenario: crate::forecast::Scenario,
+        year: i32,
+    ) -> Enrollment {
+        let grades = forecast
+            .iter()
+            .filter_map(|f| {
+                let path = f.paths.iter().find(|p| p.scenario == scenario)?;
+                let y = path.years.iter().find(|y| y.year == year)?;
+                Some((f.school_id.clone(), y.students))
+            })
+            .collect();
+        Enrollment {
+            grades,
+            senior: BTreeMap::new(),
+        }
     }
 
     /// Students of `stage` at school `id` (0 when unknown).
@@ -109,5 +131,49 @@ mod tests {
         assert_eq!(e.grades["A"], given, "the schools table wins");
         assert_eq!(e.grades["B"].get(Grade::G3), 2);
         assert_eq!(e.stage("B", Stage::Primary), 2);
+    }
+
+    #[test]
+    fn forecast_year_and_scenario_are_picked() {
+        use crate::forecast::{Scenario, ScenarioPath, SchoolForecast, SchoolStatus, SchoolYear};
+        let year = |year: i32, g1: u32| {
+            let mut students = GradeCounts::default();
+            students.set(Grade::G1, g1);
+            SchoolYear {
+                year,
+                students,
+                classes: GradeCounts::default(),
+                total: g1,
+                classes_needed: 0,
+                classrooms: 0,
+                classrooms_short: 0,
+                over_size_cap: false,
+                large_classes: 0,
+                very_large_classes: 0,
+                max_class_size: 0,
+            }
+        };
+        let path = |scenario, n: u32| ScenarioPath {
+            scenario,
+            years: vec![year(2025, n), year(2026, n + 10)],
+            first_short_year: None,
+            first_over_cap_year: None,
+        };
+        let f = SchoolForecast {
+            school_id: "A".into(),
+            name: "A".into(),
+            level: Level::Primary,
+            status: SchoolStatus::Observed,
+            classrooms: 6,
+            size_cap: 2000,
+            grades: Level::Primary.grades().to_vec(),
+            history: vec![],
+            ratios: vec![],
+            paths: vec![path(Scenario::Low, 40), path(Scenario::Mid, 50)],
+        };
+        let e = Enrollment::from_forecast(std::slice::from_ref(&f), Scenario::Mid, 2026);
+        assert_eq!(e.stage("A", Stage::Primary), 60);
+        let e = Enrollment::from_forecast(&[f], Scenario::High, 2026);
+        assert!(e.grades.is_empty());
     }
 }

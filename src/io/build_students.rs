@@ -89,7 +89,7 @@ fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mu
                 let d = Diagnostic::warning(
                     &s.source,
                     format!("address not matched: {reason}"),
-                    "add the village to the gazetteer, correct the address, or give lon/lat",
+                    "or give the student's lon/lat instead",
                 )
                 .field("address", &address);
                 report.rejects.push(Reject {

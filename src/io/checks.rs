@@ -1,10 +1,10 @@
 //! Checks across tables: references to unknown schools and units, and students, schools and other
 //! points lying outside the county boundary.
 
+use super::fast_hash::FxHashSet as HashSet;
 use super::inside::InsideIndex;
 use crate::model::{Diagnostic, LoadReport, Project, Reject, SourceRef, UnitShape};
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 /// Students, history and resources must name schools that exist; students' units must exist when a
 /// units table is given (a warning).

@@ -1,47 +1,141 @@
 //! CSV into a [`RawTable`], with 1-based line numbers (the header is line 1) and a title row above
 //! the header skipped when present.
+//!
+//! Large files (a county's students) are parsed in parallel: when the body holds no quote character,
+//! no field can span lines, so the body is cut at line breaks into chunks parsed on separate threads,
+//! each counting its own line numbers from the chunk's first line.
 
 use super::encoding;
-use super::table::{find_header, RawRow, RawTable};
-use csv::StringRecord;
+use super::table::{find_header, CsvBody, RawRow, RawTable};
+use rayon::prelude::*;
+
+/// Bodies smaller than this are parsed on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 /// Read CSV bytes (any supported encoding). Returns the table and the encoding's name, or an error
 /// message when the file holds no header at all.
 pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, &'static str), String> {
     let (text, enc) = encoding::decode(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records: Vec<(u64, StringRecord)> = Vec::new();
-    let mut head: Vec<Vec<String>> = Vec::new();
-    let mut lines = LineCounter::new(text.as_bytes());
+    let data = text.as_bytes();
+    // The first rows, to find the header: (line, cells).
+    let mut head: Vec<(u64, csv::StringRecord)> = Vec::new();
+    let mut reader = reader(data);
+    let mut lines = LineCounter::new(data, 1);
     for result in reader.records() {
         let rec = result.map_err(|e| format!("not readable as CSV: {e}"))?;
-        let line = lines.line_at(rec.position().map(|p| p.byte()).unwrap_or(0));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if head.len() < 20 {
-            head.push(rec.iter().map(str::to_string).collect());
+        let line = lines.line_at(rec.position().map(|p| p.byte()).unwrap_or(0));
+        head.push((line, rec));
+        if head.len() >= 20 {
+            break;
         }
-        records.push((line, rec));
     }
-    let Some(h) = find_header(table, &head) else {
-        return Err("the file is empty".into());
-    };
-    let mut rows = records.into_iter().skip(h);
-    let (header_line, header) = rows.next().ok_or("the file is empty")?;
-    let headers = header.iter().map(str::to_string).collect();
-    let mut t = RawTable::new(table, file, header_line, headers);
-    t.rows = rows
-        .map(|(line, cells)| RawRow {
-            line,
-            cells,
-            geometry: None,
-        })
+    let cells: Vec<Vec<String>> = head
+        .iter()
+        .map(|(_, r)| r.iter().map(str::to_string).collect())
         .collect();
+    let h = find_header(table, &cells).ok_or("the file is empty")?;
+    let (header_line, header) = &head[h];
+    let body_start = head
+        .get(h + 1)
+        .and_then(|(_, r)| r.position().map(|p| p.byte() as usize))
+        .unwrap_or(data.len());
+    // The body may start on a blank line (the csv reader's offsets point before skipped blank
+    // lines), so its first line is counted from the bytes.
+    let body_line = 1 + data[..body_start].iter().filter(|b| **b == b'\n').count() as u64;
+    let mut t = RawTable::new(
+        table,
+        file,
+        *header_line,
+        header.iter().map(str::to_string).collect(),
+    );
+    let body = &data[body_start..];
+    if body.len() < PARALLEL_MIN_BYTES || body.contains(&b'"') {
+        t.rows = parse_chunk(body, body_line);
+    } else {
+        t.csv_body = Some(chunked(body, body_line));
+    }
     Ok((t, enc))
+}
+
+fn reader(data: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data)
+}
+
+/// Keep a large body as text, cut at line breaks into chunks that know their first line.
+fn chunked(body: &[u8], first_line: u64) -> CsvBody {
+    let pieces = split_at_lines(body, rayon::current_num_threads() * 8);
+    let newlines: Vec<u64> = pieces
+        .par_iter()
+        .map(|c| c.iter().filter(|b| **b == b'\n').count() as u64)
+        .collect();
+    let mut chunks = Vec::with_capacity(pieces.len());
+    let (mut at, mut line) = (0usize, first_line);
+    for (p, n) in pieces.iter().zip(newlines) {
+        chunks.push((at, at + p.len(), line));
+        at += p.len();
+        line += n;
+    }
+    CsvBody {
+        text: body.to_vec(),
+        chunks,
+    }
+}
+
+/// Cut `body` into about `n` pieces, each ending just after a line break.
+fn split_at_lines(body: &[u8], n: usize) -> Vec<&[u8]> {
+    let size = body.len().div_ceil(n.max(1)).max(1);
+    let mut out = Vec::with_capacity(n + 1);
+    let mut start = 0;
+    while start < body.len() {
+        let mut end = (start + size).min(body.len());
+        while end < body.len() && body[end - 1] != b'\n' {
+            end += 1;
+        }
+        out.push(&body[start..end]);
+        start = end;
+    }
+    out
+}
+
+fn parse_chunk(chunk: &[u8], first_line: u64) -> Vec<RawRow> {
+    let mut rows = Vec::with_capacity(chunk.len() / 48 + 1);
+    for_each_row(chunk, first_line, |raw| rows.push(raw.clone()));
+    rows
+}
+
+/// Visit every non-blank row of a CSV fragment, reusing one record buffer. A fragment is valid
+/// UTF-8 and read with `flexible`, so the csv reader cannot fail on it; should it ever, the rest of
+/// the fragment is reported as one row holding the error text, never dropped.
+pub fn for_each_row(chunk: &[u8], first_line: u64, mut f: impl FnMut(&RawRow)) {
+    let mut lines = LineCounter::new(chunk, first_line);
+    let mut reader = reader(chunk);
+    let mut raw = RawRow {
+        line: first_line,
+        cells: csv::StringRecord::new(),
+        geometry: None,
+    };
+    loop {
+        match reader.read_record(&mut raw.cells) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                raw.cells = csv::StringRecord::from(vec![format!("not readable as CSV: {e}")]);
+                f(&raw);
+                break;
+            }
+        }
+        if raw.cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        raw.line = lines.line_at(raw.cells.position().map(|p| p.byte()).unwrap_or(0));
+        f(&raw);
+    }
 }
 
 /// 1-based line numbers from byte offsets, counted incrementally (offsets only grow). The csv
@@ -53,11 +147,11 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> Self {
+    fn new(text: &'a [u8], first_line: u64) -> Self {
         LineCounter {
             text,
             pos: 0,
-            line: 1,
+            line: first_line,
         }
     }
 
@@ -112,5 +206,33 @@ mod tests {
     fn empty_is_an_error() {
         assert!(read_csv("schools", "s.csv", b"").is_err());
         assert!(read_csv("schools", "s.csv", b"\n,,\n").is_err());
+    }
+
+    #[test]
+    fn parallel_parse_keeps_lines_and_order() {
+        let mut text = String::from("id,grade\n");
+        for i in 0..200_000 {
+            text.push_str(&format!("P{i},g1\n"));
+            if i % 1000 == 0 {
+                text.push('\n');
+            }
+        }
+        let (t, _) = read_csv("students", "s.csv", text.as_bytes()).unwrap();
+        assert!(t.csv_body.is_some() && t.rows.is_empty());
+        let rows: Vec<(u64, String)> = t
+            .map_rows(|r| (r.line, r.cells[0].to_string()))
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(rows.len(), 200_000);
+        // Row i is preceded by the header, i rows and one blank line per 1000 rows so far.
+        for i in [0usize, 1, 999, 1000, 1001, 123_456, 199_999] {
+            assert_eq!(rows[i].1, format!("P{i}"));
+            assert_eq!(
+                rows[i].0,
+                2 + i as u64 + (i as u64).div_ceil(1000),
+                "row {i}"
+            );
+        }
     }
 }

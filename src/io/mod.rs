@@ -24,6 +24,7 @@ mod checks;
 mod coords;
 mod csv_read;
 mod encoding;
+mod fast_hash;
 mod gcj_check;
 mod geojson_read;
 mod inside;
@@ -135,8 +136,8 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
         .map(|t| build_schools::build(&t, &conv, l.report))
         .unwrap_or_default();
     let index = Gazetteer::new(gazetteer.clone());
-    let students = l
-        .table("students")
+    let students_t = l.table("students");
+    let students = students_t
         .map(|t| build_students::build(&t, &conv, &index, l.report))
         .unwrap_or_default();
     let units = l

@@ -1,11 +1,10 @@
 //! Turning table rows into records: every row becomes a record or a reject with its reason, and the
 //! problems found are collected, not thrown.
 
+use super::fast_hash::FxHashMap;
 use super::table::RawTable;
 use super::values::Row;
 use crate::model::{Diagnostic, LoadReport, Reject, SourceRef};
-use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Build one record per row with `f` (in parallel); rows that fail become rejects.
 /// `required` columns must all be present, else every row is rejected.
@@ -32,24 +31,28 @@ pub fn build<T: Send>(
         );
         return Vec::new();
     }
-    let results: Vec<Result<T, Vec<Diagnostic>>> =
-        t.rows.par_iter().map(|r| f(Row::new(t, r))).collect();
-    let mut out = Vec::with_capacity(results.len());
-    for (raw, res) in t.rows.iter().zip(results) {
-        match res {
+    let results = t.map_rows(|raw| {
+        f(Row::new(t, raw)).map_err(|diags| {
+            let row = Row::new(t, raw);
+            let reason = diags
+                .first()
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "unusable row".into());
+            let reject = Reject {
+                table: t.table.clone(),
+                id: row_id(&row),
+                source: row.at(),
+                reason,
+            };
+            (reject, diags)
+        })
+    });
+    let mut out = Vec::with_capacity(results.iter().map(Vec::len).sum());
+    for r in results.into_iter().flatten() {
+        match r {
             Ok(v) => out.push(v),
-            Err(diags) => {
-                let row = Row::new(t, raw);
-                let reason = diags
-                    .first()
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "unusable row".into());
-                report.rejects.push(Reject {
-                    table: t.table.clone(),
-                    id: row_id(&row),
-                    source: row.at(),
-                    reason,
-                });
+            Err((reject, diags)) => {
+                report.rejects.push(reject);
                 report.diagnostics.extend(diags);
             }
         }
@@ -59,15 +62,16 @@ pub fn build<T: Send>(
 
 /// Reject every row of a table for one reason (a missing column).
 pub fn reject_all(t: &RawTable, report: &mut LoadReport, reason: &str) {
-    for raw in &t.rows {
+    let rejects = t.map_rows(|raw| {
         let row = Row::new(t, raw);
-        report.rejects.push(Reject {
+        Reject {
             table: t.table.clone(),
             id: row_id(&row),
             source: row.at(),
             reason: reason.to_string(),
-        });
-    }
+        }
+    });
+    report.rejects.extend(rejects.into_iter().flatten());
 }
 
 fn row_id(row: &Row) -> String {
@@ -87,7 +91,8 @@ pub fn dedup_ids<T>(
     source: impl Fn(&T) -> &SourceRef,
     report: &mut LoadReport,
 ) -> usize {
-    let mut first: HashMap<&str, u64> = HashMap::with_capacity(records.len());
+    let mut first: FxHashMap<&str, u64> =
+        FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
     let mut dup = vec![false; records.len()];
     for (i, r) in records.iter().enumerate() {
         let line = source(r).line;

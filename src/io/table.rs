@@ -30,9 +30,23 @@ pub struct RawTable {
     /// Canonical column name → index into the row's cells.
     columns: Vec<(&'static str, usize)>,
     pub rows: Vec<RawRow>,
+    /// A large CSV body kept as text and parsed chunk by chunk, in parallel, when rows are visited
+    /// (instead of `rows`), so a million rows are never held as separate records.
+    pub csv_body: Option<CsvBody>,
     /// Problems found while reading (duplicate headers, ...).
     pub notes: Vec<Diagnostic>,
 }
+
+/// CSV text after the header, cut at line breaks: (start, end, first line) per chunk. The text holds
+/// no quote character, so no field spans a line break.
+#[derive(Debug, Clone, Default)]
+pub struct CsvBody {
+    pub text: Vec<u8>,
+    pub chunks: Vec<(usize, usize, u64)>,
+}
+
+/// Rows per parallel work item when rows are held in memory.
+const ROWS_PER_TASK: usize = 16_384;
 
 impl RawTable {
     /// A table from its headers; maps each header to its canonical name.
@@ -65,6 +79,27 @@ impl RawTable {
         }
         t.headers = headers;
         t
+    }
+
+    /// Map every row with `f`, in parallel, keeping row order: one vector per work item, in order.
+    pub fn map_rows<R: Send>(&self, f: impl Fn(&RawRow) -> R + Sync) -> Vec<Vec<R>> {
+        use rayon::prelude::*;
+        match &self.csv_body {
+            None => self
+                .rows
+                .par_chunks(ROWS_PER_TASK)
+                .map(|c| c.iter().map(&f).collect())
+                .collect(),
+            Some(body) => body
+                .chunks
+                .par_iter()
+                .map(|&(a, b, line)| {
+                    let mut out = Vec::new();
+                    super::csv_read::for_each_row(&body.text[a..b], line, |raw| out.push(f(raw)));
+                    out
+                })
+                .collect(),
+        }
     }
 
     /// Where the header is.

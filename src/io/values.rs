@@ -10,6 +10,13 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
+    if let Ok(v) = t.parse::<f64>() {
+        return if v.is_finite() {
+            Ok(Some(v))
+        } else {
+            Err("is not a finite number".into())
+        };
+    }
     let mut cleaned: String = t
         .chars()
         .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}'))
@@ -50,6 +57,12 @@ fn full_width_digit(c: char) -> char {
 
 /// Parse a yes/no cell: 是/否, 有/无, true/false, yes/no, y/n, 1/0. Empty → None.
 pub fn parse_bool(s: &str) -> Result<Option<bool>, String> {
+    match s.trim() {
+        "" => return Ok(None),
+        "是" | "1" => return Ok(Some(true)),
+        "否" | "0" => return Ok(Some(false)),
+        _ => {}
+    }
     let t = s.trim().to_lowercase();
     match t.as_str() {
         "" => Ok(None),
@@ -193,6 +206,9 @@ impl<'a> Row<'a> {
     /// A required grade (English or Chinese).
     pub fn grade(&self) -> Result<Grade, Diagnostic> {
         let v = self.required("grade")?;
+        if let Some(g) = Grade::ALL.iter().find(|g| g.code() == v) {
+            return Ok(*g);
+        }
         Grade::parse(v).ok_or_else(|| {
             self.error(
                 "grade",

@@ -118,6 +118,15 @@ impl Stage {
         }
     }
 
+    /// The Chinese name (幼儿园, 小学, 初中).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Stage::Kindergarten => "幼儿园",
+            Stage::Primary => "小学",
+            Stage::Junior => "初中",
+        }
+    }
+
     /// Parse a stage name; also accepts the level names that map onto one stage.
     pub fn parse(s: &str) -> Option<Stage> {
         match Level::parse(s)? {

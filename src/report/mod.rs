@@ -11,6 +11,7 @@
 mod html;
 pub mod i18n;
 mod layers;
+pub mod plan;
 mod situation;
 mod stamp;
 mod table;

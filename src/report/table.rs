@@ -114,3 +114,73 @@ impl Table {
         )
     }
 }
+
+impl Table {
+    /// A table from text rows (first row = header), as the engines produce them for their CSVs.
+    /// Cells that read as integers or decimals become numbers, so the workbook can sum them; the
+    /// text of every cell is unchanged (decimals keep their written precision).
+    pub fn from_text_rows(name: impl Into<String>, rows: &[Vec<String>]) -> Table {
+        let headers = rows.first().cloned().unwrap_or_default();
+        let body = rows
+            .iter()
+            .skip(1)
+            .map(|r| r.iter().map(|c| Cell::parse(c)).collect())
+            .collect();
+        Table {
+            name: name.into(),
+            headers,
+            rows: body,
+        }
+    }
+}
+
+impl Cell {
+    /// Read a cell from text: an integer, a decimal (keeping its number of decimals), or text.
+    pub fn parse(s: &str) -> Cell {
+        if s.is_empty() {
+            return Cell::Empty;
+        }
+        let numeric = s.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+            && s.bytes().any(|b| b.is_ascii_digit())
+            // Leading zeros mark codes (007), which stay text.
+            && (!s.starts_with('0') || s == "0" || s.starts_with("0."));
+        if numeric {
+            if let Ok(i) = s.parse::<i64>() {
+                return Cell::Int(i);
+            }
+            if let Ok(x) = s.parse::<f64>() {
+                let decimals = s.split_once('.').map_or(0, |(_, d)| d.len());
+                return Cell::Num(x, decimals);
+            }
+        }
+        Cell::Text(s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rows_keep_their_text() {
+        let rows = vec![
+            vec![
+                "id".to_string(),
+                "n".to_string(),
+                "x".to_string(),
+                "code".to_string(),
+            ],
+            vec![
+                "S1".to_string(),
+                "12".to_string(),
+                "0.250".to_string(),
+                "007".to_string(),
+            ],
+        ];
+        let t = Table::from_text_rows("t", &rows);
+        assert_eq!(t.rows[0][1], Cell::Int(12));
+        assert_eq!(t.rows[0][2], Cell::Num(0.25, 3));
+        assert_eq!(t.rows[0][3], Cell::Text("007".into()));
+        assert_eq!(t.csv_rows(), rows);
+    }
+}

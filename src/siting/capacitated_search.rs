@@ -85,7 +85,7 @@ fn swapped(p: &Problem, w: &[f64], a: &Assign, r: usize, k: usize) -> Option<Ass
 /// Move each cluster to the closed site that serves it most cheaply.
 fn recenter(p: &Problem, w: &[f64], a: &mut Assign) -> bool {
     let m = a.open.len();
-    for r in a.open_sites() {
+    for r in a.open_sites().into_iter().filter(|&r| !p.must_open(r)) {
         let cluster = members(a, r);
         let load = a.load[r];
         let current: f64 = cluster.iter().map(|&i| w[i * m + r]).sum::<f64>() + p.fixed(r);
@@ -116,7 +116,7 @@ fn recenter(p: &Problem, w: &[f64], a: &mut Assign) -> bool {
 }
 
 fn swap_move(p: &Problem, w: &[f64], a: &mut Assign, opts: &SearchOptions) -> bool {
-    for r in a.open_sites() {
+    for r in a.open_sites().into_iter().filter(|&r| !p.must_open(r)) {
         for k in nearby_closed(p, w, a, r, opts.candidates) {
             if let Some(t) = swapped(p, w, a, r, k) {
                 if t.cost < a.cost - EPS {
@@ -141,7 +141,7 @@ fn add_drop_move(p: &Problem, w: &[f64], a: &mut Assign) -> bool {
         }
     }
     if a.open.iter().filter(|&&o| o).count() > 1 {
-        for r in a.open_sites() {
+        for r in a.open_sites().into_iter().filter(|&r| !p.must_open(r)) {
             let mut t = a.clone();
             t.close_site(p, w, r);
             if t.fill(p, w) {
@@ -180,7 +180,14 @@ fn perturb(
     let mut t = a.clone();
     let strength = 1 + rng.below(2);
     for _ in 0..strength {
-        let open = t.open_sites();
+        let open: Vec<usize> = t
+            .open_sites()
+            .into_iter()
+            .filter(|&r| !p.must_open(r))
+            .collect();
+        if open.is_empty() {
+            break;
+        }
         let r = open[rng.below(open.len())];
         let near = nearby_closed(p, w, &t, r, 2 * opts.candidates);
         let roll = rng.below(4);

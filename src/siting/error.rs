@@ -9,6 +9,8 @@ pub enum LocateError {
     NoSites,
     #[error("p = {p} but there are {sites} candidate sites; p must be between 1 and {sites}")]
     BadP { p: usize, sites: usize },
+    #[error("{must_open} sites must stay open but p = {p}")]
+    TooManyMustOpen { must_open: usize, p: usize },
     #[error("cost matrix has {got} entries, expected {demand} demand points × {sites} sites = {expected}")]
     CostShape {
         got: usize,

@@ -84,6 +84,9 @@ pub fn solve_exact(
         let total: Expression = y.iter().copied().sum();
         model.add_constraint(total.eq(count as f64));
     }
+    for j in (0..m).filter(|&j| p.must_open(j)) {
+        model.add_constraint(Expression::from(y[j]).eq(1.0));
+    }
     for j in 0..m {
         if let Some(pt) = p.self_point(j) {
             model.add_constraint(Expression::from(x[pt * m + j]).eq(y[j]));

@@ -80,7 +80,7 @@ fn best_move(problem: &Problem, w: &[f64], open: &[bool], near: &Near) -> Option
         if free {
             consider(problem.fixed(k) - gain, Move::Add(k));
         }
-        for r in (0..m).filter(|&r| open[r]) {
+        for r in (0..m).filter(|&r| open[r] && !problem.must_open(r)) {
             let delta = problem.fixed(k) - problem.fixed(r) - gain + loss[r];
             consider(delta, Move::Swap { out: r, into: k });
         }
@@ -90,7 +90,7 @@ fn best_move(problem: &Problem, w: &[f64], open: &[bool], near: &Near) -> Option
         for i in 0..n {
             drop[near.n1[i]] += near.c2[i] - near.c1[i];
         }
-        for r in (0..m).filter(|&r| open[r]) {
+        for r in (0..m).filter(|&r| open[r] && !problem.must_open(r)) {
             consider(drop[r] - problem.fixed(r), Move::Drop(r));
         }
     }
@@ -119,7 +119,14 @@ fn greedy(problem: &Problem, w: &[f64]) -> Vec<bool> {
     let n = problem.n_demand();
     let mut open = vec![false; m];
     let mut c1 = vec![f64::INFINITY; n];
-    let target = problem.p.unwrap_or(m);
+    for j in (0..m).filter(|&j| problem.must_open(j)) {
+        open[j] = true;
+        for i in 0..n {
+            c1[i] = c1[i].min(w[i * m + j]);
+        }
+    }
+    let fixed = problem.n_must_open();
+    let target = problem.p.unwrap_or(m).saturating_sub(fixed);
     for step in 0..target {
         let mut best: Option<(f64, usize)> = None;
         for k in (0..m).filter(|&k| !open[k]) {
@@ -131,7 +138,7 @@ fn greedy(problem: &Problem, w: &[f64]) -> Vec<bool> {
         }
         let Some((total, k)) = best else { break };
         let current: f64 = c1.iter().sum();
-        if problem.p.is_none() && step > 0 && total >= current - EPS {
+        if problem.p.is_none() && (step > 0 || fixed > 0) && total >= current - EPS {
             break;
         }
         open[k] = true;
@@ -144,11 +151,23 @@ fn greedy(problem: &Problem, w: &[f64]) -> Vec<bool> {
 
 fn random_start(problem: &Problem, rng: &mut Rng) -> Vec<bool> {
     let m = problem.n_sites();
-    let mut open = vec![false; m];
-    let count = problem.p.unwrap_or_else(|| 1 + rng.below(m));
-    let mut idx: Vec<usize> = (0..m).collect();
-    for t in 0..count {
-        let s = t + rng.below(m - t);
+    let mut open: Vec<bool> = (0..m).map(|j| problem.must_open(j)).collect();
+    let mut idx: Vec<usize> = (0..m).filter(|&j| !open[j]).collect();
+    let free = idx.len();
+    let fixed = m - free;
+    let count = match problem.p {
+        Some(p) => p - fixed,
+        None => {
+            let c = rng.below(free + 1);
+            if fixed == 0 {
+                c.max(1)
+            } else {
+                c
+            }
+        }
+    };
+    for t in 0..count.min(free) {
+        let s = t + rng.below(free - t);
         idx.swap(t, s);
         open[idx[t]] = true;
     }

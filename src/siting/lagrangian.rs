@@ -128,13 +128,19 @@ fn site_value(p: &Problem, w: &[f64], lam: &[f64], j: usize, whole: bool) -> Sit
 /// Choose sites for the relaxed problem: (bound contribution, sites fully chosen).
 fn choose_sites(p: &Problem, rho: &[f64]) -> (f64, Vec<usize>) {
     let m = rho.len();
-    let mut order: Vec<usize> = (0..m).filter(|&j| rho[j].is_finite()).collect();
+    let forced: Vec<usize> = (0..m).filter(|&j| p.must_open(j)).collect();
+    let mut order: Vec<usize> = (0..m)
+        .filter(|&j| rho[j].is_finite() && !p.must_open(j))
+        .collect();
     order.sort_by(|&a, &b| rho[a].total_cmp(&rho[b]).then(a.cmp(&b)));
     if let Some(count) = p.p {
-        let chosen: Vec<usize> = order.into_iter().take(count).collect();
+        let mut chosen = forced;
+        let extra = count - chosen.len();
+        chosen.extend(order.into_iter().take(extra));
         return (chosen.iter().map(|&j| rho[j]).sum(), chosen);
     }
-    let chosen: Vec<usize> = order.iter().copied().filter(|&j| rho[j] < 0.0).collect();
+    let mut chosen = forced;
+    chosen.extend(order.iter().copied().filter(|&j| rho[j] < 0.0));
     let mut value: f64 = chosen.iter().map(|&j| rho[j]).sum();
     if p.capacity.is_some() {
         let mut short = p.total_demand() - chosen.iter().map(|&j| p.cap(j)).sum::<f64>();

@@ -8,7 +8,24 @@
 //!
 //! Each answer comes with a valid lower bound (Lagrangian relaxation) and the gap, so a planner can
 //! see how far from optimal it can be at most. [`solve_exact`] is the exact MIP for small cases.
-//! [`tables`] reads the `catchment locate` input files.
+//! [`tables`] reads the `catchment locate` input files; [`sizing`] picks a new school's standard size.
+//!
+//! ```
+//! use catchment::siting::{solve, Metric, Options, Problem, Weighting};
+//! let pts = [[0.0, 0.0], [1.0, 0.0], [10.0, 0.0], [11.0, 0.0]];
+//! let ids: Vec<String> = (0..4).map(|k| format!("p{k}")).collect();
+//! let problem = Problem::new(
+//!     ids.clone(),
+//!     ids,
+//!     vec![1.0; 4],
+//!     Metric::Euclidean.matrix(&pts, &pts),
+//!     Weighting::DemandWeighted,
+//!     Some(2),
+//! );
+//! let out = solve(&problem, &Options::default()).unwrap();
+//! assert_eq!(out.solution.objective, 2.0);
+//! assert!(out.lower_bound <= 2.0 && out.gap < 1e-9);
+//! ```
 
 mod capacitated_search;
 mod error;
@@ -21,6 +38,7 @@ mod problem;
 mod rng;
 mod single_source;
 pub mod site;
+pub mod sizing;
 mod solution;
 mod solve;
 pub mod tables;

@@ -45,6 +45,8 @@ pub struct Problem {
     /// For each site, a demand point it must serve itself when open (pmedcap: a median serves its own
     /// demand). Empty = no such rule.
     pub self_point: Vec<Option<usize>>,
+    /// Sites that must stay open (existing schools); they count towards p. Empty = none.
+    pub must_open: Vec<bool>,
 }
 
 impl Problem {
@@ -68,6 +70,7 @@ impl Problem {
             fixed_cost: Vec::new(),
             p,
             self_point: Vec::new(),
+            must_open: Vec::new(),
         }
     }
 
@@ -117,6 +120,15 @@ impl Problem {
         self.self_point.get(j).copied().flatten()
     }
 
+    pub fn must_open(&self, j: usize) -> bool {
+        self.must_open.get(j).copied().unwrap_or(false)
+    }
+
+    /// How many sites must stay open.
+    pub fn n_must_open(&self) -> usize {
+        self.must_open.iter().filter(|&&b| b).count()
+    }
+
     pub fn total_demand(&self) -> f64 {
         self.demand.iter().sum()
     }
@@ -164,9 +176,18 @@ impl Problem {
         if !self.self_point.is_empty() {
             len("self_point", self.self_point.len(), m)?;
         }
+        if !self.must_open.is_empty() {
+            len("must_open", self.must_open.len(), m)?;
+        }
         if let Some(p) = self.p {
             if p == 0 || p > m {
                 return Err(LocateError::BadP { p, sites: m });
+            }
+            if self.n_must_open() > p {
+                return Err(LocateError::TooManyMustOpen {
+                    must_open: self.n_must_open(),
+                    p,
+                });
             }
         }
         self.check_values()?;

@@ -53,6 +53,8 @@ pub enum Violation {
     },
     #[error("open site {site} does not serve its own point {point}")]
     SelfService { site: usize, point: usize },
+    #[error("site {site} must stay open but is closed")]
+    MustOpen { site: usize },
     #[error("site index {site} out of range")]
     BadSite { site: usize },
 }
@@ -72,6 +74,9 @@ pub fn evaluate(problem: &Problem, open: &[usize], assignment: &[usize]) -> Resu
             return Err(Violation::BadSite { site: j });
         }
         is_open[j] = true;
+    }
+    if let Some(site) = (0..m).find(|&j| problem.must_open(j) && !is_open[j]) {
+        return Err(Violation::MustOpen { site });
     }
     let n_open = is_open.iter().filter(|&&o| o).count();
     if let Some(p) = problem.p {

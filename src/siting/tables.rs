@@ -30,6 +30,8 @@ pub struct PointTable {
     pub demand: Vec<f64>,
     pub capacity: Option<Vec<f64>>,
     pub fixed_cost: Option<Vec<f64>>,
+    /// Sites that must stay open (`existing` or `must_open` column: 1/0, true/false, yes/no).
+    pub must_open: Option<Vec<bool>>,
 }
 
 /// Why a table cannot be read.
@@ -234,6 +236,31 @@ impl Raw {
         Ok((kind, pts))
     }
 
+    fn optional_flags(&self, names: &[&str]) -> Result<Option<Vec<bool>>, TableError> {
+        let Some(col) = self.find(names) else {
+            return Ok(None);
+        };
+        let flag = |line: u64, row: &[String]| {
+            let v = self.cell(row, col);
+            match v.to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "y" | "是" => Ok(true),
+                "0" | "false" | "no" | "n" | "否" | "" => Ok(false),
+                _ => Err(TableError::BadValue {
+                    file: self.file.clone(),
+                    line,
+                    field: self.headers[col].clone(),
+                    value: v.to_string(),
+                    expected: "1/0, true/false or yes/no",
+                }),
+            }
+        };
+        self.rows
+            .iter()
+            .map(|(line, row)| flag(*line, row))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
     fn optional_column(&self, names: &[&str]) -> Result<Option<Vec<f64>>, TableError> {
         let Some(col) = self.find(names) else {
             return Ok(None);
@@ -277,6 +304,7 @@ pub fn read_demand(
         demand,
         capacity: None,
         fixed_cost: None,
+        must_open: None,
     })
 }
 
@@ -300,6 +328,7 @@ pub fn read_sites(
         demand: Vec::new(),
         capacity: raw.optional_column(&["capacity"])?,
         fixed_cost: raw.optional_column(&["fixed_cost", "fixed"])?,
+        must_open: raw.optional_flags(&["existing", "must_open"])?,
     })
 }
 

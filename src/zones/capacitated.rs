@@ -12,7 +12,12 @@ use super::{exact, nearest, Problem, Solved, ZoneOptions};
 
 /// Solve the capacitated problem.
 pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
-    if let Some(s) = exact::solve(problem, opts.exact_combinations, opts.exact_edges) {
+    if let Some(s) = exact::solve(
+        problem,
+        opts.exact_combinations,
+        opts.exact_edges,
+        opts.exact_work,
+    ) {
         return s;
     }
     heuristic(problem, opts.candidates, opts.iterations)

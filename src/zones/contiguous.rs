@@ -10,6 +10,10 @@
 //!    exists, the smallest removable unit goes to overflow (listed, never dropped).
 //! 4. Improve: single-unit moves between adjacent zones while they lower the objective.
 //!
+//! Distances here are from each unit's centroid (the unit is the building block), so objective and
+//! bound are on unit centroids. Known weakness: a unit too big for any adjacent zone's headroom goes
+//! to overflow whole (listed, with the seats short).
+//!
 //! The objective is total distance (students × metres), or with `--stability` the students moved
 //! from their current school (distance breaks ties). The capacitated bound is a valid lower bound
 //! for distance (contiguity only adds constraints). For stability the bound is the students who

@@ -65,11 +65,21 @@ fn maximal(
 }
 
 /// Solve exactly, or None when the instance is too large for enumeration.
-pub fn solve(problem: &Problem, max_combinations: usize, max_edges: usize) -> Option<Solved> {
-    if problem.groups.len() * problem.seats.len() > max_edges {
+pub fn solve(
+    problem: &Problem,
+    max_combinations: usize,
+    max_edges: usize,
+    max_work: usize,
+) -> Option<Solved> {
+    let edges = problem.groups.len() * problem.seats.len();
+    if edges > max_edges {
         return None;
     }
     let choices = class_choices(problem, max_combinations)?;
+    let combos: usize = choices.iter().map(|c| c.len().max(1)).product();
+    if combos.saturating_mul(edges) > max_work {
+        return None;
+    }
     let mut index = vec![0usize; choices.len()];
     let mut classes: Vec<[u32; 12]> = vec![[0; 12]; choices.len()];
     let mut best: Option<(i64, Vec<super::Alloc>)> = None;

@@ -95,6 +95,8 @@ pub struct ZoneOptions {
     pub exact_combinations: usize,
     /// Exact solve only when groups × schools is at most this.
     pub exact_edges: usize,
+    /// Exact solve only when combinations × groups × schools is at most this (min-cost flows to run).
+    pub exact_work: usize,
     /// Candidate schools per demand group in the large-instance heuristic (nearest first).
     pub candidates: usize,
     /// Subgradient iterations of the large-instance heuristic.
@@ -111,8 +113,9 @@ impl ZoneOptions {
             count_expandable: false,
             exact_combinations: 4096,
             exact_edges: 4000,
+            exact_work: 200_000,
             candidates: 12,
-            iterations: 60,
+            iterations: 40,
         }
     }
 }

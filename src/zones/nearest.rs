@@ -43,14 +43,15 @@ pub fn candidates(problem: &Problem, k: usize) -> Vec<Vec<u32>> {
 
 /// Assign every group whole to its nearest seat.
 pub fn solve(problem: &Problem) -> Solved {
-    let near = candidates(problem, 1);
-    let allocs = near
-        .iter()
+    let tree = seat_tree(problem);
+    let allocs = problem
+        .groups
+        .par_iter()
         .enumerate()
-        .map(|(g, c)| Alloc {
+        .map(|(g, group)| Alloc {
             group: g as u32,
-            seat: Some(c[0]),
-            count: problem.groups[g].count,
+            seat: tree.nearest_neighbor(&group.xy_m).map(|n| n.data),
+            count: group.count,
         })
         .collect();
     Solved {

@@ -126,19 +126,20 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
     let mut counts = vec![GradeCounts::default(); n_seats];
     let mut dists: Vec<Vec<(f64, u32)>> = vec![Vec::new(); n_seats];
     let mut moved = vec![0u32; n_seats];
-    let mut assignment = Vec::new();
+    let mut assignment: Vec<((u64, u32, u32), AssignmentRow)> = Vec::new();
     let (mut assigned, mut overflow, mut distance, mut objective) = (0u64, 0u64, 0.0, 0i64);
     let mut short_by_grade: BTreeMap<String, u64> = BTreeMap::new();
     let mut short_by_area: BTreeMap<String, u64> = BTreeMap::new();
-    let near = super::nearest::candidates(p, 1);
+    let tree = super::nearest::seat_tree(p);
     let mut cursor = vec![0usize; p.groups.len()];
-    let mut point_votes: BTreeMap<(u64, u64), BTreeMap<Option<usize>, u32>> = BTreeMap::new();
+    let mut point_votes: Vec<((u64, u64), Option<usize>, u32)> =
+        Vec::with_capacity(solved.allocs.len());
     let mut unit_votes: BTreeMap<usize, BTreeMap<Option<usize>, u32>> = BTreeMap::new();
     for a in &solved.allocs {
         let (gi, group) = (a.group as usize, &p.groups[a.group as usize]);
         let seat = a.seat.map(|s| s as usize);
         let key = (group.xy_m[0].to_bits(), group.xy_m[1].to_bits());
-        *point_votes.entry(key).or_default().entry(seat).or_default() += a.count.max(1);
+        point_votes.push((key, seat, a.count.max(1)));
         if let Some(u) = group.unit {
             *unit_votes.entry(u).or_default().entry(seat).or_default() += a.count.max(1);
         }
@@ -155,8 +156,10 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
                 overflow += a.count as u64;
                 objective += OVERFLOW_COST_M * a.count as i64;
                 *short_by_grade.entry(group.grade.code().into()).or_default() += a.count as u64;
-                let area = &p.seats[near[gi][0] as usize].id;
-                *short_by_area.entry(area.clone()).or_default() += a.count as u64;
+                let area = tree
+                    .nearest_neighbor(&group.xy_m)
+                    .map_or("", |n| p.seats[n.data as usize].id.as_str());
+                *short_by_area.entry(area.to_string()).or_default() += a.count as u64;
             }
         }
         let school_id = seat.map(|s| p.seats[s].id.clone());
@@ -170,14 +173,22 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
             let id = group
                 .unit
                 .map_or_else(String::new, |u| project.units[u].id.clone());
-            assignment.push(AssignmentRow {
-                id,
-                grade: group.grade,
-                students: a.count,
-                school_id,
-                distance_m: d,
-                reason,
-            });
+            let key = (
+                group.unit.unwrap_or(0) as u64,
+                group.grade.index() as u32,
+                a.seat.unwrap_or(u32::MAX),
+            );
+            assignment.push((
+                key,
+                AssignmentRow {
+                    id,
+                    grade: group.grade,
+                    students: a.count,
+                    school_id,
+                    distance_m: d,
+                    reason,
+                },
+            ));
             continue;
         }
         let take = &group.members[cursor[gi]..cursor[gi] + a.count as usize];
@@ -189,32 +200,36 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
                     moved[s] += 1;
                 }
             }
-            assignment.push(AssignmentRow {
-                id: st.id.clone(),
-                grade: st.grade,
-                students: 1,
-                school_id: school_id.clone(),
-                distance_m: d,
-                reason: reason.clone(),
-            });
+            assignment.push((
+                (*m as u64, 0, 0),
+                AssignmentRow {
+                    id: st.id.clone(),
+                    grade: st.grade,
+                    students: 1,
+                    school_id: school_id.clone(),
+                    distance_m: d,
+                    reason: reason.clone(),
+                },
+            ));
         }
     }
     for m in &p.unplaced {
         let st = &project.students[*m as usize];
-        assignment.push(AssignmentRow {
-            id: st.id.clone(),
-            grade: st.grade,
-            students: 1,
-            school_id: None,
-            distance_m: None,
-            reason: Some("no home position (address not matched, no unit)".into()),
-        });
+        assignment.push((
+            (*m as u64, 0, 0),
+            AssignmentRow {
+                id: st.id.clone(),
+                grade: st.grade,
+                students: 1,
+                school_id: None,
+                distance_m: None,
+                reason: Some("no home position (address not matched, no unit)".into()),
+            },
+        ));
     }
-    assignment.sort_by(|a, b| {
-        a.id.cmp(&b.id)
-            .then(a.grade.cmp(&b.grade))
-            .then(a.school_id.cmp(&b.school_id))
-    });
+    // Input order: students by their row in the students table, unit rows by unit then grade.
+    assignment.sort_by_key(|(k, _)| *k);
+    let assignment: Vec<AssignmentRow> = assignment.into_iter().map(|(_, r)| r).collect();
     let radius = standards.service_radius_m(p.stage);
     let mut schools = Vec::with_capacity(n_seats);
     let mut infeasibilities = Vec::new();
@@ -324,7 +339,7 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         notes: p.notes.clone(),
         runtime_s: 0.0,
     };
-    let points = majority(point_votes)
+    let points = point_majority(point_votes)
         .into_iter()
         .map(|((x, y), s)| ([f64::from_bits(x), f64::from_bits(y)], s))
         .collect();
@@ -342,6 +357,35 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         points,
         unit_zones,
     }
+}
+
+/// The majority school per distinct point, from (point, seat, students) votes.
+fn point_majority(
+    mut votes: Vec<((u64, u64), Option<usize>, u32)>,
+) -> Vec<((u64, u64), Option<usize>)> {
+    votes.sort_unstable();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < votes.len() {
+        let key = votes[i].0;
+        let mut j = i;
+        let mut tally: Vec<(Option<usize>, u32)> = Vec::new();
+        while j < votes.len() && votes[j].0 == key {
+            match tally.last_mut() {
+                Some(t) if t.0 == votes[j].1 => t.1 += votes[j].2,
+                _ => tally.push((votes[j].1, votes[j].2)),
+            }
+            j += 1;
+        }
+        let best = tally.iter().max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.is_some().cmp(&b.0.is_some()))
+                .then(b.0.cmp(&a.0))
+        });
+        out.push((key, best.and_then(|b| b.0)));
+        i = j;
+    }
+    out
 }
 
 fn majority<K: Ord + Copy>(

@@ -145,7 +145,10 @@ fn voronoi_cells(
     for f in tri.inner_faces() {
         centers[f.fix().index()] = f.circumcenter();
     }
-    tri.vertices()
+    let handles: Vec<_> = tri.fixed_vertices().collect();
+    handles
+        .into_par_iter()
+        .map(|h| tri.vertex(h))
         .filter(|v| v.data().real)
         .filter_map(|v| {
             let mut ring = Vec::new();

@@ -8,6 +8,7 @@
 use super::{DemandKind as Kind, Method, ZoneError, ZoneOptions};
 use crate::capacity::classes_needed;
 use crate::model::{Grade, GradeCounts, Level, Project, Stage};
+use rayon::slice::ParallelSliceMut;
 use std::collections::BTreeMap;
 
 /// Where demand comes from.
@@ -245,38 +246,43 @@ fn build_seats(
 }
 
 /// Students of the stage grouped by (home point, grade); students without a position are unplaced.
+/// Groups come out sorted by (x bits, y bits, grade); members by id.
 fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>) {
-    let mut by_key: BTreeMap<(u64, u64, Grade), Vec<u32>> = BTreeMap::new();
+    let mut keyed: Vec<(u64, u64, Grade, u32)> = Vec::new();
     let mut unplaced = Vec::new();
     for (i, s) in project.students.iter().enumerate() {
         if s.grade.stage() != stage {
             continue;
         }
         match s.xy_m {
-            Some(xy) if xy[0].is_finite() && xy[1].is_finite() => by_key
-                .entry((xy[0].to_bits(), xy[1].to_bits(), s.grade))
-                .or_default()
-                .push(i as u32),
+            Some(xy) if xy[0].is_finite() && xy[1].is_finite() => {
+                keyed.push((xy[0].to_bits(), xy[1].to_bits(), s.grade, i as u32))
+            }
             _ => unplaced.push(i as u32),
         }
     }
-    let groups = by_key
-        .into_iter()
-        .map(|((x, y, grade), mut members)| {
-            members.sort_by(|a, b| {
-                project.students[*a as usize]
-                    .id
-                    .cmp(&project.students[*b as usize].id)
-            });
-            Group {
+    let students = &project.students;
+    keyed.par_sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| students[a.3 as usize].id.cmp(&students[b.3 as usize].id))
+    });
+    let mut groups: Vec<Group> = Vec::new();
+    for (x, y, grade, i) in keyed {
+        match groups.last_mut() {
+            Some(g) if g.grade == grade && g.xy_m == [f64::from_bits(x), f64::from_bits(y)] => {
+                g.count += 1;
+                g.members.push(i);
+            }
+            _ => groups.push(Group {
                 xy_m: [f64::from_bits(x), f64::from_bits(y)],
                 grade,
-                count: members.len() as u32,
+                count: 1,
                 unit: None,
-                members,
-            }
-        })
-        .collect();
+                members: vec![i],
+            }),
+        }
+    }
     (groups, unplaced)
 }
 

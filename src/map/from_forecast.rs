@@ -1,0 +1,75 @@
+//! From a [`Forecast`] to a [`ForecastChart`]: observed pupils then the low/mid/high forecast, and
+//! classes needed, against the seats and classrooms there are today, for the county or one school.
+
+use super::types::{ForecastChart, ForecastSeries};
+use crate::forecast::{chart_series, Forecast};
+use crate::standards::Standards;
+
+/// The chart for `school_id` (`None`: the county). `None` when that school is not in the forecast.
+pub fn forecast_chart(
+    f: &Forecast,
+    standards: &Standards,
+    school_id: Option<&str>,
+    subject: &str,
+) -> Option<ForecastChart> {
+    let all = chart_series(f, standards);
+    let series = match school_id {
+        None => all.first()?,
+        Some(id) => all.iter().skip(1).find(|s| s.id == id)?,
+    };
+    // Seats in today's classrooms, no more than the size cap.
+    let seats = match series.size_cap {
+        0 => series.seat_capacity,
+        cap => series.seat_capacity.min(cap),
+    } as f64;
+    let mut years = series.history_years.clone();
+    years.extend(&series.years);
+    let hist: Vec<f64> = series.history_students.iter().map(|v| *v as f64).collect();
+    let scenario = |k: usize| -> Vec<f64> {
+        hist.iter()
+            .copied()
+            .chain(series.students[k].iter().map(|v| *v as f64))
+            .collect()
+    };
+    let students = ForecastSeries {
+        capacity: vec![seats; years.len()],
+        low: scenario(0),
+        mid: scenario(1),
+        high: scenario(2),
+        first_forecast_year: series.years.first().copied(),
+        years,
+    };
+    let classes_k = |k: usize| -> Vec<f64> {
+        match school_id {
+            None => f
+                .county
+                .iter()
+                .map(|c| c.classes_needed[k] as f64)
+                .collect(),
+            Some(id) => f
+                .schools
+                .iter()
+                .find(|s| s.school_id == id)
+                .and_then(|s| s.paths.get(k))
+                .map(|p| p.years.iter().map(|y| y.classes_needed as f64).collect())
+                .unwrap_or_default(),
+        }
+    };
+    let classes = ForecastSeries {
+        years: series.years.clone(),
+        low: classes_k(0),
+        mid: classes_k(1),
+        high: classes_k(2),
+        capacity: vec![series.classrooms as f64; series.years.len()],
+        first_forecast_year: series.years.first().copied(),
+    };
+    // Years are strictly increasing only if history ends before the forecast starts.
+    if students.years.windows(2).any(|w| w[1] <= w[0]) {
+        return None;
+    }
+    Some(ForecastChart {
+        subject: subject.to_string(),
+        students,
+        classes,
+    })
+}

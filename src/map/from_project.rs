@@ -1,0 +1,72 @@
+//! From a loaded [`Project`] to [`MapLayers`]: boundary, planning units, schools with their load
+//! (classes needed against classrooms, at the project's caps) and students for density.
+//!
+//! Zones, forecasts and new sites come from the engines; callers add them to the layers.
+
+use super::types::{AreaShape, MapLayers, SchoolMark};
+use crate::capacity::LoadCheck;
+use crate::model::{Level, Project, Stage, UnitShape};
+
+/// The stage a `--level` stands for: the stage of its first grade (nine- and twelve-year schools
+/// start with primary).
+pub fn stage_of(level: Level) -> Stage {
+    level.grades()[0].stage()
+}
+
+/// Layers for schools that serve `stage` (all schools when `None`), and the students of that stage.
+pub fn layers_from_project(project: &Project, stage: Option<Stage>) -> MapLayers {
+    let standards = &project.settings.standards;
+    let schools = project
+        .schools
+        .iter()
+        .filter(|s| stage.is_none_or(|st| s.level.serves(st)))
+        .map(|s| {
+            let (enrollment, utilisation, over_cap) = match &s.enrollment {
+                Some(counts) => {
+                    let check = LoadCheck::new(s.level, counts, s.classrooms, standards);
+                    let util = (s.classrooms > 0)
+                        .then(|| check.classes_needed as f64 / s.classrooms as f64);
+                    (
+                        check.students,
+                        util,
+                        check.over_size_cap || check.large_classes > 0,
+                    )
+                }
+                None => (0, None, false),
+            };
+            SchoolMark {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                level: s.level,
+                xy_m: s.xy_m,
+                enrollment,
+                utilisation,
+                over_cap,
+            }
+        })
+        .collect();
+    let units = project
+        .units
+        .iter()
+        .filter_map(|u| match &u.shape {
+            UnitShape::Polygon { xy_m, .. } => Some(AreaShape {
+                name: u.name.clone(),
+                polygon_m: xy_m.clone(),
+            }),
+            UnitShape::Point { .. } => None,
+        })
+        .collect();
+    let density_points_m = project
+        .students
+        .iter()
+        .filter(|s| stage.is_none_or(|st| s.grade.stage() == st))
+        .filter_map(|s| s.xy_m)
+        .collect();
+    MapLayers {
+        boundary_m: project.boundary.as_ref().map(|(_, xy)| xy.clone()),
+        units,
+        schools,
+        density_points_m,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,112 @@
+//! `catchment plan`: the whole pipeline, from a loaded project to the report folder.
+//!
+//! Steps, in order: check, forecast, zones (per level, capacitated), capacity timeline, siting,
+//! indicators, maps, report. A project whose data has errors stops at the check step and nothing is
+//! written. The caller (the CLI) gives a fresh staging folder and moves it into place afterwards, so
+//! a report folder is never half written.
+
+mod document;
+mod engines;
+mod maps;
+mod outputs;
+
+pub use engines::PlanResults;
+
+use super::Stamp;
+use crate::model::{Diagnostic, Project};
+use std::path::Path;
+
+/// How to run the plan.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    /// Forecast years (1–12).
+    pub horizon: u32,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// The report's one timestamp.
+    pub stamp: Stamp,
+}
+
+/// The pipeline's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Check,
+    Forecast,
+    Zones,
+    Capacity,
+    Siting,
+    Indicators,
+    Maps,
+    Report,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 8] = [
+        Step::Check,
+        Step::Forecast,
+        Step::Zones,
+        Step::Capacity,
+        Step::Siting,
+        Step::Indicators,
+        Step::Maps,
+        Step::Report,
+    ];
+
+    /// A short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Check => "check",
+            Step::Forecast => "forecast",
+            Step::Zones => "zones",
+            Step::Capacity => "capacity timeline",
+            Step::Siting => "siting",
+            Step::Indicators => "indicators",
+            Step::Maps => "maps",
+            Step::Report => "report",
+        }
+    }
+}
+
+/// Why the plan stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("the project data has {} error(s); the plan stopped at the check step", .0.len())]
+    Data(Vec<Diagnostic>),
+    #[error("{step}: {message}")]
+    Engine { step: &'static str, message: String },
+    #[error("{path}: cannot write: {message}")]
+    Write { path: String, message: String },
+}
+
+/// What a finished plan wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSummary {
+    /// Files written, relative to the report folder, sorted.
+    pub files: Vec<String>,
+    /// Steps that had nothing to work on, and why (e.g. no history → no forecast).
+    pub skipped: Vec<String>,
+}
+
+/// Run every step on `project`, writing the report into `out_dir` (which should be new and empty).
+/// `progress` is called as each step starts.
+pub fn run_plan(
+    project: &Project,
+    opts: &PlanOptions,
+    out_dir: &Path,
+    progress: &mut dyn FnMut(Step),
+) -> Result<PlanSummary, PlanError> {
+    progress(Step::Check);
+    if project.report.has_errors() {
+        return Err(PlanError::Data(project.report.errors().cloned().collect()));
+    }
+    let results = engines::run_engines(project, opts, progress)?;
+    progress(Step::Maps);
+    let figures = maps::draw(project, &results, opts)?;
+    progress(Step::Report);
+    let files = outputs::write_all(project, &results, &figures, opts, out_dir)?;
+    Ok(PlanSummary {
+        files,
+        skipped: results.skipped.clone(),
+    })
+}

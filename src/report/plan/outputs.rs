@@ -1,0 +1,205 @@
+//! Writing the report folder: CSVs (UTF-8 with BOM), `report.xlsx`, GIS layers and `report.html`.
+
+use super::document::{self, Kpis};
+use super::maps::Figure;
+use super::{PlanError, PlanOptions, PlanResults};
+use crate::io::{write_atomic, write_csv_bom};
+use crate::model::Project;
+use crate::report::i18n::localise;
+use crate::report::{
+    workbook_bytes, write_geojson, write_shapefile, Cell, Layer, LayerGeometry, Table,
+};
+use crate::standards::provenance;
+use geo::{MapCoords, MultiPolygon};
+use std::path::Path;
+
+fn werr(path: &Path, e: impl ToString) -> PlanError {
+    PlanError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Every table of the report, in the order of the workbook's sheets.
+pub fn tables(project: &Project, r: &PlanResults) -> Vec<Table> {
+    let mut out = vec![r.situation.clone()];
+    if let Some(f) = &r.forecast {
+        out.push(Table::from_text_rows(
+            "forecast",
+            &crate::forecast::output::forecast_rows(f),
+        ));
+        let timeline = crate::forecast::output::timeline_rows(f);
+        out.push(Table::from_text_rows("capacity_timeline", &timeline));
+    }
+    if let Some(b) = &r.backtest {
+        out.push(Table::from_text_rows(
+            "backtest",
+            &crate::forecast::backtest::backtest_rows(b),
+        ));
+    }
+    for (stage, zoning, _) in &r.zonings {
+        let name = format!("zones_{}", stage.as_str());
+        out.push(Table::from_text_rows(
+            name,
+            &crate::zones::write::school_rows(zoning),
+        ));
+    }
+    if let Some(ind) = &r.indicators {
+        use crate::indicators::tables as t;
+        out.push(Table::from_text_rows(
+            "indicators",
+            &t::indicators_rows(ind),
+        ));
+        out.push(Table::from_text_rows("cv", &t::cv_rows(ind)));
+        out.push(Table::from_text_rows("remedies", &t::remedies_rows(ind)));
+        out.push(Table::from_text_rows("guarantee", &t::guarantee_rows(ind)));
+    }
+    out.push(problems_table(project));
+    out.push(standards_table(project));
+    out
+}
+
+fn problems_table(project: &Project) -> Table {
+    let mut t = Table::new(
+        "problems",
+        &["severity", "file", "line", "field", "value", "problem"],
+    );
+    for d in &project.report.diagnostics {
+        t.push(vec![
+            format!("{:?}", d.severity).to_lowercase().into(),
+            d.file.clone().into(),
+            d.line.map_or(Cell::Empty, |l| Cell::Int(l as i64)),
+            d.field.clone().unwrap_or_default().into(),
+            d.value.clone().unwrap_or_default().into(),
+            format!("{}; {}", d.message, d.hint).into(),
+        ]);
+    }
+    for r in &project.report.rejects {
+        t.push(vec![
+            "reject".into(),
+            r.source.file.clone().into(),
+            Cell::Int(r.source.line as i64),
+            r.table.clone().into(),
+            r.id.clone().into(),
+            r.reason.clone().into(),
+        ]);
+    }
+    t
+}
+
+fn standards_table(project: &Project) -> Table {
+    let values = serde_json::to_value(&project.settings.standards).unwrap_or_default();
+    let mut t = Table::new("standards", &["key", "value", "source", "confidence"]);
+    for p in provenance() {
+        let v = values.get(p.key).map(|v| v.to_string()).unwrap_or_default();
+        t.push(vec![
+            p.key.into(),
+            v.into(),
+            p.source.into(),
+            p.confidence.into(),
+        ]);
+    }
+    t
+}
+
+fn zones_layer(project: &Project, r: &PlanResults) -> Layer {
+    let fields = [
+        "stage",
+        "school_id",
+        "name",
+        "students",
+        "seats",
+        "utilisation",
+        "max_class",
+    ];
+    let mut layer = Layer {
+        fields: fields.map(String::from).to_vec(),
+        features: Vec::new(),
+    };
+    for (stage, zoning, polys) in &r.zonings {
+        for z in polys {
+            let Some(s) = z.seat.and_then(|i| zoning.schools.get(i)) else {
+                continue;
+            };
+            let lonlat: MultiPolygon<f64> = z.xy_m.map_coords(|c| {
+                let [x, y] = project
+                    .planar
+                    .unproject([c.x, c.y])
+                    .unwrap_or([f64::NAN, f64::NAN]);
+                geo::coord! { x: x, y: y }
+            });
+            layer.features.push((
+                LayerGeometry::Polygons(lonlat),
+                vec![
+                    stage.as_str().into(),
+                    s.school_id.clone().into(),
+                    s.name.clone().into(),
+                    s.students.into(),
+                    s.seats.into(),
+                    Cell::Num(s.utilisation, 3),
+                    s.max_class_size.into(),
+                ],
+            ));
+        }
+    }
+    layer
+}
+
+fn schools_layer(project: &Project, r: &PlanResults) -> Layer {
+    let mut layer = Layer {
+        fields: r.situation.headers.clone(),
+        features: Vec::new(),
+    };
+    for (school, row) in project.schools.iter().zip(&r.situation.rows) {
+        layer
+            .features
+            .push((LayerGeometry::Point(school.lonlat), row.clone()));
+    }
+    layer
+}
+
+/// Write every file into `out`; returns the relative names written, sorted.
+pub fn write_all(
+    project: &Project,
+    r: &PlanResults,
+    figures: &[Figure],
+    opts: &PlanOptions,
+    out: &Path,
+) -> Result<Vec<String>, PlanError> {
+    let mut written = Vec::new();
+    for f in figures {
+        let p = out.join("maps").join(&f.file);
+        write_atomic(&p, &f.png).map_err(|e| werr(&p, e))?;
+        written.push(format!("maps/{}", f.file));
+    }
+    let tables = tables(project, r);
+    for t in &tables {
+        let p = out.join(format!("{}.csv", t.name));
+        write_csv_bom(&p, &t.csv_rows()).map_err(|e| werr(&p, e))?;
+        written.push(format!("{}.csv", t.name));
+    }
+    let localised: Vec<Table> = tables.iter().map(|t| localise(t, &opts.lang)).collect();
+    let xlsx =
+        workbook_bytes(&localised, opts.stamp).map_err(|e| werr(&out.join("report.xlsx"), e))?;
+    write_atomic(&out.join("report.xlsx"), &xlsx).map_err(|e| werr(&out.join("report.xlsx"), e))?;
+    written.push("report.xlsx".into());
+    for (name, layer) in [
+        ("zones", zones_layer(project, r)),
+        ("schools", schools_layer(project, r)),
+    ] {
+        let gj = out.join(format!("{name}.geojson"));
+        write_geojson(&gj, &layer).map_err(|e| werr(&gj, e))?;
+        let stem = out.join("shp").join(name);
+        write_shapefile(&stem, &layer, opts.stamp).map_err(|e| werr(&stem, e))?;
+        written.push(format!("{name}.geojson"));
+        for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+            written.push(format!("shp/{name}.{ext}"));
+        }
+    }
+    let kpis = Kpis::compute(project, r, &tables);
+    let html = document::html(project, r, &tables, &kpis, figures, opts);
+    write_atomic(&out.join("report.html"), html.as_bytes()).map_err(|e| werr(out, e))?;
+    written.push("report.html".into());
+    written.sort();
+    Ok(written)
+}
