@@ -10,3 +10,4 @@ mod map;
 mod plan;
 mod sample;
 mod zones;
+mod zones_year;
