@@ -11,3 +11,4 @@ mod plan;
 mod sample;
 mod site;
 mod zones;
+mod zones_year;
