@@ -122,25 +122,14 @@ pub fn year_groups(
 }
 
 /// Share `t` students over `list` in proportion to its counts (summing to `now`), by largest
-/// remainder; ties to the earlier entry.
+/// remainder ([`crate::zones::forecast_demand::largest_remainder`]); ties to the earlier entry.
 fn share_out(list: &[(usize, u32)], now: u32, t: u32) -> Vec<(usize, u32)> {
     if now == 0 {
         return Vec::new();
     }
-    let mut out: Vec<(usize, u32, u64)> = list
-        .iter()
-        .map(|(gi, n)| {
-            let exact = *n as u64 * t as u64;
-            (*gi, (exact / now as u64) as u32, exact % now as u64)
-        })
-        .collect();
-    let given: u32 = out.iter().map(|x| x.1).sum();
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|a, b| out[*b].2.cmp(&out[*a].2).then(a.cmp(b)));
-    for i in order.into_iter().take((t - given) as usize) {
-        out[i].1 += 1;
-    }
-    out.into_iter().map(|(g, n, _)| (g, n)).collect()
+    let weights: Vec<u32> = list.iter().map(|(_, n)| *n).collect();
+    let shares = crate::zones::forecast_demand::largest_remainder(t, &weights);
+    list.iter().map(|(g, _)| *g).zip(shares).collect()
 }
 
 #[cfg(test)]
