@@ -32,7 +32,8 @@ mean signed error at county, school and school x grade level, beside persistence
 Missing years, new schools, closed schools and added or dropped grades are handled; impossible rows \
 (unknown school, grade not taught, year out of range, duplicates) stop with file:line.
 
-Outputs in OUT (default DIR/out/forecast): forecast.csv, capacity_timeline.csv, backtest.csv.
+Outputs in OUT (default DIR/out/forecast): forecast.csv, capacity_timeline.csv, backtest.csv, \
+and charts/county.png plus charts/<school_id>.png (students and classes against capacity).
 Options: [options] forecast.window, forecast.smoothing, forecast.shrinkage, forecast.horizon, \
 forecast.base_year, forecast.max_gap_years, forecast.housing_ramp_years, forecast.quantile_low, \
 forecast.quantile_high, forecast.feeder (learn|nearest), forecast.feeder_prior, \
@@ -90,6 +91,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &out.join("capacity_timeline.csv"),
         &output::timeline_rows(&result),
     )?;
+    let charts = catchment::map::from_forecast::forecast_chart_pngs(
+        &result,
+        &project.settings.standards,
+        catchment::map::Lang::Zh,
+        (1200, 700),
+    )
+    .context("drawing the forecast charts")?;
+    for (file, png) in &charts {
+        let path = out.join("charts").join(file);
+        catchment::io::write_atomic(&path, png)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     let bt = if args.backtest {
         let bt = backtest::backtest(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
         write(&out.join("backtest.csv"), &backtest::backtest_rows(&bt))?;

@@ -76,6 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     site::report::write_outputs(&project, &plan, &out)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
+    let lang = catchment::map::Lang::Zh;
+    let (_, png) = catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
+        .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
+    catchment::io::write_atomic(&out.join("sites.png"), &png)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display()))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&plan)?);
     } else {

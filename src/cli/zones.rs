@@ -122,6 +122,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
     write::write_outputs(&out, &zoning, &polys, &unproject)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
+    let lang = catchment::map::Lang::Zh;
+    let (_, png) = catchment::map::for_results::zones_map_png(
+        &project, &zoning, &polys, lang, 1600, args.year,
+    )
+    .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
+    catchment::io::write_atomic(&out.join("zones.png"), &png)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display()))?;
     if args.json {
         let mut json = serde_json::to_value(&zoning.summary)?;
         if let (Some(d), Some(obj)) = (&demand, json.as_object_mut()) {

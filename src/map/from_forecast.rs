@@ -73,3 +73,46 @@ pub fn forecast_chart(
         classes,
     })
 }
+
+/// PNG charts of the county (`county.png`) and of every school (`<school_id>.png`): students per
+/// year (observed, then low/mid/high) against capacity, and classes against classrooms.
+pub fn forecast_chart_pngs(
+    f: &Forecast,
+    standards: &Standards,
+    lang: super::Lang,
+    size_px: (u32, u32),
+) -> Result<Vec<(String, Vec<u8>)>, super::MapError> {
+    let county = lang.pick("全县", "County").to_string();
+    let mut subjects: Vec<(Option<&str>, String, String)> =
+        vec![(None, county, "county.png".to_string())];
+    for s in &f.schools {
+        subjects.push((
+            Some(s.school_id.as_str()),
+            s.name.clone(),
+            format!("{}.png", s.school_id),
+        ));
+    }
+    let mut out = Vec::new();
+    for (id, subject, file) in subjects {
+        let Some(chart) = forecast_chart(f, standards, id, &subject) else {
+            continue;
+        };
+        let title = match lang {
+            super::Lang::Zh => format!("{subject}在校学生与班级数预测"),
+            super::Lang::En => format!("{subject}: students and classes forecast"),
+        };
+        let frame = super::Frame {
+            title,
+            year: Some(f.base_year),
+            lang,
+            width_px: size_px.0,
+            height_px: size_px.1,
+            source_note: None,
+        };
+        out.push((
+            file,
+            super::render_forecast(&chart, &frame, super::Format::Png)?,
+        ));
+    }
+    Ok(out)
+}

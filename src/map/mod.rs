@@ -28,6 +28,7 @@ pub mod colouring;
 pub mod compose;
 mod dash;
 pub mod font;
+pub mod for_results;
 pub mod from_forecast;
 pub mod from_project;
 pub mod from_zoning;

@@ -2,13 +2,12 @@
 //! the county forecast chart, as PNG files that the HTML also inlines.
 
 use super::{PlanError, PlanOptions, PlanResults};
+use crate::map::for_results::{sites_map_png, zones_map_png};
 use crate::map::from_forecast::forecast_chart;
 use crate::map::from_project::layers_from_project;
 use crate::map::from_zoning::zone_shapes;
-use crate::map::{
-    render_forecast, render_map, Format, Frame, Lang, MapKind, MapOptions, NewSiteMark,
-};
-use crate::model::{Level, Project, Stage};
+use crate::map::{render_forecast, render_map, Format, Frame, Lang, MapKind, MapOptions};
+use crate::model::{Project, Stage};
 
 /// Side of the report's maps, in pixels.
 const MAP_PX: u32 = 1400;
@@ -79,22 +78,8 @@ pub fn draw(
         });
     }
     for (stage, zoning, polys) in &r.zonings {
-        let mut layers = layers_from_project(project, Some(*stage));
-        layers.zones = zone_shapes(zoning, polys, lang);
-        let title = format!(
-            "{} {}",
-            lang.pick("学区划分", "Attendance zones"),
-            stage.as_str()
-        );
-        let f = frame(title.clone(), project, opts, year);
-        let png = render_map(
-            MapKind::Zones,
-            &layers,
-            &f,
-            &MapOptions::default(),
-            Format::Png,
-        )
-        .map_err(map_err)?;
+        let (title, png) =
+            zones_map_png(project, zoning, polys, lang, MAP_PX, year).map_err(map_err)?;
         out.push(Figure {
             file: format!("zones_{}.png", stage.as_str()),
             caption: title,
@@ -102,6 +87,8 @@ pub fn draw(
             section: "zones",
         });
         if *stage == Stage::Primary {
+            let mut layers = layers_from_project(project, Some(*stage));
+            layers.zones = zone_shapes(zoning, polys, lang);
             let title = lang
                 .pick("小学利用率", "Primary school utilisation")
                 .to_string();
@@ -123,31 +110,7 @@ pub fn draw(
         }
     }
     for p in r.sites.iter().filter(|p| !p.new_schools.is_empty()) {
-        let mut layers = layers_from_project(project, Some(p.stage));
-        layers.new_sites = p
-            .new_schools
-            .iter()
-            .map(|n| NewSiteMark {
-                name: n.site_id.clone(),
-                level: stage_level(p.stage),
-                xy_m: n.xy_m,
-                students: n.seats,
-                classes: Some(n.classes),
-            })
-            .collect();
-        let title = match lang {
-            Lang::Zh => format!("新建{}规划", p.stage.zh()),
-            Lang::En => format!("Proposed new schools: {}", p.stage.as_str()),
-        };
-        let f = frame(title.clone(), project, opts, year);
-        let png = render_map(
-            MapKind::Sites,
-            &layers,
-            &f,
-            &MapOptions::default(),
-            Format::Png,
-        )
-        .map_err(map_err)?;
+        let (title, png) = sites_map_png(project, p, lang, MAP_PX, year).map_err(map_err)?;
         let file = format!("sites_{}.png", p.stage.as_str());
         out.push(Figure {
             file,
@@ -180,12 +143,4 @@ pub fn draw(
         }
     }
     Ok(out)
-}
-
-fn stage_level(stage: Stage) -> Level {
-    match stage {
-        Stage::Kindergarten => Level::Kindergarten,
-        Stage::Primary => Level::Primary,
-        Stage::Junior => Level::Junior,
-    }
 }

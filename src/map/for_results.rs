@@ -1,0 +1,90 @@
+//! Ready-made maps of the engines' results, shared by `zones`, `site` and `plan` so every command
+//! draws them the same way.
+
+use super::from_project::layers_from_project;
+use super::from_zoning::zone_shapes;
+use super::{render_map, Format, Frame, Lang, MapError, MapKind, MapOptions, NewSiteMark};
+use crate::model::{Level, Project, Stage};
+use crate::siting::site::SitePlan;
+use crate::zones::{polygons::ZonePolygon, Zoning};
+
+fn frame(title: String, project: &Project, lang: Lang, side_px: u32, year: Option<i32>) -> Frame {
+    Frame {
+        title,
+        year,
+        lang,
+        width_px: side_px,
+        height_px: side_px,
+        source_note: Some(project.name.clone()),
+    }
+}
+
+/// The zones of one stage, coloured so that neighbours differ, with their schools.
+pub fn zones_map_png(
+    project: &Project,
+    zoning: &Zoning,
+    polygons: &[ZonePolygon],
+    lang: Lang,
+    side_px: u32,
+    year: Option<i32>,
+) -> Result<(String, Vec<u8>), MapError> {
+    let stage = zoning.summary.stage;
+    let mut layers = layers_from_project(project, Some(stage));
+    layers.zones = zone_shapes(zoning, polygons, lang);
+    let title = match lang {
+        Lang::Zh => format!("{}学区划分", stage.zh()),
+        Lang::En => format!("Attendance zones: {}", stage.as_str()),
+    };
+    let f = frame(title.clone(), project, lang, side_px, year);
+    let png = render_map(
+        MapKind::Zones,
+        &layers,
+        &f,
+        &MapOptions::default(),
+        Format::Png,
+    )?;
+    Ok((title, png))
+}
+
+fn stage_level(stage: Stage) -> Level {
+    match stage {
+        Stage::Kindergarten => Level::Kindergarten,
+        Stage::Primary => Level::Primary,
+        Stage::Junior => Level::Junior,
+    }
+}
+
+/// The proposed new schools of a siting plan, with their size, over the existing schools.
+pub fn sites_map_png(
+    project: &Project,
+    plan: &SitePlan,
+    lang: Lang,
+    side_px: u32,
+    year: Option<i32>,
+) -> Result<(String, Vec<u8>), MapError> {
+    let mut layers = layers_from_project(project, Some(plan.stage));
+    layers.new_sites = plan
+        .new_schools
+        .iter()
+        .map(|n| NewSiteMark {
+            name: n.site_id.clone(),
+            level: stage_level(plan.stage),
+            xy_m: n.xy_m,
+            students: n.seats,
+            classes: Some(n.classes),
+        })
+        .collect();
+    let title = match lang {
+        Lang::Zh => format!("新建{}规划", plan.stage.zh()),
+        Lang::En => format!("Proposed new schools: {}", plan.stage.as_str()),
+    };
+    let f = frame(title.clone(), project, lang, side_px, year);
+    let png = render_map(
+        MapKind::Sites,
+        &layers,
+        &f,
+        &MapOptions::default(),
+        Format::Png,
+    )?;
+    Ok((title, png))
+}
