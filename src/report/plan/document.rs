@@ -3,7 +3,7 @@
 
 use super::maps::Figure;
 use super::{PlanOptions, PlanResults};
-use crate::model::{Grade, Level, Project};
+use crate::model::{Grade, Level, Project, Stage};
 use crate::report::i18n::localise;
 use crate::report::{Cell, HtmlDoc, Image, Table};
 
@@ -152,7 +152,7 @@ pub fn html(
     figs(&mut d, "situation");
     forecast_section(&mut d, r, tables, lang);
     figs(&mut d, "forecast");
-    zones_section(&mut d, r, tables, lang);
+    zones_section(&mut d, project, r, tables, lang);
     figs(&mut d, "zones");
     sites_section(&mut d, r, tables, lang);
     figs(&mut d, "sites");
@@ -282,12 +282,73 @@ fn forecast_section(d: &mut HtmlDoc, r: &PlanResults, tables: &[Table], lang: &s
     }
 }
 
-fn zones_section(d: &mut HtmlDoc, r: &PlanResults, tables: &[Table], lang: &str) {
+/// Today's situation for a stage: students at a known current school with a home position, their
+/// mean home-to-school distance in metres, and the share within `radius_m`.
+fn current_distances(p: &Project, stage: Stage, radius_m: f64) -> (usize, f64, f64) {
+    let (mut n, mut total_m, mut within) = (0usize, 0.0, 0usize);
+    for st in p.students.iter().filter(|s| s.grade.stage() == stage) {
+        let (Some(home), Some(id)) = (st.xy_m, st.school_id.as_deref()) else {
+            continue;
+        };
+        let Some(school) = p.school(id) else { continue };
+        let d = ((home[0] - school.xy_m[0]).powi(2) + (home[1] - school.xy_m[1]).powi(2)).sqrt();
+        n += 1;
+        total_m += d;
+        within += usize::from(d <= radius_m);
+    }
+    let mean = if n > 0 { total_m / n as f64 } else { 0.0 };
+    let share = if n > 0 { within as f64 / n as f64 } else { 0.0 };
+    (n, mean, share)
+}
+
+/// Share of a zoning's seated students within the service radius.
+fn zoned_within_share(z: &crate::zones::Zoning) -> f64 {
+    let seated: u32 = z.schools.iter().map(|s| s.students).sum();
+    let within: f64 = z
+        .schools
+        .iter()
+        .map(|s| s.within_radius_share * s.students as f64)
+        .sum();
+    if seated > 0 {
+        within / seated as f64
+    } else {
+        0.0
+    }
+}
+
+fn zones_section(
+    d: &mut HtmlDoc,
+    project: &Project,
+    r: &PlanResults,
+    tables: &[Table],
+    lang: &str,
+) {
     d.section("zones", &t(lang, "4 学区划分", "4 Attendance zones"));
     for (stage, zoning, _) in &r.zonings {
         let s = &zoning.summary;
-        d.subheading(stage.as_str());
+        d.subheading(if lang == "zh" {
+            stage.zh()
+        } else {
+            stage.as_str()
+        });
+        let radius_m = project.settings.standards.service_radius_m(*stage);
+        let (n_now, mean_now, share_now) = current_distances(project, *stage, radius_m);
         d.list(&[
+            format!(
+                "{} ({} {n_now}): {:.0} m, {:.1} % {} {radius_m:.0} m",
+                t(lang, "现状：就读现学校", "Before: at their current school"),
+                t(lang, "学生", "students"),
+                mean_now,
+                share_now * 100.0,
+                t(lang, "在服务半径内", "within the service radius of"),
+            ),
+            format!(
+                "{}: {:.0} m, {:.1} % {} {radius_m:.0} m",
+                t(lang, "划区后", "After zoning"),
+                s.mean_distance_m,
+                zoned_within_share(zoning) * 100.0,
+                t(lang, "在服务半径内", "within the service radius of"),
+            ),
             format!(
                 "{}: {} / {} / {}",
                 t(
