@@ -134,10 +134,10 @@ fn context<'a>(
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    for g in &p.groups {
+    for (gi, g) in p.groups.iter().enumerate() {
         let u = g.unit.unwrap_or(0);
         counts[u][g.grade.index()] += g.count;
-        for m in &g.members {
+        for m in p.group_members(gi) {
             let st = &project.students[*m as usize];
             if let Some(id) = st.school_id.as_deref() {
                 known[u] += 1;
