@@ -226,3 +226,43 @@ fn trace_zone(span: &[(ZoneKey, u32, u32)], centers: &[Point2<f64>]) -> MultiPol
         outer.difference(&MultiPolygon(holes))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, Validation};
+
+    /// A 5 × 5 grid of sites, the middle one in zone 1, the rest in zone 0: zone 0 is traced
+    /// with a hole, the two zones do not overlap and together fill the clip square.
+    #[test]
+    fn an_enclosed_zone_leaves_a_hole_and_the_zones_tile_the_clip() {
+        let mut sites = Vec::new();
+        for i in 0..5 {
+            for j in 0..5 {
+                let zone = if (i, j) == (2, 2) { 1 } else { 0 };
+                sites.push(([i as f64 * 100.0, j as f64 * 100.0 + i as f64], Some(zone)));
+            }
+        }
+        let clip = MultiPolygon(vec![Rect::new(
+            coord! { x: -100.0, y: -100.0 },
+            coord! { x: 500.0, y: 500.0 },
+        )
+        .to_polygon()]);
+        let zones = voronoi_zones(&sites, &clip);
+        assert_eq!(zones.len(), 2);
+        assert_eq!((zones[0].seat, zones[1].seat), (Some(0), Some(1)));
+        assert_eq!(zones[0].xy_m.0.len(), 1);
+        assert_eq!(zones[0].xy_m.0[0].interiors().len(), 1, "zone 0 has a hole");
+        for z in &zones {
+            assert!(z.xy_m.is_valid());
+        }
+        let overlap = zones[0].xy_m.intersection(&zones[1].xy_m).unsigned_area();
+        // Shared edges only: any overlap is floating-point noise of the overlay.
+        assert!(
+            overlap < 1e-8 * clip.unsigned_area(),
+            "overlap {overlap} m²"
+        );
+        let total: f64 = zones.iter().map(|z| z.xy_m.unsigned_area()).sum();
+        assert!((total - clip.unsigned_area()).abs() < 1e-6 * clip.unsigned_area());
+    }
+}
