@@ -9,7 +9,11 @@ use std::collections::VecDeque;
 /// school u fits alone), units of t move out (one touching u stays) one at a time (cheapest first) to
 /// adjacent zones or empty schools with room, until u fits in t. The cheapest such plan is kept
 /// when no zone ends with more connected pieces than before (one for a zone that was empty).
+///
+/// The search is bounded by a work budget ([`BUDGET`] unit visits), so a county with many overflow
+/// units stays fast; the bound is a count, not a clock, so results stay deterministic.
 pub(super) fn reseat(ctx: &Ctx, zone: &mut [usize], load: &mut [[u32; 12]]) {
+    let mut budget = BUDGET;
     for u in 0..zone.len() {
         if zone[u] != NONE || students(ctx, u) == 0 {
             continue;
@@ -23,7 +27,7 @@ pub(super) fn reseat(ctx: &Ctx, zone: &mut [usize], load: &mut [[u32; 12]]) {
         let mut best: Option<(i64, Vec<usize>, Vec<[u32; 12]>)> = None;
         for t in targets {
             let (mut z, mut l) = (zone.to_vec(), load.to_vec());
-            if !make_room(ctx, &mut z, &mut l, u, t, 2) {
+            if !make_room(ctx, &mut z, &mut l, u, t, 2, &mut budget) {
                 continue;
             }
             apply(ctx, &mut z, &mut l, u, t);
@@ -43,6 +47,9 @@ pub(super) fn reseat(ctx: &Ctx, zone: &mut [usize], load: &mut [[u32; 12]]) {
     }
 }
 
+/// Unit visits the reseat search may spend in all (about a second).
+const BUDGET: usize = 50_000_000;
+
 /// Move units of zone t out (keeping one next to u) until u fits in t; false when stuck.
 /// With `depth` > 0, when no unit can move directly, one unit moves to an adjacent zone after
 /// room is made there in turn (a chain of moves).
@@ -53,8 +60,15 @@ fn make_room(
     u: usize,
     t: usize,
     depth: usize,
+    budget: &mut usize,
 ) -> bool {
     for _ in 0..zone.len() {
+        // A step scans every unit, with a connectivity check per candidate: charge n²/8 visits.
+        let cost = zone.len().saturating_mul(zone.len() / 8 + 1);
+        if *budget < cost {
+            return false;
+        }
+        *budget -= cost;
         if ctx.p.fits(t, &with(&load[t], &ctx.counts[u], true)) {
             return true;
         }
@@ -79,7 +93,7 @@ fn make_room(
         match mv {
             Some((_, w, to)) => apply(ctx, zone, load, w, to),
             None if depth > 0 => {
-                if !chain_move(ctx, zone, load, u, t, depth) {
+                if !chain_move(ctx, zone, load, u, t, depth, budget) {
                     return false;
                 }
             }
@@ -98,6 +112,7 @@ fn chain_move(
     u: usize,
     t: usize,
     depth: usize,
+    budget: &mut usize,
 ) -> bool {
     let mut best: Option<(i64, Vec<usize>, Vec<[u32; 12]>)> = None;
     let ws: Vec<usize> = (0..zone.len())
@@ -112,7 +127,7 @@ fn chain_move(
         t2s.dedup();
         for t2 in t2s {
             let (mut z, mut l) = (zone.to_vec(), load.to_vec());
-            if !make_room(ctx, &mut z, &mut l, w, t2, depth - 1) {
+            if !make_room(ctx, &mut z, &mut l, w, t2, depth - 1, budget) {
                 continue;
             }
             apply(ctx, &mut z, &mut l, w, t2);
