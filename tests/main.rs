@@ -9,4 +9,6 @@ mod locate;
 mod map;
 mod plan;
 mod sample;
+mod site;
 mod zones;
+mod zones_year;

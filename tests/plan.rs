@@ -70,6 +70,9 @@ fn plan_writes_every_output() {
         "shp/zones.shp",
         "shp/zones.cpg",
         "shp/schools.dbf",
+        "sites.geojson",
+        "sites.csv",
+        "shp/sites.shp",
         "situation.csv",
         "forecast.csv",
         "capacity_timeline.csv",
@@ -160,6 +163,7 @@ fn headline_figures_match_the_csvs() {
                 &read_csv(&dir.join(format!("zones_{}.csv", &k[6..]))),
                 "students",
             ),
+            "new_schools" => read_csv(&dir.join("sites.csv")).len() as f64,
             "indicator_rows_failing" => {
                 indicators.iter().filter(|r| r["pass"] == "false").count() as f64
             }

@@ -1,5 +1,9 @@
 //! `catchment site`.
 
+use super::common::hinted;
+use catchment::forecast::Scenario;
+use catchment::model::Stage;
+use catchment::siting::site::{self, SiteOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,9 +30,78 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    Err(super::common::hinted(
-        "`catchment site` is not built yet",
-        "see the open issues; `catchment check` works",
-    ))
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let stage = match Stage::parse(&args.level) {
+        Some(s) => s,
+        None => {
+            return Err(hinted(
+                format!("--level '{}': not a school level", args.level),
+                "use primary, junior or kindergarten",
+            ))
+        }
+    };
+    let scenario = match args.scenario.trim().to_lowercase().as_str() {
+        "mid" => Scenario::Mid,
+        "high" => Scenario::High,
+        "low" => Scenario::Low,
+        other => {
+            return Err(hinted(
+                format!("--scenario '{other}': unknown scenario"),
+                "use mid or high",
+            ))
+        }
+    };
+    if args.horizon == 0 || args.horizon > 12 {
+        return Err(hinted(
+            format!("--horizon {}: must be between 1 and 12 years", args.horizon),
+            "the forecast reaches at most 12 years; try --horizon 6",
+        ));
+    }
+    let started = std::time::Instant::now();
+    let project = super::common::open_project(args.dir.as_deref())?;
+    let opts = SiteOptions {
+        stage,
+        horizon: args.horizon,
+        scenario,
+        max_new: args.max_new,
+    };
+    let plan = site::plan(&project, &opts)
+        .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        args.dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("out")
+            .join(format!("site-{}", stage.as_str()))
+    });
+    site::report::write_outputs(&project, &plan, &out)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&plan)?);
+    } else {
+        println!(
+            "{} new {} school(s) (lower bound {}); feasible in every year: {}",
+            plan.new_schools.len(),
+            stage,
+            plan.lower_bound_new,
+            plan.feasible
+        );
+        for n in &plan.new_schools {
+            let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
+            println!(
+                "  {}: {} classes, {} seats, open by {year}",
+                n.site_id, n.classes, n.seats
+            );
+        }
+        for a in plan.after.iter().filter(|a| a.seats_short > 0) {
+            println!("  {}: still {} seats short", a.year, a.seats_short);
+        }
+        println!("runtime: {:.2} s", started.elapsed().as_secs_f64());
+        println!("written: {}", out.display());
+    }
+    Ok(if plan.feasible {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }

@@ -1,13 +1,29 @@
 //! `catchment zones`: draw attendance zones for one level and write them to OUT.
 
 use super::common::hinted;
+use catchment::forecast::Scenario;
 use catchment::io::{load_project, ProjectSource};
 use catchment::model::{Project, Stage};
+use catchment::zones::forecast_demand::{self, ForecastDemand};
 use catchment::zones::{self, polygons, write, Method, ZoneOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+const LONG_ABOUT: &str = "\
+Forecast years (--year YYYY): the demand of year Y is the forecast (`catchment forecast`, mid \
+scenario unless --scenario low|high) laid over today's homes. For each school s and grade g, the \
+forecast pupils F(s,Y,g) are spread over the homes of the pupils at s in grade g today (if it has \
+none in g, those of the nearest grade it teaches; if none at all, the school's own position), in \
+proportion to how many live at each home, by largest-remainder rounding so that every school and \
+grade keeps exactly F pupils. They get ids Y<year>:<school_id>:<grade>:<n> and s as their current \
+school (students moved = moved from their forecast school). Schools' enrollment (other stage of \
+nine-year schools) is year Y's forecast. Then zoning runs as usual, with every cap and output. \
+Valid years: base+1 .. base+12 (base = last history year, or forecast.base_year). The forecast share \
+of today's pupils with no home position cannot be placed: it is counted in the summary and listed \
+in assignment.csv with no school. Default OUT for a forecast year: DIR/out/zones-<level>-<year>.";
+
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = LONG_ABOUT)]
 pub struct Args {
     /// Project folder; without it, the built-in Linxi sample.
     pub dir: Option<PathBuf>,
@@ -20,9 +36,13 @@ pub struct Args {
     /// With contiguous: minimise students moved instead of distance.
     #[arg(long)]
     pub stability: bool,
-    /// Zone a forecast year instead of the current students.
+    /// Zone a forecast year (base+1 .. base+12) instead of the current students: the forecast
+    /// spread over today's homes (see --help).
     #[arg(long)]
     pub year: Option<i32>,
+    /// With --year: forecast scenario low, mid or high.
+    #[arg(long, default_value = "mid")]
+    pub scenario: String,
     /// Output folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -44,10 +64,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "use nearest, capacitated or contiguous",
         )
     })?;
-    if args.year.is_some() {
+    let scenario = parse_scenario(&args.scenario)?;
+    if args.year.is_none() && scenario != Scenario::Mid {
         return Err(hinted(
-            "--year zones a forecast year, which needs the forecast engine; it is not built yet",
-            "omit --year to zone the current students",
+            "--scenario applies to a forecast year only",
+            "add --year YYYY, or drop --scenario",
         ));
     }
     if args.stability && method != Method::Contiguous {
@@ -66,27 +87,77 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "fix them; `catchment check` lists every problem",
         ));
     }
+    let demand = match args.year {
+        Some(year) => Some(
+            forecast_demand::forecast_demand(&project, stage, year, scenario)
+                .map_err(|e| hinted(e.to_string(), e.hint()))?,
+        ),
+        None => None,
+    };
+    let project = match &demand {
+        Some(d) => forecast_demand::forecast_project(&project, d),
+        None => project,
+    };
     let mut opts = ZoneOptions::new(stage, method);
     opts.stability = args.stability;
     opts.count_expandable = matches!(
         project.settings.options.get("zones.count_expandable"),
         Some(toml::Value::Boolean(true))
     );
-    let zoning = zones::zone(&project, &opts).map_err(|e| hinted(e.to_string(), hint_for(&e)))?;
+    let mut zoning =
+        zones::zone(&project, &opts).map_err(|e| hinted(e.to_string(), hint_for(&e)))?;
+    if let Some(d) = &demand {
+        let mut notes = d.notes();
+        notes.append(&mut zoning.summary.notes);
+        zoning.summary.notes = notes;
+    }
     let polys = polygons::zone_polygons(&project, &zoning);
+    let default_name = match args.year {
+        Some(y) => format!("zones-{}-{y}", stage.as_str()),
+        None => format!("zones-{}", stage.as_str()),
+    };
     let out = args
         .out
-        .unwrap_or_else(|| base.join("out").join(format!("zones-{}", stage.as_str())));
+        .unwrap_or_else(|| base.join("out").join(default_name));
     let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
     write::write_outputs(&out, &zoning, &polys, &unproject)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&zoning.summary)?);
+        let mut json = serde_json::to_value(&zoning.summary)?;
+        if let (Some(d), Some(obj)) = (&demand, json.as_object_mut()) {
+            obj.insert("forecast_year".into(), year_json(d));
+        }
+        println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         print!("{}", write::summary_text(&zoning));
         println!("written: {}", out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn parse_scenario(s: &str) -> anyhow::Result<Scenario> {
+    Scenario::ALL
+        .into_iter()
+        .find(|c| c.as_str() == s.trim().to_lowercase())
+        .ok_or_else(|| {
+            hinted(
+                format!("--scenario '{s}': unknown scenario"),
+                "use low, mid or high",
+            )
+        })
+}
+
+/// The forecast year's figures for `--json`.
+fn year_json(d: &ForecastDemand) -> serde_json::Value {
+    serde_json::json!({
+        "year": d.year,
+        "base_year": d.base_year,
+        "scenario": d.scenario,
+        "students": d.total(),
+        "unplaced": d.unplaced_total(),
+        "unplaced_detail": d.unplaced,
+        "fallbacks": d.fallbacks,
+    })
 }
 
 fn hint_for(e: &zones::ZoneError) -> &'static str {

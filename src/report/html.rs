@@ -90,6 +90,14 @@ impl HtmlDoc {
         self.body.push_str("</div>\n");
     }
 
+    /// Preformatted text (e.g. a justification written as Markdown).
+    pub fn pre(&mut self, text: &str) {
+        self.body.push_str(&format!(
+            "<pre style=\"white-space:pre-wrap\">{}</pre>\n",
+            escape(text)
+        ));
+    }
+
     /// A bulleted list.
     pub fn list(&mut self, items: &[String]) {
         self.body.push_str("<ul>");

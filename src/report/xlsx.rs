@@ -45,7 +45,11 @@ pub fn workbook_bytes(tables: &[Table], stamp: Stamp) -> Result<Vec<u8>, XlsxErr
                 match cell {
                     Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
                     Cell::Int(n) => ws.write_number(r, c, *n as f64).map(|_| ()),
-                    Cell::Num(x, _) if x.is_finite() => ws.write_number(r, c, *x).map(|_| ()),
+                    // The value shown in the CSV, so sheet totals equal CSV totals.
+                    Cell::Num(x, d) if x.is_finite() => {
+                        let p = 10f64.powi((*d).min(15) as i32);
+                        ws.write_number(r, c, (x * p).round() / p).map(|_| ())
+                    }
                     Cell::Num(..) | Cell::Empty => Ok(()),
                 }
                 .map_err(&err)?;

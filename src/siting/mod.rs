@@ -37,6 +37,7 @@ pub mod orlib;
 mod problem;
 mod rng;
 mod single_source;
+pub mod site;
 pub mod sizing;
 mod solution;
 mod solve;

@@ -32,6 +32,7 @@ pub mod adjacency;
 pub mod capacitated;
 pub mod contiguous;
 pub mod exact;
+pub mod forecast_demand;
 pub mod lagrange;
 pub mod nearest;
 pub mod outcome;

@@ -79,6 +79,14 @@ impl Kpis {
                 );
             }
         }
+        if let Some(t) = find(tables, "sites") {
+            put(
+                "new_schools",
+                "所新建学校/幼儿园",
+                "new schools and kindergartens",
+                t.rows.len() as f64,
+            );
+        }
         if let Some(t) = find(tables, "indicators") {
             if let Some(pc) = col(t, "pass") {
                 let fails = t
@@ -146,14 +154,8 @@ pub fn html(
     figs(&mut d, "forecast");
     zones_section(&mut d, r, tables, lang);
     figs(&mut d, "zones");
-    d.section(
-        "sites",
-        &t(
-            lang,
-            "5 新建学校与幼儿园",
-            "5 Proposed new schools and kindergartens",
-        ),
-    );
+    sites_section(&mut d, r, tables, lang);
+    figs(&mut d, "sites");
     for s in &r.skipped {
         d.note(s);
     }
@@ -321,6 +323,48 @@ fn zones_section(d: &mut HtmlDoc, r: &PlanResults, tables: &[Table], lang: &str)
         ]);
         if let Some(tb) = find(tables, &format!("zones_{}", stage.as_str())) {
             d.table(&localise(tb, lang), 40);
+        }
+    }
+}
+
+fn sites_section(d: &mut HtmlDoc, r: &PlanResults, tables: &[Table], lang: &str) {
+    let heading = t(
+        lang,
+        "5 新建学校与幼儿园",
+        "5 Proposed new schools and kindergartens",
+    );
+    d.section("sites", &heading);
+    d.para(&t(
+        lang,
+        "在预测期每一年，所有班级不超过班额上限、所有学校不超过规模上限所需的最少新建学校（含从小学剥离附设幼儿班所需的幼儿园）。",
+        "The fewest new schools such that, in every forecast year, no class is over its cap and no school over its size cap (kindergartens include the classes split off from primary schools).",
+    ));
+    for p in &r.sites {
+        let status = if p.feasible {
+            t(lang, "可行", "feasible")
+        } else {
+            t(lang, "不可行", "NOT feasible")
+        };
+        d.subheading(&format!(
+            "{}: {} {} ({}: {}, {})",
+            if lang == "zh" {
+                p.stage.zh()
+            } else {
+                p.stage.as_str()
+            },
+            p.new_schools.len(),
+            t(lang, "所新建", "new"),
+            t(lang, "下界", "lower bound"),
+            p.lower_bound_new,
+            status
+        ));
+        d.pre(&crate::siting::site::report::justification(p));
+    }
+    for name in ["sites", "expansions"] {
+        if let Some(tb) = find(tables, name) {
+            if !tb.rows.is_empty() {
+                d.table(&localise(tb, lang), 60);
+            }
         }
     }
 }

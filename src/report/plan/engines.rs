@@ -1,10 +1,12 @@
 //! Running the engines for the plan, each on the project as loaded.
 
 use super::{PlanError, PlanOptions, Step};
+use crate::forecast::Scenario;
 use crate::forecast::{self, Backtest, Forecast, ForecastInput};
 use crate::indicators::{self, Enrollment, IndicatorReport};
 use crate::model::{Project, Stage};
 use crate::report::{situation_table, Table};
+use crate::siting::site::{self, SiteOptions, SitePlan};
 use crate::zones::{self, polygons::ZonePolygon, Method, ZoneOptions, Zoning};
 
 /// Everything the engines produced for the report.
@@ -16,6 +18,8 @@ pub struct PlanResults {
     /// Per zoned stage: the zoning and its polygons (planar metres).
     pub zonings: Vec<(Stage, Zoning, Vec<ZonePolygon>)>,
     pub indicators: Option<IndicatorReport>,
+    /// Per stage: new schools (kindergarten mode includes splitting off attached classes).
+    pub sites: Vec<SitePlan>,
     /// Steps or parts that had nothing to work on, and why.
     pub skipped: Vec<String>,
 }
@@ -41,7 +45,7 @@ pub fn run_engines(
     progress(Step::Capacity);
     let situation = situation_table(project);
     progress(Step::Siting);
-    skipped.push("siting: not part of this build's plan yet".to_string());
+    let sites = run_siting(project, opts, forecast.is_some(), &mut skipped)?;
     progress(Step::Indicators);
     let indicators = run_indicators(project, &mut skipped)?;
     Ok(PlanResults {
@@ -50,6 +54,7 @@ pub fn run_engines(
         backtest,
         zonings,
         indicators,
+        sites,
         skipped,
     })
 }
@@ -89,6 +94,33 @@ fn run_zones(
         let zoning = zones::zone(project, &opts).map_err(|e| engine_err(Step::Zones, e))?;
         let polys = zones::polygons::zone_polygons(project, &zoning);
         out.push((stage, zoning, polys));
+    }
+    Ok(out)
+}
+
+fn run_siting(
+    project: &Project,
+    opts: &PlanOptions,
+    have_forecast: bool,
+    skipped: &mut Vec<String>,
+) -> Result<Vec<SitePlan>, PlanError> {
+    if !have_forecast {
+        skipped.push("siting: needs the forecast (history.csv)".to_string());
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for stage in Stage::ALL {
+        if !project.schools.iter().any(|s| s.level.serves(stage)) {
+            skipped.push(format!("siting {stage}: no schools of this stage"));
+            continue;
+        }
+        let so = SiteOptions {
+            stage,
+            horizon: opts.horizon,
+            scenario: Scenario::Mid,
+            max_new: None,
+        };
+        out.push(site::plan(project, &so).map_err(|e| engine_err(Step::Siting, e))?);
     }
     Ok(out)
 }

@@ -5,8 +5,10 @@ use super::{PlanError, PlanOptions, PlanResults};
 use crate::map::from_forecast::forecast_chart;
 use crate::map::from_project::layers_from_project;
 use crate::map::from_zoning::zone_shapes;
-use crate::map::{render_forecast, render_map, Format, Frame, Lang, MapKind, MapOptions};
-use crate::model::{Project, Stage};
+use crate::map::{
+    render_forecast, render_map, Format, Frame, Lang, MapKind, MapOptions, NewSiteMark,
+};
+use crate::model::{Level, Project, Stage};
 
 /// Side of the report's maps, in pixels.
 const MAP_PX: u32 = 1400;
@@ -120,6 +122,40 @@ pub fn draw(
             });
         }
     }
+    for p in r.sites.iter().filter(|p| !p.new_schools.is_empty()) {
+        let mut layers = layers_from_project(project, Some(p.stage));
+        layers.new_sites = p
+            .new_schools
+            .iter()
+            .map(|n| NewSiteMark {
+                name: n.site_id.clone(),
+                level: stage_level(p.stage),
+                xy_m: n.xy_m,
+                students: n.seats,
+                classes: Some(n.classes),
+            })
+            .collect();
+        let title = match lang {
+            Lang::Zh => format!("新建{}规划", p.stage.zh()),
+            Lang::En => format!("Proposed new schools: {}", p.stage.as_str()),
+        };
+        let f = frame(title.clone(), project, opts, year);
+        let png = render_map(
+            MapKind::Sites,
+            &layers,
+            &f,
+            &MapOptions::default(),
+            Format::Png,
+        )
+        .map_err(map_err)?;
+        let file = format!("sites_{}.png", p.stage.as_str());
+        out.push(Figure {
+            file,
+            caption: title,
+            png,
+            section: "sites",
+        });
+    }
     if let Some(f) = &r.forecast {
         let subject = lang.pick("全县", "County").to_string();
         if let Some(chart) = forecast_chart(f, &project.settings.standards, None, &subject) {
@@ -144,4 +180,12 @@ pub fn draw(
         }
     }
     Ok(out)
+}
+
+fn stage_level(stage: Stage) -> Level {
+    match stage {
+        Stage::Kindergarten => Level::Kindergarten,
+        Stage::Primary => Level::Primary,
+        Stage::Junior => Level::Junior,
+    }
 }

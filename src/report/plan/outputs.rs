@@ -54,9 +54,65 @@ pub fn tables(project: &Project, r: &PlanResults) -> Vec<Table> {
         out.push(Table::from_text_rows("remedies", &t::remedies_rows(ind)));
         out.push(Table::from_text_rows("guarantee", &t::guarantee_rows(ind)));
     }
+    out.extend(site_tables(project, r));
     out.push(problems_table(project));
     out.push(standards_table(project));
     out
+}
+
+/// `sites.csv` (one row per proposed new school) and `expansions.csv` (existing schools that must
+/// add their expandable classrooms, and when).
+fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
+    let mut sites = Table::new(
+        "sites",
+        &[
+            "stage",
+            "site_id",
+            "lon",
+            "lat",
+            "classes",
+            "seats",
+            "open_year",
+            "mean_distance_before_m",
+            "mean_distance_after_m",
+            "within_radius_before",
+            "within_radius_after",
+            "relieves",
+        ],
+    );
+    let mut expansions = Table::new("expansions", &["stage", "school_id", "year", "rooms_added"]);
+    for p in &r.sites {
+        for n in &p.new_schools {
+            let [lon, lat] = project
+                .planar
+                .unproject(n.xy_m)
+                .unwrap_or([f64::NAN, f64::NAN]);
+            let relieves: Vec<String> = n.relieves.iter().map(|x| x.school_id.clone()).collect();
+            sites.push(vec![
+                p.stage.as_str().into(),
+                n.site_id.clone().into(),
+                Cell::Num(lon, 6),
+                Cell::Num(lat, 6),
+                n.classes.into(),
+                n.seats.into(),
+                n.open_year.map_or(Cell::Empty, Cell::from),
+                Cell::Num(n.mean_distance_before_m, 0),
+                Cell::Num(n.mean_distance_after_m, 0),
+                Cell::Num(n.within_radius_before, 3),
+                Cell::Num(n.within_radius_after, 3),
+                relieves.join(" ").into(),
+            ]);
+        }
+        for e in &p.expansions {
+            expansions.push(vec![
+                p.stage.as_str().into(),
+                e.school_id.clone().into(),
+                e.year.into(),
+                e.rooms_added.into(),
+            ]);
+        }
+    }
+    vec![sites, expansions]
 }
 
 fn problems_table(project: &Project) -> Table {
@@ -145,6 +201,28 @@ fn zones_layer(project: &Project, r: &PlanResults) -> Layer {
     layer
 }
 
+fn sites_layer(tables: &[Table]) -> Layer {
+    let Some(t) = tables.iter().find(|t| t.name == "sites") else {
+        return Layer {
+            fields: Vec::new(),
+            features: Vec::new(),
+        };
+    };
+    let mut layer = Layer {
+        fields: t.headers.clone(),
+        features: Vec::new(),
+    };
+    for row in &t.rows {
+        let (Cell::Num(lon, _), Cell::Num(lat, _)) = (&row[2], &row[3]) else {
+            continue;
+        };
+        layer
+            .features
+            .push((LayerGeometry::Point([*lon, *lat]), row.clone()));
+    }
+    layer
+}
+
 fn schools_layer(project: &Project, r: &PlanResults) -> Layer {
     let mut layer = Layer {
         fields: r.situation.headers.clone(),
@@ -186,6 +264,7 @@ pub fn write_all(
     for (name, layer) in [
         ("zones", zones_layer(project, r)),
         ("schools", schools_layer(project, r)),
+        ("sites", sites_layer(&tables)),
     ] {
         let gj = out.join(format!("{name}.geojson"));
         write_geojson(&gj, &layer).map_err(|e| werr(&gj, e))?;

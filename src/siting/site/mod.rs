@@ -1,0 +1,42 @@
+//! `catchment site`: where to build new schools or kindergartens, how big, and by when, so that in
+//! every forecast year every class stays within its cap and every school within its size cap.
+//!
+//! Why: a construction request has to say "N new schools of S classes at these sites by year Y,
+//! because …". This module ties the forecast ([`crate::forecast`]) to the zones engine
+//! ([`crate::zones`]): demand per forecast year is located where children live ([`demand`]), each
+//! candidate plan is zoned under the class caps in every year, and new schools are added greedily,
+//! pruned and shrunk ([`search`]). What is exact and what is not:
+//! - exact: the lower bound on the number of new schools, and (on small instances) each year's
+//!   zoning, which the zones engine solves exactly by enumeration + min-cost flow;
+//! - heuristic: the choice of sites and sizes (greedy + prune + shrink), and the zoning of large
+//!   years (Lagrangian heuristic of the zones engine).
+//!
+//! Existing schools stay, and may use their `expandable_classrooms`; the plan says in which year
+//! each must. Kindergarten mode splits off the kindergarten classes attached to primary schools
+//! (`kg_classes`): their children need standalone kindergartens; primary mode gives those rooms back
+//! to the primary schools (the split the kindergarten plan makes).
+
+pub mod demand;
+pub mod plan;
+pub mod report;
+pub mod search;
+
+pub use plan::{plan, SchoolLoad, SiteOptions, SitePlan, YearLoad};
+
+use crate::forecast::ForecastError;
+use crate::zones::ZoneError;
+
+/// Why a siting run cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error("--horizon {value}: must be between 1 and 12 years")]
+    Horizon { value: u32 },
+    #[error("no {stage} schools of their own in the project (attached kindergarten classes are split off): nothing to plan from; add schools of level {stage} to the schools table")]
+    NoSchools { stage: String },
+    #[error("no candidate sites: the sites table is empty and no planning unit or grid point inside the boundary is at least {spacing_m} m from the existing {stage} schools")]
+    NoCandidates { stage: String, spacing_m: f64 },
+    #[error("zoning: {0}")]
+    Zones(#[from] ZoneError),
+    #[error("forecast: {0}")]
+    Forecast(#[from] ForecastError),
+}

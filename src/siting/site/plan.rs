@@ -1,0 +1,476 @@
+//! Assembling a siting run: yearly problems, candidates, the search, and the plan's numbers.
+
+use super::demand::{forecast_counts, year_groups, Shares};
+use super::search::{Pick, Search, YearRun};
+use super::SiteError;
+use crate::forecast::{forecast, ForecastInput, Scenario};
+use crate::model::{Grade, GradeCounts, Level, Project, Stage};
+use crate::zones::{Method, Problem, ZoneOptions};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What to plan.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    pub stage: Stage,
+    /// Forecast years, 1–12.
+    pub horizon: u32,
+    pub scenario: Scenario,
+    /// At most this many new schools (None: as many candidates as there are).
+    pub max_new: Option<u32>,
+}
+
+/// One school's load in one year, for the report and for independent checking.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SchoolLoad {
+    pub school_id: String,
+    pub new: bool,
+    /// Rooms for the stage (existing: classrooms + expandable + returned kindergarten rooms, minus
+    /// rooms of the other stage).
+    pub rooms: u32,
+    /// Students of the other stage counted in the size cap.
+    pub fixed_students: u32,
+    /// Size cap of the whole school.
+    pub size_cap: u32,
+    /// Students of the planned stage by grade index (K1..G9).
+    pub students_by_grade: [u32; 12],
+}
+
+/// One forecast year, before or after the plan.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct YearLoad {
+    pub year: i32,
+    pub students: u64,
+    /// Students with no seat within the caps anywhere (seats short).
+    pub seats_short: u64,
+    /// Seats short by area: the nearest existing school of the students left without a seat.
+    pub short_by_area: BTreeMap<String, u64>,
+    pub mean_distance_m: f64,
+    pub within_radius_share: f64,
+    pub schools: Vec<SchoolLoad>,
+}
+
+/// An existing school whose students a new school takes (final year).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Relief {
+    pub school_id: String,
+    pub students_taken: u32,
+    /// Status quo (no rezoning, no new school): most classrooms short in any forecast year.
+    pub classrooms_short_max: u32,
+    /// Status quo: forecast years over the size cap.
+    pub years_over_size_cap: u32,
+}
+
+/// A new school of the plan.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NewSchool {
+    pub site_id: String,
+    pub xy_m: [f64; 2],
+    pub classes: u32,
+    pub seats: u32,
+    pub fixed_cost: f64,
+    /// The first year with a breach when this school is left out of the plan.
+    pub open_year: Option<i32>,
+    /// Seats short in each year when this school is left out.
+    pub short_without: Vec<(i32, u64)>,
+    /// Students served by grade code, per year.
+    pub served: Vec<(i32, BTreeMap<String, u32>)>,
+    /// Final year: mean distance of its students to the nearest existing school, and to it.
+    pub mean_distance_before_m: f64,
+    pub mean_distance_after_m: f64,
+    pub within_radius_before: f64,
+    pub within_radius_after: f64,
+    pub relieves: Vec<Relief>,
+}
+
+/// An existing school that must use its expandable classrooms.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Expansion {
+    pub school_id: String,
+    pub year: i32,
+    pub rooms_added: u32,
+}
+
+/// A primary school's attached kindergarten classes, split off.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KgSplit {
+    pub school_id: String,
+    pub rooms: u32,
+}
+
+/// The siting plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitePlan {
+    pub project: String,
+    pub stage: Stage,
+    pub scenario: Scenario,
+    pub years: Vec<i32>,
+    pub candidates: usize,
+    pub candidate_source: String,
+    pub new_schools: Vec<NewSchool>,
+    pub expansions: Vec<Expansion>,
+    /// Kindergarten mode: attached classes split off; primary mode: rooms returned.
+    pub kg_rooms: Vec<KgSplit>,
+    pub feasible: bool,
+    /// Valid lower bound on the number of new schools.
+    pub lower_bound_new: u32,
+    pub before: Vec<YearLoad>,
+    pub after: Vec<YearLoad>,
+    pub service_radius_m: f64,
+    pub method: String,
+    pub notes: Vec<String>,
+    /// The final year's problem and allocations, for the zone files.
+    #[serde(skip)]
+    pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
+}
+
+/// Plan new schools for `opts.stage`.
+pub fn plan(project: &Project, opts: &SiteOptions) -> Result<SitePlan, SiteError> {
+    if opts.horizon == 0 || opts.horizon > 12 {
+        return Err(SiteError::Horizon {
+            value: opts.horizon,
+        });
+    }
+    let st = &project.settings.standards;
+    let mut zopts = ZoneOptions::new(opts.stage, Method::Capacitated);
+    zopts.count_expandable = true;
+    let mut base = Problem::build(project, &zopts).map_err(|e| match e {
+        crate::zones::ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
+        e => e.into(),
+    })?;
+    let kg_rooms = split_kindergarten(project, &mut base, opts.stage);
+    if base.seats.is_empty() {
+        return Err(SiteError::NoSchools {
+            stage: opts.stage.to_string(),
+        });
+    }
+    let mut input = ForecastInput::from_project(project)?;
+    input.options.horizon = opts.horizon;
+    let fc = forecast(&input)?;
+    let shares = Shares::build(project, &base);
+    let xy = |id: &str| project.school(id).map(|s| s.xy_m);
+    let years: Vec<Problem> = fc
+        .years
+        .iter()
+        .map(|y| {
+            let target = forecast_counts(&fc, *y, opts.scenario);
+            let mut p = base.clone();
+            p.groups = year_groups(&base, &shares, &target, &xy);
+            p
+        })
+        .collect();
+    let (cands, source) = super::report::candidates(project, &base, opts.stage)?;
+    let level = match opts.stage {
+        Stage::Kindergarten => Level::Kindergarten,
+        Stage::Primary => Level::Primary,
+        Stage::Junior => Level::Junior,
+    };
+    let search = Search {
+        years: &years,
+        cands: &cands,
+        opts: &zopts,
+        size_cap: st.school_size_cap(level),
+        level,
+    };
+    let before_runs: Vec<YearRun> = (0..years.len()).map(|y| search.run_year(y, &[])).collect();
+    let max_new = opts.max_new.map_or(cands.len(), |m| m as usize);
+    let (picks, left) = search.run(max_new);
+    let after_runs: Vec<YearRun> = (0..years.len())
+        .map(|y| search.run_year(y, &picks))
+        .collect();
+    let radius = st.service_radius_m(opts.stage);
+    let seats_per_school = seats_of(&search, cands.iter().flat_map(|c| c.sizes.iter()).max());
+    let worst = before_runs.iter().map(|r| r.overflow).max().unwrap_or(0);
+    let lower_bound_new = worst.div_ceil(seats_per_school.max(1) as u64) as u32;
+    let load = |runs: &[YearRun], plan: &[Pick]| -> Vec<YearLoad> {
+        runs.iter()
+            .enumerate()
+            .map(|(y, r)| year_load(&search, y, plan, r, fc.years[y], radius))
+            .collect()
+    };
+    let before = load(&before_runs, &[]);
+    let after = load(&after_runs, &picks);
+    let new_schools = picks
+        .iter()
+        .enumerate()
+        .map(|(i, _)| new_school(&search, &picks, i, &after_runs, &fc, &shares, opts, radius))
+        .collect::<Vec<_>>();
+    let expansions = expansions(project, &search, &after, &fc.years);
+    let last = years.len() - 1;
+    let mut notes = base.notes.clone();
+    notes.push("forecast demand is placed where today's pupils of the same school and grade live (scaled to the forecast, largest remainder)".into());
+    Ok(SitePlan {
+        project: project.name.clone(),
+        stage: opts.stage,
+        scenario: opts.scenario,
+        years: fc.years.clone(),
+        candidates: cands.len(),
+        candidate_source: source,
+        new_schools,
+        expansions,
+        kg_rooms,
+        feasible: left == 0,
+        lower_bound_new,
+        before,
+        after,
+        service_radius_m: radius,
+        method: "greedy additions (largest allowed size; most overflow removed, then distance, then building cost), pruning, shrinking to the smallest standard size; every plan checked by the capacitated zones engine in every forecast year".into(),
+        notes,
+        final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
+    })
+}
+
+/// Kindergarten: drop attached-class seats (returned as the split); primary: give those rooms back.
+fn split_kindergarten(project: &Project, base: &mut Problem, stage: Stage) -> Vec<KgSplit> {
+    let mut out = Vec::new();
+    match stage {
+        Stage::Kindergarten => base.seats.retain(|s| {
+            let keep = s.level == Level::Kindergarten;
+            if !keep {
+                out.push(KgSplit {
+                    school_id: s.id.clone(),
+                    rooms: s.rooms,
+                });
+            }
+            keep
+        }),
+        _ => {
+            for s in base.seats.iter_mut() {
+                let kg = project.schools[s.school].kg_classes;
+                if kg > 0 && s.fixed_classes >= kg {
+                    s.fixed_classes -= kg;
+                    s.room_budget += kg;
+                    out.push(KgSplit {
+                        school_id: s.id.clone(),
+                        rooms: kg,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Seats of a new school of `classes` (upper bound over grades: largest class cap).
+fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
+    let p = &search.years[0];
+    let cap = p
+        .grades()
+        .iter()
+        .map(|g| p.caps[g.index()])
+        .max()
+        .unwrap_or(0);
+    (classes.copied().unwrap_or(0) * cap).min(search.size_cap)
+}
+
+fn year_load(
+    search: &Search,
+    y: usize,
+    plan: &[Pick],
+    run: &YearRun,
+    year: i32,
+    radius: f64,
+) -> YearLoad {
+    let p = search.problem(y, plan);
+    let n_old = search.years[y].seats.len();
+    let near = crate::zones::nearest::candidates(&search.years[y], 1);
+    let mut loads: Vec<[u32; 12]> = vec![[0; 12]; p.seats.len()];
+    let (mut seated, mut within, mut dist) = (0u64, 0u64, 0.0);
+    let mut short_by_area: BTreeMap<String, u64> = BTreeMap::new();
+    for a in &run.allocs {
+        let g = &p.groups[a.group as usize];
+        match a.seat {
+            Some(s) => {
+                loads[s as usize][g.grade.index()] += a.count;
+                let d = p.distance_m(a.group as usize, s as usize);
+                seated += a.count as u64;
+                dist += d * a.count as f64;
+                if d <= radius {
+                    within += a.count as u64;
+                }
+            }
+            None => {
+                let id = &p.seats[near[a.group as usize][0] as usize].id;
+                *short_by_area.entry(id.clone()).or_default() += a.count as u64;
+            }
+        }
+    }
+    let schools = p
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(s, seat)| SchoolLoad {
+            school_id: seat.id.clone(),
+            new: s >= n_old,
+            rooms: seat.room_budget,
+            fixed_students: seat.fixed_students,
+            size_cap: seat.size_budget + seat.fixed_students,
+            students_by_grade: loads[s],
+        })
+        .collect();
+    YearLoad {
+        year,
+        students: p.groups.iter().map(|g| g.count as u64).sum(),
+        seats_short: run.overflow,
+        short_by_area,
+        mean_distance_m: if seated > 0 {
+            dist / seated as f64
+        } else {
+            0.0
+        },
+        within_radius_share: if seated > 0 {
+            within as f64 / seated as f64
+        } else {
+            0.0
+        },
+        schools,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_school(
+    search: &Search,
+    picks: &[Pick],
+    i: usize,
+    after: &[YearRun],
+    fc: &crate::forecast::Forecast,
+    shares: &Shares,
+    opts: &SiteOptions,
+    radius: f64,
+) -> NewSchool {
+    let pick = picks[i];
+    let cand = &search.cands[pick.cand];
+    let mut others = picks.to_vec();
+    others.remove(i);
+    let short_without: Vec<(i32, u64)> = (0..search.years.len())
+        .map(|y| (fc.years[y], search.run_year(y, &others).overflow))
+        .collect();
+    let open_year = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
+    let seat = search.years[0].seats.len() + i;
+    let mut served = Vec::new();
+    for (y, run) in after.iter().enumerate() {
+        let p = &search.years[y];
+        let mut by: BTreeMap<String, u32> = BTreeMap::new();
+        for a in run.allocs.iter().filter(|a| a.seat == Some(seat as u32)) {
+            *by.entry(p.groups[a.group as usize].grade.code().into())
+                .or_default() += a.count;
+        }
+        served.push((fc.years[y], by));
+    }
+    let last = search.years.len() - 1;
+    let p = search.problem(last, picks);
+    let near = crate::zones::nearest::candidates(&search.years[last], 1);
+    let (mut n, mut d0, mut d1, mut w0, mut w1) = (0u64, 0.0, 0.0, 0u64, 0u64);
+    let mut taken: BTreeMap<String, f64> = BTreeMap::new();
+    for a in after[last]
+        .allocs
+        .iter()
+        .filter(|a| a.seat == Some(seat as u32))
+    {
+        let g = a.group as usize;
+        let before = p.distance_m(g, near[g][0] as usize);
+        let now = p.distance_m(g, seat);
+        n += a.count as u64;
+        d0 += before * a.count as f64;
+        d1 += now * a.count as f64;
+        w0 += (before <= radius) as u64 * a.count as u64;
+        w1 += (now <= radius) as u64 * a.count as u64;
+        let mix = shares.mix.get(g).cloned().unwrap_or_default();
+        let tot: u32 = mix.iter().map(|m| m.1).sum();
+        for (id, k) in mix {
+            *taken.entry(id).or_default() += a.count as f64 * k as f64 / tot as f64;
+        }
+    }
+    let relieves = taken
+        .into_iter()
+        .filter(|(_, k)| k.round() >= 1.0)
+        .map(|(id, k)| status_quo(fc, &id, opts.scenario, k.round() as u32))
+        .collect();
+    let per = |x: f64| if n > 0 { x / n as f64 } else { 0.0 };
+    NewSchool {
+        site_id: cand.id.clone(),
+        xy_m: cand.xy_m,
+        classes: pick.classes,
+        seats: seats_of(search, Some(&pick.classes)),
+        fixed_cost: cand.fixed_cost,
+        open_year,
+        short_without,
+        served,
+        mean_distance_before_m: per(d0),
+        mean_distance_after_m: per(d1),
+        within_radius_before: per(w0 as f64),
+        within_radius_after: per(w1 as f64),
+        relieves,
+    }
+}
+
+fn status_quo(fc: &crate::forecast::Forecast, id: &str, sc: Scenario, taken: u32) -> Relief {
+    let path = fc
+        .schools
+        .iter()
+        .find(|s| s.school_id == id)
+        .and_then(|s| s.paths.iter().find(|p| p.scenario == sc));
+    Relief {
+        school_id: id.to_string(),
+        students_taken: taken,
+        classrooms_short_max: path.map_or(0, |p| {
+            p.years
+                .iter()
+                .map(|y| y.classrooms_short)
+                .max()
+                .unwrap_or(0)
+        }),
+        years_over_size_cap: path.map_or(0, |p| {
+            p.years.iter().filter(|y| y.over_size_cap).count() as u32
+        }),
+    }
+}
+
+/// Existing schools whose classes need more rooms than they have today: expand in that year.
+fn expansions(
+    project: &Project,
+    search: &Search,
+    after: &[YearLoad],
+    years: &[i32],
+) -> Vec<Expansion> {
+    let mut out = Vec::new();
+    for (s, seat) in search.years[0].seats.iter().enumerate() {
+        let extra = project.schools[seat.school].expandable_classrooms;
+        if extra == 0 {
+            continue;
+        }
+        let today = seat.room_budget - extra.min(seat.room_budget);
+        let p = &search.years[0];
+        let need = |l: &[u32; 12]| -> u32 {
+            (0..12)
+                .map(|g| crate::capacity::classes_needed(l[g], p.caps[g]))
+                .sum()
+        };
+        let first = after
+            .iter()
+            .zip(years)
+            .find(|(l, _)| need(&l.schools[s].students_by_grade) > today);
+        if let Some((_, y)) = first {
+            let most = after
+                .iter()
+                .map(|l| need(&l.schools[s].students_by_grade))
+                .max()
+                .unwrap_or(0);
+            out.push(Expansion {
+                school_id: seat.id.clone(),
+                year: *y,
+                rooms_added: most - today,
+            });
+        }
+    }
+    out
+}
+
+/// Students by grade of a load, as counts.
+pub fn load_counts(l: &SchoolLoad) -> GradeCounts {
+    let mut c = GradeCounts::default();
+    for g in Grade::ALL {
+        c.add(g, l.students_by_grade[g.index()]);
+    }
+    c
+}

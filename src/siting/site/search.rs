@@ -1,0 +1,172 @@
+//! The search for new schools: greedy additions, pruning, size reduction.
+//!
+//! Every candidate plan is checked with the zones engine's capacitated solver
+//! ([`crate::zones::capacitated::solve`]) in every forecast year: it seats students under the class
+//! caps, the rooms and the size cap, and sends the rest to an explicit overflow. A plan is feasible
+//! when no year has overflow. This is a heuristic: the greedy step adds the candidate (at its
+//! largest allowed size) that removes most overflow summed over the years (ties: less distance,
+//! then lower building cost); redundant schools are then dropped and each school shrunk to the
+//! smallest standard size that keeps every year feasible. The lower bound on the number of new
+//! schools is ⌈seats short in the worst year / seats of the largest standard school⌉ (exact).
+
+use crate::zones::{capacitated, Alloc, Problem, Seat, ZoneOptions};
+
+/// A possible new school: a site and its allowed sizes (standard class counts, ascending).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub id: String,
+    pub xy_m: [f64; 2],
+    pub sizes: Vec<u32>,
+    pub fixed_cost: f64,
+}
+
+/// A chosen new school: candidate index and size in classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pick {
+    pub cand: usize,
+    pub classes: u32,
+}
+
+/// One year's check of a plan.
+#[derive(Debug, Clone)]
+pub struct YearRun {
+    pub allocs: Vec<Alloc>,
+    pub overflow: u64,
+    pub distance_m: f64,
+}
+
+/// The yearly problems (existing schools only) and how to extend them with new schools.
+pub struct Search<'a> {
+    pub years: &'a [Problem],
+    pub cands: &'a [Candidate],
+    pub opts: &'a ZoneOptions,
+    /// Size cap of a new school, students.
+    pub size_cap: u32,
+    pub level: crate::model::Level,
+}
+
+impl Search<'_> {
+    /// The seat of a new school.
+    pub fn seat(&self, p: Pick) -> Seat {
+        let c = &self.cands[p.cand];
+        Seat {
+            school: usize::MAX,
+            id: c.id.clone(),
+            xy_m: c.xy_m,
+            level: self.level,
+            room_budget: p.classes,
+            size_budget: self.size_cap,
+            fixed_classes: 0,
+            fixed_students: 0,
+            rooms: p.classes,
+        }
+    }
+
+    /// Year `y`'s problem with the plan's schools added after the existing ones.
+    pub fn problem(&self, y: usize, plan: &[Pick]) -> Problem {
+        let mut p = self.years[y].clone();
+        p.seats.extend(plan.iter().map(|x| self.seat(*x)));
+        p
+    }
+
+    /// Check one year.
+    pub fn run_year(&self, y: usize, plan: &[Pick]) -> YearRun {
+        let p = self.problem(y, plan);
+        let solved = capacitated::solve(&p, self.opts);
+        let mut overflow = 0u64;
+        let mut distance_m = 0.0;
+        for a in &solved.allocs {
+            match a.seat {
+                Some(s) => {
+                    distance_m += p.distance_m(a.group as usize, s as usize) * a.count as f64
+                }
+                None => overflow += a.count as u64,
+            }
+        }
+        YearRun {
+            allocs: solved.allocs,
+            overflow,
+            distance_m,
+        }
+    }
+
+    /// Check every year: (total overflow, total distance), stopping early when `stop_over` is passed.
+    pub fn score(&self, plan: &[Pick]) -> (u64, f64) {
+        (0..self.years.len())
+            .map(|y| {
+                let r = self.run_year(y, plan);
+                (r.overflow, r.distance_m)
+            })
+            .fold((0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
+    }
+
+    /// Greedy additions up to `max_new`, then pruning and size reduction. Returns the plan and the
+    /// overflow left (0 = feasible).
+    pub fn run(&self, max_new: usize) -> (Vec<Pick>, u64) {
+        let mut plan: Vec<Pick> = Vec::new();
+        let (mut over, _) = self.score(&plan);
+        while over > 0 && plan.len() < max_new {
+            let mut best: Option<(u64, f64, f64, Pick)> = None;
+            for (ci, c) in self.cands.iter().enumerate() {
+                if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
+                    continue;
+                }
+                let pick = Pick {
+                    cand: ci,
+                    classes: *c.sizes.last().unwrap_or(&0),
+                };
+                let mut trial = plan.clone();
+                trial.push(pick);
+                let (o, d) = self.score(&trial);
+                let key = (o, d, c.fixed_cost, pick);
+                let better = match &best {
+                    None => true,
+                    Some(b) => (key.0, key.1, key.2) < (b.0, b.1, b.2),
+                };
+                if better {
+                    best = Some(key);
+                }
+            }
+            match best {
+                Some((o, _, _, pick)) if o < over => {
+                    plan.push(pick);
+                    over = o;
+                }
+                _ => break,
+            }
+        }
+        if over == 0 {
+            self.prune(&mut plan);
+            self.shrink(&mut plan);
+        }
+        (plan, over)
+    }
+
+    /// Drop schools the others make redundant (latest added first).
+    fn prune(&self, plan: &mut Vec<Pick>) {
+        let mut i = plan.len();
+        while i > 0 {
+            i -= 1;
+            let mut trial = plan.clone();
+            trial.remove(i);
+            if self.score(&trial).0 == 0 {
+                *plan = trial;
+            }
+        }
+    }
+
+    /// Each school to the smallest allowed size that keeps every year feasible.
+    fn shrink(&self, plan: &mut [Pick]) {
+        for i in 0..plan.len() {
+            let sizes = self.cands[plan[i].cand].sizes.clone();
+            for s in sizes.into_iter().filter(|s| *s < plan[i].classes) {
+                let mut trial = plan.to_vec();
+                trial[i].classes = s;
+                if self.score(&trial).0 == 0 {
+                    plan[i].classes = s;
+                    break;
+                }
+            }
+        }
+    }
+}
