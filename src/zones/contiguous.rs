@@ -9,10 +9,13 @@
 //!    costs least, keeping the donor connected and the receiver within its caps; when no such move
 //!    exists, the smallest removable unit goes to overflow (listed, never dropped).
 //! 4. Improve: single-unit moves between adjacent zones while they lower the objective.
+//! 5. Reseat: each overflow unit joins an adjacent zone (or an empty school) once room is made
+//!    there by moving that zone's units out, directly or through chains of up to two moves; kept
+//!    only when no zone gains a connected piece. Then improve again.
 //!
 //! Distances here are from each unit's centroid (the unit is the building block), so objective and
-//! bound are on unit centroids. Known weakness: a unit too big for any adjacent zone's headroom goes
-//! to overflow whole (listed, with the seats short).
+//! bound are on unit centroids. Known weakness: a unit too big for any adjacent zone even after
+//! reseating goes to overflow whole (listed, with the seats short).
 //!
 //! The objective is total distance (students × metres), or with `--stability` the students moved
 //! from their current school (distance breaks ties). The capacitated bound is a valid lower bound
@@ -24,6 +27,9 @@ use super::adjacency::unit_adjacency;
 use super::{capacitated, Alloc, Problem, Solved, ZoneError, ZoneOptions};
 use crate::model::Project;
 use std::collections::{BTreeMap, VecDeque};
+
+mod reseat;
+use reseat::reseat;
 
 const NONE: usize = usize::MAX;
 /// Weight of one moved student against one student-metre under `--stability`.
@@ -88,6 +94,8 @@ pub fn solve(
     let mut load = loads(&ctx, &zone);
     repair(&ctx, &mut zone, &mut load);
     improve(&ctx, &mut zone, &mut load, 20);
+    reseat(&ctx, &mut zone, &mut load);
+    improve(&ctx, &mut zone, &mut load, 20);
     let mut allocs = Vec::new();
     for (gi, g) in problem.groups.iter().enumerate() {
         let u = g.unit.expect("contiguous groups are by unit");
@@ -134,10 +142,10 @@ fn context<'a>(
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    for g in &p.groups {
+    for (gi, g) in p.groups.iter().enumerate() {
         let u = g.unit.unwrap_or(0);
         counts[u][g.grade.index()] += g.count;
-        for m in &g.members {
+        for m in p.group_members(gi) {
             let st = &project.students[*m as usize];
             if let Some(id) = st.school_id.as_deref() {
                 known[u] += 1;

@@ -4,6 +4,7 @@
 use super::{DemandKind, Method, Problem, Solved, ZoneOptions, OVERFLOW_COST_M};
 use crate::capacity::{grade_classes, split_rooms, LoadCheck};
 use crate::model::{Grade, GradeCounts, Level, Project, Stage};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -127,6 +128,7 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
     let mut dists: Vec<Vec<(f64, u32)>> = vec![Vec::new(); n_seats];
     let mut moved = vec![0u32; n_seats];
     let mut assignment: Vec<((u64, u32, u32), AssignmentRow)> = Vec::new();
+    let mut student_rows: Vec<(u32, RowTo)> = Vec::with_capacity(p.members.len());
     let (mut assigned, mut overflow, mut distance, mut objective) = (0u64, 0u64, 0.0, 0i64);
     let mut short_by_grade: BTreeMap<String, u64> = BTreeMap::new();
     let mut short_by_area: BTreeMap<String, u64> = BTreeMap::new();
@@ -162,10 +164,6 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
                 *short_by_area.entry(area.to_string()).or_default() += a.count as u64;
             }
         }
-        let school_id = seat.map(|s| p.seats[s].id.clone());
-        let reason = seat
-            .is_none()
-            .then(|| "no seat within the caps at any school".to_string());
         if group.members.is_empty() && p.kind == DemandKind::Students {
             continue; // an empty unit-grade group kept only so the unit is zoned
         }
@@ -184,52 +182,32 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
                     id,
                     grade: group.grade,
                     students: a.count,
-                    school_id,
+                    school_id: seat.map(|s| p.seats[s].id.clone()),
                     distance_m: d,
-                    reason,
+                    reason: seat.is_none().then(|| OVERFLOW_REASON.to_string()),
                 },
             ));
             continue;
         }
-        let take = &group.members[cursor[gi]..cursor[gi] + a.count as usize];
+        let members = p.group_members(gi);
+        let take = &members[cursor[gi]..cursor[gi] + a.count as usize];
         cursor[gi] += a.count as usize;
         for m in take {
-            let st = &project.students[*m as usize];
-            if let (Some(s), Some(cur)) = (seat, st.school_id.as_deref()) {
+            if let (Some(s), Some(cur)) = (seat, project.students[*m as usize].school_id.as_deref())
+            {
                 if cur != p.seats[s].id {
                     moved[s] += 1;
                 }
             }
-            assignment.push((
-                (*m as u64, 0, 0),
-                AssignmentRow {
-                    id: st.id.clone(),
-                    grade: st.grade,
-                    students: 1,
-                    school_id: school_id.clone(),
-                    distance_m: d,
-                    reason: reason.clone(),
-                },
-            ));
+            let to = match seat {
+                Some(s) => RowTo::Seat(s as u32, d.unwrap_or(0.0)),
+                None => RowTo::Overflow,
+            };
+            student_rows.push((*m, to));
         }
     }
-    for m in &p.unplaced {
-        let st = &project.students[*m as usize];
-        assignment.push((
-            (*m as u64, 0, 0),
-            AssignmentRow {
-                id: st.id.clone(),
-                grade: st.grade,
-                students: 1,
-                school_id: None,
-                distance_m: None,
-                reason: Some("no home position (address not matched, no unit)".into()),
-            },
-        ));
-    }
-    // Input order: students by their row in the students table, unit rows by unit then grade.
-    assignment.sort_by_key(|(k, _)| *k);
-    let assignment: Vec<AssignmentRow> = assignment.into_iter().map(|(_, r)| r).collect();
+    student_rows.extend(p.unplaced.iter().map(|m| (*m, RowTo::Unplaced)));
+    let assignment = assignment_rows(project, p, student_rows, assignment);
     let radius = standards.service_radius_m(p.stage);
     let mut schools = Vec::with_capacity(n_seats);
     let mut infeasibilities = Vec::new();
@@ -359,11 +337,57 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
     }
 }
 
+const OVERFLOW_REASON: &str = "no seat within the caps at any school";
+const UNPLACED_REASON: &str = "no home position (address not matched, no unit)";
+
+/// Where one student's row goes: kept as indices until the rows are built.
+#[derive(Debug, Clone, Copy)]
+enum RowTo {
+    /// Seat index and distance in metres.
+    Seat(u32, f64),
+    Overflow,
+    Unplaced,
+}
+
+/// The assignment rows in input order: students by their row in the students table, unit rows by
+/// unit then grade. Student rows (a million in a big county) are sorted as indices and their
+/// strings built in parallel.
+fn assignment_rows(
+    project: &Project,
+    p: &Problem,
+    mut students: Vec<(u32, RowTo)>,
+    mut units: Vec<((u64, u32, u32), AssignmentRow)>,
+) -> Vec<AssignmentRow> {
+    students.par_sort_unstable_by_key(|r| r.0);
+    let row = |&(m, to): &(u32, RowTo)| {
+        let st = &project.students[m as usize];
+        let (school_id, distance_m, reason) = match to {
+            RowTo::Seat(s, d) => (Some(p.seats[s as usize].id.clone()), Some(d), None),
+            RowTo::Overflow => (None, None, Some(OVERFLOW_REASON.to_string())),
+            RowTo::Unplaced => (None, None, Some(UNPLACED_REASON.to_string())),
+        };
+        AssignmentRow {
+            id: st.id.clone(),
+            grade: st.grade,
+            students: 1,
+            school_id,
+            distance_m,
+            reason,
+        }
+    };
+    if units.is_empty() {
+        return students.par_iter().map(row).collect();
+    }
+    units.extend(students.iter().map(|r| ((r.0 as u64, 0, 0), row(r))));
+    units.sort_by_key(|(k, _)| *k);
+    units.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The majority school per distinct point, from (point, seat, students) votes.
 fn point_majority(
     mut votes: Vec<((u64, u64), Option<usize>, u32)>,
 ) -> Vec<((u64, u64), Option<usize>)> {
-    votes.sort_unstable();
+    votes.par_sort_unstable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < votes.len() {

@@ -12,7 +12,7 @@
 
 use super::Zoning;
 use crate::model::{Project, UnitShape};
-use geo::{coord, BooleanOps, BoundingRect, LineString, MultiPolygon, Polygon, Rect};
+use geo::{coord, Area, BooleanOps, BoundingRect, LineString, MultiPolygon, Polygon, Rect};
 use rayon::prelude::*;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 use std::collections::BTreeMap;
@@ -33,7 +33,7 @@ pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
             .iter()
             .all(|u| matches!(u.shape, UnitShape::Polygon { .. }));
     let mut by_zone: BTreeMap<Option<usize>, Vec<Polygon<f64>>> = BTreeMap::new();
-    let clip = match (&zoning.unit_zones, polygon_units) {
+    match (&zoning.unit_zones, polygon_units) {
         (Some(zones), true) => {
             for (u, z) in zones.iter().enumerate() {
                 if let UnitShape::Polygon { xy_m, .. } = &project.units[u].shape {
@@ -43,15 +43,10 @@ pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
                         .extend(xy_m.0.iter().cloned());
                 }
             }
-            None
         }
         _ => {
             let clip = clip_area(project, zoning);
-            let sites: Vec<([f64; 2], Option<usize>)> = zoning.points.clone();
-            for (cell, zone) in voronoi_cells(&sites, &clip) {
-                by_zone.entry(zone).or_default().push(cell);
-            }
-            Some(clip)
+            return voronoi_zones(&zoning.points, &clip);
         }
     };
     let mut zones: Vec<(Option<usize>, Vec<Polygon<f64>>)> = by_zone.into_iter().collect();
@@ -59,13 +54,9 @@ pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
     zones.sort_by_key(|(z, _)| (z.is_none(), *z));
     zones
         .into_par_iter()
-        .map(|(seat, cells)| {
-            let union = geo::unary_union(&cells);
-            let xy_m = match &clip {
-                Some(c) => union.intersection(c),
-                None => union,
-            };
-            ZonePolygon { seat, xy_m }
+        .map(|(seat, cells)| ZonePolygon {
+            seat,
+            xy_m: geo::unary_union(&cells),
         })
         .filter(|z| !z.xy_m.0.is_empty())
         .collect()
@@ -102,11 +93,14 @@ impl HasPosition for Site {
     }
 }
 
-/// Voronoi cells of the real sites (duplicates must already be merged), bounded by guard points.
-fn voronoi_cells(
+/// The zones of point sites (duplicates already merged): each site's Voronoi cell goes to the
+/// site's zone, and each zone is traced directly as the boundary between its cells and other
+/// zones' cells (Voronoi edges dual to Delaunay edges joining different zones), then clipped.
+/// Tracing the shared edges is exact and linear, where a boolean union of a million cells is not.
+fn voronoi_zones(
     sites: &[([f64; 2], Option<usize>)],
     clip: &MultiPolygon<f64>,
-) -> Vec<(Polygon<f64>, Option<usize>)> {
+) -> Vec<ZonePolygon> {
     let Some(mut bb) = clip.bounding_rect() else {
         return Vec::new();
     };
@@ -116,8 +110,15 @@ fn voronoi_cells(
             coord! { x: bb.max().x.max(p[0]), y: bb.max().y.max(p[1]) },
         );
     }
-    if sites.len() == 1 {
-        return vec![(bb.to_polygon(), sites[0].1)];
+    if sites.len() <= 1 {
+        return sites
+            .iter()
+            .map(|(_, z)| ZonePolygon {
+                seat: *z,
+                xy_m: clip.clone(),
+            })
+            .filter(|z| !z.xy_m.0.is_empty())
+            .collect();
     }
     let d = (bb.width().hypot(bb.height())).max(1.0);
     let (cx, cy) = (bb.center().x, bb.center().y);
@@ -145,20 +146,123 @@ fn voronoi_cells(
     for f in tri.inner_faces() {
         centers[f.fix().index()] = f.circumcenter();
     }
-    let handles: Vec<_> = tri.fixed_vertices().collect();
-    handles
+    // Boundary edges of each zone, directed with the zone on the left: (zone, from face, to face).
+    let mut edges: Vec<(ZoneKey, u32, u32)> = Vec::new();
+    for e in tri.directed_edges() {
+        let (from, to) = (e.from(), e.to());
+        let (a, b) = (from.data(), to.data());
+        if !a.real || (b.real && b.zone == a.zone) {
+            continue;
+        }
+        let (Some(left), Some(right)) = (e.face().as_inner(), e.rev().face().as_inner()) else {
+            continue;
+        };
+        let key = (a.zone.is_none(), a.zone);
+        edges.push((key, right.fix().index() as u32, left.fix().index() as u32));
+    }
+    edges.par_sort_unstable();
+    let mut spans: Vec<&[(ZoneKey, u32, u32)]> = edges.chunk_by(|x, y| x.0 == y.0).collect();
+    // Seated zones first (by index), the overflow area last: the key sorts that way.
+    spans.sort_by_key(|s| s[0].0);
+    spans
         .into_par_iter()
-        .map(|h| tri.vertex(h))
-        .filter(|v| v.data().real)
-        .filter_map(|v| {
-            let mut ring = Vec::new();
-            for e in v.out_edges() {
-                let f = e.face().as_inner()?;
-                let c = centers[f.fix().index()];
-                ring.push(coord! { x: c.x, y: c.y });
+        .map(|span| {
+            let seat = span[0].0 .1;
+            let traced = trace_zone(span, &centers);
+            ZonePolygon {
+                seat,
+                xy_m: traced.intersection(clip),
             }
-            ring.push(ring[0]);
-            Some((Polygon::new(LineString::new(ring), vec![]), v.data().zone))
         })
+        .filter(|z| !z.xy_m.0.is_empty())
         .collect()
+}
+
+/// Sorts seated zones by index, then the overflow zone.
+type ZoneKey = (bool, Option<usize>);
+
+/// Chain one zone's directed boundary edges (sorted by from face) into rings: counter-clockwise
+/// rings are outer boundaries, clockwise ones holes (other zones inside this one).
+fn trace_zone(span: &[(ZoneKey, u32, u32)], centers: &[Point2<f64>]) -> MultiPolygon<f64> {
+    let mut used = vec![false; span.len()];
+    let (mut outer, mut holes) = (Vec::new(), Vec::new());
+    for start in 0..span.len() {
+        if used[start] {
+            continue;
+        }
+        let mut ring = Vec::new();
+        let mut at = start;
+        let closed = loop {
+            used[at] = true;
+            let c = centers[span[at].1 as usize];
+            ring.push(coord! { x: c.x, y: c.y });
+            let next = span[at].2;
+            let Ok(n) = span.binary_search_by_key(&next, |e| e.1) else {
+                break false;
+            };
+            if n == start {
+                break true;
+            }
+            if used[n] {
+                break false;
+            }
+            at = n;
+        };
+        if !closed || ring.len() < 3 {
+            continue;
+        }
+        ring.push(ring[0]);
+        let poly = Polygon::new(LineString::new(ring), vec![]);
+        if poly.signed_area() >= 0.0 {
+            outer.push(poly);
+        } else {
+            holes.push(poly);
+        }
+    }
+    let outer = MultiPolygon(outer);
+    if holes.is_empty() {
+        outer
+    } else {
+        outer.difference(&MultiPolygon(holes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, Validation};
+
+    /// A 5 × 5 grid of sites, the middle one in zone 1, the rest in zone 0: zone 0 is traced
+    /// with a hole, the two zones do not overlap and together fill the clip square.
+    #[test]
+    fn an_enclosed_zone_leaves_a_hole_and_the_zones_tile_the_clip() {
+        let mut sites = Vec::new();
+        for i in 0..5 {
+            for j in 0..5 {
+                let zone = if (i, j) == (2, 2) { 1 } else { 0 };
+                sites.push(([i as f64 * 100.0, j as f64 * 100.0 + i as f64], Some(zone)));
+            }
+        }
+        let clip = MultiPolygon(vec![Rect::new(
+            coord! { x: -100.0, y: -100.0 },
+            coord! { x: 500.0, y: 500.0 },
+        )
+        .to_polygon()]);
+        let zones = voronoi_zones(&sites, &clip);
+        assert_eq!(zones.len(), 2);
+        assert_eq!((zones[0].seat, zones[1].seat), (Some(0), Some(1)));
+        assert_eq!(zones[0].xy_m.0.len(), 1);
+        assert_eq!(zones[0].xy_m.0[0].interiors().len(), 1, "zone 0 has a hole");
+        for z in &zones {
+            assert!(z.xy_m.is_valid());
+        }
+        let overlap = zones[0].xy_m.intersection(&zones[1].xy_m).unsigned_area();
+        // Shared edges only: any overlap is floating-point noise of the overlay.
+        assert!(
+            overlap < 1e-8 * clip.unsigned_area(),
+            "overlap {overlap} m²"
+        );
+        let total: f64 = zones.iter().map(|z| z.xy_m.unsigned_area()).sum();
+        assert!((total - clip.unsigned_area()).abs() < 1e-6 * clip.unsigned_area());
+    }
 }

@@ -27,8 +27,9 @@ pub struct Group {
     pub count: u32,
     /// The planning unit (index into `project.units`) when demand is by unit or units are used.
     pub unit: Option<usize>,
-    /// Student indices (into `project.students`), sorted by id; empty for unit counts.
-    pub members: Vec<u32>,
+    /// The group's students: a range of [`Problem::members`] (student indices, sorted by id);
+    /// empty for unit counts. One flat list, so a million groups are not a million allocations.
+    pub members: std::ops::Range<u32>,
 }
 
 /// A school that can take the zoned stage.
@@ -65,6 +66,8 @@ pub struct Problem {
     pub stage: Stage,
     pub kind: Kind,
     pub groups: Vec<Group>,
+    /// Student indices (into `project.students`) of all groups; each group holds a range.
+    pub members: Vec<u32>,
     pub seats: Vec<Seat>,
     /// Class cap by grade index.
     pub caps: [u32; 12],
@@ -85,7 +88,7 @@ impl Problem {
         let mut notes = Vec::new();
         let seats = build_seats(project, opts, &mut notes)?;
         let use_units = opts.method == Method::Contiguous || !has_located_students(project, opts);
-        let (kind, groups, unplaced) = if use_units {
+        let (kind, groups, members, unplaced) = if use_units {
             if project.units.is_empty() {
                 return Err(if opts.method == Method::Contiguous {
                     ZoneError::NoUnits
@@ -97,8 +100,8 @@ impl Problem {
             }
             unit_groups(project, opts.stage)
         } else {
-            let (g, u) = student_groups(project, opts.stage);
-            (Kind::Students, g, u)
+            let (g, m, u) = student_groups(project, opts.stage);
+            (Kind::Students, g, m, u)
         };
         if groups.is_empty() && unplaced.is_empty() {
             return Err(ZoneError::NoDemand {
@@ -109,6 +112,7 @@ impl Problem {
             stage: opts.stage,
             kind,
             groups,
+            members,
             seats,
             caps,
             unplaced,
@@ -135,6 +139,12 @@ impl Problem {
             .map(|g| classes_needed(counts[g], self.caps[g]))
             .sum();
         classes <= seat.room_budget && counts.iter().sum::<u32>() <= seat.size_budget
+    }
+
+    /// The student indices (into `project.students`) of group `g`, sorted by id.
+    pub fn group_members(&self, g: usize) -> &[u32] {
+        let r = &self.groups[g].members;
+        &self.members[r.start as usize..r.end as usize]
     }
 
     /// Total students to place (groups plus unplaced).
@@ -247,7 +257,7 @@ fn build_seats(
 
 /// Students of the stage grouped by (home point, grade); students without a position are unplaced.
 /// Groups come out sorted by (x bits, y bits, grade); members by id.
-fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>) {
+fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>, Vec<u32>) {
     let mut keyed: Vec<(u64, u64, Grade, u32)> = Vec::new();
     let mut unplaced = Vec::new();
     for (i, s) in project.students.iter().enumerate() {
@@ -268,28 +278,31 @@ fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>) {
             .then_with(|| students[a.3 as usize].id.cmp(&students[b.3 as usize].id))
     });
     let mut groups: Vec<Group> = Vec::new();
+    let mut members = Vec::with_capacity(keyed.len());
     for (x, y, grade, i) in keyed {
+        let at = members.len() as u32;
+        members.push(i);
         match groups.last_mut() {
             Some(g) if g.grade == grade && g.xy_m == [f64::from_bits(x), f64::from_bits(y)] => {
                 g.count += 1;
-                g.members.push(i);
+                g.members.end = at + 1;
             }
             _ => groups.push(Group {
                 xy_m: [f64::from_bits(x), f64::from_bits(y)],
                 grade,
                 count: 1,
                 unit: None,
-                members: vec![i],
+                members: at..at + 1,
             }),
         }
     }
-    (groups, unplaced)
+    (groups, members, unplaced)
 }
 
 /// One group per unit and grade. Counts come from the students (by `unit_id`, or the nearest unit
 /// centroid for located students without one) when there are students of the stage; otherwise from
 /// the unit's own counts. Every unit gets at least one group (possibly of 0) so it is assigned.
-fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>) {
+fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>, Vec<u32>) {
     let units = &project.units;
     let index: BTreeMap<&str, usize> = units
         .iter()
@@ -325,6 +338,7 @@ fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>) 
         }
     }
     let mut groups = Vec::new();
+    let mut flat: Vec<u32> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         let mut added = false;
         for g in stage.grades() {
@@ -343,12 +357,14 @@ fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>) 
                     .cmp(&project.students[*b as usize].id)
             });
             added = true;
+            let at = flat.len() as u32;
+            flat.extend_from_slice(&m);
             groups.push(Group {
                 xy_m: unit.centroid_xy_m,
                 grade: *g,
                 count,
                 unit: Some(u),
-                members: m,
+                members: at..flat.len() as u32,
             });
         }
     }
@@ -357,5 +373,5 @@ fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>) 
     } else {
         Kind::Units
     };
-    (kind, groups, unplaced)
+    (kind, groups, flat, unplaced)
 }

@@ -30,7 +30,7 @@ impl Shares {
         let mut mix = vec![Vec::new(); base.groups.len()];
         for (gi, g) in base.groups.iter().enumerate() {
             let mut per: BTreeMap<&str, u32> = BTreeMap::new();
-            for m in &g.members {
+            for m in base.group_members(gi) {
                 match project.students[*m as usize].school_id.as_deref() {
                     Some(id) => *per.entry(id).or_default() += 1,
                     None => loose[gi] += 1,
@@ -99,7 +99,7 @@ pub fn year_groups(
         .iter()
         .zip(&counts)
         .map(|(g, n)| Group {
-            members: Vec::new(),
+            members: 0..0,
             count: *n,
             ..g.clone()
         })
@@ -114,7 +114,7 @@ pub fn year_groups(
                 grade: *grade,
                 count: *t,
                 unit: None,
-                members: Vec::new(),
+                members: 0..0,
             });
         }
     }
