@@ -51,7 +51,6 @@ pub fn project_source(dir: Option<&Path>) -> ProjectSource {
 
 /// Load a project for an engine command: on unusable data, print every error as `check` does and
 /// fail, so no engine runs on bad input.
-#[allow(dead_code)]
 pub fn open_project(dir: Option<&Path>) -> anyhow::Result<Project> {
     let project = catchment::io::load_project(&project_source(dir)).map_err(|e| {
         hinted(

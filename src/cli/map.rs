@@ -8,7 +8,7 @@
 use super::common::hinted;
 use anyhow::Context as _;
 use catchment::forecast::{self, ForecastInput};
-use catchment::io::{load_project, write_atomic, ProjectSource};
+use catchment::io::write_atomic;
 use catchment::map::from_forecast;
 use catchment::map::from_project::{layers_from_project, stage_of};
 use catchment::map::{
@@ -59,7 +59,7 @@ struct Request {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let req = parse(&args)?;
-    let project = load(&args)?;
+    let project = super::common::open_project(args.dir.as_deref())?;
     let Some(kind) = req.kind else {
         let bytes = forecast_chart(&project, &req, &args)?;
         return write_out(&args, &req, &bytes);
@@ -154,32 +154,6 @@ fn parse_size(s: &str) -> Option<(u32, u32)> {
     let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
     let ok = |v: u32| (catchment::map::MIN_SIDE_PX..=catchment::map::MAX_SIDE_PX).contains(&v);
     (ok(w) && ok(h)).then_some((w, h))
-}
-
-fn load(args: &Args) -> anyhow::Result<Project> {
-    let source = match &args.dir {
-        Some(d) => ProjectSource::Dir(d.clone()),
-        None => {
-            eprintln!("no DIR given: using the built-in Linxi sample");
-            catchment::sample::builtin()
-        }
-    };
-    let project = load_project(&source).map_err(|e| {
-        hinted(
-            e.to_string(),
-            "give a project folder; see `catchment check --help`",
-        )
-    })?;
-    if project.report.has_errors() {
-        for d in project.report.errors() {
-            eprintln!("{d}");
-        }
-        return Err(hinted(
-            format!("{}: the data has errors (listed above)", project.name),
-            "fix them; `catchment check` lists every problem",
-        ));
-    }
-    Ok(project)
 }
 
 /// The layers for the request, and a footer note on how zones were made (if they were).

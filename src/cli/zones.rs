@@ -2,8 +2,7 @@
 
 use super::common::hinted;
 use catchment::forecast::Scenario;
-use catchment::io::{load_project, ProjectSource};
-use catchment::model::{Project, Stage};
+use catchment::model::Stage;
 use catchment::zones::forecast_demand::{self, ForecastDemand};
 use catchment::zones::{self, polygons, write, Method, ZoneOptions};
 use std::path::PathBuf;
@@ -77,16 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "add --method contiguous, or drop --stability",
         ));
     }
-    let (project, base) = load(args.dir.as_ref())?;
-    if project.report.has_errors() {
-        for d in project.report.errors() {
-            eprintln!("{d}");
-        }
-        return Err(hinted(
-            format!("{}: the data has errors (listed above)", project.name),
-            "fix them; `catchment check` lists every problem",
-        ));
-    }
+    let project = super::common::open_project(args.dir.as_deref())?;
+    let base = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let demand = match args.year {
         Some(year) => Some(
             forecast_demand::forecast_demand(&project, stage, year, scenario)
@@ -181,31 +172,6 @@ fn hint_for(e: &zones::ZoneError) -> &'static str {
         }
         zones::ZoneError::NoUnits => {
             "add a units file (polygons or points) or use --method capacitated"
-        }
-    }
-}
-
-/// The project and the folder outputs go under.
-fn load(dir: Option<&PathBuf>) -> anyhow::Result<(Project, PathBuf)> {
-    match dir {
-        Some(d) => {
-            let p = load_project(&ProjectSource::Dir(d.clone())).map_err(|e| {
-                hinted(
-                    e.to_string(),
-                    "give a project folder; see `catchment check --help`",
-                )
-            })?;
-            Ok((p, d.clone()))
-        }
-        None => {
-            eprintln!("no DIR given: using the built-in Linxi sample; outputs go under ./out");
-            let p = load_project(&catchment::sample::builtin()).map_err(|e| {
-                hinted(
-                    e.to_string(),
-                    "the built-in sample failed to load; report this",
-                )
-            })?;
-            Ok((p, PathBuf::from(".")))
         }
     }
 }
