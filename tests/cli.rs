@@ -2,6 +2,17 @@
 
 use std::process::Command;
 
+/// Run a command and return its output, failing the test with its stderr when it does not succeed.
+pub fn succeeds(mut cmd: impl std::borrow::BorrowMut<Command>) -> std::process::Output {
+    let out = cmd.borrow_mut().output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 pub fn catchment() -> Command {
     Command::new(env!("CARGO_BIN_EXE_catchment"))
 }
@@ -40,16 +51,7 @@ fn png_size(path: &std::path::Path) -> (u32, u32) {
 #[test]
 fn forecast_writes_a_chart_for_the_county_and_each_school() {
     let dir = tempfile::tempdir().unwrap();
-    let out = catchment()
-        .args(["forecast", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(catchment().args(["forecast", "--out"]).arg(dir.path()));
     assert_eq!(png_size(&dir.path().join("charts/county.png")), (1200, 700));
     let forecast = std::fs::read_to_string(dir.path().join("forecast.csv")).unwrap();
     let schools: std::collections::BTreeSet<&str> = forecast
@@ -69,27 +71,17 @@ fn forecast_writes_a_chart_for_the_county_and_each_school() {
 fn zones_and_site_draw_their_maps() {
     let dir = tempfile::tempdir().unwrap();
     let z = dir.path().join("z");
-    let out = catchment()
-        .args(["zones", "--level", "primary", "--out"])
-        .arg(&z)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        catchment()
+            .args(["zones", "--level", "primary", "--out"])
+            .arg(&z),
     );
     assert_eq!(png_size(&z.join("zones.png")), (1600, 1600));
     let s = dir.path().join("s");
-    let out = catchment()
-        .args(["site", "--level", "kindergarten", "--out"])
-        .arg(&s)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        catchment()
+            .args(["site", "--level", "kindergarten", "--out"])
+            .arg(&s),
     );
     assert_eq!(png_size(&s.join("sites.png")), (1600, 1600));
 }

@@ -363,19 +363,14 @@ fn cli_capacitated_p_median_writes_deterministic_outputs() {
 #[test]
 fn cli_existing_sites_stay_open() {
     let dir = tempfile::tempdir().unwrap();
-    let out = catchment()
-        .args(["locate", "--demand"])
-        .arg(fixture("demand.csv"))
-        .arg("--sites")
-        .arg(fixture("sites_existing.csv"))
-        .args(["--p", "3", "--json", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::cli::succeeds(
+        catchment()
+            .args(["locate", "--demand"])
+            .arg(fixture("demand.csv"))
+            .arg("--sites")
+            .arg(fixture("sites_existing.csv"))
+            .args(["--p", "3", "--json", "--out"])
+            .arg(dir.path()),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let open = v["open_sites"].as_array().unwrap();
@@ -386,19 +381,14 @@ fn cli_existing_sites_stay_open() {
 #[test]
 fn cli_lonlat_haversine_p_median() {
     let dir = tempfile::tempdir().unwrap();
-    let out = catchment()
-        .args(["locate", "--demand"])
-        .arg(fixture("demand_lonlat.csv"))
-        .arg("--sites")
-        .arg(fixture("sites_lonlat.csv"))
-        .args(["--metric", "haversine", "--p", "2", "--json", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::cli::succeeds(
+        catchment()
+            .args(["locate", "--demand"])
+            .arg(fixture("demand_lonlat.csv"))
+            .arg("--sites")
+            .arg(fixture("sites_lonlat.csv"))
+            .args(["--metric", "haversine", "--p", "2", "--json", "--out"])
+            .arg(dir.path()),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["problem"], "p-median");
@@ -409,32 +399,27 @@ fn cli_lonlat_haversine_p_median() {
 fn cli_spopt_costs_give_the_known_optimum() {
     let dir = bench_dir("spopt_sf");
     let tmp = tempfile::tempdir().unwrap();
-    let out = catchment()
-        .args(["locate", "--demand"])
-        .arg(dir.join("SF_demand_205_centroid_uniform_weight.csv"))
-        .arg("--sites")
-        .arg(dir.join("SF_store_site_16_longlat.csv"))
-        .arg("--costs")
-        .arg(dir.join("SF_network_distance_candidateStore_16_censusTract_205_new.csv"))
-        .args([
-            "--demand-id-column",
-            "NAME",
-            "--demand-column",
-            "POP2000",
-            "--site-id-column",
-            "NAME",
-            "--p",
-            "3",
-            "--json",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::cli::succeeds(
+        catchment()
+            .args(["locate", "--demand"])
+            .arg(dir.join("SF_demand_205_centroid_uniform_weight.csv"))
+            .arg("--sites")
+            .arg(dir.join("SF_store_site_16_longlat.csv"))
+            .arg("--costs")
+            .arg(dir.join("SF_network_distance_candidateStore_16_censusTract_205_new.csv"))
+            .args([
+                "--demand-id-column",
+                "NAME",
+                "--demand-column",
+                "POP2000",
+                "--site-id-column",
+                "NAME",
+                "--p",
+                "3",
+                "--json",
+                "--out",
+            ])
+            .arg(tmp.path()),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mean = v["mean_cost_per_demand"].as_f64().unwrap();
@@ -509,27 +494,22 @@ fn cli_pmedcap_convention_flags_reach_the_optimum() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("d.csv"), demand).unwrap();
     std::fs::write(tmp.path().join("s.csv"), sites).unwrap();
-    let out = catchment()
-        .args(["locate", "--demand"])
-        .arg(tmp.path().join("d.csv"))
-        .arg("--sites")
-        .arg(tmp.path().join("s.csv"))
-        .args(["--p", &dims[1], "--capacity", &dims[2]])
-        .args([
-            "--metric",
-            "euclidean-floor",
-            "--unweighted",
-            "--self-service",
-            "--json",
-            "--out",
-        ])
-        .arg(tmp.path().join("out"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::cli::succeeds(
+        catchment()
+            .args(["locate", "--demand"])
+            .arg(tmp.path().join("d.csv"))
+            .arg("--sites")
+            .arg(tmp.path().join("s.csv"))
+            .args(["--p", &dims[1], "--capacity", &dims[2]])
+            .args([
+                "--metric",
+                "euclidean-floor",
+                "--unweighted",
+                "--self-service",
+                "--json",
+                "--out",
+            ])
+            .arg(tmp.path().join("out")),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["objective"].as_f64().unwrap(), optimum);

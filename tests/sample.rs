@@ -86,15 +86,10 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
 #[test]
 fn cli_writes_the_standard_sample() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
-        .arg("sample")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::cli::succeeds(
+        std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
+            .arg("sample")
+            .arg(dir.path()),
     );
     for (name, bytes) in &standard().files {
         assert_eq!(
@@ -108,23 +103,18 @@ fn cli_writes_the_standard_sample() {
 #[test]
 fn cli_scales_up() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
-        .args([
-            "sample",
-            "--students",
-            "5000",
-            "--schools",
-            "40",
-            "--seed",
-            "3",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::cli::succeeds(
+        std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
+            .args([
+                "sample",
+                "--students",
+                "5000",
+                "--schools",
+                "40",
+                "--seed",
+                "3",
+            ])
+            .arg(dir.path()),
     );
     let files = SampleFiles {
         files: std::fs::read_dir(dir.path())
