@@ -28,6 +28,7 @@ mod fast_hash;
 mod gcj_check;
 mod geojson_read;
 mod inside;
+mod out_dir;
 mod planar_fill;
 mod rows;
 mod shp_read;
@@ -40,6 +41,7 @@ pub use atomic::{write_atomic, write_csv_bom};
 pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
+pub use out_dir::{read_manifest, Manifest, OutDir, OutDirError, OutRules, MANIFEST, PROJECT_OUTPUTS};
 pub use planar_fill::all_lonlats as located_lonlats;
 pub use table::RawTable;
 
