@@ -85,3 +85,168 @@ fn zones_and_site_draw_their_maps() {
     );
     assert_eq!(png_size(&s.join("sites.png")), (1600, 1600));
 }
+
+/// A copy of a fixture project in a temporary folder, to run commands against.
+fn copy_project(fixture: &str, into: &std::path::Path) -> std::path::PathBuf {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(fixture);
+    let dst = into.join("project");
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    dst
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn refused(cmd: &mut Command, needle: &str) -> String {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error:") && err.contains("hint:"), "{err}");
+    assert!(err.contains(needle), "{err}");
+    err
+}
+
+#[test]
+fn out_never_replaces_the_project_or_a_folder_inside_or_around_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = copy_project("forecast/toy", tmp.path());
+    let before = snapshot(tmp.path());
+    for (cmd, extra) in [
+        ("forecast", vec![]),
+        ("zones", vec!["--level", "primary"]),
+        ("site", vec!["--level", "primary"]),
+        ("indicators", vec![]),
+        ("plan", vec![]),
+    ] {
+        let run = |out: &std::path::Path, force: bool| {
+            let mut c = catchment();
+            c.arg(cmd).arg(&project).args(&extra).arg("--out").arg(out);
+            if force {
+                c.arg("--force");
+            }
+            c
+        };
+        refused(&mut run(&project, false), "is the project folder");
+        refused(&mut run(&project, true), "is the project folder");
+        refused(&mut run(tmp.path(), true), "holds the project folder");
+        refused(
+            &mut run(&project.join("report"), false),
+            "inside the project",
+        );
+    }
+    assert_eq!(snapshot(tmp.path()), before, "a file was changed or added");
+}
+
+#[test]
+fn out_refuses_a_users_folder_a_file_and_the_current_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = tmp.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("my notes.txt"), "mine").unwrap();
+    let file = tmp.path().join("report.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let before = snapshot(tmp.path());
+    for force in [false, true] {
+        let with = |c: &mut Command| {
+            if force {
+                c.arg("--force");
+            }
+        };
+        let mut c = catchment();
+        c.args(["plan", "--out"]).arg(&notes);
+        with(&mut c);
+        refused(&mut c, "my notes.txt");
+        let mut c = catchment();
+        c.args(["forecast", "--out"]).arg(&file);
+        with(&mut c);
+        refused(&mut c, "is a file");
+        let mut c = catchment();
+        c.args(["zones", "--level", "primary", "--out", "."])
+            .current_dir(tmp.path());
+        with(&mut c);
+        refused(&mut c, "current folder");
+        let mut c = catchment();
+        c.args(["sample", "."]).current_dir(&notes);
+        with(&mut c);
+        refused(&mut c, "current folder");
+        let mut c = catchment();
+        c.args(["map", "--kind", "density", "--out"]).arg(&file);
+        with(&mut c);
+        refused(&mut c, "report.txt");
+    }
+    assert_eq!(snapshot(tmp.path()), before, "a user's file was touched");
+}
+
+#[test]
+fn out_replaces_an_earlier_output_of_the_same_command_and_cleans_stale_staging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = copy_project("forecast/toy", tmp.path());
+    let out = tmp.path().join("fc");
+    succeeds(
+        catchment()
+            .arg("forecast")
+            .arg(&project)
+            .arg("--out")
+            .arg(&out),
+    );
+    let manifest = std::fs::read_to_string(out.join("catchment-output.json")).unwrap();
+    assert!(manifest.contains("\"command\": \"forecast\""), "{manifest}");
+    assert!(manifest.contains("forecast.csv"), "{manifest}");
+    // An interrupted run's staging folder (its process is gone) is removed by the next run.
+    let stale = tmp.path().join(".fc.partial-4294967295");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join(".catchment-partial"), "forecast").unwrap();
+    succeeds(
+        catchment()
+            .arg("forecast")
+            .arg(&project)
+            .arg("--out")
+            .arg(&out),
+    );
+    assert!(!stale.exists(), "stale staging folder left");
+    // Another command's output is replaced only with --force.
+    refused(
+        catchment()
+            .args(["zones", "--level", "primary"])
+            .arg(&project)
+            .arg("--out")
+            .arg(&out),
+        "not of `catchment zones`",
+    );
+    assert!(out.join("forecast.csv").is_file());
+    // A user's file dropped into an earlier output keeps it from being replaced.
+    std::fs::write(out.join("comments.txt"), "mine").unwrap();
+    refused(
+        catchment()
+            .arg("forecast")
+            .arg(&project)
+            .arg("--out")
+            .arg(&out),
+        "comments.txt",
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "left behind: {names:?}");
+}

@@ -70,3 +70,68 @@ pub fn open_project(dir: Option<&Path>) -> anyhow::Result<Project> {
     }
     Ok(project)
 }
+
+use catchment::io::{OutDir, OutDirError, OutRules};
+
+/// Prepare the output folder of `command` (see `catchment::io::OutDir`): every command that writes
+/// a folder calls this before computing, writes into `staging()`, then calls [`commit_out`].
+pub fn out_dir(
+    target: &Path,
+    command: &str,
+    project: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<OutDir> {
+    let rules = OutRules {
+        command,
+        project,
+        force,
+    };
+    OutDir::prepare(target, &rules).map_err(out_error)
+}
+
+/// Check a single-file output (a map) before computing it.
+pub fn out_file(
+    target: &Path,
+    command: &str,
+    project: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<()> {
+    let rules = OutRules {
+        command,
+        project,
+        force,
+    };
+    catchment::io::check_out_file(target, &rules).map_err(out_error)
+}
+
+/// Swap the finished outputs into place.
+pub fn commit_out(out: OutDir) -> anyhow::Result<()> {
+    out.commit().map(|_| ()).map_err(out_error)
+}
+
+fn out_error(e: OutDirError) -> anyhow::Error {
+    let hint = match &e {
+        OutDirError::IsFile { .. } => "give --out the name of a folder (new, or an earlier output)",
+        OutDirError::IsProject { .. }
+        | OutDirError::InsideProject { .. }
+        | OutDirError::HoldsProject { .. } => {
+            "give --out a folder outside the project (or under the project's out/ folder)"
+        }
+        OutDirError::CurrentFolder { .. } => "give --out the name of a new folder",
+        OutDirError::NotAnOutput { .. } | OutDirError::ForeignFile { .. } => {
+            "nothing was written; give --out a new folder, or move your files out of this one"
+        }
+        OutDirError::OtherCommand { .. } => {
+            "give --out another folder, or add --force to replace that earlier output"
+        }
+        OutDirError::BadManifest { .. } => {
+            "give --out a new folder; this one was not written by this version of catchment"
+        }
+        OutDirError::Io { .. } => "check the --out path and its permissions",
+        OutDirError::IsFolder { .. } => "give --out a file name (map.png, map.svg)",
+        OutDirError::FileExists { .. } => {
+            "give --out a new file name, or add --force to replace an earlier map"
+        }
+    };
+    hinted(e.to_string(), hint)
+}

@@ -1,7 +1,7 @@
 //! `catchment forecast`: enrollment by school, grade and year, with scenarios, class implications
 //! and (with `--backtest`) the model's accuracy on the county's own history.
 
-use super::common::hinted;
+use super::common::{commit_out, hinted, out_dir};
 use anyhow::Context;
 use catchment::forecast::{self, backtest, output, ForecastInput, MAX_HORIZON};
 use catchment::io::write_csv_bom;
@@ -54,15 +54,27 @@ pub struct Args {
     /// Also backtest the model on the history: write backtest.csv and print it.
     #[arg(long)]
     pub backtest: bool,
-    /// Output folder [default: DIR/out/forecast].
+    /// Output folder [default: DIR/out/forecast]: new, empty or an earlier forecast output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also replace an earlier output of another catchment command in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Print a machine-readable summary to stdout instead of the text summary.
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let out = args.out.clone().unwrap_or_else(|| {
+        args.dir
+            .clone()
+            .unwrap_or_default()
+            .join("out")
+            .join("forecast")
+    });
+    let staging = out_dir(&out, "forecast", args.dir.as_deref(), args.force)?;
+    let dir = staging.staging().to_path_buf();
     let project = super::common::open_project(args.dir.as_deref())?;
     let mut input =
         ForecastInput::from_project(&project).map_err(|e| hinted(e.to_string(), e.hint()))?;
@@ -79,16 +91,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         input.options.base_year = args.base_year;
     }
     let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    let out = args.out.clone().unwrap_or_else(|| {
-        args.dir
-            .clone()
-            .unwrap_or_default()
-            .join("out")
-            .join("forecast")
-    });
-    write(&out.join("forecast.csv"), &output::forecast_rows(&result))?;
+    write(&dir.join("forecast.csv"), &output::forecast_rows(&result))?;
     write(
-        &out.join("capacity_timeline.csv"),
+        &dir.join("capacity_timeline.csv"),
         &output::timeline_rows(&result),
     )?;
     let charts = catchment::map::from_forecast::forecast_chart_pngs(
@@ -99,17 +104,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )
     .context("drawing the forecast charts")?;
     for (file, png) in &charts {
-        let path = out.join("charts").join(file);
+        let path = dir.join("charts").join(file);
         catchment::io::write_atomic(&path, png)
             .with_context(|| format!("writing {}", path.display()))?;
     }
     let bt = if args.backtest {
         let bt = backtest::backtest(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
-        write(&out.join("backtest.csv"), &backtest::backtest_rows(&bt))?;
+        write(&dir.join("backtest.csv"), &backtest::backtest_rows(&bt))?;
         Some(bt)
     } else {
         None
     };
+    commit_out(staging)?;
     let summary = output::summary(&result);
     if args.json {
         let json =

@@ -1,6 +1,6 @@
 //! `catchment indicators`: the 优质均衡 indicators of a project, written as CSV with a summary.
 
-use super::common::hinted;
+use super::common::{commit_out, hinted, out_dir};
 use catchment::forecast::{self, ForecastInput, Scenario, MAX_HORIZON};
 use catchment::indicators::{assess, tables, Enrollment, IndicatorReport};
 use catchment::io::{load_project, write_csv_bom, ProjectSource};
@@ -13,9 +13,12 @@ use std::process::ExitCode;
 pub struct Args {
     /// Project folder; without it, the built-in Linxi sample.
     pub dir: Option<PathBuf>,
-    /// Output folder.
+    /// Output folder [default: DIR/out/indicators]: new, empty or an earlier indicators output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also replace an earlier output of another catchment command in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Print a machine-readable summary to stdout.
     #[arg(long)]
     pub json: bool,
@@ -45,6 +48,11 @@ struct JsonCv {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let out = args.out.clone().unwrap_or_else(|| match &args.dir {
+        Some(d) => d.join("out").join("indicators"),
+        None => PathBuf::from("out").join("indicators"),
+    });
+    let staging = out_dir(&out, "indicators", args.dir.as_deref(), args.force)?;
     let project = load(args.dir.as_deref())?;
     if project.report.has_errors() {
         for d in project.report.errors() {
@@ -73,11 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let out = args.out.clone().unwrap_or_else(|| match &args.dir {
-        Some(d) => d.join("out").join("indicators"),
-        None => PathBuf::from("out").join("indicators"),
-    });
-    let files = write_tables(&out, &report)?;
+    let files = write_tables(staging.staging(), &out, &report)?;
+    commit_out(staging)?;
     let text = if args.json {
         let mut t = serde_json::to_string_pretty(&json(&project, &out, &files, &report))?;
         t.push('\n');
@@ -138,7 +143,8 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Project> {
     Ok(project)
 }
 
-fn write_tables(out: &Path, report: &IndicatorReport) -> anyhow::Result<Vec<String>> {
+/// Write the tables into `dir` (the staging folder); the names listed are those in `out`.
+fn write_tables(dir: &Path, out: &Path, report: &IndicatorReport) -> anyhow::Result<Vec<String>> {
     let outputs = [
         ("indicators.csv", tables::indicators_rows(report)),
         ("cv.csv", tables::cv_rows(report)),
@@ -148,7 +154,7 @@ fn write_tables(out: &Path, report: &IndicatorReport) -> anyhow::Result<Vec<Stri
     let mut files = Vec::new();
     for (name, rows) in outputs {
         let path = out.join(name);
-        write_csv_bom(&path, &rows).map_err(|e| {
+        write_csv_bom(&dir.join(name), &rows).map_err(|e| {
             hinted(
                 format!("{}: cannot write: {e}", path.display()),
                 "choose another folder with --out",

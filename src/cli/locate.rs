@@ -34,9 +34,12 @@ pub struct Args {
     /// euclidean, euclidean-floor or haversine.
     #[arg(long, default_value = "euclidean")]
     pub metric: String,
-    /// Output folder.
+    /// Output folder [default: ./locate_out]: new, empty or an earlier locate output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also replace an earlier output of another catchment command in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Print a machine-readable summary to stdout.
     #[arg(long)]
     pub json: bool,
@@ -66,6 +69,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .metric
         .parse()
         .map_err(|m: String| hinted(m, "pass --metric euclidean, euclidean-floor or haversine"))?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
+    let staging = super::common::out_dir(&out, "locate", None, args.force)?;
     let need_coords = args.costs.is_none();
     let demand = read_demand(
         &args.demand,
@@ -81,11 +89,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let outcome = solve(&problem, &Options::default()).map_err(locate_error)?;
     let runtime_s = started.elapsed().as_secs_f64();
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
-    write_outputs(&out, &problem, &demand, &sites, &outcome)?;
+    write_outputs(staging.staging(), &problem, &demand, &sites, &outcome)?;
+    super::common::commit_out(staging)?;
     let summary = summary(&problem, &outcome, runtime_s, &out, note);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);

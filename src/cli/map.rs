@@ -39,9 +39,12 @@ pub struct Args {
     /// Image size, WxH in pixels.
     #[arg(long, default_value = "2000x2000")]
     pub size: String,
-    /// Output file.
+    /// Output file [default: map-KIND.png]: a new file; an earlier map is replaced only with --force.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace an existing PNG or SVG at --out.
+    #[arg(long)]
+    pub force: bool,
     /// With `--kind forecast`: chart this school (id) instead of the county.
     #[arg(long)]
     pub school: Option<String>,
@@ -59,6 +62,12 @@ struct Request {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let req = parse(&args)?;
+    super::common::out_file(
+        &out_path(&args, &req),
+        "map",
+        args.dir.as_deref(),
+        args.force,
+    )?;
     let project = super::common::open_project(args.dir.as_deref())?;
     let Some(kind) = req.kind else {
         let bytes = forecast_chart(&project, &req, &args)?;
@@ -81,11 +90,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     write_out(&args, &req, &bytes)
 }
 
-fn write_out(args: &Args, req: &Request, bytes: &[u8]) -> anyhow::Result<ExitCode> {
-    let out = args
-        .out
+fn out_path(args: &Args, req: &Request) -> PathBuf {
+    args.out
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("map-{}.{}", args.kind, req.format.extension())));
+        .unwrap_or_else(|| PathBuf::from(format!("map-{}.{}", args.kind, req.format.extension())))
+}
+
+fn write_out(args: &Args, req: &Request, bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    let out = out_path(args, req);
     write_atomic(&out, bytes).with_context(|| format!("{}: cannot write", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(ExitCode::SUCCESS)

@@ -1,11 +1,11 @@
 //! `catchment plan`: the whole pipeline, one command, one report folder.
 
-use super::common::{hinted, open_project};
+use super::common::{commit_out, hinted, open_project, out_dir};
 use catchment::report::plan::{run_plan, PlanError, PlanOptions, Step};
 use catchment::report::Stamp;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Run check, forecast, zones, capacity timeline, siting, indicators, maps and the report, and write
@@ -17,9 +17,13 @@ use std::process::ExitCode;
 pub struct Args {
     /// Project folder; without it, the built-in Linxi sample.
     pub dir: Option<PathBuf>,
-    /// Report folder (default ./catchment-report).
+    /// Report folder (default ./catchment-report): new, empty, or an earlier report, which is
+    /// replaced once the new one is complete. Never the project folder or a folder with other files.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also replace an earlier output of another catchment command in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Forecast years (1–12).
     #[arg(long, default_value_t = 6)]
     pub horizon: u32,
@@ -56,28 +60,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("catchment-report"));
+    let staging = out_dir(&out, "plan", args.dir.as_deref(), args.force)?;
     let project = open_project(args.dir.as_deref())?;
     let opts = PlanOptions {
         horizon: args.horizon,
         lang: args.lang.clone(),
         stamp: Stamp::from_env(),
     };
-    let staging = staging_dir(&out)?;
     let bar = progress_bar();
     let mut on_step = |s: Step| {
         bar.set_message(s.label());
         bar.inc(1);
     };
-    let result = run_plan(&project, &opts, &staging, &mut on_step);
+    let result = run_plan(&project, &opts, staging.staging(), &mut on_step);
     bar.finish_and_clear();
     let summary = match result {
         Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(plan_error(e));
-        }
+        Err(e) => return Err(plan_error(e)),
     };
-    replace_dir(&staging, &out)?;
+    commit_out(staging)?;
     for s in &summary.skipped {
         eprintln!("note: {s}");
     }
@@ -98,52 +99,4 @@ fn plan_error(e: PlanError) -> anyhow::Error {
         e.to_string(),
         "nothing was written; `catchment check DIR` lists every problem",
     )
-}
-
-/// A fresh, empty folder beside `out`.
-fn staging_dir(out: &Path) -> anyhow::Result<PathBuf> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| {
-        hinted(
-            format!("{}: cannot create: {e}", parent.display()),
-            "check the --out path",
-        )
-    })?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging).map_err(|e| {
-        hinted(
-            format!("{}: cannot create: {e}", staging.display()),
-            "check the --out path",
-        )
-    })?;
-    Ok(staging)
-}
-
-/// Move the finished `staging` folder to `out`, replacing an earlier report there.
-fn replace_dir(staging: &Path, out: &Path) -> anyhow::Result<()> {
-    let old = staging.with_extension("old");
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| {
-            hinted(
-                format!("{}: cannot replace: {e}", out.display()),
-                "close files open in the folder",
-            )
-        })?;
-    }
-    std::fs::rename(staging, out).map_err(|e| {
-        hinted(
-            format!("{}: cannot write: {e}", out.display()),
-            "check the --out path",
-        )
-    })?;
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
 }

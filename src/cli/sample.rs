@@ -10,7 +10,7 @@ use std::time::Instant;
 /// `fixtures/linxi/`); with them, a synthetic county of that size on Linxi's real boundary and names.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder to write the sample into.
+    /// Folder to write the sample into: new, empty or an earlier sample output.
     pub out: PathBuf,
     /// Number of students (the built-in sample has 20,000).
     #[arg(long)]
@@ -18,6 +18,9 @@ pub struct Args {
     /// Number of schools (generic schools instead of the sample's 27 named ones).
     #[arg(long)]
     pub schools: Option<usize>,
+    /// Also replace an earlier output of another catchment command in OUT.
+    #[arg(long)]
+    pub force: bool,
     /// Random seed.
     #[arg(long, default_value_t = 2022)]
     pub seed: u64,
@@ -36,9 +39,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         schools: args.schools,
         seed: args.seed,
     };
+    let staging = super::common::out_dir(&args.out, "sample", None, args.force)?;
     let files = generate(&spec);
-    write_dir(&files, &args.out)
+    write_dir(&files, staging.staging())
         .with_context(|| format!("writing the sample to {}", args.out.display()))?;
+    super::common::commit_out(staging)?;
     let bytes: usize = files.files.iter().map(|f| f.1.len()).sum();
     println!(
         "wrote {} files ({:.1} MB) to {} in {:.2} s{}",

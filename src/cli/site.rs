@@ -1,6 +1,6 @@
 //! `catchment site`.
 
-use super::common::hinted;
+use super::common::{commit_out, hinted, out_dir};
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
 use catchment::siting::site::{self, SiteOptions};
@@ -22,9 +22,12 @@ pub struct Args {
     /// At most this many new schools.
     #[arg(long)]
     pub max_new: Option<u32>,
-    /// Output folder.
+    /// Output folder [default: DIR/out/site-LEVEL]: new, empty or an earlier site output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also replace an earlier output of another catchment command in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Print a machine-readable summary to stdout.
     #[arg(long)]
     pub json: bool,
@@ -58,6 +61,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ));
     }
     let started = std::time::Instant::now();
+    let out = args.out.clone().unwrap_or_else(|| {
+        args.dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("out")
+            .join(format!("site-{}", stage.as_str()))
+    });
+    let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
+    let dir = staging.staging().to_path_buf();
     let project = super::common::open_project(args.dir.as_deref())?;
     let opts = SiteOptions {
         stage,
@@ -67,20 +79,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let plan = site::plan(&project, &opts)
         .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
-    let out = args.out.clone().unwrap_or_else(|| {
-        args.dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("."))
-            .join("out")
-            .join(format!("site-{}", stage.as_str()))
-    });
-    site::report::write_outputs(&project, &plan, &out)
+    site::report::write_outputs(&project, &plan, &dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
     let (_, png) = catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
         .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
-    catchment::io::write_atomic(&out.join("sites.png"), &png)
+    catchment::io::write_atomic(&dir.join("sites.png"), &png)
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display()))?;
+    commit_out(staging)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&plan)?);
     } else {

@@ -1,6 +1,6 @@
 //! `catchment zones`: draw attendance zones for one level and write them to OUT.
 
-use super::common::hinted;
+use super::common::{commit_out, hinted, out_dir};
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
 use catchment::zones::forecast_demand::{self, ForecastDemand};
@@ -42,9 +42,12 @@ pub struct Args {
     /// With --year: forecast scenario low, mid or high.
     #[arg(long, default_value = "mid")]
     pub scenario: String,
-    /// Output folder.
+    /// Output folder [default: DIR/out/zones-LEVEL]: new, empty or an earlier zones output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also replace an earlier output of another catchment command in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Print a machine-readable summary to stdout.
     #[arg(long)]
     pub json: bool,
@@ -76,8 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "add --method contiguous, or drop --stability",
         ));
     }
-    let project = super::common::open_project(args.dir.as_deref())?;
     let base = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let default_name = match args.year {
+        Some(y) => format!("zones-{}-{y}", stage.as_str()),
+        None => format!("zones-{}", stage.as_str()),
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| base.join("out").join(default_name));
+    let staging = out_dir(&out, "zones", args.dir.as_deref(), args.force)?;
+    let dir = staging.staging().to_path_buf();
+    let project = super::common::open_project(args.dir.as_deref())?;
     let demand = match args.year {
         Some(year) => Some(
             forecast_demand::forecast_demand(&project, stage, year, scenario)
@@ -103,23 +115,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         zoning.summary.notes = notes;
     }
     let polys = polygons::zone_polygons(&project, &zoning);
-    let default_name = match args.year {
-        Some(y) => format!("zones-{}-{y}", stage.as_str()),
-        None => format!("zones-{}", stage.as_str()),
-    };
-    let out = args
-        .out
-        .unwrap_or_else(|| base.join("out").join(default_name));
     let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
-    write::write_outputs(&out, &zoning, &polys, &unproject)
+    write::write_outputs(&dir, &zoning, &polys, &unproject)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
     let (_, png) = catchment::map::for_results::zones_map_png(
         &project, &zoning, &polys, lang, 1600, args.year,
     )
     .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
-    catchment::io::write_atomic(&out.join("zones.png"), &png)
+    catchment::io::write_atomic(&dir.join("zones.png"), &png)
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display()))?;
+    commit_out(staging)?;
     if args.json {
         let mut json = serde_json::to_value(&zoning.summary)?;
         if let (Some(d), Some(obj)) = (&demand, json.as_object_mut()) {

@@ -41,7 +41,10 @@ pub use atomic::{write_atomic, write_csv_bom};
 pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
-pub use out_dir::{read_manifest, Manifest, OutDir, OutDirError, OutRules, MANIFEST, PROJECT_OUTPUTS};
+pub use out_dir::{
+    check_out_file, read_manifest, Manifest, OutDir, OutDirError, OutRules, MANIFEST,
+    PROJECT_OUTPUTS,
+};
 pub use planar_fill::all_lonlats as located_lonlats;
 pub use table::RawTable;
 

@@ -50,6 +50,12 @@ pub enum OutDirError {
         found: String,
         command: String,
     },
+    #[error("{path}: is a folder; this output is one file")]
+    IsFolder { path: String },
+    #[error(
+        "{path}: exists; a single-file output replaces only a PNG or SVG, and only when forced"
+    )]
+    FileExists { path: String },
     #[error("{path}: {MANIFEST} is not a catchment manifest: {message}")]
     BadManifest { path: String, message: String },
     #[error("{path}: cannot {action}: {message}")]
@@ -63,7 +69,10 @@ pub enum OutDirError {
 impl OutDirError {
     /// True when `force` (replacing a previous output of another command) would allow it.
     pub fn forceable(&self) -> bool {
-        matches!(self, OutDirError::OtherCommand { .. })
+        matches!(
+            self,
+            OutDirError::OtherCommand { .. } | OutDirError::FileExists { .. }
+        )
     }
 }
 
@@ -190,11 +199,7 @@ impl Drop for OutDir {
 
 /// Move `staging` to `target`, keeping the previous `target` until the new one is there.
 fn swap_in(staging: &Path, target: &Path) -> Result<(), OutDirError> {
-    let old = parent_of(target).join(format!(
-        ".{}.old-{}",
-        file_name(target),
-        std::process::id()
-    ));
+    let old = parent_of(target).join(format!(".{}.old-{}", file_name(target), std::process::id()));
     let had_old = target.exists();
     if had_old {
         std::fs::rename(target, &old).map_err(|e| io_err(target, "move aside", e))?;
@@ -211,8 +216,38 @@ fn swap_in(staging: &Path, target: &Path) -> Result<(), OutDirError> {
     Ok(())
 }
 
+/// Check a single-file output (a map): not a folder, not in the project (outside its `out/`), and
+/// an existing file is replaced only when forced and only if it is a PNG or SVG image.
+pub fn check_out_file(target: &Path, rules: &OutRules) -> Result<(), OutDirError> {
+    let shown = target.display().to_string();
+    check_place(target, rules)?;
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io_err(target, "read", e)),
+        Ok(m) if m.is_dir() => Err(OutDirError::IsFolder { path: shown }),
+        Ok(_) if rules.force && is_image(target) => Ok(()),
+        Ok(_) => Err(OutDirError::FileExists { path: shown }),
+    }
+}
+
+fn is_image(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_string();
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n") || head.trim_start().starts_with("<svg") || {
+        head.trim_start().starts_with("<?xml") && head.contains("<svg")
+    }
+}
+
 /// Every rule that does not depend on the folder's contents, then the contents.
 fn check_target(target: &Path, rules: &OutRules) -> Result<(), OutDirError> {
+    check_place(target, rules)?;
+    check_existing(target, rules)
+}
+
+/// Not the current folder or around it; not the project, around it or inside it (but its `out/`).
+fn check_place(target: &Path, rules: &OutRules) -> Result<(), OutDirError> {
     let shown = target.display().to_string();
     let abs = resolve(target);
     if let Ok(cwd) = std::env::current_dir().map(|c| resolve(&c)) {
@@ -240,7 +275,7 @@ fn check_target(target: &Path, rules: &OutRules) -> Result<(), OutDirError> {
             });
         }
     }
-    check_existing(target, rules)
+    Ok(())
 }
 
 /// A folder that exists must be empty or a previous output (of the same command unless forced)
@@ -297,11 +332,10 @@ pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>, OutDirError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err(&path, "read", e)),
     };
-    let manifest: Manifest =
-        serde_json::from_str(&text).map_err(|e| OutDirError::BadManifest {
-            path: dir.display().to_string(),
-            message: e.to_string(),
-        })?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| OutDirError::BadManifest {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    })?;
     if manifest.tool != "catchment" {
         return Err(OutDirError::BadManifest {
             path: dir.display().to_string(),

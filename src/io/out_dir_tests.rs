@@ -119,11 +119,17 @@ fn the_project_around_or_inside_it_is_refused() {
         OutDirError::IsProject { .. }
     ));
     let inside = OutDir::prepare(&project.join("zones"), &r).unwrap_err();
-    assert!(matches!(inside, OutDirError::InsideProject { .. }), "{inside}");
+    assert!(
+        matches!(inside, OutDirError::InsideProject { .. }),
+        "{inside}"
+    );
     let outputs = OutDir::prepare(&project.join("out"), &r).unwrap_err();
     assert!(matches!(outputs, OutDirError::InsideProject { .. }));
     let around = OutDir::prepare(dir.path(), &r).unwrap_err();
-    assert!(matches!(around, OutDirError::HoldsProject { .. }), "{around}");
+    assert!(
+        matches!(around, OutDirError::HoldsProject { .. }),
+        "{around}"
+    );
     // The project's out/ folder is kept for outputs.
     write_output(&project.join("out/zones-primary"), &r, b"1");
     assert_eq!(std::fs::read(project.join("schools.csv")).unwrap(), b"id\n");
@@ -152,7 +158,10 @@ fn stale_partial_folders_of_the_tool_are_removed_others_kept() {
     std::fs::write(users.join("mine.txt"), b"mine").unwrap();
     write_output(&target, &rules("plan", None), b"1");
     assert!(!stale.exists(), "stale staging folder kept");
-    assert!(users.join("mine.txt").is_file(), "a user's folder was removed");
+    assert!(
+        users.join("mine.txt").is_file(),
+        "a user's folder was removed"
+    );
 }
 
 #[test]
