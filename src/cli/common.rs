@@ -36,6 +36,7 @@ pub fn print_error(e: &anyhow::Error) {
 use catchment::io::ProjectSource;
 use catchment::model::Project;
 use std::path::Path;
+use std::process::ExitCode;
 
 /// The project source for an optional DIR: the folder, or the built-in Linxi sample (saying so on
 /// stderr).
@@ -87,6 +88,34 @@ pub fn out_dir(
         force,
     };
     OutDir::prepare(target, &rules).map_err(out_error)
+}
+
+/// Refuse a bad output folder before computing, without creating anything.
+pub fn check_out(
+    target: &Path,
+    command: &str,
+    project: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<()> {
+    let rules = OutRules {
+        command,
+        project,
+        force,
+    };
+    OutDir::check(target, &rules).map_err(out_error)
+}
+
+/// A stage with nothing to work on: say so and succeed, writing nothing.
+pub fn nothing_to_do(stage: &str, reason: &str, json: bool) -> ExitCode {
+    eprintln!("note: {reason}");
+    eprintln!("note: nothing written for {stage}");
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "stage": stage, "skipped": reason, "written": false })
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// Check a single-file output (a map) before computing it.

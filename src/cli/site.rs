@@ -1,9 +1,10 @@
 //! `catchment site`.
 
-use super::common::{commit_out, hinted, out_dir};
+use super::common::{check_out, commit_out, hinted, nothing_to_do, out_dir};
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
-use catchment::siting::site::{self, SiteOptions};
+use catchment::siting::site::{self, SiteError, SiteOptions};
+use catchment::zones::ZoneError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,8 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .join("out")
             .join(format!("site-{}", stage.as_str()))
     });
-    let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
-    let dir = staging.staging().to_path_buf();
+    check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
     let opts = SiteOptions {
         stage,
@@ -77,15 +77,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         scenario,
         max_new: args.max_new,
     };
-    let plan = site::plan(&project, &opts)
-        .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
+    let plan = match site::plan(&project, &opts) {
+        Ok(p) => p,
+        Err(
+            e @ (SiteError::NoSchools { .. }
+            | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. })),
+        ) => return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json)),
+        Err(e) => {
+            return Err(hinted(
+                e.to_string(),
+                "check the schools, history and sites tables",
+            ))
+        }
+    };
+    let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
+    let dir = staging.staging().to_path_buf();
     site::report::write_outputs(&project, &plan, &dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
-    let (_, png) = catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
-        .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
-    catchment::io::write_atomic(&dir.join("sites.png"), &png)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display()))?;
+    if plan.new_schools.is_empty() {
+        eprintln!("note: no new {stage} school is needed, so there is no sites map");
+    } else {
+        let (_, png) =
+            catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
+                .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
+        catchment::io::write_atomic(&dir.join("sites.png"), &png).map_err(|e| {
+            anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display())
+        })?;
+    }
     commit_out(staging)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&plan)?);

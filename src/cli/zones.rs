@@ -1,6 +1,6 @@
 //! `catchment zones`: draw attendance zones for one level and write them to OUT.
 
-use super::common::{commit_out, hinted, out_dir};
+use super::common::{check_out, commit_out, hinted, nothing_to_do, out_dir};
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
 use catchment::zones::forecast_demand::{self, ForecastDemand};
@@ -87,8 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let out = args
         .out
         .unwrap_or_else(|| base.join("out").join(default_name));
-    let staging = out_dir(&out, "zones", args.dir.as_deref(), args.force)?;
-    let dir = staging.staging().to_path_buf();
+    check_out(&out, "zones", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
     let demand = match args.year {
         Some(year) => Some(
@@ -107,8 +106,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         project.settings.options.get("zones.count_expandable"),
         Some(toml::Value::Boolean(true))
     );
-    let mut zoning =
-        zones::zone(&project, &opts).map_err(|e| hinted(e.to_string(), hint_for(&e)))?;
+    let mut zoning = match zones::zone(&project, &opts) {
+        Ok(z) => z,
+        Err(e @ (zones::ZoneError::NoSchools { .. } | zones::ZoneError::NoDemand { .. })) => {
+            return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json));
+        }
+        Err(e) => return Err(hinted(e.to_string(), hint_for(&e))),
+    };
+    if zoning.summary.students_total == 0 {
+        let reason = format!("no {stage} demand: 0 pupils of this stage to zone");
+        return Ok(nothing_to_do(stage.as_str(), &reason, args.json));
+    }
+    let staging = out_dir(&out, "zones", args.dir.as_deref(), args.force)?;
+    let dir = staging.staging().to_path_buf();
     if let Some(d) = &demand {
         let mut notes = d.notes();
         notes.append(&mut zoning.summary.notes);
@@ -119,12 +129,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     write::write_outputs(&dir, &zoning, &polys, &unproject)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
-    let (_, png) = catchment::map::for_results::zones_map_png(
-        &project, &zoning, &polys, lang, 1600, args.year,
-    )
-    .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
-    catchment::io::write_atomic(&dir.join("zones.png"), &png)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display()))?;
+    if polys.is_empty() {
+        eprintln!("note: no {stage} zone could be drawn, so there is no zones map");
+    } else {
+        let (_, png) = catchment::map::for_results::zones_map_png(
+            &project, &zoning, &polys, lang, 1600, args.year,
+        )
+        .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
+        catchment::io::write_atomic(&dir.join("zones.png"), &png).map_err(|e| {
+            anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display())
+        })?;
+    }
     commit_out(staging)?;
     if args.json {
         let mut json = serde_json::to_value(&zoning.summary)?;

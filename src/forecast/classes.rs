@@ -8,14 +8,10 @@ use crate::capacity::{grade_classes, LoadCheck};
 use crate::model::{GradeCounts, School};
 use crate::standards::Standards;
 
-/// Rooms a school has for its classes: its classrooms, plus its attached kindergarten classes when
-/// it teaches kindergarten grades but is not a kindergarten.
+/// Rooms a school has for all the classes it teaches (kindergarten classes included): the one
+/// definition, [`crate::model::rooms_all`].
 pub fn rooms(school: &School) -> u32 {
-    if school.level == crate::model::Level::Kindergarten {
-        school.classrooms
-    } else {
-        school.classrooms + school.kg_classes
-    }
+    crate::model::rooms_all(school)
 }
 
 /// Round projected pupils to whole children per grade.

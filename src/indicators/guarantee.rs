@@ -85,7 +85,9 @@ pub fn guarantee(
         return None;
     }
     let counts = level_counts(school.level, enrollment.grades.get(&school.id)?);
-    let classrooms = school.classrooms.saturating_sub(school.kg_classes);
+    // Rooms of the compulsory grades (attached kindergarten classes keep theirs): the one
+    // definition, shared by every engine.
+    let classrooms = crate::model::rooms_for(school, level_stage(school.level));
     let load = LoadCheck::new(school.level, &counts, classrooms, standards);
     let (max_class, over_cap) = class_sizes(&counts, classrooms, standards);
     let judged = classrooms > 0;
@@ -142,6 +144,12 @@ fn class_sizes(counts: &GradeCounts, classrooms: u32, standards: &Standards) -> 
         }
     }
     (max_size, over)
+}
+
+/// The first compulsory stage of a school's level (nine- and twelve-year schools share their rooms
+/// between primary and junior, so either gives the same rooms).
+fn level_stage(level: Level) -> crate::model::Stage {
+    level.grades()[0].stage()
 }
 
 #[cfg(test)]

@@ -120,6 +120,12 @@ pub struct OutDir {
 }
 
 impl OutDir {
+    /// Check `target` against the rules without touching the disk: what [`OutDir::prepare`] would
+    /// refuse, so a command can refuse a bad target before computing.
+    pub fn check(target: &Path, rules: &OutRules) -> Result<(), OutDirError> {
+        check_target(target, rules)
+    }
+
     /// Check `target` against the rules, remove stale staging folders beside it, and create a new
     /// staging folder.
     pub fn prepare(target: &Path, rules: &OutRules) -> Result<OutDir, OutDirError> {

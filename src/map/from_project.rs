@@ -5,7 +5,7 @@
 
 use super::types::{AreaShape, MapLayers, SchoolMark};
 use crate::capacity::LoadCheck;
-use crate::model::{Level, Project, Stage, UnitShape};
+use crate::model::{rooms_all, Level, Project, Stage, UnitShape};
 
 /// The stage a `--level` stands for: the stage of its first grade (nine- and twelve-year schools
 /// start with primary).
@@ -23,9 +23,10 @@ pub fn layers_from_project(project: &Project, stage: Option<Stage>) -> MapLayers
         .map(|s| {
             let (enrollment, utilisation, over_cap) = match &s.enrollment {
                 Some(counts) => {
-                    let check = LoadCheck::new(s.level, counts, s.classrooms, standards);
-                    let util = (s.classrooms > 0)
-                        .then(|| check.classes_needed as f64 / s.classrooms as f64);
+                    // All grades counted, so all rooms (the one definition, `rooms_all`).
+                    let rooms = rooms_all(s);
+                    let check = LoadCheck::new(s.level, counts, rooms, standards);
+                    let util = (rooms > 0).then(|| check.classes_needed as f64 / rooms as f64);
                     (
                         check.students,
                         util,

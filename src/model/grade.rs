@@ -237,7 +237,7 @@ impl Grade {
     }
 
     /// Parse a grade in English or Chinese: `g1`, `1`, `grade 1`, `一年级`, `初一`, `七年级`,
-    /// `k1`, `小班`, `中班`, `大班`.
+    /// `k1`, `小班`, `中班`, `大班`, and `K` or `学前班` for the year before grade 1 (K3).
     pub fn parse(s: &str) -> Option<Grade> {
         let t: String = s
             .trim()
@@ -249,7 +249,9 @@ impl Grade {
         let idx = match t {
             "k1" | "小班" | "幼小班" => 0,
             "k2" | "中班" | "幼中班" => 1,
-            "k3" | "大班" | "幼大班" => 2,
+            // `K` (one kindergarten year, as in US data) and 学前班 (the preschool class before grade
+            // 1) are the last kindergarten year.
+            "k3" | "大班" | "幼大班" | "k" | "学前班" => 2,
             _ => {
                 if let Some(rest) = t.strip_prefix('g') {
                     return rest.parse::<usize>().ok().and_then(Self::from_number);
@@ -341,6 +343,10 @@ mod tests {
         assert_eq!(Grade::parse("6"), Some(Grade::G6));
         assert_eq!(Grade::parse("Grade 2"), Some(Grade::G2));
         assert_eq!(Grade::parse("K2"), Some(Grade::K2));
+        assert_eq!(Grade::parse("K"), Some(Grade::K3));
+        assert_eq!(Grade::parse("学前班"), Some(Grade::K3));
+        assert_eq!(Grade::parse("小班"), Some(Grade::K1));
+        assert_eq!(Grade::parse("中班"), Some(Grade::K2));
         assert_eq!(Grade::parse("十年级"), None);
         assert_eq!(Grade::parse("0"), None);
         assert_eq!(Grade::parse("初四"), None);

@@ -11,9 +11,11 @@
 mod grade;
 mod project;
 mod records;
+mod rooms;
 
 pub use grade::{Grade, GradeCounts, Level, Stage};
 pub use project::{Diagnostic, LoadReport, Project, Reject, Severity, SourceRef};
+pub use rooms::{rooms_all, rooms_for};
 pub use records::{
     BirthRow, GazetteerEntry, HistoryRow, HousingProject, Placement, Resources, School, Site,
     Student, Unit, UnitShape,

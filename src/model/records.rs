@@ -14,11 +14,13 @@ pub struct School {
     pub lonlat: [f64; 2],
     /// Planar position in metres, in the project CRS.
     pub xy_m: [f64; 2],
-    /// Classrooms usable as general classrooms (普通教室).
+    /// Classrooms usable as general classrooms (普通教室): every one of the school's, including
+    /// those its attached kindergarten classes use (see [`crate::model::rooms_for`]).
     pub classrooms: u32,
     /// Current enrollment by grade, where the schools table gives it.
     pub enrollment: Option<GradeCounts>,
-    /// Kindergarten classes attached to a primary school (附设幼儿班).
+    /// Kindergarten classes attached to a primary school (附设幼儿班); their rooms are part of
+    /// `classrooms`.
     pub kg_classes: u32,
     /// A hard cap on students set by the bureau, beyond the national size cap.
     pub max_students: Option<u32>,

@@ -7,7 +7,7 @@
 
 use super::{DemandKind as Kind, Method, ZoneError, ZoneOptions};
 use crate::capacity::classes_needed;
-use crate::model::{Grade, GradeCounts, Level, Project, Stage};
+use crate::model::{rooms_for, Grade, GradeCounts, Level, Project, Stage};
 use rayon::slice::ParallelSliceMut;
 use std::collections::BTreeMap;
 
@@ -195,13 +195,18 @@ fn build_seats(
             .enrollment
             .or_else(|| current.get(school.id.as_str()).copied())
             .unwrap_or_default();
-        let mut rooms = school.classrooms;
-        if opts.count_expandable {
+        // The one definition of rooms (`rooms_for`): a seat for grades 1–9 holds the rooms of those
+        // grades plus the rooms of the attached kindergarten classes, which those classes keep (they
+        // are fixed classes below), so the site split-off can give them back.
+        let mut rooms = if opts.stage == Stage::Kindergarten {
+            rooms_for(school, Stage::Kindergarten)
+        } else {
+            rooms_for(school, opts.stage) + rooms_for(school, Stage::Kindergarten)
+        };
+        if opts.count_expandable && !attached_kg {
             rooms += school.expandable_classrooms;
         }
         let (fixed_classes, fixed_students, size_cap) = if attached_kg {
-            // Attached kindergarten classes: their rooms are the kindergarten's rooms.
-            rooms = school.kg_classes;
             (0, 0, standards.kindergarten_size_max)
         } else {
             let mut classes = if opts.stage == Stage::Kindergarten {
