@@ -74,3 +74,22 @@ pub fn grade_counts(row: &Row) -> Result<Option<GradeCounts>, Diagnostic> {
     }
     Ok(any.then_some(counts))
 }
+
+/// Ids of the schools whose row gives a `kg_classes` value (an empty cell or no column is not a
+/// value): the others may have it inferred from their kindergarten pupils.
+pub fn kg_classes_given(t: &RawTable) -> std::collections::HashSet<String> {
+    if t.col("kg_classes").is_none() {
+        return Default::default();
+    }
+    t.map_rows(|raw| {
+        let row = Row::new(t, raw);
+        match (row.text("id"), row.text("kg_classes")) {
+            (Some(id), Some(v)) if !v.trim().is_empty() => Some(id.trim().to_string()),
+            _ => None,
+        }
+    })
+    .into_iter()
+    .flatten()
+    .flatten()
+    .collect()
+}

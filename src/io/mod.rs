@@ -28,6 +28,7 @@ mod fast_hash;
 mod gcj_check;
 mod geojson_read;
 mod inside;
+mod kg_infer;
 mod out_dir;
 mod planar_fill;
 mod rows;
@@ -41,6 +42,7 @@ pub use atomic::{write_atomic, write_csv_bom};
 pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
+pub use kg_infer::{KgInferred, KgSource};
 pub use out_dir::{
     check_out_file, read_manifest, Manifest, OutDir, OutDirError, OutRules, MANIFEST,
     PROJECT_OUTPUTS,
@@ -137,7 +139,11 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
             "add schools.csv (or .xlsx/.geojson) with id, name, level, lon, lat, classrooms",
         ));
     }
-    let schools = schools_t
+    let kg_given = schools_t
+        .as_ref()
+        .map(build_schools::kg_classes_given)
+        .unwrap_or_default();
+    let mut schools = schools_t
         .map(|t| build_schools::build(&t, &conv, l.report))
         .unwrap_or_default();
     let index = Gazetteer::new(gazetteer.clone());
@@ -176,6 +182,14 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
         .map(|t| build_tables::resources(&t, l.report))
         .unwrap_or_default();
     l.unknown_renames();
+    kg_infer::infer(
+        &mut schools,
+        &kg_given,
+        &students,
+        &history,
+        &settings.standards,
+        l.report,
+    );
 
     let mut project = Project {
         name,
