@@ -80,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     commit_out(staging)?;
     for s in &summary.skipped {
-        eprintln!("note: {s}");
+        eprintln!("note: {}", s.line("en"));
     }
     println!("wrote {} files to {}:", summary.files.len(), out.display());
     for f in &summary.files {

@@ -157,7 +157,7 @@ pub fn html(
     sites_section(&mut d, r, tables, lang);
     figs(&mut d, "sites");
     for s in &r.skipped {
-        d.note(s);
+        d.note(&s.line(lang));
     }
     indicators_section(&mut d, tables, lang);
     method_section(&mut d, tables, lang);

@@ -1,13 +1,14 @@
 //! Running the engines for the plan, each on the project as loaded.
 
+use super::skipped::{SkipReason, Skipped};
 use super::{PlanError, PlanOptions, Step};
 use crate::forecast::Scenario;
 use crate::forecast::{self, Backtest, Forecast, ForecastInput};
 use crate::indicators::{self, Enrollment, IndicatorReport};
 use crate::model::{Project, Stage};
 use crate::report::{situation_table, Table};
-use crate::siting::site::{self, SiteOptions, SitePlan};
-use crate::zones::{self, polygons::ZonePolygon, Method, ZoneOptions, Zoning};
+use crate::siting::site::{self, SiteError, SiteOptions, SitePlan};
+use crate::zones::{self, polygons::ZonePolygon, Method, ZoneError, ZoneOptions, Zoning};
 
 /// Everything the engines produced for the report.
 #[derive(Debug, Clone)]
@@ -20,8 +21,8 @@ pub struct PlanResults {
     pub indicators: Option<IndicatorReport>,
     /// Per stage: new schools (kindergarten mode includes splitting off attached classes).
     pub sites: Vec<SitePlan>,
-    /// Steps or parts that had nothing to work on, and why.
-    pub skipped: Vec<String>,
+    /// Steps or parts that had nothing to work on, and the input each needs.
+    pub skipped: Vec<Skipped>,
 }
 
 fn engine_err(step: Step, message: impl ToString) -> PlanError {
@@ -62,10 +63,10 @@ pub fn run_engines(
 fn run_forecast(
     project: &Project,
     opts: &PlanOptions,
-    skipped: &mut Vec<String>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<(Option<Forecast>, Option<Backtest>), PlanError> {
     if project.history.is_empty() {
-        skipped.push("forecast: no enrollment history (history.csv) given".to_string());
+        skipped.push(Skipped::new(Step::Forecast, None, SkipReason::NoHistory));
         return Ok((None, None));
     }
     let mut input =
@@ -78,59 +79,93 @@ fn run_forecast(
 
 fn run_zones(
     project: &Project,
-    skipped: &mut Vec<String>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<(Stage, Zoning, Vec<ZonePolygon>)>, PlanError> {
     let mut out = Vec::new();
     for stage in Stage::ALL {
-        let has_schools = project.schools.iter().any(|s| s.level.serves(stage));
-        let has_students = project.students.iter().any(|s| s.grade.stage() == stage);
-        if !has_schools || !has_students {
-            skipped.push(format!(
-                "zones {stage}: no schools or no students of this stage"
-            ));
-            continue;
-        }
         let opts = ZoneOptions::new(stage, Method::Capacitated);
-        let zoning = zones::zone(project, &opts).map_err(|e| engine_err(Step::Zones, e))?;
+        let zoning = match zones::zone(project, &opts) {
+            Ok(z) if z.summary.students_total == 0 => {
+                skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
+                continue;
+            }
+            Ok(z) => z,
+            Err(ZoneError::NoSchools { .. }) => {
+                let reason = SkipReason::NoSchools {
+                    pupils: pupils_of(project, stage),
+                };
+                skipped.push(Skipped::new(Step::Zones, Some(stage), reason));
+                continue;
+            }
+            Err(ZoneError::NoDemand { .. }) => {
+                skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
+                continue;
+            }
+            Err(e) => return Err(engine_err(Step::Zones, e)),
+        };
         let polys = zones::polygons::zone_polygons(project, &zoning);
+        if polys.is_empty() {
+            skipped.push(Skipped::new(Step::Maps, Some(stage), SkipReason::NoZonePolygons));
+        }
         out.push((stage, zoning, polys));
     }
     Ok(out)
+}
+
+/// Pupils of `stage` in the students table.
+fn pupils_of(project: &Project, stage: Stage) -> u64 {
+    project
+        .students
+        .iter()
+        .filter(|s| s.grade.stage() == stage)
+        .count() as u64
 }
 
 fn run_siting(
     project: &Project,
     opts: &PlanOptions,
     have_forecast: bool,
-    skipped: &mut Vec<String>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<SitePlan>, PlanError> {
     if !have_forecast {
-        skipped.push("siting: needs the forecast (history.csv)".to_string());
+        skipped.push(Skipped::new(Step::Siting, None, SkipReason::NeedsForecast));
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
     for stage in Stage::ALL {
-        if !project.schools.iter().any(|s| s.level.serves(stage)) {
-            skipped.push(format!("siting {stage}: no schools of this stage"));
-            continue;
-        }
         let so = SiteOptions {
             stage,
             horizon: opts.horizon,
             scenario: Scenario::Mid,
             max_new: None,
         };
-        out.push(site::plan(project, &so).map_err(|e| engine_err(Step::Siting, e))?);
+        let reason = match site::plan(project, &so) {
+            Ok(p) => {
+                out.push(p);
+                continue;
+            }
+            Err(SiteError::NoSchools { .. } | SiteError::Zones(ZoneError::NoSchools { .. })) => {
+                SkipReason::NoSchools {
+                    pupils: pupils_of(project, stage),
+                }
+            }
+            Err(SiteError::Zones(ZoneError::NoDemand { .. })) => SkipReason::NoDemand,
+            Err(e @ SiteError::NoCandidates { .. }) => SkipReason::Engine {
+                message: e.to_string(),
+            },
+            Err(e) => return Err(engine_err(Step::Siting, e)),
+        };
+        skipped.push(Skipped::new(Step::Siting, Some(stage), reason));
     }
     Ok(out)
 }
 
 fn run_indicators(
     project: &Project,
-    skipped: &mut Vec<String>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<Option<IndicatorReport>, PlanError> {
     if project.resources.is_empty() {
-        skipped.push("indicators: no resources table (resources.csv) given".to_string());
+        skipped.push(Skipped::new(Step::Indicators, None, SkipReason::NoResources));
         return Ok(None);
     }
     let enrollment = Enrollment::from_schools_and_students(&project.schools, &project.students);

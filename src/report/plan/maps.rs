@@ -77,7 +77,8 @@ pub fn draw(
             section: "data",
         });
     }
-    for (stage, zoning, polys) in &r.zonings {
+    // A stage whose zones have no polygon has no map; the plan lists it as skipped.
+    for (stage, zoning, polys) in r.zonings.iter().filter(|z| !z.2.is_empty()) {
         let (title, png) =
             zones_map_png(project, zoning, polys, lang, MAP_PX, year).map_err(map_err)?;
         out.push(Figure {

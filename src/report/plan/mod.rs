@@ -2,15 +2,19 @@
 //!
 //! Steps, in order: check, forecast, zones (per level, capacitated), capacity timeline, siting,
 //! indicators, maps, report. A project whose data has errors stops at the check step and nothing is
-//! written. The caller (the CLI) gives a fresh staging folder and moves it into place afterwards, so
+//! written. A step (or a stage of it) whose inputs the project does not have — only some stages, no
+//! history, no resources — is skipped and listed in [`PlanSummary::skipped`] with the input it
+//! needs; the others still run. The caller (the CLI) gives a fresh staging folder and moves it into place afterwards, so
 //! a report folder is never half written.
 
 mod document;
 mod engines;
 mod maps;
 mod outputs;
+mod skipped;
 
 pub use engines::PlanResults;
+pub use skipped::{SkipReason, Skipped};
 
 use super::Stamp;
 use crate::model::{Diagnostic, Project};
@@ -84,8 +88,9 @@ pub enum PlanError {
 pub struct PlanSummary {
     /// Files written, relative to the report folder, sorted.
     pub files: Vec<String>,
-    /// Steps that had nothing to work on, and why (e.g. no history → no forecast).
-    pub skipped: Vec<String>,
+    /// Steps that had nothing to work on, and the input each needs (e.g. no history → no
+    /// forecast).
+    pub skipped: Vec<Skipped>,
 }
 
 /// Run every step on `project`, writing the report into `out_dir` (which should be new and empty).
