@@ -79,6 +79,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(plan_error(e)),
     };
     commit_out(staging)?;
+    let warnings = project
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == catchment::model::Severity::Warning)
+        .count();
+    if warnings > 0 {
+        eprintln!(
+            "warning: the project data has {warnings} warning(s), listed in problems.csv \
+             (`catchment check DIR` prints them)"
+        );
+    }
     for s in &summary.skipped {
         eprintln!("note: {}", s.line("en"));
     }

@@ -70,7 +70,14 @@ pub fn infer(
             continue;
         }
         school.kg_classes = kg_classes;
-        report.diagnostics.push(warning(&school.source, &school.id, kg_classes, pupils, from, standards));
+        report.diagnostics.push(warning(
+            &school.source,
+            &school.id,
+            kg_classes,
+            pupils,
+            from,
+            standards,
+        ));
         out.push(KgInferred {
             school_id: school.id.clone(),
             kg_classes,

@@ -59,7 +59,10 @@ fn infers_rooms_at_the_kindergarten_class_sizes_and_warns_once() {
     let mut report = LoadReport::default();
     let got = infer(&mut schools, &HashSet::new(), &[], &[], &std, &mut report);
     assert_eq!(schools[0].kg_classes, 5);
-    assert_eq!(schools[1].kg_classes, 0, "a kindergarten has no attached classes");
+    assert_eq!(
+        schools[1].kg_classes, 0,
+        "a kindergarten has no attached classes"
+    );
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].from, KgSource::Enrollment);
     assert_eq!(report.diagnostics.len(), 1);
@@ -99,11 +102,24 @@ fn students_then_the_last_history_year_are_used() {
         history("c", 2024, Grade::G1, 80),
     ];
     let mut report = LoadReport::default();
-    let got = infer(&mut schools, &HashSet::new(), &studs, &hist, &std, &mut report);
+    let got = infer(
+        &mut schools,
+        &HashSet::new(),
+        &studs,
+        &hist,
+        &std,
+        &mut report,
+    );
     assert_eq!(schools[0].kg_classes, 2, "31 K2 pupils at 30 a class");
     assert_eq!(got[0].from, KgSource::Students);
-    assert_eq!(schools[1].kg_classes, 2, "70 K3 pupils in 2024 at 35 a class");
+    assert_eq!(
+        schools[1].kg_classes, 2,
+        "70 K3 pupils in 2024 at 35 a class"
+    );
     assert_eq!(got[1].from, KgSource::History(2024));
-    assert_eq!(schools[2].kg_classes, 0, "no kindergarten pupils, nothing inferred");
+    assert_eq!(
+        schools[2].kg_classes, 0,
+        "no kindergarten pupils, nothing inferred"
+    );
     assert_eq!(report.diagnostics.len(), 2);
 }

@@ -15,8 +15,8 @@ mod rooms;
 
 pub use grade::{Grade, GradeCounts, Level, Stage};
 pub use project::{Diagnostic, LoadReport, Project, Reject, Severity, SourceRef};
-pub use rooms::{rooms_all, rooms_for};
 pub use records::{
     BirthRow, GazetteerEntry, HistoryRow, HousingProject, Placement, Resources, School, Site,
     Student, Unit, UnitShape,
 };
+pub use rooms::{rooms_all, rooms_for};

@@ -105,7 +105,11 @@ fn run_zones(
         };
         let polys = zones::polygons::zone_polygons(project, &zoning);
         if polys.is_empty() {
-            skipped.push(Skipped::new(Step::Maps, Some(stage), SkipReason::NoZonePolygons));
+            skipped.push(Skipped::new(
+                Step::Maps,
+                Some(stage),
+                SkipReason::NoZonePolygons,
+            ));
         }
         out.push((stage, zoning, polys));
     }
@@ -165,7 +169,11 @@ fn run_indicators(
     skipped: &mut Vec<Skipped>,
 ) -> Result<Option<IndicatorReport>, PlanError> {
     if project.resources.is_empty() {
-        skipped.push(Skipped::new(Step::Indicators, None, SkipReason::NoResources));
+        skipped.push(Skipped::new(
+            Step::Indicators,
+            None,
+            SkipReason::NoResources,
+        ));
         return Ok(None);
     }
     let enrollment = Enrollment::from_schools_and_students(&project.schools, &project.students);

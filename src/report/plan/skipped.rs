@@ -87,8 +87,14 @@ impl Skipped {
         let zh = lang == "zh";
         match &self.reason {
             SkipReason::NoHistory => pick(zh, "没有在校生历史", "no enrollment history"),
-            SkipReason::NeedsForecast => pick(zh, "需要预测，预测未运行", "needs the forecast, which did not run"),
-            SkipReason::NoSchools { pupils: 0 } => pick(zh, "没有该学段的学校", "no school of this stage"),
+            SkipReason::NeedsForecast => pick(
+                zh,
+                "需要预测，预测未运行",
+                "needs the forecast, which did not run",
+            ),
+            SkipReason::NoSchools { pupils: 0 } => {
+                pick(zh, "没有该学段的学校", "no school of this stage")
+            }
             SkipReason::NoSchools { pupils } => {
                 if zh {
                     format!("有 {pupils} 名该学段学生，但没有该学段的学校")
@@ -96,7 +102,9 @@ impl Skipped {
                     format!("{pupils} pupils of this stage and no school of it")
                 }
             }
-            SkipReason::NoDemand => pick(zh, "没有该学段的学生", "no pupils of this stage to place"),
+            SkipReason::NoDemand => {
+                pick(zh, "没有该学段的学生", "no pupils of this stage to place")
+            }
             SkipReason::NoResources => pick(zh, "没有办学资源表", "no resources table"),
             SkipReason::NoZonePolygons => pick(zh, "没有可绘制的学区", "no zone could be drawn"),
             SkipReason::Engine { message } => message.clone(),
@@ -110,9 +118,17 @@ impl Skipped {
             None => self.step.label().to_string(),
         };
         if lang == "zh" {
-            format!("{what}：未运行：{}；需要 {}", self.why(lang), self.needs(lang))
+            format!(
+                "{what}：未运行：{}；需要 {}",
+                self.why(lang),
+                self.needs(lang)
+            )
         } else {
-            format!("{what}: not run: {}; needs {}", self.why(lang), self.needs(lang))
+            format!(
+                "{what}: not run: {}; needs {}",
+                self.why(lang),
+                self.needs(lang)
+            )
         }
     }
 }
