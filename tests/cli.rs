@@ -250,3 +250,45 @@ fn out_replaces_an_earlier_output_of_the_same_command_and_cleans_stale_staging()
         .collect();
     assert_eq!(names.len(), 2, "left behind: {names:?}");
 }
+
+/// Issue 11 §5: `zones` and `site` on a stage with no schools, or no pupils, say so, exit 0 and
+/// write nothing.
+#[test]
+fn zones_and_site_on_an_empty_stage_exit_0_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    std::fs::create_dir(&project).unwrap();
+    std::fs::write(
+        project.join("schools.csv"),
+        "id,name,level,lon,lat,classrooms\np1,一小,小学,118.05,43.61,12\np2,二小,小学,118.07,43.62,6\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("students.csv"),
+        "id,grade,lon,lat,school_id\ns1,g1,118.051,43.611,p1\ns2,g2,118.069,43.621,p2\n",
+    )
+    .unwrap();
+    let before = snapshot(tmp.path());
+    for (cmd, level, needle) in [
+        ("zones", "junior", "no junior schools"),
+        ("zones", "kindergarten", "no kindergarten"),
+        ("site", "junior", "no junior schools"),
+    ] {
+        let out = tmp.path().join(format!("{cmd}-{level}"));
+        let o = catchment()
+            .arg(cmd)
+            .arg(&project)
+            .args(["--level", level, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{cmd} {level}: {err}");
+        assert!(err.contains(needle), "{cmd} {level}: {err}");
+        assert!(
+            err.contains(&format!("nothing written for {level}")),
+            "{err}"
+        );
+    }
+    assert_eq!(snapshot(tmp.path()), before, "something was written");
+}

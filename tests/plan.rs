@@ -469,3 +469,63 @@ fn check_forecast_and_plan_run_on_all_of_nyc_dev() {
     let (_, html) = plan_on(&src, &dir.path().join("report"), &["--lang", "en"]);
     assert!(html.contains("zones primary: not run"));
 }
+
+/// Issue 11 §4 / issue 16 §3: one definition of the rooms a school has, used by every engine.
+/// `classrooms` counts every room, including those of attached kindergarten classes
+/// (`rooms_for(school, stage)`, README's schools table).
+#[test]
+fn every_engine_uses_the_one_definition_of_rooms() {
+    use catchment::model::{rooms_all, rooms_for, Stage};
+    use catchment::zones::{Method, Problem, ZoneOptions};
+    let p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
+    let with_kg: Vec<_> = p.schools.iter().filter(|s| s.kg_classes > 0).collect();
+    assert!(
+        with_kg.len() >= 3,
+        "the sample has primary schools with attached classes"
+    );
+    let primary =
+        Problem::build(&p, &ZoneOptions::new(Stage::Primary, Method::Capacitated)).unwrap();
+    let kg = Problem::build(
+        &p,
+        &ZoneOptions::new(Stage::Kindergarten, Method::Capacitated),
+    )
+    .unwrap();
+    let enrollment =
+        catchment::indicators::Enrollment::from_schools_and_students(&p.schools, &p.students);
+    for s in with_kg {
+        assert_eq!(rooms_all(s), s.classrooms, "{}", s.id);
+        assert_eq!(
+            rooms_for(s, Stage::Primary) + rooms_for(s, Stage::Kindergarten),
+            s.classrooms
+        );
+        assert_eq!(
+            catchment::forecast::classes::rooms(s),
+            s.classrooms,
+            "forecast"
+        );
+        let seat = primary.seats.iter().find(|x| x.id == s.id).unwrap();
+        assert_eq!(
+            seat.rooms, s.classrooms,
+            "zones primary seat holds all rooms"
+        );
+        assert!(
+            seat.fixed_classes >= s.kg_classes,
+            "zones: the kindergarten classes keep their rooms"
+        );
+        let kseat = kg.seats.iter().find(|x| x.id == s.id).unwrap();
+        assert_eq!(
+            kseat.rooms,
+            rooms_for(s, Stage::Kindergarten),
+            "zones kindergarten"
+        );
+        let g =
+            catchment::indicators::guarantee(s, None, &enrollment, &p.settings.standards).unwrap();
+        assert_eq!(g.classrooms, rooms_for(s, Stage::Primary), "indicators");
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains("`classrooms` counts every general classroom, including those its attached kindergarten classes use"),
+        "README's schools table does not state the definition"
+    );
+}
