@@ -117,6 +117,9 @@ pub struct OutDir {
     command: String,
     force: bool,
     committed: bool,
+    /// Folders above the staging folder that `prepare` created, deepest first: removed again
+    /// (when empty) if nothing is committed, so a failed run leaves no trace.
+    created: Vec<PathBuf>,
 }
 
 impl OutDir {
@@ -131,6 +134,7 @@ impl OutDir {
     pub fn prepare(target: &Path, rules: &OutRules) -> Result<OutDir, OutDirError> {
         check_target(target, rules)?;
         let parent = parent_of(target);
+        let created = missing_ancestors(&parent);
         std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "create", e))?;
         remove_stale(&parent, &file_name(target));
         let staging = parent.join(format!(
@@ -150,6 +154,7 @@ impl OutDir {
             command: rules.command.to_string(),
             force: rules.force,
             committed: false,
+            created,
         })
     }
 
@@ -199,6 +204,9 @@ impl Drop for OutDir {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.staging);
+            for dir in &self.created {
+                let _ = std::fs::remove_dir(dir);
+            }
         }
     }
 }
@@ -420,6 +428,14 @@ fn list_files(dir: &Path) -> std::io::Result<Vec<String>> {
     walk(dir, dir, &mut out)?;
     out.sort();
     Ok(out)
+}
+
+/// The folders of `dir` and above that do not exist yet, deepest first.
+fn missing_ancestors(dir: &Path) -> Vec<PathBuf> {
+    dir.ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .map(Path::to_path_buf)
+        .collect()
 }
 
 fn parent_of(path: &Path) -> PathBuf {

@@ -52,6 +52,16 @@ fn old_output_stays_until_the_new_one_is_committed() {
 }
 
 #[test]
+fn a_failed_run_leaves_no_folder_it_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out/deeper/report");
+    let out = OutDir::prepare(&target, &rules("plan", None)).unwrap();
+    std::fs::write(out.staging().join("a.csv"), b"1").unwrap();
+    drop(out);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn a_folder_with_a_users_file_is_refused_even_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("notes");
