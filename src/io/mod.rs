@@ -29,6 +29,7 @@ mod gcj_check;
 mod geojson_read;
 mod inside;
 mod planar_fill;
+mod read_error;
 mod rows;
 mod shp_read;
 mod source;
@@ -41,6 +42,7 @@ pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
 pub use planar_fill::all_lonlats as located_lonlats;
+pub use read_error::ReadError;
 pub use table::RawTable;
 
 use crate::address::Gazetteer;
@@ -70,8 +72,8 @@ pub enum LoadError {
     NoFolder { path: String },
     #[error(transparent)]
     Settings(#[from] crate::standards::SettingsError),
-    #[error("{file}: cannot read: {message}")]
-    Read { file: String, message: String },
+    #[error("{file}: cannot read: {source}")]
+    Read { file: String, source: ReadError },
 }
 
 /// The formats each table may come in, in order of preference.
@@ -108,7 +110,7 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
             ProjectSource::Dir(p) => p.display().to_string(),
             ProjectSource::Embedded { name, .. } => name.clone(),
         },
-        message: e.to_string(),
+        source: ReadError::Io(e.to_string()),
     })?;
     let settings = read_settings(&files)?;
     let mut report = LoadReport::default();
@@ -213,9 +215,9 @@ fn read_settings(files: &Files) -> Result<Settings, LoadError> {
         return Ok(Settings::default());
     };
     let display = files.display(name);
-    let bytes = files.read(name).map_err(|message| LoadError::Read {
+    let bytes = files.read(name).map_err(|source| LoadError::Read {
         file: display.clone(),
-        message,
+        source,
     })?;
     let (text, _) = encoding::decode(&bytes);
     Ok(Settings::from_toml(&text, &display)?)
@@ -285,11 +287,11 @@ impl Loader<'_, '_> {
                 self.report.encodings.push((display, enc));
                 Some(t)
             }
-            Err(message) => {
+            Err(e) => {
                 self.report.diagnostics.push(Diagnostic::error(
-                    &SourceRef::new(&display, 0),
-                    message,
-                    format!("save the {table} table again as CSV (UTF-8), XLSX or GeoJSON"),
+                    &SourceRef::new(&display, e.line().unwrap_or(0)),
+                    e.to_string(),
+                    e.hint(table),
                 ));
                 None
             }
@@ -340,14 +342,14 @@ impl Loader<'_, '_> {
         name: &str,
         display: &str,
         shp: &[u8],
-    ) -> Result<(RawTable, String), String> {
+    ) -> Result<(RawTable, String), ReadError> {
         let stem = &name[..name.len() - 4];
         let sibling = |ext: &str| {
             self.files
                 .find(&format!("{stem}.{ext}"))
                 .and_then(|n| self.files.read(n).ok())
         };
-        let dbf = sibling("dbf").ok_or("the .dbf file beside the .shp is missing")?;
+        let dbf = sibling("dbf").ok_or(ReadError::NoDbf)?;
         let cpg = sibling("cpg");
         let src = shp_read::ShapefileBytes {
             shp,

@@ -33,6 +33,9 @@ pub struct RawTable {
     /// A large CSV body kept as text and parsed chunk by chunk, in parallel, when rows are visited
     /// (instead of `rows`), so a million rows are never held as separate records.
     pub csv_body: Option<CsvBody>,
+    /// For CSV: the fields every row must have (the header's, less trailing empty headers). None for
+    /// formats whose rows always match their header (XLSX, GeoJSON, Shapefile).
+    pub csv_fields: Option<usize>,
     /// Problems found while reading (duplicate headers, ...).
     pub notes: Vec<Diagnostic>,
 }
@@ -43,6 +46,8 @@ pub struct RawTable {
 pub struct CsvBody {
     pub text: Vec<u8>,
     pub chunks: Vec<(usize, usize, u64)>,
+    /// The field delimiter found (comma, semicolon or tab).
+    pub delimiter: u8,
 }
 
 /// Rows per parallel work item when rows are held in memory.
@@ -95,7 +100,12 @@ impl RawTable {
                 .par_iter()
                 .map(|&(a, b, line)| {
                     let mut out = Vec::new();
-                    super::csv_read::for_each_row(&body.text[a..b], line, |raw| out.push(f(raw)));
+                    super::csv_read::for_each_row(
+                        &body.text[a..b],
+                        line,
+                        body.delimiter,
+                        |raw| out.push(f(raw)),
+                    );
                     out
                 })
                 .collect(),
