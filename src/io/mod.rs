@@ -42,6 +42,7 @@ pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
 pub use planar_fill::all_lonlats as located_lonlats;
+pub use aliases::markdown_table as header_table;
 pub use read_error::ReadError;
 pub use table::RawTable;
 
