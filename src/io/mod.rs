@@ -21,12 +21,14 @@ mod build_students;
 mod build_tables;
 mod build_units;
 mod checks;
+mod consistency;
 mod coords;
 mod csv_read;
 mod encoding;
 mod fast_hash;
 mod gcj_check;
 mod geojson_read;
+mod history_checks;
 mod inside;
 mod planar_fill;
 mod read_error;
@@ -92,7 +94,14 @@ const FORMATS: &[(&str, &[&str])] = &[
 ];
 
 /// Load every table of a project, collecting problems in `report` rather than stopping at the first.
+/// History years are checked against today's school year (see [`load_project_on`]).
 pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
+    load_project_on(source, history_checks::current_school_year())
+}
+
+/// [`load_project`] with the current school year given (the calendar year it started in), so that
+/// a history year after it is an error independent of the clock.
+pub fn load_project_on(source: &ProjectSource, school_year: i32) -> Result<Project, LoadError> {
     let name = match source {
         ProjectSource::Dir(p) => {
             if !p.is_dir() {
@@ -207,6 +216,8 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
     checks::references(&project, &mut report);
     gcj_check::check(&project, &project.planar, &boundary_file, &mut report);
     checks::outside_boundary(&project, &mut report);
+    consistency::check(&project, &mut report);
+    history_checks::check(&project.history, school_year, &mut report);
     project.report = report;
     Ok(project)
 }
