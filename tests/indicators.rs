@@ -844,3 +844,52 @@ fn command_assesses_a_forecast_year() {
     );
     assert!(out.path().join("indicators.csv").exists());
 }
+
+/// An input the resources table does not have is "not computed", never read as 0: the school is
+/// listed as not assessed with the column it lacks, while a value written as 0 is assessed (and fails).
+#[test]
+fn absent_input_is_not_computed_but_a_written_zero_is_assessed() {
+    let s = Standards::default();
+    let schools = vec![
+        school("P1", Level::Primary, 10, stage_counts(Stage::Primary, 300)),
+        school("P2", Level::Primary, 10, stage_counts(Stage::Primary, 300)),
+    ];
+    let t = &s.resources_primary;
+    let mut absent = resources_at("P1", 300.0, [2.0; 7], &s);
+    absent.building_m2 = None;
+    absent.absent_columns = vec!["teaching_aux_area_m2".into()];
+    let mut zero = resources_at("P2", 300.0, [2.0; 7], &s);
+    zero.school_id = "P2".into();
+    zero.building_m2 = Some(0.0);
+    assert!(t.teaching_area_m2_per_student > 0.0);
+    let report = assess(
+        &schools,
+        &[absent, zero],
+        &Enrollment::from_schools(&schools),
+        &s,
+    )
+    .unwrap();
+    let na: Vec<(&str, &str)> = report
+        .not_assessed
+        .iter()
+        .map(|n| (n.school_id.as_str(), n.reason.as_str()))
+        .collect();
+    assert_eq!(
+        na,
+        [(
+            "P1",
+            "not computed: resources.csv has no column for teaching_aux_area_m2 (教学及辅助用房面积)"
+        )]
+    );
+    let p2: Vec<_> = report
+        .stages
+        .iter()
+        .filter(|r| r.values.school_id == "P2")
+        .collect();
+    assert_eq!(p2.len(), 1);
+    assert_eq!(
+        p2[0].values.values[3], 0.0,
+        "written as 0, so 0 m² per pupil"
+    );
+    assert!(report.stages.iter().all(|r| r.values.school_id != "P1"));
+}

@@ -275,7 +275,8 @@ mod tests {
     fn unknown_and_bad_options_are_errors() {
         // catchment.toml itself refuses unknown keys; an options map built in code still gets here.
         let mut s = Settings::default();
-        s.options.insert("forecast.windw".into(), toml::Value::Integer(5));
+        s.options
+            .insert("forecast.windw".into(), toml::Value::Integer(5));
         assert!(ForecastOptions::from_settings(&s)
             .unwrap_err()
             .to_string()

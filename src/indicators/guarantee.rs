@@ -96,7 +96,11 @@ pub fn guarantee(
     // Not checked when the count is not given, or rooms exist and their area is not given.
     let room = |have: Option<u32>, smallest_m2: Option<f64>, min_m2: f64| {
         let have = have?;
-        let smallest_m2 = if have == 0 { smallest_m2.unwrap_or(0.0) } else { smallest_m2? };
+        let smallest_m2 = if have == 0 {
+            smallest_m2.unwrap_or(0.0)
+        } else {
+            smallest_m2?
+        };
         Some(RoomCheck {
             have,
             need: room_need,

@@ -196,7 +196,10 @@ fn not_computed(r: &Resources, missing: &[Indicator]) -> String {
             if r.absent_columns.iter().any(|c| c == column) {
                 format!("{file} has no column for {column} ({zh})")
             } else {
-                format!("{file} line {} has no value for {column} ({zh})", r.source.line)
+                format!(
+                    "{file} line {} has no value for {column} ({zh})",
+                    r.source.line
+                )
             }
         })
         .collect();

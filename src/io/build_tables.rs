@@ -142,7 +142,8 @@ fn absent_inputs(t: &RawTable, report: &mut LoadReport) {
             continue;
         }
         let field = aliases::display(&t.table, canon);
-        let message = if *canon == "teaching_aux_area_m2" && t.col("total_building_area_m2").is_some()
+        let message = if *canon == "teaching_aux_area_m2"
+            && t.col("total_building_area_m2").is_some()
         {
             format!(
                 "has the total building area (校舍建筑面积) but no column for {field}: the indicator {indicator} needs the teaching and auxiliary rooms area, a smaller quantity, and is not computed"

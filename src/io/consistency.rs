@@ -6,7 +6,9 @@
 //! by zero classrooms. They are found here, at load, so `check` reports them with the lines to fix.
 
 use super::fast_hash::FxHashMap as HashMap;
-use crate::model::{Diagnostic, Grade, GradeCounts, Level, LoadReport, Project, School, SourceRef, Stage};
+use crate::model::{
+    Diagnostic, Grade, GradeCounts, Level, LoadReport, Project, School, SourceRef, Stage,
+};
 
 /// More pupils per classroom than this many times the class cap is a contradiction.
 const MAX_ROOM_LOAD: u32 = 2;
@@ -16,7 +18,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -77,8 +79,12 @@ pub fn check(p: &Project, report: &mut LoadReport) {
     stages_without_school(p, report);
     for s in &p.schools {
         report.diagnostics.extend(no_classrooms(s, &pupils));
-        report.diagnostics.extend(kindergarten_with_school_grades(s, &pupils));
-        report.diagnostics.extend(crowded(s, &pupils, &p.settings.standards));
+        report
+            .diagnostics
+            .extend(kindergarten_with_school_grades(s, &pupils));
+        report
+            .diagnostics
+            .extend(crowded(s, &pupils, &p.settings.standards));
     }
     duplicate_schools(&p.schools, report);
 }
@@ -116,10 +122,13 @@ fn stages_without_school(p: &Project, report: &mut LoadReport) {
             .filter_map(|u| u.counts.as_ref())
             .map(|c| c.stage_total(stage) as u64)
             .sum();
-        let Some((n, from)) = [(students, "students table"), (history, "history"), (units, "units table")]
-            .into_iter()
-            .find(|(n, _)| *n > 0)
-        else {
+        let Some((n, from)) = [
+            (students, "students table"),
+            (history, "history"),
+            (units, "units table"),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n > 0) else {
             continue;
         };
         let stage_name = stage.as_str();
@@ -186,7 +195,11 @@ fn kindergarten_with_school_grades(s: &School, pupils: &Pupils) -> Option<Diagno
 }
 
 /// More pupils than `MAX_ROOM_LOAD` × the class cap per classroom.
-fn crowded(s: &School, pupils: &Pupils, standards: &crate::standards::Standards) -> Option<Diagnostic> {
+fn crowded(
+    s: &School,
+    pupils: &Pupils,
+    standards: &crate::standards::Standards,
+) -> Option<Diagnostic> {
     if s.classrooms == 0 {
         return None;
     }
@@ -214,7 +227,11 @@ fn crowded(s: &School, pupils: &Pupils, standards: &crate::standards::Standards)
 fn duplicate_schools(schools: &[School], report: &mut LoadReport) {
     let mut seen: HashMap<(String, u64, u64), &School> = HashMap::default();
     for s in schools {
-        let key = (s.name.trim().to_string(), s.lonlat[0].to_bits(), s.lonlat[1].to_bits());
+        let key = (
+            s.name.trim().to_string(),
+            s.lonlat[0].to_bits(),
+            s.lonlat[1].to_bits(),
+        );
         if let Some(first) = seen.get(&key) {
             report.diagnostics.push(
                 Diagnostic::warning(

@@ -160,22 +160,39 @@ mod tests {
 
     #[test]
     fn typo_year_and_future_year_are_errors() {
-        let mut h: Vec<HistoryRow> = (2015..=2025).map(|y| row("S1", y, 100, (y - 2013) as u64)).collect();
+        let mut h: Vec<HistoryRow> = (2015..=2025)
+            .map(|y| row("S1", y, 100, (y - 2013) as u64))
+            .collect();
         h.push(row("S1", 2008, 100, 40));
         let mut r = LoadReport::default();
         check(&h, 2025, &mut r);
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
-        assert!(r.diagnostics[0].message.contains("history year 2008 (1 rows) is 7 years"), "{}", r.diagnostics[0]);
+        assert!(
+            r.diagnostics[0]
+                .message
+                .contains("history year 2008 (1 rows) is 7 years"),
+            "{}",
+            r.diagnostics[0]
+        );
         h.push(row("S1", 2031, 100, 41));
         let mut r = LoadReport::default();
         check(&h, 2025, &mut r);
         let text: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
-        assert!(text.iter().any(|t| t.contains("history.csv:41") && t.contains("after the current school year 2025-2026")), "{text:?}");
+        assert!(
+            text.iter().any(|t| t.contains("history.csv:41")
+                && t.contains("after the current school year 2025-2026")),
+            "{text:?}"
+        );
     }
 
     #[test]
     fn tenfold_jump_is_warned() {
-        let h = vec![row("S1", 2020, 300, 2), row("S1", 2021, 25, 3), row("S2", 2020, 3, 4), row("S2", 2021, 30, 5)];
+        let h = vec![
+            row("S1", 2020, 300, 2),
+            row("S1", 2021, 25, 3),
+            row("S2", 2020, 3, 4),
+            row("S2", 2021, 30, 5),
+        ];
         let mut r = LoadReport::default();
         check(&h, 2025, &mut r);
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);

@@ -39,12 +39,12 @@ mod table;
 mod values;
 mod xlsx_read;
 
+pub use aliases::markdown_table as header_table;
 pub use atomic::{write_atomic, write_csv_bom};
 pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
 pub use planar_fill::all_lonlats as located_lonlats;
-pub use aliases::markdown_table as header_table;
 pub use read_error::ReadError;
 pub use table::RawTable;
 

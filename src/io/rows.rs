@@ -35,19 +35,19 @@ pub fn build<T: Send>(
         field_count(t, raw)
             .map_or_else(|| f(Row::new(t, raw)), |d| Err(vec![d]))
             .map_err(|diags| {
-            let row = Row::new(t, raw);
-            let reason = diags
-                .first()
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "unusable row".into());
-            let reject = Reject {
-                table: t.table.clone(),
-                id: row_id(&row),
-                source: row.at(),
-                reason,
-            };
-            (reject, diags)
-        })
+                let row = Row::new(t, raw);
+                let reason = diags
+                    .first()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "unusable row".into());
+                let reject = Reject {
+                    table: t.table.clone(),
+                    id: row_id(&row),
+                    source: row.at(),
+                    reason,
+                };
+                (reject, diags)
+            })
     });
     let mut out = Vec::with_capacity(results.iter().map(Vec::len).sum());
     for r in results.into_iter().flatten() {
@@ -69,7 +69,10 @@ fn field_count(t: &RawTable, raw: &RawRow) -> Option<Diagnostic> {
     let cells = &raw.cells;
     let at = SourceRef::new(&t.file, raw.line);
     if cells.len() > width {
-        let extra = cells.iter().skip(width).position(|c| !c.trim().is_empty())?;
+        let extra = cells
+            .iter()
+            .skip(width)
+            .position(|c| !c.trim().is_empty())?;
         let value = cells.get(width + extra).unwrap_or("").to_string();
         let d = Diagnostic::error(
             &at,
@@ -82,7 +85,10 @@ fn field_count(t: &RawTable, raw: &RawRow) -> Option<Diagnostic> {
         let header = t.header(cells.len()).to_string();
         let d = Diagnostic::error(
             &at,
-            format!("the row has {} fields but the header has {width}", cells.len()),
+            format!(
+                "the row has {} fields but the header has {width}",
+                cells.len()
+            ),
             "add the missing fields (empty ones as ,,) or fix the row",
         );
         return Some(d.field(header, ""));

@@ -38,7 +38,8 @@ pub fn read_shapefile(
     let mut reader = shapefile::Reader::new(shapes, open_dbf()?);
     let mut t = RawTable::new(table, file, 0, headers.clone());
     for (i, item) in reader.iter_shapes_and_records().enumerate() {
-        let (shape, record) = item.map_err(|e| ReadError::Shapefile(format!("shape {}: {e}", i + 1)))?;
+        let (shape, record) =
+            item.map_err(|e| ReadError::Shapefile(format!("shape {}: {e}", i + 1)))?;
         let cells: Vec<String> = headers
             .iter()
             .map(|h| record.get(h).map(field_text).unwrap_or_default())

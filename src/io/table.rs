@@ -136,7 +136,14 @@ impl RawTable {
                 let d = Diagnostic::error(
                     &self.header_ref(),
                     format!("unit '{unit}' is not a unit of {what} catchment knows"),
-                    format!("write the unit as one of {use_}, or remove it if the values are in {}", if field.unit == aliases::UnitKind::Area { "m²" } else { "yuan" }),
+                    format!(
+                        "write the unit as one of {use_}, or remove it if the values are in {}",
+                        if field.unit == aliases::UnitKind::Area {
+                            "m²"
+                        } else {
+                            "yuan"
+                        }
+                    ),
                 )
                 .field(h.trim(), unit);
                 self.notes.push(d);
@@ -168,12 +175,9 @@ impl RawTable {
                 .par_iter()
                 .map(|&(a, b, line)| {
                     let mut out = Vec::new();
-                    super::csv_read::for_each_row(
-                        &body.text[a..b],
-                        line,
-                        body.delimiter,
-                        |raw| out.push(f(raw)),
-                    );
+                    super::csv_read::for_each_row(&body.text[a..b], line, body.delimiter, |raw| {
+                        out.push(f(raw))
+                    });
                     out
                 })
                 .collect(),

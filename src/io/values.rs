@@ -189,17 +189,15 @@ impl<'a> Row<'a> {
             return Ok(None);
         };
         let scale = self.table.scale(canon);
-        parse_number(v)
-            .map(|n| n.map(|n| n * scale))
-            .map_err(|e| {
-                let hint = match e {
-                    ValueError::DecimalComma(_) => {
-                        "use a point for decimals; commas only between groups of three digits"
-                    }
-                    _ => "write a plain number",
-                };
-                self.error(canon, v, &e.to_string(), hint)
-            })
+        parse_number(v).map(|n| n.map(|n| n * scale)).map_err(|e| {
+            let hint = match e {
+                ValueError::DecimalComma(_) => {
+                    "use a point for decimals; commas only between groups of three digits"
+                }
+                _ => "write a plain number",
+            };
+            self.error(canon, v, &e.to_string(), hint)
+        })
     }
 
     /// An optional count: a whole number, not negative.
@@ -320,7 +318,10 @@ mod tests {
             parse_number("1,23"),
             Err(ValueError::DecimalComma("1.23".into()))
         );
-        assert_eq!(parse_number("1234,567"), Err(ValueError::DecimalComma("1234.567".into())));
+        assert_eq!(
+            parse_number("1234,567"),
+            Err(ValueError::DecimalComma("1234.567".into()))
+        );
         assert_eq!(parse_number("1,2,3"), Err(ValueError::NotNumber));
     }
 

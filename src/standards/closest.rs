@@ -22,7 +22,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidates within a third of the word's length (at least 2 edits) of `word`, closest first,
 /// ties in the candidates' order; at most `max`.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .into_iter()
@@ -54,7 +58,11 @@ mod tests {
 
     #[test]
     fn closest_first_and_far_ones_left_out() {
-        let known = ["forecast.window", "forecast.horizon", "zones.count_expandable"];
+        let known = [
+            "forecast.window",
+            "forecast.horizon",
+            "zones.count_expandable",
+        ];
         assert_eq!(closest("forcast.window", known, 3), ["forecast.window"]);
         assert!(closest("colour", known, 3).is_empty());
     }

@@ -29,7 +29,7 @@ mod defaults;
 mod keys;
 mod settings;
 
-pub use defaults::{provenance, Provenance, ResourceThresholds, ServiceRadii, Standards};
 pub use closest::{closest, edit_distance};
+pub use defaults::{provenance, Provenance, ResourceThresholds, ServiceRadii, Standards};
 pub use keys::{range_problems, KNOWN_OPTIONS};
 pub use settings::{InputCrs, Settings, SettingsError};

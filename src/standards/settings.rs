@@ -129,7 +129,8 @@ impl Settings {
                 value: v,
             })?,
         };
-        if let Some((key, value, expected)) = keys::range_problems(&raw.standards).into_iter().next()
+        if let Some((key, value, expected)) =
+            keys::range_problems(&raw.standards).into_iter().next()
         {
             return Err(SettingsError::OutOfRange {
                 file: file.to_string(),
@@ -269,7 +270,8 @@ mod tests {
         );
         let e = Settings::from_toml("[standards]\nclass_cap_primay = 40\n", "c.toml").unwrap_err();
         assert!(
-            e.to_string().contains("did you mean 'standards.class_cap_primary'"),
+            e.to_string()
+                .contains("did you mean 'standards.class_cap_primary'"),
             "{e}"
         );
         let e = Settings::from_toml("[crs]\ninptu = \"gcj02\"\n", "c.toml").unwrap_err();
@@ -306,7 +308,11 @@ mod tests {
         );
         let e = Settings::from_toml("[standards.service_radius_m]\nprimary = -500\n", "c.toml")
             .unwrap_err();
-        assert!(e.to_string().contains("'standards.service_radius_m.primary' value '-500'"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("'standards.service_radius_m.primary' value '-500'"),
+            "{e}"
+        );
     }
 
     #[test]
