@@ -35,18 +35,19 @@ fn county(n: usize) -> (Vec<School>, Vec<Resources>) {
         let f = |rng: &mut Rng, per_student: f64| per_student * p * (0.7 + 0.6 * rng.next());
         resources.push(Resources {
             school_id: id.clone(),
-            qualified_teachers: f(&mut rng, 0.05),
-            backbone_teachers: f(&mut rng, 0.01),
-            pe_arts_teachers: f(&mut rng, 0.009),
-            building_m2: f(&mut rng, 5.0),
-            sports_m2: f(&mut rng, 8.5),
-            equipment_yuan: f(&mut rng, 2200.0),
-            multimedia_rooms: f(&mut rng, 0.024),
-            music_rooms: 1 + (rng.next() * 2.0) as u32,
-            music_room_m2: 80.0 + rng.next() * 30.0,
-            art_rooms: 1 + (rng.next() * 2.0) as u32,
-            art_room_m2: 80.0 + rng.next() * 30.0,
+            qualified_teachers: Some(f(&mut rng, 0.05)),
+            backbone_teachers: Some(f(&mut rng, 0.01)),
+            pe_arts_teachers: Some(f(&mut rng, 0.009)),
+            building_m2: Some(f(&mut rng, 5.0)),
+            sports_m2: Some(f(&mut rng, 8.5)),
+            equipment_yuan: Some(f(&mut rng, 2200.0)),
+            multimedia_rooms: Some(f(&mut rng, 0.024)),
+            music_rooms: Some(1 + (rng.next() * 2.0) as u32),
+            music_room_m2: Some(80.0 + rng.next() * 30.0),
+            art_rooms: Some(1 + (rng.next() * 2.0) as u32),
+            art_room_m2: Some(80.0 + rng.next() * 30.0),
             source: SourceRef::new("resources.csv", i as u64 + 2),
+            ..Default::default()
         });
         schools.push(School {
             id,

@@ -49,20 +49,36 @@ fn plus(a: GradeCounts, b: GradeCounts) -> GradeCounts {
     c
 }
 
+/// A resources row with every value written as 0 (as opposed to `Default`, where every value is
+/// absent and no indicator can be computed).
+fn written_zero() -> Resources {
+    let mut r = Resources {
+        music_rooms: Some(0),
+        music_room_m2: Some(0.0),
+        art_rooms: Some(0),
+        art_room_m2: Some(0.0),
+        ..Default::default()
+    };
+    for ind in Indicator::ALL {
+        *ind.resource_mut(&mut r) = Some(0.0);
+    }
+    r
+}
+
 /// Resources for `students` at `ratio` × each primary threshold.
 fn resources_at(id: &str, students: f64, ratios: [f64; 7], t: &Standards) -> Resources {
     let mut r = Resources {
         school_id: id.into(),
-        music_rooms: 1,
-        music_room_m2: 96.0,
-        art_rooms: 1,
-        art_room_m2: 90.0,
+        music_rooms: Some(1),
+        music_room_m2: Some(96.0),
+        art_rooms: Some(1),
+        art_room_m2: Some(90.0),
         source: SourceRef::new("resources.csv", 2),
         ..Default::default()
     };
     for (k, ind) in Indicator::ALL.iter().enumerate() {
         let value = ratios[k] * ind.threshold(&t.resources_primary);
-        *ind.resource_mut(&mut r) = ind.resource_for(value, students);
+        *ind.resource_mut(&mut r) = Some(ind.resource_for(value, students));
     }
     r
 }
@@ -136,9 +152,9 @@ fn engine_computes_the_weighted_cv_for_the_example() {
         .enumerate()
         .map(|(i, (id, x))| Resources {
             school_id: id.to_string(),
-            building_m2: x,
+            building_m2: Some(x),
             source: SourceRef::new("resources.csv", i as u64 + 2),
-            ..Default::default()
+            ..written_zero()
         })
         .collect();
     let report = assess(
@@ -229,8 +245,8 @@ fn nine_year_split_uses_1_to_1_1() {
     let sc = school("N1", Level::NineYear, 30, counts);
     let r = Resources {
         school_id: "N1".into(),
-        building_m2: 9300.0,
-        ..Default::default()
+        building_m2: Some(9300.0),
+        ..written_zero()
     };
     let rows = stage_values(
         &sc,
@@ -259,7 +275,7 @@ fn passes_with(
 ) -> bool {
     let mut r = res.clone();
     for (ind, a) in add {
-        *ind.resource_mut(&mut r) += a;
+        *ind.resource_mut(&mut r) = Some(ind.resource(&r).unwrap() + a);
     }
     stage_values(sc, &r, e, s)
         .iter()
@@ -446,15 +462,15 @@ fn fixture(case: &str) -> (Vec<School>, Vec<Resources>) {
             let num = |n: &str| col(&h, row, n).unwrap().parse::<f64>().unwrap();
             let mut r = Resources {
                 school_id: col(&h, row, "school_id").unwrap(),
-                music_rooms: num("music_rooms") as u32,
-                music_room_m2: num("music_room_m2"),
-                art_rooms: num("art_rooms") as u32,
-                art_room_m2: num("art_room_m2"),
+                music_rooms: Some(num("music_rooms") as u32),
+                music_room_m2: Some(num("music_room_m2")),
+                art_rooms: Some(num("art_rooms") as u32),
+                art_room_m2: Some(num("art_room_m2")),
                 source: SourceRef::new("resources.csv", *line),
                 ..Default::default()
             };
             for ind in Indicator::ALL {
-                *ind.resource_mut(&mut r) = num(ind.resource_field());
+                *ind.resource_mut(&mut r) = Some(num(ind.resource_field()));
             }
             r
         })
@@ -598,7 +614,7 @@ fn zero_students() {
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
     let (schools, mut resources) = fixture("bad_negative_area");
-    resources[0].sports_m2 = -1.0;
+    resources[0].sports_m2 = Some(-1.0);
     resources.push(Resources {
         school_id: "P01".into(),
         source: SourceRef::new("resources.csv", 4),
@@ -827,4 +843,53 @@ fn command_assesses_a_forecast_year() {
         "{stderr}"
     );
     assert!(out.path().join("indicators.csv").exists());
+}
+
+/// An input the resources table does not have is "not computed", never read as 0: the school is
+/// listed as not assessed with the column it lacks, while a value written as 0 is assessed (and fails).
+#[test]
+fn absent_input_is_not_computed_but_a_written_zero_is_assessed() {
+    let s = Standards::default();
+    let schools = vec![
+        school("P1", Level::Primary, 10, stage_counts(Stage::Primary, 300)),
+        school("P2", Level::Primary, 10, stage_counts(Stage::Primary, 300)),
+    ];
+    let t = &s.resources_primary;
+    let mut absent = resources_at("P1", 300.0, [2.0; 7], &s);
+    absent.building_m2 = None;
+    absent.absent_columns = vec!["teaching_aux_area_m2".into()];
+    let mut zero = resources_at("P2", 300.0, [2.0; 7], &s);
+    zero.school_id = "P2".into();
+    zero.building_m2 = Some(0.0);
+    assert!(t.teaching_area_m2_per_student > 0.0);
+    let report = assess(
+        &schools,
+        &[absent, zero],
+        &Enrollment::from_schools(&schools),
+        &s,
+    )
+    .unwrap();
+    let na: Vec<(&str, &str)> = report
+        .not_assessed
+        .iter()
+        .map(|n| (n.school_id.as_str(), n.reason.as_str()))
+        .collect();
+    assert_eq!(
+        na,
+        [(
+            "P1",
+            "not computed: resources.csv has no column for teaching_aux_area_m2 (教学及辅助用房面积)"
+        )]
+    );
+    let p2: Vec<_> = report
+        .stages
+        .iter()
+        .filter(|r| r.values.school_id == "P2")
+        .collect();
+    assert_eq!(p2.len(), 1);
+    assert_eq!(
+        p2[0].values.values[3], 0.0,
+        "written as 0, so 0 m² per pupil"
+    );
+    assert!(report.stages.iter().all(|r| r.values.school_id != "P1"));
 }

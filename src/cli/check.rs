@@ -28,6 +28,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )
         })
         .context("cannot load the project")?;
+    let mut project = project;
+    later_command_checks(&mut project);
     let summary = Summary::of(&project);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
@@ -39,6 +41,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The validations later commands stop on, run here so that "usable" means every command can run:
+/// the forecast options in `catchment.toml` and the enrollment history as the forecast reads it.
+fn later_command_checks(p: &mut Project) {
+    use catchment::forecast::{history::HistoryTable, ForecastOptions};
+    use catchment::model::{Diagnostic, SourceRef};
+    let settings_file = p
+        .report
+        .encodings
+        .first()
+        .map(|(f, _)| {
+            std::path::Path::new(f)
+                .with_file_name("catchment.toml")
+                .display()
+                .to_string()
+        })
+        .unwrap_or_else(|| "catchment.toml".into());
+    if let Err(e) = ForecastOptions::from_settings(&p.settings) {
+        let d = Diagnostic::error(&SourceRef::new(&settings_file, 0), e.to_string(), e.hint());
+        p.report.diagnostics.push(d);
+    }
+    if !p.history.is_empty() && !p.report.has_errors() {
+        if let Err(e) = HistoryTable::build(&p.history, &p.schools) {
+            let file = p.history[0].source.file.clone();
+            let d = Diagnostic::error(
+                &SourceRef::new(file, 0),
+                format!("`forecast` would stop on this history: {e}"),
+                e.hint(),
+            );
+            p.report.diagnostics.push(d);
+        }
+    }
 }
 
 /// The machine-readable summary (`--json`).

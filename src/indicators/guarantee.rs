@@ -95,12 +95,21 @@ pub fn guarantee(
         .classes_needed
         .div_ceil(standards.classes_per_music_art_room.max(1))
         .max(1);
-    let room = |have: u32, smallest_m2: f64, min_m2: f64| RoomCheck {
-        have,
-        need: room_need,
-        smallest_m2,
-        min_m2,
-        ok: have >= room_need && (have == 0 || smallest_m2 >= min_m2),
+    // Not checked when the count is not given, or rooms exist and their area is not given.
+    let room = |have: Option<u32>, smallest_m2: Option<f64>, min_m2: f64| {
+        let have = have?;
+        let smallest_m2 = if have == 0 {
+            smallest_m2.unwrap_or(0.0)
+        } else {
+            smallest_m2?
+        };
+        Some(RoomCheck {
+            have,
+            need: room_need,
+            smallest_m2,
+            min_m2,
+            ok: have >= room_need && (have == 0 || smallest_m2 >= min_m2),
+        })
     };
     Some(Guarantee {
         school_id: school.id.clone(),
@@ -117,8 +126,8 @@ pub fn guarantee(
         classes_over_cap: if judged { over_cap } else { 0 },
         large_classes: if judged { load.large_classes } else { 0 },
         very_large_classes: if judged { load.very_large_classes } else { 0 },
-        music: res.map(|r| room(r.music_rooms, r.music_room_m2, standards.music_room_min_m2)),
-        art: res.map(|r| room(r.art_rooms, r.art_room_m2, standards.art_room_min_m2)),
+        music: res.and_then(|r| room(r.music_rooms, r.music_room_m2, standards.music_room_min_m2)),
+        art: res.and_then(|r| room(r.art_rooms, r.art_room_m2, standards.art_room_min_m2)),
         source: school.source.clone(),
     })
 }
@@ -214,10 +223,10 @@ mod tests {
         // 13 classes of 45 in grade 1 → 2 rooms of each needed.
         let e = enrol(&[(Grade::G1, 13 * 45)]);
         let mut r = Resources {
-            music_rooms: 1,
-            music_room_m2: 100.0,
-            art_rooms: 2,
-            art_room_m2: 89.0,
+            music_rooms: Some(1),
+            music_room_m2: Some(100.0),
+            art_rooms: Some(2),
+            art_room_m2: Some(89.0),
             ..Default::default()
         };
         let g = guarantee(&school(Level::Primary, 13), Some(&r), &e, &s).unwrap();
@@ -225,10 +234,14 @@ mod tests {
         assert_eq!(g.music.as_ref().unwrap().need, 2);
         assert!(!g.music.as_ref().unwrap().ok);
         assert!(!g.art.as_ref().unwrap().ok, "art room under 90 m²");
-        r.music_rooms = 2;
-        r.art_room_m2 = 90.0;
+        r.music_rooms = Some(2);
+        r.art_room_m2 = Some(90.0);
         let g = guarantee(&school(Level::Primary, 13), Some(&r), &e, &s).unwrap();
         assert!(g.all_ok(), "{g:?}");
+        // Rooms given without their area: not checked, rather than read as 0 m².
+        r.art_room_m2 = None;
+        let g = guarantee(&school(Level::Primary, 13), Some(&r), &e, &s).unwrap();
+        assert_eq!(g.art, None);
     }
 
     #[test]

@@ -134,8 +134,23 @@ impl Indicator {
         format!("resources_{}.{}", stage.as_str(), self.as_str())
     }
 
-    /// The school-wide resource this indicator is computed from.
-    pub fn resource(self, r: &Resources) -> f64 {
+    /// The resources-table column (canonical name) and its Chinese name, for "not computed"
+    /// messages.
+    pub fn column(self) -> (&'static str, &'static str) {
+        match self {
+            Indicator::QualifiedTeachers => ("qualified_teachers", "高于规定学历教师数"),
+            Indicator::BackboneTeachers => ("backbone_teachers", "县级及以上骨干教师数"),
+            Indicator::PeArtsTeachers => ("pe_arts_teachers", "体育艺术专任教师数"),
+            Indicator::TeachingArea => ("teaching_aux_area_m2", "教学及辅助用房面积"),
+            Indicator::SportsArea => ("sports_area_m2", "体育运动场馆面积"),
+            Indicator::Equipment => ("equipment_value_yuan", "教学仪器设备值"),
+            Indicator::MultimediaRooms => ("multimedia_classrooms", "网络多媒体教室数"),
+        }
+    }
+
+    /// The school-wide resource this indicator is computed from; None when the resources table
+    /// does not give it (never read as 0).
+    pub fn resource(self, r: &Resources) -> Option<f64> {
         match self {
             Indicator::QualifiedTeachers => r.qualified_teachers,
             Indicator::BackboneTeachers => r.backbone_teachers,
@@ -148,7 +163,7 @@ impl Indicator {
     }
 
     /// A mutable reference to the resource, to apply a remedy.
-    pub fn resource_mut(self, r: &mut Resources) -> &mut f64 {
+    pub fn resource_mut(self, r: &mut Resources) -> &mut Option<f64> {
         match self {
             Indicator::QualifiedTeachers => &mut r.qualified_teachers,
             Indicator::BackboneTeachers => &mut r.backbone_teachers,
@@ -158,6 +173,23 @@ impl Indicator {
             Indicator::Equipment => &mut r.equipment_yuan,
             Indicator::MultimediaRooms => &mut r.multimedia_rooms,
         }
+    }
+}
+
+/// All 7 resources of a row, in [`Indicator::ALL`] order, or the indicators whose input is missing.
+pub fn complete(r: &Resources) -> Result<[f64; 7], Vec<Indicator>> {
+    let mut out = [0.0; 7];
+    let mut missing = Vec::new();
+    for (k, ind) in Indicator::ALL.iter().enumerate() {
+        match ind.resource(r) {
+            Some(v) => out[k] = v,
+            None => missing.push(*ind),
+        }
+    }
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err(missing)
     }
 }
 

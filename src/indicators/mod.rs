@@ -178,8 +178,32 @@ fn not_assessed_reason(
             "no resources row: resource indicators not computed (guarantee items checked)".into(),
         ),
         (_, None) => Some("no resources row and no enrollment: nothing could be computed".into()),
-        (_, Some(_)) => None,
+        (_, Some(r)) => indicator::complete(r).err().map(|missing| not_computed(r, &missing)),
     }
+}
+
+/// "not computed: resources.csv has no column for teaching_aux_area_m2 (教学及辅助用房面积)", or
+/// "... has no value for ..." when the column exists and the cell is empty.
+fn not_computed(r: &Resources, missing: &[Indicator]) -> String {
+    let file = std::path::Path::new(&r.source.file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| r.source.file.clone());
+    let parts: Vec<String> = missing
+        .iter()
+        .map(|ind| {
+            let (column, zh) = ind.column();
+            if r.absent_columns.iter().any(|c| c == column) {
+                format!("{file} has no column for {column} ({zh})")
+            } else {
+                format!(
+                    "{file} line {} has no value for {column} ({zh})",
+                    r.source.line
+                )
+            }
+        })
+        .collect();
+    format!("not computed: {}", parts.join("; "))
 }
 
 fn summarize(

@@ -65,7 +65,9 @@ impl SchoolRemedy {
     pub fn apply(&self, res: &Resources) -> Resources {
         let mut out = res.clone();
         for a in &self.additions {
-            *a.indicator.resource_mut(&mut out) += a.add;
+            if let Some(v) = a.indicator.resource_mut(&mut out) {
+                *v += a.add;
+            }
         }
         out
     }
@@ -143,9 +145,10 @@ pub fn school_remedy(
         .iter()
         .zip(add)
         .filter(|(_, a)| *a > 0.0)
-        .map(|(ind, a)| ResourceAddition {
+        .filter_map(|(ind, a)| Some((ind, a, ind.resource(res)?)))
+        .map(|(ind, a, have)| ResourceAddition {
             indicator: *ind,
-            have: ind.resource(res),
+            have,
             add: a,
             unit: ind.resource_unit(),
             target: if left_below.iter().any(|(_, i)| i == ind) {

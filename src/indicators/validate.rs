@@ -42,7 +42,7 @@ pub fn validate(
 
 /// Negative or non-numeric resource values.
 fn negative_fields(r: &Resources) -> Vec<IndicatorError> {
-    let mut fields: Vec<(&'static str, f64)> = Indicator::ALL
+    let mut fields: Vec<(&'static str, Option<f64>)> = Indicator::ALL
         .iter()
         .map(|i| (i.resource_field(), i.resource(r)))
         .collect();
@@ -50,6 +50,7 @@ fn negative_fields(r: &Resources) -> Vec<IndicatorError> {
     fields.push(("art_room_m2", r.art_room_m2));
     fields
         .into_iter()
+        .filter_map(|(field, v)| Some((field, v?)))
         .filter(|(_, v)| !(v.is_finite() && *v >= 0.0))
         .map(|(field, value)| IndicatorError::Negative {
             at: r.source.clone(),

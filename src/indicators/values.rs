@@ -2,7 +2,7 @@
 //! enrollment and the stage split (see [`super::split`]).
 
 use super::enrollment::Enrollment;
-use super::indicator::Indicator;
+use super::indicator::{complete, Indicator};
 use super::split::stage_shares;
 use crate::model::{Level, Resources, School, SourceRef, Stage};
 use crate::standards::Standards;
@@ -34,7 +34,8 @@ pub struct StageValues {
     pub source: SourceRef,
 }
 
-/// The indicator values for every stage `school` teaches that has students.
+/// The indicator values for every stage `school` teaches that has students; none when the
+/// resources row lacks an input (the school is then listed as not assessed, see [`super::assess`]).
 pub fn stage_values(
     school: &School,
     res: &Resources,
@@ -52,6 +53,9 @@ pub fn stage_values(
     };
     let school_students = primary + junior + senior;
     let in_cv = school_students >= standards.exclude_teaching_points_below;
+    let Ok(have) = complete(res) else {
+        return Vec::new();
+    };
     stage_shares(school.level, primary, junior, senior, standards)
         .into_iter()
         .filter_map(|(stage, share)| {
@@ -61,7 +65,7 @@ pub fn stage_values(
             } else {
                 junior
             };
-            let resources = Indicator::ALL.map(|i| share * i.resource(res));
+            let resources = have.map(|x| share * x);
             let mut values = [0.0; 7];
             let mut ts = [0.0; 7];
             for (k, ind) in Indicator::ALL.iter().enumerate() {

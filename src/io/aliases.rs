@@ -1,18 +1,61 @@
-//! Column header aliases: the English and Chinese names planners actually use for each column.
+//! Column headers: the English and Chinese names planners actually use for each field, the unit a
+//! header may carry, and "did you mean" for a header that names no field.
 //!
-//! Tables come from many offices; one writes `学校名称`, another `名称`, another `name`. Each header is
-//! normalised (case, spaces, `_`/`-`, a trailing unit in brackets) and mapped to the canonical column
-//! name the record builders use. The `id` column depends on the table (学号 is a student's id, 学校代码
-//! a school's id but, in the students table, the student's school).
+//! Tables come from many offices; one writes `学校名称`, another `名称`, another `name`. The names of
+//! the resource fields follow the Ministry's 2017 assessment rules and the annual statistical forms
+//! (教育事业统计), e.g. 教学及辅助用房面积. Each field has one canonical English name that says what it
+//! is, with its unit (`_m2`, `_yuan`); earlier names are kept as aliases. Every header is normalised
+//! (case, spaces, `_`/`-`, a bracketed unit, short and long forms of the same words) and mapped to
+//! its field. A unit in brackets (`（万元）`, `（平方米）`) is applied to the values, never stripped
+//! silently; an unknown unit on a field that has one is an error. The `id` column depends on the
+//! table (学号 is a student's id, 学校代码 a school's id but, in the students table, the student's
+//! school). [`markdown_table`] is the README's table of every accepted header.
 
 use crate::model::Grade;
+use crate::standards::edit_distance;
 
-/// Aliases that mean the same thing in every table.
-const COMMON: &[(&str, &[&str])] = &[
-    (
+/// What a field is measured in, when a header's unit matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// No unit to apply (names, counts, coordinates in degrees).
+    Plain,
+    /// Square metres.
+    Area,
+    /// Yuan.
+    Money,
+}
+
+/// One field: its canonical name, its Chinese name, its unit and every accepted header.
+pub struct Field {
+    pub name: &'static str,
+    pub zh: &'static str,
+    pub unit: UnitKind,
+    pub aliases: &'static [&'static str],
+}
+
+const fn f(
+    name: &'static str,
+    zh: &'static str,
+    unit: UnitKind,
+    aliases: &'static [&'static str],
+) -> Field {
+    Field {
+        name,
+        zh,
+        unit,
+        aliases,
+    }
+}
+
+use UnitKind::{Area, Money, Plain};
+
+/// Fields that mean the same thing in every table.
+const COMMON: &[Field] = &[
+    f(
         "name",
+        "名称",
+        Plain,
         &[
-            "name",
             "名称",
             "学校名称",
             "校名",
@@ -23,233 +66,516 @@ const COMMON: &[(&str, &[&str])] = &[
             "名字",
         ],
     ),
-    (
+    f(
         "lon",
-        &["lon", "lng", "long", "longitude", "x", "经度", "东经"],
+        "经度",
+        Plain,
+        &["lng", "long", "longitude", "x", "经度", "东经"],
     ),
-    ("lat", &["lat", "latitude", "y", "纬度", "北纬"]),
-    (
+    f("lat", "纬度", Plain, &["latitude", "y", "纬度", "北纬"]),
+    f(
         "level",
-        &["level", "学段", "类型", "办学类型", "学校类型", "学校类别"],
+        "学段",
+        Plain,
+        &["学段", "类型", "办学类型", "学校类型", "学校类别"],
     ),
-    (
+    f(
         "classrooms",
-        &["classrooms", "教室数", "普通教室", "普通教室数", "教室"],
+        "普通教室数",
+        Plain,
+        &["教室数", "普通教室", "普通教室数", "教室"],
     ),
-    ("grade", &["grade", "年级"]),
-    (
+    f("grade", "年级", Plain, &["年级"]),
+    f(
         "address",
-        &[
-            "address",
-            "地址",
-            "家庭住址",
-            "住址",
-            "户籍地址",
-            "现住址",
-            "家庭地址",
-        ],
+        "地址",
+        Plain,
+        &["地址", "家庭住址", "住址", "户籍地址", "现住址", "家庭地址"],
     ),
-    (
+    f(
         "unit_id",
-        &["unit_id", "unit", "单元", "单元编号", "所属村", "村代码"],
+        "规划单元编号",
+        Plain,
+        &["unit", "单元", "单元编号", "所属村", "村代码"],
     ),
-    (
+    f(
         "birth_date",
-        &["birth_date", "birthdate", "出生日期", "生日"],
+        "出生日期",
+        Plain,
+        &["birthdate", "出生日期", "生日"],
     ),
-    ("migrant", &["migrant", "随迁子女", "流动人口", "是否随迁"]),
-    ("township", &["township", "乡镇", "苏木乡镇", "所属乡镇"]),
-    ("parent", &["parent", "上级", "上级地名"]),
-    (
+    f(
+        "migrant",
+        "随迁子女",
+        Plain,
+        &["随迁子女", "流动人口", "是否随迁"],
+    ),
+    f("township", "乡镇", Plain, &["乡镇", "苏木乡镇", "所属乡镇"]),
+    f("parent", "上级地名", Plain, &["上级", "上级地名"]),
+    f(
         "year",
-        &[
-            "year",
-            "年份",
-            "学年",
-            "年度",
-            "竣工年份",
-            "完工年份",
-            "建成年份",
-        ],
+        "年份",
+        Plain,
+        &["年份", "学年", "年度", "竣工年份", "完工年份", "建成年份"],
     ),
-    (
+    f(
         "enrolled",
-        &[
-            "enrolled",
-            "在校生",
-            "人数",
-            "学生数",
-            "在校生数",
-            "在校人数",
-        ],
+        "在校生数",
+        Plain,
+        &["在校生", "人数", "学生数", "在校生数", "在校人数"],
     ),
-    ("births", &["births", "出生人数", "出生数", "出生人口"]),
-    ("homes", &["homes", "户数", "套数", "住宅套数"]),
-    ("max_classes", &["max_classes", "最大班数", "规划班数"]),
-    (
+    f(
+        "births",
+        "出生人数",
+        Plain,
+        &["出生人数", "出生数", "出生人口"],
+    ),
+    f("homes", "住宅套数", Plain, &["户数", "套数", "住宅套数"]),
+    f("max_classes", "规划班数", Plain, &["最大班数", "规划班数"]),
+    f(
         "fixed_cost",
-        &["fixed_cost", "cost", "建设成本", "成本", "造价", "投资"],
+        "建设成本",
+        Money,
+        &[
+            "cost",
+            "fixed_cost_yuan",
+            "cost_yuan",
+            "建设成本",
+            "成本",
+            "造价",
+            "投资",
+        ],
     ),
-    (
+    f(
         "kg_classes",
-        &[
-            "kg_classes",
-            "附设幼儿班",
-            "附设幼儿班数",
-            "学前班",
-            "学前班数",
-        ],
+        "附设幼儿班数",
+        Plain,
+        &["附设幼儿班", "附设幼儿班数", "学前班", "学前班数"],
     ),
-    (
+    f(
         "max_students",
-        &["max_students", "最大学生数", "核定规模", "最大规模"],
+        "核定规模",
+        Plain,
+        &["最大学生数", "核定规模", "最大规模"],
     ),
-    ("boarding", &["boarding", "寄宿", "寄宿制", "是否寄宿"]),
-    (
+    f("boarding", "寄宿制", Plain, &["寄宿", "寄宿制", "是否寄宿"]),
+    f(
         "expandable_classrooms",
-        &[
-            "expandable_classrooms",
-            "可扩建教室",
-            "可增教室",
-            "可扩教室数",
-        ],
+        "可扩建教室数",
+        Plain,
+        &["可扩建教室", "可增教室", "可扩教室数"],
     ),
-    (
+    f(
         "qualified_teachers",
+        "高于规定学历教师数",
+        Plain,
         &[
-            "qualified_teachers",
+            "qualified_teacher",
+            "teachers_above_required_qualification",
+            "高于规定学历教师数",
+            "高于规定学历教师",
             "合格教师",
             "学历合格教师数",
             "合格教师数",
         ],
     ),
-    (
+    f(
         "backbone_teachers",
-        &["backbone_teachers", "骨干教师", "骨干教师数"],
-    ),
-    (
-        "pe_arts_teachers",
+        "县级及以上骨干教师数",
+        Plain,
         &[
-            "pe_arts_teachers",
+            "backbone_teacher",
+            "county_backbone_teachers",
+            "县级及以上骨干教师数",
+            "县级以上骨干教师数",
+            "骨干教师",
+            "骨干教师数",
+        ],
+    ),
+    f(
+        "pe_arts_teachers",
+        "体育艺术专任教师数",
+        Plain,
+        &[
+            "pe_art_teachers",
+            "pe_and_arts_teachers",
+            "体育艺术专任教师数",
+            "体育、艺术专任教师数",
             "体育艺术教师",
             "音体美教师",
             "体艺教师数",
         ],
     ),
-    ("building_m2", &["building_m2", "校舍面积", "校舍建筑面积"]),
-    (
-        "sports_m2",
-        &["sports_m2", "运动场面积", "体育运动场馆面积"],
+    f(
+        "teaching_aux_area_m2",
+        "教学及辅助用房面积",
+        Area,
+        &[
+            "teaching_aux_area",
+            "teaching_aux_m2",
+            "teaching_auxiliary_area",
+            "teaching_and_aux_area",
+            "teaching_area",
+            "teaching_building_area",
+            "building_m2",
+            "教学及辅助用房面积",
+            "教学辅助用房面积",
+            "教学及辅助用房",
+        ],
     ),
-    (
-        "equipment_yuan",
-        &["equipment_yuan", "仪器设备值", "教学仪器设备值"],
+    f(
+        "total_building_area_m2",
+        "校舍建筑面积",
+        Area,
+        &[
+            "total_building_area",
+            "school_building_area",
+            "building_area",
+            "校舍建筑面积",
+            "校舍面积",
+            "校舍总建筑面积",
+        ],
     ),
-    (
-        "multimedia_rooms",
-        &["multimedia_rooms", "多媒体教室", "网络多媒体教室"],
+    f(
+        "sports_area_m2",
+        "体育运动场馆面积",
+        Area,
+        &[
+            "sports_area",
+            "sports_m2",
+            "sports_ground_area",
+            "sports_ground",
+            "体育运动场馆面积",
+            "运动场面积",
+            "体育场馆面积",
+            "运动场馆面积",
+        ],
     ),
-    ("music_rooms", &["music_rooms", "音乐教室", "音乐专用教室"]),
-    ("music_room_m2", &["music_room_m2", "音乐教室面积"]),
-    ("art_rooms", &["art_rooms", "美术教室", "美术专用教室"]),
-    ("art_room_m2", &["art_room_m2", "美术教室面积"]),
+    f(
+        "equipment_value_yuan",
+        "教学仪器设备值",
+        Money,
+        &[
+            "equipment_value",
+            "equipment_yuan",
+            "equipment",
+            "teaching_equipment_value",
+            "教学仪器设备值",
+            "仪器设备值",
+            "教学仪器设备总值",
+            "教学仪器设备资产值",
+        ],
+    ),
+    f(
+        "multimedia_classrooms",
+        "网络多媒体教室数",
+        Plain,
+        &[
+            "multimedia_rooms",
+            "multimedia",
+            "networked_multimedia_classrooms",
+            "网络多媒体教室数",
+            "网络多媒体教室",
+            "多媒体教室",
+            "多媒体教室数",
+        ],
+    ),
+    f(
+        "music_rooms",
+        "音乐专用教室数",
+        Plain,
+        &[
+            "music_classrooms",
+            "音乐教室",
+            "音乐专用教室",
+            "音乐专用教室数",
+        ],
+    ),
+    f(
+        "music_room_area_m2",
+        "最小音乐教室面积",
+        Area,
+        &[
+            "music_room_m2",
+            "music_room_area",
+            "音乐教室面积",
+            "最小音乐教室面积",
+        ],
+    ),
+    f(
+        "art_rooms",
+        "美术专用教室数",
+        Plain,
+        &[
+            "art_classrooms",
+            "美术教室",
+            "美术专用教室",
+            "美术专用教室数",
+        ],
+    ),
+    f(
+        "art_room_area_m2",
+        "最小美术教室面积",
+        Area,
+        &[
+            "art_room_m2",
+            "art_room_area",
+            "美术教室面积",
+            "最小美术教室面积",
+        ],
+    ),
 ];
 
-/// Aliases for `id` and `school_id`, which depend on the table.
-fn table_specific(table: &str) -> &'static [(&'static str, &'static [&'static str])] {
-    match table {
-        "schools" => &[(
-            "id",
-            &[
-                "id",
-                "school_id",
-                "学校代码",
-                "学校编号",
-                "学校标识码",
-                "编号",
-                "代码",
-            ],
-        )],
-        "students" => &[
-            (
-                "id",
-                &["id", "student_id", "学号", "学籍号", "学生编号", "编号"],
-            ),
-            (
-                "school_id",
-                &[
-                    "school_id",
-                    "school",
-                    "学校代码",
-                    "学校编号",
-                    "就读学校",
-                    "学校",
-                ],
-            ),
-        ],
-        "history" | "resources" => &[(
+const SCHOOL_ID: &[&str] = &["school", "学校代码", "学校编号", "学校", "id"];
+
+/// Fields whose meaning depends on the table (`id`, `school_id`).
+fn table_specific(table: &str) -> &'static [Field] {
+    const SCHOOLS: &[Field] = &[f(
+        "id",
+        "学校代码",
+        Plain,
+        &[
             "school_id",
-            &["school_id", "school", "学校代码", "学校编号", "学校", "id"],
-        )],
-        "units" => &[(
+            "学校代码",
+            "学校编号",
+            "学校标识码",
+            "编号",
+            "代码",
+        ],
+    )];
+    const STUDENTS: &[Field] = &[
+        f(
             "id",
-            &["id", "unit_id", "单元编号", "村代码", "编号", "代码"],
-        )],
-        "births" => &[("unit_id", &["unit_id", "单元编号", "村代码"])],
-        "housing" => &[("id", &["id", "项目编号", "编号", "项目名称"])],
-        "sites" => &[("id", &["id", "site_id", "地块编号", "编号"])],
-        "gazetteer" => &[("name", &["name", "地名", "名称", "村名"])],
-        _ => &[("id", &["id", "编号"])],
+            "学籍号",
+            Plain,
+            &["student_id", "学号", "学籍号", "学生编号", "编号"],
+        ),
+        f(
+            "school_id",
+            "就读学校代码",
+            Plain,
+            &["school", "学校代码", "学校编号", "就读学校", "学校"],
+        ),
+    ];
+    const BY_SCHOOL: &[Field] = &[f("school_id", "学校代码", Plain, SCHOOL_ID)];
+    const UNITS: &[Field] = &[f(
+        "id",
+        "单元编号",
+        Plain,
+        &["unit_id", "单元编号", "村代码", "编号", "代码"],
+    )];
+    const BIRTHS: &[Field] = &[f("unit_id", "单元编号", Plain, &["单元编号", "村代码"])];
+    const HOUSING: &[Field] = &[f(
+        "id",
+        "项目编号",
+        Plain,
+        &["项目编号", "编号", "项目名称"],
+    )];
+    const SITES: &[Field] = &[f("id", "地块编号", Plain, &["site_id", "地块编号", "编号"])];
+    const GAZETTEER: &[Field] = &[f("name", "地名", Plain, &["地名", "名称", "村名"])];
+    const OTHER: &[Field] = &[f("id", "编号", Plain, &["编号"])];
+    match table {
+        "schools" => SCHOOLS,
+        "students" => STUDENTS,
+        "history" | "resources" => BY_SCHOOL,
+        "units" => UNITS,
+        "births" => BIRTHS,
+        "housing" => HOUSING,
+        "sites" => SITES,
+        "gazetteer" => GAZETTEER,
+        _ => OTHER,
     }
 }
 
-/// Lower-case, drop spaces, `_`, `-` and a trailing bracketed unit: `Lon (°)` → `lon`, `校舍面积（㎡）`
-/// → `校舍面积`.
+/// The fields of `table`, table-specific first (they take precedence).
+fn fields(table: &str) -> impl Iterator<Item = &'static Field> {
+    table_specific(table).iter().chain(COMMON.iter())
+}
+
+/// Lower-case, drop spaces, `_`, `-`, `、` and a trailing bracketed unit, and fold short and long forms
+/// of the same words: `Lon (°)` → `lon`, `Teaching and auxiliary floor area (m²)` →
+/// `teachingauxarea`.
 fn normalise(header: &str) -> String {
-    let mut h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
-    for open in ['(', '（', '['] {
-        if let Some(i) = h.find(open) {
-            if i > 0 {
-                h.truncate(i);
+    let (name, _) = split_unit(header);
+    let h: String = name
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '、' | '.'))
+        .collect();
+    let mut h = h
+        .replace("auxiliary", "aux")
+        .replace("andaux", "aux")
+        .replace("floorarea", "area")
+        .replace("squaremetres", "m2")
+        .replace("㎡", "m2")
+        .replace("m²", "m2");
+    for unit in ["m2", "sqm", "yuan"] {
+        if h.len() > unit.len() + 2 {
+            if let Some(rest) = h.strip_suffix(unit) {
+                h = rest.to_string();
+                break;
             }
         }
     }
-    h.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-        .collect()
+    h
 }
 
-/// The canonical column a header names in `table`, if it is one catchment knows.
-pub fn canonical(table: &str, header: &str) -> Option<&'static str> {
+/// A header's name and the unit in its last bracket, if any: `教学仪器设备值（万元）` →
+/// (`教学仪器设备值`, `万元`).
+pub fn split_unit(header: &str) -> (&str, Option<&str>) {
+    let h = header.trim().trim_start_matches('\u{feff}').trim();
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
+        if let Some(i) = h.find(open) {
+            if i > 0 {
+                let unit = h[i + open.len_utf8()..].trim_end_matches(close).trim();
+                return (h[..i].trim(), Some(unit));
+            }
+        }
+    }
+    (h, None)
+}
+
+/// The field a header names in `table`, if it is one catchment knows.
+pub fn field(table: &str, header: &str) -> Option<&'static Field> {
     let h = normalise(header);
     if h.is_empty() {
         return None;
     }
-    let lists = table_specific(table).iter().chain(COMMON.iter());
-    for (canon, aliases) in lists {
-        if aliases.iter().any(|a| normalise(a) == h) {
-            return Some(canon);
-        }
+    fields(table).find(|f| normalise(f.name) == h || f.aliases.iter().any(|a| normalise(a) == h))
+}
+
+/// The canonical column a header names in `table`, if it is one catchment knows.
+pub fn canonical(table: &str, header: &str) -> Option<&'static str> {
+    if let Some(f) = field(table, header) {
+        return Some(f.name);
     }
-    grade_column(&h)
+    grade_column(&normalise(header))
 }
 
 /// A per-grade count column: `k1`..`g9`, or `一年级`, `小班`, `初一`.
 fn grade_column(h: &str) -> Option<&'static str> {
-    if h.chars().all(|c| c.is_ascii_digit()) {
+    if h.is_empty() || h.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     Grade::parse(h).map(|g| g.code())
 }
 
+/// The factor turning values under `header` into the field's unit (m², yuan): 1 without a unit.
+/// None when the header's unit is not one catchment knows for that kind of field.
+pub fn unit_scale(kind: UnitKind, header: &str) -> Option<f64> {
+    let Some(unit) = split_unit(header).1 else {
+        return Some(1.0);
+    };
+    let u: String = unit
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let scale = match kind {
+        Plain => Some(1.0),
+        Area => match u.as_str() {
+            "平方米" | "平米" | "㎡" | "m2" | "m²" | "sqm" | "米2" => Some(1.0),
+            "万平方米" | "万㎡" | "万m2" | "万m²" => Some(1e4),
+            "亩" => Some(2000.0 / 3.0),
+            "公顷" | "ha" => Some(1e4),
+            _ => None,
+        },
+        Money => match u.as_str() {
+            "元" | "yuan" | "rmb" | "cny" | "¥" | "人民币元" => Some(1.0),
+            "千元" => Some(1e3),
+            "万元" | "万" | "10kyuan" => Some(1e4),
+            "百万元" => Some(1e6),
+            "亿元" => Some(1e8),
+            _ => None,
+        },
+    };
+    scale
+}
+
+/// The known fields closest to an unknown header, as `'name' (中文名)`, at most three.
+pub fn suggestions(table: &str, header: &str) -> Vec<String> {
+    let h = normalise(header);
+    if h.is_empty() {
+        return Vec::new();
+    }
+    let limit = (h.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &Field)> = Vec::new();
+    for field in fields(table) {
+        let d = std::iter::once(field.name)
+            .chain(field.aliases.iter().copied())
+            .map(|a| edit_distance(&h, &normalise(a)))
+            .min()
+            .unwrap_or(usize::MAX);
+        if d <= limit && !scored.iter().any(|(_, f)| f.name == field.name) {
+            scored.push((d, field));
+        }
+    }
+    scored.sort_by_key(|(d, _)| *d);
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, f)| format!("'{}' ({})", f.name, f.zh))
+        .collect()
+}
+
+/// The field's display name for messages: `'teaching_aux_area_m2' (教学及辅助用房面积)`.
+pub fn display(table: &str, canon: &str) -> String {
+    match fields(table).find(|f| f.name == canon) {
+        Some(f) => format!("'{}' ({})", f.name, f.zh),
+        None => format!("'{canon}'"),
+    }
+}
+
 /// The accepted headers for a canonical column, for hints.
 pub fn accepted(table: &str, canon: &str) -> String {
-    table_specific(table)
-        .iter()
-        .chain(COMMON.iter())
-        .find(|(c, _)| *c == canon)
-        .map(|(_, a)| a.join(", "))
+    fields(table)
+        .find(|f| f.name == canon)
+        .map(|f| {
+            std::iter::once(f.name)
+                .chain(f.aliases.iter().copied())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_else(|| canon.to_string())
+}
+
+/// The README's table of every accepted header, field by field.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| field | 中文名 | unit | tables | accepted headers |\n|---|---|---|---|---|\n",
+    );
+    let row = |out: &mut String, f: &Field, tables: &str| {
+        let unit = match f.unit {
+            Plain => "",
+            Area => "m² (万平方米, 亩, 公顷 converted)",
+            Money => "yuan (千元, 万元, 亿元 converted)",
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {unit} | {tables} | {} |\n",
+            f.name,
+            f.zh,
+            f.aliases.join(", ")
+        ));
+    };
+    for table in [
+        "schools",
+        "students",
+        "history",
+        "units",
+        "births",
+        "housing",
+        "sites",
+        "gazetteer",
+    ] {
+        for f in table_specific(table) {
+            row(&mut out, f, table);
+        }
+    }
+    for f in COMMON {
+        row(&mut out, f, "all");
+    }
+    out.push_str("| `k1`–`k3`, `g1`–`g9` | 小班/中班/大班, 一年级…九年级, 初一…初三 | | schools, history, units | K1, 小班, 一年级, 初一, … |\n");
+    out
 }
 
 #[cfg(test)]
@@ -264,14 +590,105 @@ mod tests {
         assert_eq!(canonical("students", "学籍号"), Some("id"));
         assert_eq!(canonical("schools", " Lon (°)"), Some("lon"));
         assert_eq!(canonical("schools", "经度"), Some("lon"));
-        assert_eq!(
-            canonical("resources", "校舍面积（㎡）"),
-            Some("building_m2")
-        );
         assert_eq!(canonical("schools", "一年级"), Some("g1"));
         assert_eq!(canonical("schools", "K2"), Some("k2"));
         assert_eq!(canonical("schools", "Max_Students"), Some("max_students"));
         assert_eq!(canonical("schools", "备注"), None);
         assert_eq!(canonical("schools", "1"), None);
+    }
+
+    #[test]
+    fn official_names_and_english_variants() {
+        for h in [
+            "教学及辅助用房面积",
+            "教学及辅助用房面积（平方米）",
+            "teaching_aux_area_m2",
+            "Teaching and auxiliary floor area (m²)",
+            "teaching aux area",
+            "building_m2",
+        ] {
+            assert_eq!(
+                canonical("resources", h),
+                Some("teaching_aux_area_m2"),
+                "{h}"
+            );
+        }
+        // The total building area is a different, larger quantity.
+        assert_eq!(
+            canonical("resources", "校舍建筑面积"),
+            Some("total_building_area_m2")
+        );
+        assert_eq!(
+            canonical("resources", "校舍面积（㎡）"),
+            Some("total_building_area_m2")
+        );
+        assert_eq!(
+            canonical("resources", "体育运动场馆面积"),
+            Some("sports_area_m2")
+        );
+        assert_eq!(canonical("resources", "sports_m2"), Some("sports_area_m2"));
+        assert_eq!(
+            canonical("resources", "教学仪器设备值（万元）"),
+            Some("equipment_value_yuan")
+        );
+        assert_eq!(
+            canonical("resources", "equipment yuan"),
+            Some("equipment_value_yuan")
+        );
+        assert_eq!(
+            canonical("resources", "网络多媒体教室"),
+            Some("multimedia_classrooms")
+        );
+        assert_eq!(
+            canonical("resources", "multimedia_rooms"),
+            Some("multimedia_classrooms")
+        );
+    }
+
+    #[test]
+    fn header_units_scale_values() {
+        assert_eq!(unit_scale(Money, "教学仪器设备值（万元）"), Some(1e4));
+        assert_eq!(unit_scale(Money, "equipment_value_yuan"), Some(1.0));
+        assert_eq!(unit_scale(Area, "教学及辅助用房面积（平方米）"), Some(1.0));
+        assert_eq!(unit_scale(Area, "运动场面积(万平方米)"), Some(1e4));
+        assert_eq!(unit_scale(Area, "面积（个）"), None);
+        assert_eq!(unit_scale(Plain, "Lon (°)"), Some(1.0));
+    }
+
+    #[test]
+    fn unknown_headers_get_the_closest_fields() {
+        assert_eq!(
+            suggestions("resources", "qualifed_teachers"),
+            ["'qualified_teachers' (高于规定学历教师数)"]
+        );
+        assert!(suggestions("schools", "校长电话号码").is_empty());
+    }
+
+    #[test]
+    fn no_header_names_two_fields() {
+        for table in [
+            "schools",
+            "students",
+            "history",
+            "resources",
+            "units",
+            "sites",
+        ] {
+            let mut seen: Vec<(String, &str)> = Vec::new();
+            for f in fields(table) {
+                for a in std::iter::once(f.name).chain(f.aliases.iter().copied()) {
+                    let n = normalise(a);
+                    if let Some((_, other)) = seen.iter().find(|(s, o)| *s == n && *o != f.name) {
+                        // A table-specific field deliberately shadows a common one.
+                        assert!(
+                            table_specific(table).iter().any(|t| t.name == *other),
+                            "{table}: '{a}' names {} and {other}",
+                            f.name
+                        );
+                    }
+                    seen.push((n, f.name));
+                }
+            }
+        }
     }
 }

@@ -39,7 +39,13 @@ pub fn housing(
     let mut out = rows::build(t, &req, report, |row| {
         let mut e = Vec::new();
         let id = take(&mut e, row.required("id"));
-        let homes = take(&mut e, row.count("homes"));
+        let homes = match take(&mut e, row.count("homes")) {
+            Some(None) => {
+                e.push(row.error("homes", "", "is empty", "write the number of homes"));
+                None
+            }
+            h => h.flatten(),
+        };
         let year = take(&mut e, row.year("year"));
         let p = required_point(&row, conv, &mut e);
         match (id, homes, year, p) {
@@ -48,7 +54,7 @@ pub fn housing(
                     id: id.to_string(),
                     lonlat,
                     xy_m: [f64::NAN; 2],
-                    homes: homes.unwrap_or(0),
+                    homes,
                     year,
                     source: row.at(),
                 })

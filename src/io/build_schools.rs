@@ -23,7 +23,19 @@ fn school(row: Row, conv: &InputConverter) -> Result<School, Vec<Diagnostic>> {
     let id = take(&mut e, row.required("id"));
     let name = take(&mut e, row.required("name"));
     let level = take(&mut e, row.level());
-    let classrooms = take(&mut e, row.count("classrooms"));
+    // An empty classrooms cell is not 0 classrooms: every capacity figure would rest on it.
+    let classrooms = match take(&mut e, row.count("classrooms")) {
+        Some(None) => {
+            e.push(row.error(
+                "classrooms",
+                "",
+                "is empty",
+                "give the number of general classrooms (普通教室数); write 0 only if there are none",
+            ));
+            None
+        }
+        c => c.flatten(),
+    };
     let enrollment = take(&mut e, grade_counts(&row));
     let kg_classes = take(&mut e, row.count("kg_classes"));
     let max_students = take(&mut e, row.count("max_students"));
@@ -43,7 +55,9 @@ fn school(row: Row, conv: &InputConverter) -> Result<School, Vec<Diagnostic>> {
     if !e.is_empty() {
         return Err(e);
     }
-    let (Some(id), Some(name), Some(level), Some(lonlat)) = (id, name, level, lonlat) else {
+    let (Some(id), Some(name), Some(level), Some(lonlat), Some(classrooms)) =
+        (id, name, level, lonlat, classrooms)
+    else {
         return Err(vec![row.error("id", "", "is unusable", "fix the row")]);
     };
     Ok(School {
@@ -52,7 +66,7 @@ fn school(row: Row, conv: &InputConverter) -> Result<School, Vec<Diagnostic>> {
         level,
         lonlat,
         xy_m: [f64::NAN; 2],
-        classrooms: classrooms.flatten().unwrap_or(0),
+        classrooms,
         enrollment: enrollment.flatten(),
         kg_classes: kg_classes.flatten().unwrap_or(0),
         max_students: max_students.flatten(),

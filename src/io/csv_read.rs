@@ -6,23 +6,29 @@
 //! each counting its own line numbers from the chunk's first line.
 
 use super::encoding;
-use super::table::{find_header, CsvBody, RawRow, RawTable};
+use super::read_error::ReadError;
+use super::table::{find_header, known_headers, CsvBody, RawRow, RawTable};
 use rayon::prelude::*;
 
 /// Bodies smaller than this are parsed on one thread.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-/// Read CSV bytes (any supported encoding). Returns the table and the encoding's name, or an error
-/// message when the file holds no header at all.
-pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, &'static str), String> {
-    let (text, enc) = encoding::decode(bytes);
+/// A quoted field running over more lines than this is taken for a quote that was never closed.
+const MAX_QUOTED_LINES: u64 = 5;
+
+/// Read CSV bytes (any supported encoding; comma, semicolon or tab between fields). Returns the
+/// table and a label naming the encoding (and the delimiter when it is not a comma).
+pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, String), ReadError> {
+    let (text, enc) = encoding::decode_checked(bytes)?;
     let data = text.as_bytes();
+    let delim = sniff_delimiter(table, data);
+    check_quotes(data, delim)?;
     // The first rows, to find the header: (line, cells).
     let mut head: Vec<(u64, csv::StringRecord)> = Vec::new();
-    let mut reader = reader(data);
+    let mut reader = reader(data, delim);
     let mut lines = LineCounter::new(data, 1);
     for result in reader.records() {
-        let rec = result.map_err(|e| format!("not readable as CSV: {e}"))?;
+        let rec = result.map_err(|e| ReadError::Io(format!("not readable as CSV: {e}")))?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -36,7 +42,7 @@ pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, &'st
         .iter()
         .map(|(_, r)| r.iter().map(str::to_string).collect())
         .collect();
-    let h = find_header(table, &cells).ok_or("the file is empty")?;
+    let h = find_header(table, &cells).ok_or(ReadError::Empty)?;
     let (header_line, header) = &head[h];
     let body_start = head
         .get(h + 1)
@@ -51,24 +57,125 @@ pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, &'st
         *header_line,
         header.iter().map(str::to_string).collect(),
     );
+    t.csv_fields = Some(header_width(header));
     let body = &data[body_start..];
     if body.len() < PARALLEL_MIN_BYTES || body.contains(&b'"') {
-        t.rows = parse_chunk(body, body_line);
+        t.rows = parse_chunk(body, body_line, delim);
     } else {
-        t.csv_body = Some(chunked(body, body_line));
+        t.csv_body = Some(chunked(body, body_line, delim));
     }
-    Ok((t, enc))
+    let label = match delim {
+        b';' => format!("{enc}, semicolon-separated"),
+        b'\t' => format!("{enc}, tab-separated"),
+        _ => enc.to_string(),
+    };
+    Ok((t, label))
 }
 
-fn reader(data: &[u8]) -> csv::Reader<&[u8]> {
+/// Fields a row must have: the header's, less the empty headers at its end (Excel exports
+/// `a,b,c,,`).
+fn header_width(header: &csv::StringRecord) -> usize {
+    let cells: Vec<&str> = header.iter().collect();
+    cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
+/// The delimiter under which the first lines hold the most known headers; on a tie (or none
+/// known), comma, else whichever of semicolon and tab the first line holds more of.
+fn sniff_delimiter(table: &str, data: &[u8]) -> u8 {
+    let first: Vec<&[u8]> = data
+        .split(|b| *b == b'\n')
+        .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .take(20)
+        .collect();
+    let sample = first.join(&b'\n');
+    let score = |d: u8| {
+        let mut best = 0;
+        for rec in reader(&sample, d).records().flatten() {
+            best = best.max(known_headers(table, rec.iter()));
+        }
+        best
+    };
+    let mut best = (score(b','), b',');
+    for d in [b';', b'\t'] {
+        let s = score(d);
+        if s > best.0 {
+            best = (s, d);
+        }
+    }
+    if best.0 > 0 {
+        return best.1;
+    }
+    let line = first.first().copied().unwrap_or_default();
+    let count = |d: u8| line.iter().filter(|b| **b == d).count();
+    if count(b',') > 0 || (count(b';') == 0 && count(b'\t') == 0) {
+        b','
+    } else if count(b';') >= count(b'\t') {
+        b';'
+    } else {
+        b'\t'
+    }
+}
+
+/// A quote opening a field must close, within [`MAX_QUOTED_LINES`] lines: otherwise the csv reader
+/// would read the rest of the file as one value.
+fn check_quotes(data: &[u8], delim: u8) -> Result<(), ReadError> {
+    let (mut i, mut line, mut field_start) = (0usize, 1u64, true);
+    while i < data.len() {
+        let b = data[i];
+        if field_start && b == b'"' {
+            let (open, open_line) = (i, line);
+            i += 1;
+            loop {
+                if i >= data.len() {
+                    return Err(unterminated(data, open, open_line));
+                }
+                match data[i] {
+                    b'"' if data.get(i + 1) == Some(&b'"') => i += 1,
+                    b'"' => break,
+                    b'\n' => line += 1,
+                    _ => {}
+                }
+                if line - open_line > MAX_QUOTED_LINES {
+                    return Err(unterminated(data, open, open_line));
+                }
+                i += 1;
+            }
+            field_start = false;
+        } else {
+            if b == b'\n' {
+                line += 1;
+            }
+            field_start = b == b'\n' || b == b'\r' || b == delim;
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn unterminated(data: &[u8], open: usize, line: u64) -> ReadError {
+    let rest = String::from_utf8_lossy(&data[open + 1..]);
+    let start: String = rest
+        .chars()
+        .take(40)
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    ReadError::UnterminatedQuote { line, start }
+}
+
+fn reader(data: &[u8], delim: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delim)
         .from_reader(data)
 }
 
 /// Keep a large body as text, cut at line breaks into chunks that know their first line.
-fn chunked(body: &[u8], first_line: u64) -> CsvBody {
+fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> CsvBody {
     let pieces = split_at_lines(body, rayon::current_num_threads() * 8);
     let newlines: Vec<u64> = pieces
         .par_iter()
@@ -84,6 +191,7 @@ fn chunked(body: &[u8], first_line: u64) -> CsvBody {
     CsvBody {
         text: body.to_vec(),
         chunks,
+        delimiter,
     }
 }
 
@@ -103,18 +211,18 @@ fn split_at_lines(body: &[u8], n: usize) -> Vec<&[u8]> {
     out
 }
 
-fn parse_chunk(chunk: &[u8], first_line: u64) -> Vec<RawRow> {
+fn parse_chunk(chunk: &[u8], first_line: u64, delim: u8) -> Vec<RawRow> {
     let mut rows = Vec::with_capacity(chunk.len() / 48 + 1);
-    for_each_row(chunk, first_line, |raw| rows.push(raw.clone()));
+    for_each_row(chunk, first_line, delim, |raw| rows.push(raw.clone()));
     rows
 }
 
 /// Visit every non-blank row of a CSV fragment, reusing one record buffer. A fragment is valid
 /// UTF-8 and read with `flexible`, so the csv reader cannot fail on it; should it ever, the rest of
 /// the fragment is reported as one row holding the error text, never dropped.
-pub fn for_each_row(chunk: &[u8], first_line: u64, mut f: impl FnMut(&RawRow)) {
+pub fn for_each_row(chunk: &[u8], first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
     let mut lines = LineCounter::new(chunk, first_line);
-    let mut reader = reader(chunk);
+    let mut reader = reader(chunk, delim);
     let mut raw = RawRow {
         line: first_line,
         cells: csv::StringRecord::new(),

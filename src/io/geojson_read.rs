@@ -1,6 +1,7 @@
 //! GeoJSON into a [`RawTable`]: one row per feature (numbered from 1), properties as columns, the
 //! geometry kept beside the row.
 
+use super::read_error::ReadError;
 use super::table::{RawRow, RawTable};
 use csv::StringRecord;
 use geo::Geometry;
@@ -8,14 +9,14 @@ use geojson::{Feature, GeoJson};
 use serde_json::Value;
 
 /// Read a GeoJSON document (FeatureCollection, Feature or bare Geometry).
-pub fn read_geojson(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, String> {
+pub fn read_geojson(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, ReadError> {
     let (text, _) = super::encoding::decode(bytes);
     if text.trim().is_empty() {
-        return Err("the file is empty".into());
+        return Err(ReadError::Empty);
     }
     let gj: GeoJson = text
         .parse()
-        .map_err(|e| format!("not valid GeoJSON: {e}"))?;
+        .map_err(|e: geojson::Error| ReadError::GeoJson(e.to_string()))?;
     let features: Vec<Feature> = match gj {
         GeoJson::FeatureCollection(fc) => fc.features,
         GeoJson::Feature(f) => vec![f],

@@ -21,16 +21,19 @@ mod build_students;
 mod build_tables;
 mod build_units;
 mod checks;
+mod consistency;
 mod coords;
 mod csv_read;
 mod encoding;
 mod fast_hash;
 mod gcj_check;
 mod geojson_read;
+mod history_checks;
 mod inside;
 mod kg_infer;
 mod out_dir;
 mod planar_fill;
+mod read_error;
 mod rows;
 mod shp_read;
 mod source;
@@ -38,6 +41,7 @@ mod table;
 mod values;
 mod xlsx_read;
 
+pub use aliases::markdown_table as header_table;
 pub use atomic::{write_atomic, write_csv_bom};
 pub use coords::InputConverter;
 pub use encoding::decode as decode_text;
@@ -48,6 +52,7 @@ pub use out_dir::{
     PROJECT_OUTPUTS,
 };
 pub use planar_fill::all_lonlats as located_lonlats;
+pub use read_error::ReadError;
 pub use table::RawTable;
 
 use crate::address::Gazetteer;
@@ -77,8 +82,8 @@ pub enum LoadError {
     NoFolder { path: String },
     #[error(transparent)]
     Settings(#[from] crate::standards::SettingsError),
-    #[error("{file}: cannot read: {message}")]
-    Read { file: String, message: String },
+    #[error("{file}: cannot read: {source}")]
+    Read { file: String, source: ReadError },
 }
 
 /// The formats each table may come in, in order of preference.
@@ -96,7 +101,14 @@ const FORMATS: &[(&str, &[&str])] = &[
 ];
 
 /// Load every table of a project, collecting problems in `report` rather than stopping at the first.
+/// History years are checked against today's school year (see [`load_project_on`]).
 pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
+    load_project_on(source, history_checks::current_school_year())
+}
+
+/// [`load_project`] with the current school year given (the calendar year it started in), so that
+/// a history year after it is an error independent of the clock.
+pub fn load_project_on(source: &ProjectSource, school_year: i32) -> Result<Project, LoadError> {
     let name = match source {
         ProjectSource::Dir(p) => {
             if !p.is_dir() {
@@ -115,7 +127,7 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
             ProjectSource::Dir(p) => p.display().to_string(),
             ProjectSource::Embedded { name, .. } => name.clone(),
         },
-        message: e.to_string(),
+        source: ReadError::Io(e.to_string()),
     })?;
     let settings = read_settings(&files)?;
     let mut report = LoadReport::default();
@@ -223,6 +235,8 @@ pub fn load_project(source: &ProjectSource) -> Result<Project, LoadError> {
     checks::references(&project, &mut report);
     gcj_check::check(&project, &project.planar, &boundary_file, &mut report);
     checks::outside_boundary(&project, &mut report);
+    consistency::check(&project, &mut report);
+    history_checks::check(&project.history, school_year, &mut report);
     project.report = report;
     Ok(project)
 }
@@ -232,9 +246,9 @@ fn read_settings(files: &Files) -> Result<Settings, LoadError> {
         return Ok(Settings::default());
     };
     let display = files.display(name);
-    let bytes = files.read(name).map_err(|message| LoadError::Read {
+    let bytes = files.read(name).map_err(|source| LoadError::Read {
         file: display.clone(),
-        message,
+        source,
     })?;
     let (text, _) = encoding::decode(&bytes);
     Ok(Settings::from_toml(&text, &display)?)
@@ -304,11 +318,11 @@ impl Loader<'_, '_> {
                 self.report.encodings.push((display, enc));
                 Some(t)
             }
-            Err(message) => {
+            Err(e) => {
                 self.report.diagnostics.push(Diagnostic::error(
-                    &SourceRef::new(&display, 0),
-                    message,
-                    format!("save the {table} table again as CSV (UTF-8), XLSX or GeoJSON"),
+                    &SourceRef::new(&display, e.line().unwrap_or(0)),
+                    e.to_string(),
+                    e.hint(table),
                 ));
                 None
             }
@@ -359,14 +373,14 @@ impl Loader<'_, '_> {
         name: &str,
         display: &str,
         shp: &[u8],
-    ) -> Result<(RawTable, String), String> {
+    ) -> Result<(RawTable, String), ReadError> {
         let stem = &name[..name.len() - 4];
         let sibling = |ext: &str| {
             self.files
                 .find(&format!("{stem}.{ext}"))
                 .and_then(|n| self.files.read(n).ok())
         };
-        let dbf = sibling("dbf").ok_or("the .dbf file beside the .shp is missing")?;
+        let dbf = sibling("dbf").ok_or(ReadError::NoDbf)?;
         let cpg = sibling("cpg");
         let src = shp_read::ShapefileBytes {
             shp,

@@ -2,7 +2,7 @@
 //! problems found are collected, not thrown.
 
 use super::fast_hash::FxHashMap;
-use super::table::RawTable;
+use super::table::{RawRow, RawTable};
 use super::values::Row;
 use crate::model::{Diagnostic, LoadReport, Reject, SourceRef};
 
@@ -32,20 +32,22 @@ pub fn build<T: Send>(
         return Vec::new();
     }
     let results = t.map_rows(|raw| {
-        f(Row::new(t, raw)).map_err(|diags| {
-            let row = Row::new(t, raw);
-            let reason = diags
-                .first()
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "unusable row".into());
-            let reject = Reject {
-                table: t.table.clone(),
-                id: row_id(&row),
-                source: row.at(),
-                reason,
-            };
-            (reject, diags)
-        })
+        field_count(t, raw)
+            .map_or_else(|| f(Row::new(t, raw)), |d| Err(vec![d]))
+            .map_err(|diags| {
+                let row = Row::new(t, raw);
+                let reason = diags
+                    .first()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "unusable row".into());
+                let reject = Reject {
+                    table: t.table.clone(),
+                    id: row_id(&row),
+                    source: row.at(),
+                    reason,
+                };
+                (reject, diags)
+            })
     });
     let mut out = Vec::with_capacity(results.iter().map(Vec::len).sum());
     for r in results.into_iter().flatten() {
@@ -58,6 +60,40 @@ pub fn build<T: Send>(
         }
     }
     out
+}
+
+/// A CSV row with more or fewer fields than the header (empty fields past the header's end, as
+/// Excel writes them, are allowed).
+fn field_count(t: &RawTable, raw: &RawRow) -> Option<Diagnostic> {
+    let width = t.csv_fields?;
+    let cells = &raw.cells;
+    let at = SourceRef::new(&t.file, raw.line);
+    if cells.len() > width {
+        let extra = cells
+            .iter()
+            .skip(width)
+            .position(|c| !c.trim().is_empty())?;
+        let value = cells.get(width + extra).unwrap_or("").to_string();
+        let d = Diagnostic::error(
+            &at,
+            format!("the row has {} fields but the header has {width}", cells.len()),
+            "a comma inside an unquoted value shifts every column after it: put that value in double quotes, or fix the row",
+        );
+        return Some(d.field(format!("field {}", width + extra + 1), value));
+    }
+    if cells.len() < width {
+        let header = t.header(cells.len()).to_string();
+        let d = Diagnostic::error(
+            &at,
+            format!(
+                "the row has {} fields but the header has {width}",
+                cells.len()
+            ),
+            "add the missing fields (empty ones as ,,) or fix the row",
+        );
+        return Some(d.field(header, ""));
+    }
+    None
 }
 
 /// Reject every row of a table for one reason (a missing column).

@@ -2,6 +2,7 @@
 //! fields as columns. The `.cpg` names the attribute encoding; without it, UTF-8 is assumed when the
 //! bytes are valid UTF-8, else GBK (what Chinese GIS software writes).
 
+use super::read_error::ReadError;
 use super::table::{RawRow, RawTable};
 use csv::StringRecord;
 use shapefile::dbase::{self, FieldValue};
@@ -19,13 +20,13 @@ pub fn read_shapefile(
     table: &str,
     file: &str,
     src: &ShapefileBytes,
-) -> Result<(RawTable, String), String> {
+) -> Result<(RawTable, String), ReadError> {
     let encoding = attribute_encoding(src);
     let open_dbf = || {
         dbase::ReaderBuilder::new()
             .with_encoding(dbase::encoding::EncodingRs::from(encoding))
             .build(Cursor::new(src.dbf))
-            .map_err(|e| format!("cannot read the .dbf: {e}"))
+            .map_err(|e| ReadError::Shapefile(format!("cannot read the .dbf: {e}")))
     };
     let headers: Vec<String> = open_dbf()?
         .fields()
@@ -33,11 +34,12 @@ pub fn read_shapefile(
         .map(|f| f.name().to_string())
         .collect();
     let shapes = shapefile::ShapeReader::new(Cursor::new(src.shp))
-        .map_err(|e| format!("cannot read the .shp: {e}"))?;
+        .map_err(|e| ReadError::Shapefile(format!("cannot read the .shp: {e}")))?;
     let mut reader = shapefile::Reader::new(shapes, open_dbf()?);
     let mut t = RawTable::new(table, file, 0, headers.clone());
     for (i, item) in reader.iter_shapes_and_records().enumerate() {
-        let (shape, record) = item.map_err(|e| format!("shape {}: {e}", i + 1))?;
+        let (shape, record) =
+            item.map_err(|e| ReadError::Shapefile(format!("shape {}: {e}", i + 1)))?;
         let cells: Vec<String> = headers
             .iter()
             .map(|h| record.get(h).map(field_text).unwrap_or_default())

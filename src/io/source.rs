@@ -1,6 +1,7 @@
 //! Finding a project's files, in a folder or in memory, by conventional name or as renamed in
 //! `catchment.toml`.
 
+use super::read_error::ReadError;
 use super::ProjectSource;
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -58,18 +59,18 @@ impl<'a> Files<'a> {
     }
 
     /// Read a file present in the listing.
-    pub fn read(&self, name: &str) -> Result<Cow<'a, [u8]>, String> {
+    pub fn read(&self, name: &str) -> Result<Cow<'a, [u8]>, ReadError> {
         let (_, bytes) = self
             .entries
             .iter()
             .find(|(n, _)| n == name)
-            .ok_or_else(|| "no such file".to_string())?;
+            .ok_or_else(|| ReadError::Io("no such file".into()))?;
         match (bytes, &self.dir) {
             (Some(b), _) => Ok(Cow::Borrowed(*b)),
             (None, Some(d)) => std::fs::read(d.join(name))
                 .map(Cow::Owned)
-                .map_err(|e| e.to_string()),
-            (None, None) => Err("no such file".into()),
+                .map_err(|e| ReadError::Io(e.to_string())),
+            (None, None) => Err(ReadError::Io("no such file".into())),
         }
     }
 }

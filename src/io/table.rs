@@ -29,10 +29,15 @@ pub struct RawTable {
     pub headers: Vec<String>,
     /// Canonical column name → index into the row's cells.
     columns: Vec<(&'static str, usize)>,
+    /// Canonical column → factor from the header's unit, where it is not 1.
+    scales: Vec<(&'static str, f64)>,
     pub rows: Vec<RawRow>,
     /// A large CSV body kept as text and parsed chunk by chunk, in parallel, when rows are visited
     /// (instead of `rows`), so a million rows are never held as separate records.
     pub csv_body: Option<CsvBody>,
+    /// For CSV: the fields every row must have (the header's, less trailing empty headers). None for
+    /// formats whose rows always match their header (XLSX, GeoJSON, Shapefile).
+    pub csv_fields: Option<usize>,
     /// Problems found while reading (duplicate headers, ...).
     pub notes: Vec<Diagnostic>,
 }
@@ -43,6 +48,8 @@ pub struct RawTable {
 pub struct CsvBody {
     pub text: Vec<u8>,
     pub chunks: Vec<(usize, usize, u64)>,
+    /// The field delimiter found (comma, semicolon or tab).
+    pub delimiter: u8,
 }
 
 /// Rows per parallel work item when rows are held in memory.
@@ -59,6 +66,7 @@ impl RawTable {
         };
         for (i, h) in headers.iter().enumerate() {
             let Some(canon) = aliases::canonical(table, h) else {
+                t.unknown_header(h);
                 continue;
             };
             if let Some(&(_, first)) = t.columns.iter().find(|(c, _)| *c == canon) {
@@ -75,10 +83,82 @@ impl RawTable {
                 t.notes.push(d);
             } else {
                 t.columns.push((canon, i));
+                t.unit(canon, h);
             }
         }
         t.headers = headers;
         t
+    }
+
+    /// A header that names no field: a warning with the closest known fields.
+    fn unknown_header(&mut self, h: &str) {
+        let h = h.trim().trim_start_matches('\u{feff}');
+        if h.is_empty() {
+            return;
+        }
+        let near = aliases::suggestions(&self.table, h);
+        let (message, hint) = if near.is_empty() {
+            (
+                format!("column '{h}' is not a known field and is not read"),
+                "rename it to a header listed in the README's table of fields, or leave it if it is not needed".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "column '{h}' is not a known field; did you mean {}?",
+                    near.join(" or ")
+                ),
+                "rename the column; until then it is not read".to_string(),
+            )
+        };
+        let d = Diagnostic::warning(&self.header_ref(), message, hint).field(h, h);
+        self.notes.push(d);
+    }
+
+    /// Record the factor a header's unit applies (`（万元）` → 10,000), or an error for a unit the
+    /// field cannot be in.
+    fn unit(&mut self, canon: &'static str, h: &str) {
+        let Some(field) = aliases::field(&self.table, h) else {
+            return;
+        };
+        match aliases::unit_scale(field.unit, h) {
+            Some(scale) => {
+                if scale != 1.0 {
+                    self.scales.push((canon, scale));
+                }
+            }
+            None => {
+                let unit = aliases::split_unit(h).1.unwrap_or("");
+                let (what, use_) = match field.unit {
+                    aliases::UnitKind::Area => ("an area", "平方米, 万平方米, 亩 or 公顷"),
+                    _ => ("money", "元, 千元, 万元 or 亿元"),
+                };
+                let d = Diagnostic::error(
+                    &self.header_ref(),
+                    format!("unit '{unit}' is not a unit of {what} catchment knows"),
+                    format!(
+                        "write the unit as one of {use_}, or remove it if the values are in {}",
+                        if field.unit == aliases::UnitKind::Area {
+                            "m²"
+                        } else {
+                            "yuan"
+                        }
+                    ),
+                )
+                .field(h.trim(), unit);
+                self.notes.push(d);
+            }
+        }
+    }
+
+    /// The factor that turns values of a column into its field's unit (1 unless its header names a
+    /// unit such as `（万元）`).
+    pub fn scale(&self, canon: &str) -> f64 {
+        self.scales
+            .iter()
+            .find(|(c, _)| *c == canon)
+            .map(|&(_, s)| s)
+            .unwrap_or(1.0)
     }
 
     /// Map every row with `f`, in parallel, keeping row order: one vector per work item, in order.
@@ -95,7 +175,9 @@ impl RawTable {
                 .par_iter()
                 .map(|&(a, b, line)| {
                     let mut out = Vec::new();
-                    super::csv_read::for_each_row(&body.text[a..b], line, |raw| out.push(f(raw)));
+                    super::csv_read::for_each_row(&body.text[a..b], line, body.delimiter, |raw| {
+                        out.push(f(raw))
+                    });
                     out
                 })
                 .collect(),

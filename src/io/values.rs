@@ -4,8 +4,30 @@
 use super::table::{RawRow, RawTable};
 use crate::model::{Diagnostic, Grade, Level, SourceRef};
 
-/// Parse a number as planners write it: `1,234.5`, `1 234`, `１２`, `300㎡`, `12元`. Empty → None.
-pub fn parse_number(s: &str) -> Result<Option<f64>, String> {
+/// Why a cell is not the value its column holds.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("is not a finite number")]
+    NotFinite,
+    #[error("is not a number")]
+    NotNumber,
+    /// A comma that does not separate groups of three digits, as in `126,5`.
+    #[error("has a comma that is not a thousands separator (a decimal comma?); write it as {0}")]
+    DecimalComma(String),
+    #[error("is not yes/no (use 是/否 or true/false)")]
+    NotBool,
+    #[error("is not a year (write it as 2023)")]
+    NotYear,
+}
+
+/// Parse a number as planners write it: `1,234.5`, `1 234`, `１２`, `300㎡`, `12元`, `45人`.
+/// Empty → None.
+///
+/// Commas (`,` or `，`) are thousands separators only where they separate groups of exactly three
+/// digits (`1,234`, `12,345,678.5`). Any other comma (`126,5`, `1,23`) is an error, never read as
+/// a separator: `126,5` is 126.5 in a decimal-comma locale and reading it as 1265 would change its
+/// magnitude.
+pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
@@ -14,12 +36,12 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, String> {
         return if v.is_finite() {
             Ok(Some(v))
         } else {
-            Err("is not a finite number".into())
+            Err(ValueError::NotFinite)
         };
     }
     let mut cleaned: String = t
         .chars()
-        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}'))
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}'))
         .map(full_width_digit)
         .collect();
     for unit in [
@@ -39,11 +61,34 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, String> {
             break;
         }
     }
+    let cleaned = ungroup(&cleaned)?;
     match cleaned.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
-        Ok(_) => Err("is not a finite number".into()),
-        Err(_) => Err("is not a number".into()),
+        Ok(_) => Err(ValueError::NotFinite),
+        Err(_) => Err(ValueError::NotNumber),
     }
+}
+
+/// Remove thousands separators, refusing a comma that does not separate groups of three digits.
+fn ungroup(s: &str) -> Result<String, ValueError> {
+    if !s.contains(',') {
+        return Ok(s.to_string());
+    }
+    let unsigned = s.trim_start_matches(['-', '+']);
+    let int = unsigned.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = int.split(',').collect();
+    let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+    let grouped = groups.iter().all(|g| digits(g))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && unsigned[int.len()..].chars().all(|c| c != ',');
+    if grouped {
+        return Ok(s.replace(',', ""));
+    }
+    if s.matches(',').count() == 1 && !s.contains('.') {
+        return Err(ValueError::DecimalComma(s.replace(',', ".")));
+    }
+    Err(ValueError::NotNumber)
 }
 
 fn full_width_digit(c: char) -> char {
@@ -51,12 +96,13 @@ fn full_width_digit(c: char) -> char {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',
         '－' => '-',
+        '，' => ',',
         _ => c,
     }
 }
 
 /// Parse a yes/no cell: 是/否, 有/无, true/false, yes/no, y/n, 1/0. Empty → None.
-pub fn parse_bool(s: &str) -> Result<Option<bool>, String> {
+pub fn parse_bool(s: &str) -> Result<Option<bool>, ValueError> {
     match s.trim() {
         "" => return Ok(None),
         "是" | "1" => return Ok(Some(true)),
@@ -72,12 +118,12 @@ pub fn parse_bool(s: &str) -> Result<Option<bool>, String> {
         "否" | "无" | "false" | "no" | "n" | "f" | "0" | "0.0" | "×" | "走读" => {
             Ok(Some(false))
         }
-        _ => Err("is not yes/no (use 是/否 or true/false)".into()),
+        _ => Err(ValueError::NotBool),
     }
 }
 
 /// A year: `2021`, `2021.0`, `2021年`, `2021-2022学年` (the first year). Empty → None.
-pub fn parse_year(s: &str) -> Result<Option<i32>, String> {
+pub fn parse_year(s: &str) -> Result<Option<i32>, ValueError> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
@@ -90,7 +136,7 @@ pub fn parse_year(s: &str) -> Result<Option<i32>, String> {
         .collect();
     match digits.parse::<i32>() {
         Ok(y) if (1900..=2200).contains(&y) && digits.len() == 4 => Ok(Some(y)),
-        _ => Err("is not a year (write it as 2023)".into()),
+        _ => Err(ValueError::NotYear),
     }
 }
 
@@ -142,7 +188,16 @@ impl<'a> Row<'a> {
         let Some(v) = self.cell(canon) else {
             return Ok(None);
         };
-        parse_number(v).map_err(|e| self.error(canon, v, e.as_str(), "write a plain number"))
+        let scale = self.table.scale(canon);
+        parse_number(v).map(|n| n.map(|n| n * scale)).map_err(|e| {
+            let hint = match e {
+                ValueError::DecimalComma(_) => {
+                    "use a point for decimals; commas only between groups of three digits"
+                }
+                _ => "write a plain number",
+            };
+            self.error(canon, v, &e.to_string(), hint)
+        })
     }
 
     /// An optional count: a whole number, not negative.
@@ -177,7 +232,7 @@ impl<'a> Row<'a> {
         };
         parse_bool(v)
             .map(|b| b.unwrap_or(false))
-            .map_err(|e| self.error(canon, v, &e, "write 是 or 否"))
+            .map_err(|e| self.error(canon, v, &e.to_string(), "write 是 or 否"))
     }
 
     /// A required year.
@@ -186,7 +241,7 @@ impl<'a> Row<'a> {
         match parse_year(v) {
             Ok(Some(y)) => Ok(y),
             Ok(None) => unreachable_empty(self, canon),
-            Err(e) => Err(self.error(canon, v, &e, "write a four-digit year")),
+            Err(e) => Err(self.error(canon, v, &e.to_string(), "write a four-digit year")),
         }
     }
 
@@ -248,6 +303,26 @@ mod tests {
         assert!(parse_number("NaN").is_err());
         assert!(parse_number("inf").is_err());
         assert!(parse_number("abc").is_err());
+        assert_eq!(parse_number("45人"), Ok(Some(45.0)));
+        assert_eq!(parse_number("１２，３４５"), Ok(Some(12345.0)));
+        assert_eq!(parse_number("-12,345,678.5"), Ok(Some(-12345678.5)));
+    }
+
+    #[test]
+    fn a_decimal_comma_is_never_a_thousands_separator() {
+        assert_eq!(
+            parse_number("126,5"),
+            Err(ValueError::DecimalComma("126.5".into()))
+        );
+        assert_eq!(
+            parse_number("1,23"),
+            Err(ValueError::DecimalComma("1.23".into()))
+        );
+        assert_eq!(
+            parse_number("1234,567"),
+            Err(ValueError::DecimalComma("1234.567".into()))
+        );
+        assert_eq!(parse_number("1,2,3"), Err(ValueError::NotNumber));
     }
 
     #[test]

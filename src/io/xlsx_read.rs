@@ -1,19 +1,20 @@
 //! XLSX (and XLS/ODS) into a [`RawTable`]: the first sheet, with a title row above the header skipped.
 //! Line numbers are the sheet's row numbers, as Excel shows them.
 
+use super::read_error::ReadError;
 use super::table::{find_header, RawRow, RawTable};
 use calamine::{Data, Reader};
 use csv::StringRecord;
 use std::io::Cursor;
 
 /// Read a workbook's first sheet.
-pub fn read_xlsx(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, String> {
+pub fn read_xlsx(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, ReadError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("not readable as a spreadsheet: {e}"))?;
+        .map_err(|e| ReadError::Spreadsheet(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or("the workbook has no sheet")?
-        .map_err(|e| format!("cannot read the first sheet: {e}"))?;
+        .ok_or(ReadError::NoSheet)?
+        .map_err(|e| ReadError::Spreadsheet(format!("cannot read the first sheet: {e}")))?;
     let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     for (i, r) in range.rows().enumerate() {
@@ -24,9 +25,9 @@ pub fn read_xlsx(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, Stri
         rows.push((first_row + i as u64 + 1, cells));
     }
     let head: Vec<Vec<String>> = rows.iter().take(20).map(|(_, c)| c.clone()).collect();
-    let h = find_header(table, &head).ok_or("the sheet is empty")?;
+    let h = find_header(table, &head).ok_or(ReadError::EmptySheet)?;
     let mut it = rows.into_iter().skip(h);
-    let (header_line, headers) = it.next().ok_or("the sheet is empty")?;
+    let (header_line, headers) = it.next().ok_or(ReadError::EmptySheet)?;
     let mut t = RawTable::new(table, file, header_line, headers);
     t.rows = it
         .map(|(line, cells)| RawRow {

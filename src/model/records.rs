@@ -131,29 +131,43 @@ pub struct Site {
 }
 
 /// Per-school inputs to the quality-balance indicators (优质均衡 resource indicators).
+///
+/// Every value is `None` when the resources table has no column for it or the cell is empty: a
+/// missing input is never read as 0, so an indicator that lacks its input is "not computed", not
+/// "not met". Only a value written as 0 is 0. Column names (and their Chinese names) are in the
+/// README's table of fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Resources {
     pub school_id: String,
-    /// Teachers with the qualification the stage requires (专科+ primary, 本科+ junior).
-    pub qualified_teachers: f64,
-    /// County-level or higher backbone teachers (骨干教师).
-    pub backbone_teachers: f64,
-    /// PE and arts teachers (体育、艺术 / 音乐、美术).
-    pub pe_arts_teachers: f64,
-    /// Teaching and auxiliary building area in m² (excluding indoor sports rooms).
-    pub building_m2: f64,
-    /// Sports ground area in m².
-    pub sports_m2: f64,
-    /// Teaching instrument and equipment value in yuan.
-    pub equipment_yuan: f64,
-    /// Networked multimedia classrooms.
-    pub multimedia_rooms: f64,
-    pub music_rooms: u32,
+    /// Teachers with the qualification the stage requires (高于规定学历教师数: 专科+ primary,
+    /// 本科+ junior). Column `qualified_teachers`.
+    pub qualified_teachers: Option<f64>,
+    /// County-level or higher backbone teachers (县级及以上骨干教师数). Column `backbone_teachers`.
+    pub backbone_teachers: Option<f64>,
+    /// PE and arts teachers (体育、艺术专任教师数). Column `pe_arts_teachers`.
+    pub pe_arts_teachers: Option<f64>,
+    /// Teaching and auxiliary rooms area in m² (教学及辅助用房面积). Column `teaching_aux_area_m2`.
+    pub building_m2: Option<f64>,
+    /// Total school building area in m² (校舍建筑面积): a larger quantity than `building_m2`, kept
+    /// only to say that it is not the indicator's input. Column `total_building_area_m2`.
+    pub total_building_m2: Option<f64>,
+    /// Sports ground and hall area in m² (体育运动场馆面积). Column `sports_area_m2`.
+    pub sports_m2: Option<f64>,
+    /// Teaching instrument and equipment value in yuan (教学仪器设备值). Column
+    /// `equipment_value_yuan`.
+    pub equipment_yuan: Option<f64>,
+    /// Networked multimedia classrooms (网络多媒体教室数). Column `multimedia_classrooms`.
+    pub multimedia_rooms: Option<f64>,
+    /// Music rooms (音乐专用教室数).
+    pub music_rooms: Option<u32>,
     /// Area of the smallest music room, m².
-    pub music_room_m2: f64,
-    pub art_rooms: u32,
+    pub music_room_m2: Option<f64>,
+    /// Art rooms (美术专用教室数).
+    pub art_rooms: Option<u32>,
     /// Area of the smallest art room, m².
-    pub art_room_m2: f64,
+    pub art_room_m2: Option<f64>,
+    /// Canonical names of the indicator-input columns the resources table lacks.
+    pub absent_columns: Vec<String>,
     pub source: SourceRef,
 }
 

@@ -16,10 +16,20 @@
 //!
 //! [standards.service_radius_m]
 //! primary = 2000           # rural county
+//!
+//! [options]
+//! forecast.window = 4      # or a [forecast] table: window = 4
+//! zones.count_expandable = true
 //! ```
+//!
+//! Unknown keys are errors naming the closest known key, and every standard is range-checked.
 
+mod closest;
 mod defaults;
+mod keys;
 mod settings;
 
+pub use closest::{closest, edit_distance};
 pub use defaults::{provenance, Provenance, ResourceThresholds, ServiceRadii, Standards};
+pub use keys::{range_problems, KNOWN_OPTIONS};
 pub use settings::{InputCrs, Settings, SettingsError};

@@ -1,6 +1,6 @@
 //! `catchment.toml`: per-project file names, input CRS, standards overrides and engine options.
 
-use super::Standards;
+use super::{keys, Standards};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -35,7 +35,7 @@ impl InputCrs {
     }
 }
 
-/// Errors reading `catchment.toml`.
+/// Errors reading `catchment.toml`. Each names the file and the key as written there.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("{file}: cannot read: {source}")]
@@ -49,6 +49,33 @@ pub enum SettingsError {
         "{file}: field 'crs.input' value '{value}': unknown CRS; use wgs84, gcj02 or EPSG:<code>"
     )]
     Crs { file: String, value: String },
+    #[error("{file}: unknown key '{key}'; did you mean {}?", quoted(.closest))]
+    UnknownKey {
+        file: String,
+        key: String,
+        closest: Vec<String>,
+    },
+    #[error("{file}: field '{key}' value '{value}': out of range; use {expected}")]
+    OutOfRange {
+        file: String,
+        key: String,
+        value: String,
+        expected: String,
+    },
+    #[error("{file}: field '{key}' value '{value}': must be {expected}")]
+    WrongType {
+        file: String,
+        key: String,
+        value: String,
+        expected: String,
+    },
+}
+
+fn quoted(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -65,7 +92,6 @@ struct SettingsFile {
     crs: CrsSection,
     files: BTreeMap<String, String>,
     standards: Standards,
-    options: BTreeMap<String, toml::Value>,
 }
 
 /// Resolved settings: defaults, overridden by the project's `catchment.toml`.
@@ -82,12 +108,20 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Parse the text of a `catchment.toml`; `file` names it in errors.
+    /// Parse the text of a `catchment.toml`; `file` names it in errors. Unknown keys are errors
+    /// naming the closest known key; dotted keys and `[forecast]`/`[zones]` tables are read as
+    /// engine options; every standard is range-checked.
     pub fn from_toml(text: &str, file: &str) -> Result<Settings, SettingsError> {
-        let raw: SettingsFile = toml::from_str(text).map_err(|e| SettingsError::Parse {
+        let parse_err = |e: &dyn std::fmt::Display| SettingsError::Parse {
             file: file.to_string(),
             message: e.to_string(),
-        })?;
+        };
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| parse_err(&e))?;
+        let options = take_options(&mut table, file)?;
+        check_keys(&table, file)?;
+        let raw: SettingsFile = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e| parse_err(&e))?;
         let input_crs = match raw.crs.input {
             None => InputCrs::Wgs84,
             Some(v) => InputCrs::parse(&v).ok_or(SettingsError::Crs {
@@ -95,12 +129,22 @@ impl Settings {
                 value: v,
             })?,
         };
+        if let Some((key, value, expected)) =
+            keys::range_problems(&raw.standards).into_iter().next()
+        {
+            return Err(SettingsError::OutOfRange {
+                file: file.to_string(),
+                key,
+                value,
+                expected: expected.to_string(),
+            });
+        }
         Ok(Settings {
             input_crs,
             planar_epsg: raw.crs.planar,
             files: raw.files,
             standards: raw.standards,
-            options: raw.options,
+            options,
         })
     }
 
@@ -128,6 +172,71 @@ impl Settings {
     }
 }
 
+/// Remove `[options]`, `[forecast]` and `[zones]` from `table` and return their leaves by dotted
+/// name, each checked against [`keys::KNOWN_OPTIONS`].
+fn take_options(
+    table: &mut toml::Table,
+    file: &str,
+) -> Result<BTreeMap<String, toml::Value>, SettingsError> {
+    let mut leaves = Vec::new();
+    if let Some(v) = table.remove("options") {
+        keys::leaves("", &v, &mut leaves);
+    }
+    for group in keys::OPTION_GROUPS {
+        if let Some(v) = table.remove(*group) {
+            keys::leaves(group, &v, &mut leaves);
+        }
+    }
+    let known: Vec<String> = keys::KNOWN_OPTIONS.iter().map(|k| k.to_string()).collect();
+    let mut out = BTreeMap::new();
+    for (key, value) in leaves {
+        if !known.contains(&key) {
+            return Err(SettingsError::UnknownKey {
+                file: file.to_string(),
+                closest: keys::suggest(&key, &known),
+                key,
+            });
+        }
+        if key == "zones.count_expandable" && !value.is_bool() {
+            return Err(SettingsError::WrongType {
+                file: file.to_string(),
+                key,
+                value: value.to_string(),
+                expected: "true or false".into(),
+            });
+        }
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+/// Every key left in `table` (after the options) must be a known one.
+fn check_keys(table: &toml::Table, file: &str) -> Result<(), SettingsError> {
+    let standards = keys::standards_keys();
+    let all = keys::all_keys();
+    for (top, value) in table {
+        let mut leaves = Vec::new();
+        keys::leaves(top, value, &mut leaves);
+        for (key, _) in leaves {
+            let known = match top.as_str() {
+                "files" => true,
+                "crs" => key == "crs.input" || key == "crs.planar",
+                "standards" => standards.contains(&key),
+                _ => false,
+            };
+            if !known {
+                let pool = if top == "standards" { &standards } else { &all };
+                return Err(SettingsError::UnknownKey {
+                    file: file.to_string(),
+                    closest: keys::suggest(&key, pool),
+                    key,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +259,60 @@ mod tests {
     fn unknown_keys_are_errors() {
         let e = Settings::from_toml("[standards]\nclass_cap = 40\n", "catchment.toml").unwrap_err();
         assert!(e.to_string().contains("class_cap"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_name_the_closest_known_key() {
+        let e = Settings::from_toml("[options]\nforcast.window = 4\n", "c.toml").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml: unknown key 'forcast.window'; did you mean 'forecast.window'?"
+        );
+        let e = Settings::from_toml("[standards]\nclass_cap_primay = 40\n", "c.toml").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("did you mean 'standards.class_cap_primary'"),
+            "{e}"
+        );
+        let e = Settings::from_toml("[crs]\ninptu = \"gcj02\"\n", "c.toml").unwrap_err();
+        assert!(e.to_string().contains("'crs.input'"), "{e}");
+    }
+
+    #[test]
+    fn dotted_keys_and_option_tables_are_read() {
+        for text in [
+            "[options]\nzones.count_expandable = true\n",
+            "[options]\n\"zones.count_expandable\" = true\n",
+            "[zones]\ncount_expandable = true\n",
+            "zones.count_expandable = true\n",
+        ] {
+            let s = Settings::from_toml(text, "c.toml").unwrap();
+            assert_eq!(
+                s.options.get("zones.count_expandable"),
+                Some(&toml::Value::Boolean(true)),
+                "{text}"
+            );
+        }
+        let s = Settings::from_toml("standards.class_cap_primary = 40\n", "c.toml").unwrap();
+        assert_eq!(s.standards.class_cap_primary, 40);
+        let e = Settings::from_toml("zones.count_expandable = 1\n", "c.toml").unwrap_err();
+        assert!(e.to_string().contains("must be true or false"), "{e}");
+    }
+
+    #[test]
+    fn standards_are_range_checked() {
+        let e = Settings::from_toml("[standards]\nclass_cap_primary = 0\n", "c.toml").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml: field 'standards.class_cap_primary' value '0': out of range; use a class cap of 1-100 pupils"
+        );
+        let e = Settings::from_toml("[standards.service_radius_m]\nprimary = -500\n", "c.toml")
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("'standards.service_radius_m.primary' value '-500'"),
+            "{e}"
+        );
     }
 
     #[test]
