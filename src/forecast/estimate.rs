@@ -62,10 +62,10 @@ pub struct Fitted {
 }
 
 /// The window ratio of one school's (or the county's) observations under a model spec.
-fn ratio_of(obs: &[Obs], spec: &ModelSpec, smoothing: f64) -> Option<(f64, f64)> {
+fn ratio_of(obs: &[Obs], spec: &ModelSpec, window: usize, smoothing: f64) -> Option<(f64, f64)> {
     match spec.averaging {
-        Averaging::RatioOfSums => window_ratio(obs, spec.window, smoothing),
-        Averaging::MeanOfRatios => window_mean_ratio(obs, spec.window),
+        Averaging::RatioOfSums => window_ratio(obs, window, smoothing),
+        Averaging::MeanOfRatios => window_mean_ratio(obs, window),
     }
 }
 
@@ -122,7 +122,7 @@ pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions, spec: &ModelSpec) -
                 .filter(|&i| cden[i][k][g] > 0.0)
                 .map(|i| (y0 + i as i32, cnum[i][k][g], cden[i][k][g]))
                 .collect();
-            county[k][g] = ratio_of(&cobs, spec, opts.smoothing).map(|r| r.0);
+            county[k][g] = ratio_of(&cobs, spec, spec.window, opts.smoothing).map(|r| r.0);
             if k == 0 || county[0][g].is_none() {
                 let yearly: Vec<f64> = cobs.iter().map(|o| o.1 / o.2).collect();
                 let m = multipliers(&yearly, opts.quantile_low, opts.quantile_high);
@@ -140,7 +140,11 @@ pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions, spec: &ModelSpec) -
             let mut r = [0.0; 12];
             let shape = &ctx.shapes[s];
             for g in (0..12).filter(|&g| shape.active[g]) {
-                let own = ratio_of(&obs[g], spec, opts.smoothing);
+                let window = match shape.kinds[g] {
+                    Kind::Entry(_) => spec.entry_window.unwrap_or(spec.window),
+                    _ => spec.window,
+                };
+                let own = ratio_of(&obs[g], spec, window, opts.smoothing);
                 r[g] = match shape.kinds[g] {
                     Kind::Entry(_) if unit_mode => shrink(own, county[1][g].unwrap_or(0.0), k),
                     Kind::Entry(_) => own.map_or(0.0, |o| o.0),

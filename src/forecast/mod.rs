@@ -269,12 +269,14 @@ pub(crate) fn run_core(
     let prep = prepare(input, hist, base, horizon, known_until)?;
     let ctx = prep.context(input, hist);
     let mut result: Option<(Fitted, Projected)> = None;
+    let seg: Vec<usize> = prep.shapes.iter().map(Shape::segment).collect();
     for (spec, w) in &model.parts {
         let (fitted, projected) = prep.run_spec(&ctx, &input.options, spec, scenarios);
+        let weight = |s: usize| w[seg[s]];
         result = Some(match result {
-            None => (fitted, projected.scaled(*w)),
+            None => (fitted, projected.weighted(weight)),
             Some((f, mut acc)) => {
-                acc.add_scaled(&projected, *w);
+                acc.add_weighted(&projected, weight);
                 (f, acc)
             }
         });
@@ -310,14 +312,25 @@ pub fn forecast(input: &ForecastInput) -> Result<Forecast, ForecastError> {
     let banded = !chosen.band.is_empty();
     let scenarios: &[usize] = if banded { &[1] } else { &[0, 1, 2] };
     let mut core = run_core(input, &hist, (base, horizon, i32::MAX), scenarios, &model)?;
+    let seg: Vec<usize> = structure::shapes(
+        &hist,
+        input.schools,
+        base,
+        core.mode != BirthMode::Persistence,
+    )
+    .iter()
+    .map(Shape::segment)
+    .collect();
+    core.projected
+        .scale_mid(|s, t| chosen.calibration(t + 1, seg[s]));
     if banded {
         core.projected
-            .apply_band(|t| chosen.factors(t + 1, false).unwrap_or([1.0; 2]));
+            .apply_band(|s, t| chosen.factors(t + 1, Some(seg[s])).unwrap_or([1.0; 2]));
     }
     let mut f = output::assemble(input, &hist, base, &core);
     if banded {
         for (t, c) in f.county.iter_mut().enumerate() {
-            let [lo, hi] = chosen.factors(t + 1, true).unwrap_or([1.0; 2]);
+            let [lo, hi] = chosen.factors(t + 1, None).unwrap_or([1.0; 2]);
             c.students[0] = (c.students[1] as f64 * lo).round() as u32;
             c.students[2] = (c.students[1] as f64 * hi).round() as u32;
         }

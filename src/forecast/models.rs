@@ -40,6 +40,8 @@ pub struct ModelSpec {
     pub averaging: Averaging,
     /// Years of ratios averaged.
     pub window: usize,
+    /// Years averaged for entry grades; None = `window` (1 = the last year's intake).
+    pub entry_window: Option<usize>,
     /// Shrinkage toward the county ratio, in pupils; None = the project's `forecast.shrinkage`.
     pub shrinkage_k: Option<f64>,
     pub damping: Damping,
@@ -48,20 +50,25 @@ pub struct ModelSpec {
 impl ModelSpec {
     /// The key of the ratio fit (window, averaging, shrinkage): specs differing only in damping
     /// share one fit.
-    pub fn fit_key(&self) -> (usize, bool, u64) {
+    pub fn fit_key(&self) -> (usize, usize, bool, u64) {
         (
             self.window,
+            self.entry_window.unwrap_or(self.window),
             self.averaging == Averaging::MeanOfRatios,
             self.shrinkage_k.map_or(u64::MAX, f64::to_bits),
         )
     }
 }
 
-/// A model: one spec, or a weighted blend of several (weights sum to 1).
+/// The two groups of schools a model may be chosen for separately ([`super::structure::Shape`]).
+pub const SEGMENTS: [&str; 2] = ["stable", "changing"];
+
+/// A model: one spec, or a weighted blend of several, with weights per segment (each segment's
+/// weights sum to 1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Model {
     pub name: String,
-    pub parts: Vec<(ModelSpec, f64)>,
+    pub parts: Vec<(ModelSpec, [f64; 2])>,
 }
 
 impl Model {
@@ -69,7 +76,7 @@ impl Model {
     pub fn single(spec: ModelSpec) -> Self {
         Model {
             name: spec.name.clone(),
-            parts: vec![(spec, 1.0)],
+            parts: vec![(spec, [1.0; 2])],
         }
     }
 }
@@ -90,6 +97,7 @@ pub fn textbook() -> ModelSpec {
         persistence: false,
         averaging: Averaging::MeanOfRatios,
         window: 3,
+        entry_window: None,
         shrinkage_k: Some(0.0),
         damping: Damping::None,
     }
@@ -122,9 +130,23 @@ pub fn candidates() -> Vec<ModelSpec> {
                     persistence: false,
                     averaging,
                     window,
+                    entry_window: None,
                     shrinkage_k: None,
                     damping,
                 });
+                if averaging == Averaging::RatioOfSums && window < 5 {
+                    // The same, with entry grades from last year's intake (schools whose intake
+                    // is trending, as a new school's is).
+                    out.push(ModelSpec {
+                        name: format!("cohort_{tag}{window}{suffix}_entry1"),
+                        persistence: false,
+                        averaging,
+                        window,
+                        entry_window: Some(1),
+                        shrinkage_k: None,
+                        damping,
+                    });
+                }
             }
         }
     }

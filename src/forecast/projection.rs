@@ -26,23 +26,50 @@ pub struct Projected {
 }
 
 impl Projected {
-    /// Every count multiplied by `w`.
-    pub fn scaled(mut self, w: f64) -> Self {
-        for v in self.students.iter_mut().flatten().flatten() {
-            *v *= w;
+    /// Every school's counts multiplied by its weight `w(school)`.
+    pub fn weighted(mut self, w: impl Fn(usize) -> f64) -> Self {
+        let h = self.horizon.max(1);
+        for sc in self.students.iter_mut() {
+            for (i, x) in sc.iter_mut().enumerate() {
+                let k = w(i / h);
+                x.iter_mut().for_each(|v| *v *= k);
+            }
         }
         self
     }
 
-    /// Low and high as mid × the band factors `[low, high]` of each year ahead (0-based `t`).
-    pub fn apply_band(&mut self, factors: impl Fn(usize) -> [f64; 2]) {
+    /// Add `w(school)` × `other` (same horizon and scenarios).
+    pub fn add_weighted(&mut self, other: &Projected, w: impl Fn(usize) -> f64) {
+        let h = self.horizon.max(1);
+        for (a, b) in self.students.iter_mut().zip(&other.students) {
+            for (i, (x, y)) in a.iter_mut().zip(b).enumerate() {
+                let k = w(i / h);
+                for g in 0..12 {
+                    x[g] += k * y[g];
+                }
+            }
+        }
+    }
+
+    /// Multiply the mid scenario of school `s`, `t` years after the base (0-based), by `f(s, t)`.
+    pub fn scale_mid(&mut self, f: impl Fn(usize, usize) -> f64) {
+        let h = self.horizon.max(1);
+        for (i, x) in self.students[1].iter_mut().enumerate() {
+            let k = f(i / h, i % h);
+            x.iter_mut().for_each(|v| *v *= k);
+        }
+    }
+
+    /// Low and high as mid × the band factors `[low, high]` of school `s` at `t` years ahead
+    /// (0-based).
+    pub fn apply_band(&mut self, factors: impl Fn(usize, usize) -> [f64; 2]) {
         let mid = std::mem::take(&mut self.students[1]);
         let n = mid.len() / self.horizon.max(1);
         for (k, sc) in [0usize, 2].into_iter().enumerate() {
             let mut v = mid.clone();
             for s in 0..n {
                 for t in 0..self.horizon {
-                    let f = factors(t)[k];
+                    let f = factors(s, t)[k];
                     for x in v[s * self.horizon + t].iter_mut() {
                         *x *= f;
                     }
@@ -51,17 +78,6 @@ impl Projected {
             self.students[sc] = v;
         }
         self.students[1] = mid;
-    }
-
-    /// Add `w` × `other` (same horizon and scenarios).
-    pub fn add_scaled(&mut self, other: &Projected, w: f64) {
-        for (a, b) in self.students.iter_mut().zip(&other.students) {
-            for (x, y) in a.iter_mut().zip(b) {
-                for g in 0..12 {
-                    x[g] += w * y[g];
-                }
-            }
-        }
     }
 
     /// Pupils by grade at school `s`, scenario `sc`, `t` years after the base (0-based).

@@ -51,6 +51,8 @@ pub struct BandRow {
     pub horizon: u32,
     /// actual ÷ forecast quantiles at school level: low, high.
     pub school: [f64; 2],
+    /// The same for stable and for changing schools (what is applied).
+    pub segments: [[f64; 2]; 2],
     /// The same for the county total.
     pub county: [f64; 2],
     /// Share of backtested school-years inside their band, in % (None: too few to say).
@@ -76,6 +78,9 @@ pub struct Selection {
     pub band: Vec<BandRow>,
     /// Nominal coverage of the band in %.
     pub band_nominal_pct: f64,
+    /// Per horizon, [stable, changing]: Σ actual ÷ Σ forecast of the backtest, applied where it
+    /// lowered the error out of sample (else 1).
+    pub calibration: Vec<[f64; 2]>,
 }
 
 impl Selection {
@@ -89,25 +94,39 @@ impl Selection {
         self.score(&self.model)
     }
 
-    /// Band factors `[low, high]` at `t` years ahead (1-based) for school (false) or county
-    /// (true) totals; None when there is no band.
-    pub fn factors(&self, t: usize, county: bool) -> Option<[f64; 2]> {
+    /// Band factors `[low, high]` at `t` years ahead (1-based) for the schools of segment `seg`,
+    /// or for the county total (`seg` None); None when there is no band.
+    pub fn factors(&self, t: usize, seg: Option<usize>) -> Option<[f64; 2]> {
         let last = self.band.last()?;
         let row = self.band.get(t.checked_sub(1)?).unwrap_or(last);
-        let f = if county { row.county } else { row.school };
-        let grow = (t as f64 / row.horizon as f64).sqrt().max(1.0);
+        let f = match seg {
+            Some(k) => row.segments[k.min(1)],
+            None => row.county,
+        };
+        let grow = (t as f64 / row.horizon as f64).max(1.0);
         Some(f.map(|x| x.max(1e-9).powf(grow)))
+    }
+
+    /// The calibration factor of segment `seg` at `t` years ahead (1-based): 1 when none.
+    pub fn calibration(&self, t: usize, seg: usize) -> f64 {
+        let Some(last) = self.calibration.last() else {
+            return 1.0;
+        };
+        self.calibration.get(t.saturating_sub(1)).unwrap_or(last)[seg.min(1)]
     }
 }
 
-/// One school-year of one model: (base index, forecast total, actual total).
-type Rec = (usize, f64, f64);
-
-/// Backtest records of every candidate: `[candidate][horizon]`, school and county.
-struct Records {
-    school: Vec<Vec<Vec<Rec>>>,
-    county: Vec<Vec<Vec<Rec>>>,
+/// One school-year of one model: base index, segment, forecast total, actual total.
+#[derive(Debug, Clone, Copy)]
+struct Rec {
+    base: usize,
+    seg: usize,
+    f: f64,
+    a: f64,
 }
+
+/// Backtest records of every candidate, `[candidate][horizon]`, in the same school order.
+type Records = Vec<Vec<Vec<Rec>>>;
 
 fn school_actual(hist: &HistoryTable, s: usize, y: i32) -> Option<f64> {
     let a: f64 = hist.get(s, y)?.iter().sum();
@@ -123,15 +142,12 @@ fn record(
     base: i32,
 ) -> Result<Records, ForecastError> {
     let hmax = SELECTION_HORIZON.min(input.options.horizon.max(1) as usize);
-    let mut rec = Records {
-        school: vec![vec![Vec::new(); hmax]; cands.len()],
-        county: vec![vec![Vec::new(); hmax]; cands.len()],
-    };
+    let mut rec: Records = vec![vec![Vec::new(); hmax]; cands.len()];
     for (bi, &b) in bases.iter().enumerate() {
         let hb = hmax.min((base - b) as usize);
         let prep = prepare(input, hist, b, hb, b)?;
         let ctx = prep.context(input, hist);
-        let mut fits: BTreeMap<(usize, bool, u64), super::estimate::Fitted> = BTreeMap::new();
+        let mut fits = BTreeMap::new();
         for (c, spec) in cands.iter().enumerate() {
             let fitted = fits
                 .entry(spec.fit_key())
@@ -139,7 +155,6 @@ fn record(
             let proj = prep.project(&ctx, &input.options, fitted, spec, &[1]);
             for t in 0..hb {
                 let y = b + 1 + t as i32;
-                let (mut cf, mut ca) = (0.0, 0.0);
                 for s in 0..input.schools.len() {
                     if hist.get(s, b).is_none() {
                         continue;
@@ -147,13 +162,12 @@ fn record(
                     let Some(a) = school_actual(hist, s, y) else {
                         continue;
                     };
-                    let f: f64 = proj.at(1, s, t).iter().sum();
-                    rec.school[c][t].push((bi, f, a));
-                    cf += f;
-                    ca += a;
-                }
-                if ca > 0.0 {
-                    rec.county[c][t].push((bi, cf, ca));
+                    rec[c][t].push(Rec {
+                        base: bi,
+                        seg: prep.shapes[s].segment(),
+                        f: proj.at(1, s, t).iter().sum(),
+                        a,
+                    });
                 }
             }
         }
@@ -161,13 +175,21 @@ fn record(
     Ok(rec)
 }
 
-fn score_of(name: &str, recs: &[Vec<Rec>]) -> ModelScore {
+fn score_of(name: &str, recs: &[Vec<Rec>], keep: impl Fn(&Rec) -> bool) -> ModelScore {
     let mut mape = Vec::new();
     let mut n = Vec::new();
-    for r in recs.iter().take_while(|r| !r.is_empty()) {
-        let sum: f64 = r.iter().map(|(_, f, a)| ((f - a) / a).abs()).sum();
-        mape.push(100.0 * sum / r.len() as f64);
-        n.push(r.len());
+    for r in recs {
+        let (sum, k) = r
+            .iter()
+            .filter(|x| keep(x))
+            .fold((0.0, 0usize), |(s, k), x| {
+                (s + ((x.f - x.a) / x.a).abs(), k + 1)
+            });
+        if k == 0 {
+            break;
+        }
+        mape.push(100.0 * sum / k as f64);
+        n.push(k);
     }
     let k = mape.len().min(SCORE_HORIZON);
     let score = if k == 0 {
@@ -183,61 +205,111 @@ fn score_of(name: &str, recs: &[Vec<Rec>]) -> ModelScore {
     }
 }
 
-/// The weighted sum of several candidates' records.
-fn blend_records(parts: &[(usize, f64)], recs: &[Vec<Vec<Rec>>]) -> Vec<Vec<Rec>> {
-    let first = &recs[parts[0].0];
-    first
+/// Per-segment weights of each candidate: `weights[c][seg]`; the records of the combination.
+fn combine(weights: &[[f64; 2]], recs: &Records) -> Vec<Vec<Rec>> {
+    recs[0]
         .iter()
         .enumerate()
         .map(|(t, r)| {
             r.iter()
                 .enumerate()
-                .map(|(i, &(bi, _, a))| {
-                    let f = parts.iter().map(|&(c, w)| w * recs[c][t][i].1).sum();
-                    (bi, f, a)
+                .map(|(i, x)| {
+                    let f = weights
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, w)| w[x.seg] != 0.0)
+                        .map(|(c, w)| w[x.seg] * recs[c][t][i].f)
+                        .sum();
+                    Rec { f, ..*x }
                 })
                 .collect()
         })
         .collect()
 }
 
-/// Quantiles `[low, high]` of actual ÷ forecast over records passing `keep`.
-fn ratio_quantiles(recs: &[Rec], q: [f64; 2], keep: impl Fn(&Rec) -> bool) -> Option<[f64; 2]> {
+/// County records (base, forecast, actual summed over schools) at each horizon.
+fn county_of(recs: &[Vec<Rec>]) -> Vec<Vec<Rec>> {
+    recs.iter()
+        .map(|r| {
+            let mut by: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+            for x in r {
+                let e = by.entry(x.base).or_default();
+                e.0 += x.f;
+                e.1 += x.a;
+            }
+            by.into_iter()
+                .map(|(base, (f, a))| Rec { base, seg: 0, f, a })
+                .collect()
+        })
+        .collect()
+}
+
+/// Quantiles `[low, high]` of actual ÷ forecast over records passing `keep`, from at least
+/// `min` of them.
+fn ratio_quantiles(
+    recs: &[Rec],
+    q: [f64; 2],
+    min: usize,
+    keep: impl Fn(&Rec) -> bool,
+) -> Option<[f64; 2]> {
     let r: Vec<f64> = recs
         .iter()
-        .filter(|r| keep(r) && r.1 > 0.0)
-        .map(|r| r.2 / r.1)
+        .filter(|r| keep(r) && r.f > 0.0)
+        .map(|r| r.a / r.f)
         .collect();
-    if r.len() < MIN_BAND_OBS.min(recs.len().max(1)) {
+    if r.len() < min.max(1) {
         return None;
     }
     // The band always holds the forecast itself: low ≤ mid ≤ high.
     Some([quantile(&r, q[0])?.min(1.0), quantile(&r, q[1])?.max(1.0)])
 }
 
-/// Band rows with out-of-sample coverage from the chosen model's records.
+fn distinct_bases(recs: &[Rec]) -> usize {
+    let mut b: Vec<usize> = recs.iter().map(|r| r.base).collect();
+    b.dedup();
+    b.len()
+}
+
+/// Band rows with out-of-sample coverage from the chosen model's records. A horizon needs
+/// records from at least two base years; later horizons extrapolate ([`Selection::factors`]).
 fn band(school: &[Vec<Rec>], county: &[Vec<Rec>], bases: &[i32], q: [f64; 2]) -> Vec<BandRow> {
-    let mut out = Vec::new();
-    for (t, recs) in school.iter().enumerate().take_while(|(_, r)| !r.is_empty()) {
-        let Some(s) = ratio_quantiles(recs, q, |_| true) else {
+    let mut out: Vec<BandRow> = Vec::new();
+    for (t, recs) in school.iter().enumerate() {
+        if distinct_bases(recs) < 2 {
+            break;
+        }
+        let min = MIN_BAND_OBS.min(recs.len());
+        let Some(s) = ratio_quantiles(recs, q, min, |_| true) else {
             break;
         };
-        let c = ratio_quantiles(&county[t], q, |_| true).unwrap_or(s);
+        let c = match (ratio_quantiles(&county[t], q, 3, |_| true), out.last()) {
+            (Some(c), _) => c,
+            (None, Some(prev)) => prev.county.map(|x| x.powf((t + 1) as f64 / t as f64)),
+            (None, None) => s,
+        };
+        let seg_q = |k: usize| {
+            ratio_quantiles(recs, q, MIN_BAND_OBS.min(recs.len()), |r| r.seg == k).unwrap_or(s)
+        };
         let (mut inside, mut n) = (0usize, 0usize);
         for (bi, &b) in bases.iter().enumerate() {
-            // Only base years whose target year t+1 ahead is ≤ b.
-            let seen = |r: &Rec| bases[r.0] + t as i32 + 1 <= b;
-            let Some([lo, hi]) = ratio_quantiles(recs, q, seen) else {
+            // Judged against a band from base years whose target year t+1 ahead is ≤ b.
+            let seen = |r: &Rec| bases[r.base] + t as i32 + 1 <= b;
+            let Some(all) = ratio_quantiles(recs, q, MIN_BAND_OBS, seen) else {
                 continue;
             };
-            for r in recs.iter().filter(|r| r.0 == bi) {
+            let by_seg: [[f64; 2]; 2] = std::array::from_fn(|k| {
+                ratio_quantiles(recs, q, MIN_BAND_OBS, |r| seen(r) && r.seg == k).unwrap_or(all)
+            });
+            for r in recs.iter().filter(|r| r.base == bi) {
+                let [lo, hi] = by_seg[r.seg];
                 n += 1;
-                inside += usize::from(r.2 >= lo * r.1 && r.2 <= hi * r.1);
+                inside += usize::from(r.a >= lo * r.f && r.a <= hi * r.f);
             }
         }
         out.push(BandRow {
             horizon: t as u32 + 1,
             school: s,
+            segments: [seg_q(0), seg_q(1)],
             county: c,
             coverage_pct: (n >= MIN_BAND_OBS).then(|| 100.0 * inside as f64 / n as f64),
             coverage_n: n,
@@ -246,7 +318,99 @@ fn band(school: &[Vec<Rec>], county: &[Vec<Rec>], bases: &[i32], q: [f64; 2]) ->
     out
 }
 
-/// Choose (or take `forced`) the model for a forecast from `base`, and its band.
+/// Σ actual ÷ Σ forecast of the records of segment `seg` passing `keep`.
+fn ratio_of_totals(recs: &[Rec], seg: usize, keep: impl Fn(&Rec) -> bool) -> Option<f64> {
+    let (f, a) = recs
+        .iter()
+        .filter(|r| r.seg == seg && keep(r))
+        .fold((0.0, 0.0), |(f, a), r| (f + r.f, a + r.a));
+    (f > 0.0 && a > 0.0).then_some(a / f)
+}
+
+/// Per horizon and segment, the calibration factor Σ actual ÷ Σ forecast, kept only where applying
+/// it (from earlier base years only) lowered the school-level error; the records are scaled by it.
+fn calibrate(recs: &mut [Vec<Rec>], bases: &[i32]) -> Vec<[f64; 2]> {
+    let mut out = Vec::new();
+    for (t, r) in recs.iter_mut().enumerate() {
+        if distinct_bases(r) < 2 {
+            break;
+        }
+        let mut factors = [1.0; 2];
+        for (seg, factor) in factors.iter_mut().enumerate() {
+            let (mut plain, mut scaled) = (0.0, 0.0);
+            for (bi, &b) in bases.iter().enumerate() {
+                let seen = |x: &Rec| bases[x.base] + t as i32 + 1 <= b;
+                let Some(c) = ratio_of_totals(r, seg, seen) else {
+                    continue;
+                };
+                for x in r.iter().filter(|x| x.base == bi && x.seg == seg) {
+                    plain += ((x.f - x.a) / x.a).abs();
+                    scaled += ((c * x.f - x.a) / x.a).abs();
+                }
+            }
+            if scaled < plain {
+                *factor = ratio_of_totals(r, seg, |_| true).unwrap_or(1.0);
+            }
+        }
+        for x in r.iter_mut() {
+            x.f *= factors[x.seg];
+        }
+        out.push(factors);
+    }
+    out
+}
+
+/// The weights of the best single candidate, or of the blend of the best few when it scores
+/// better, on the records passing `keep`; with `forced`, that model.
+fn pick(
+    cands: &[ModelSpec],
+    rec: &Records,
+    keep: impl Fn(&Rec) -> bool + Copy,
+    forced: Option<&str>,
+) -> (String, Vec<(usize, f64)>) {
+    let scores: Vec<f64> = (0..cands.len())
+        .map(|c| score_of("", &rec[c], keep).score)
+        .collect();
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&c| scores[c].is_finite())
+        .collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let top: Vec<usize> = order.iter().copied().take(BLEND_SIZE).collect();
+    let inv: f64 = top.iter().map(|&c| 1.0 / scores[c].max(1e-9)).sum();
+    let blend: Vec<(usize, f64)> = top
+        .iter()
+        .map(|&c| (c, 1.0 / scores[c].max(1e-9) / inv))
+        .collect();
+    let single = |c: usize| (cands[c].name.clone(), vec![(c, 1.0)]);
+    let textbook = cands.iter().position(|c| c.name == TEXTBOOK).unwrap_or(0);
+    let best = order.first().copied().unwrap_or(textbook);
+    let blend_score = || {
+        let mut w = vec![[0.0; 2]; cands.len()];
+        for &(c, x) in &blend {
+            w[c] = [x; 2];
+        }
+        score_of("", &combine(&w, rec), keep).score
+    };
+    let want_blend = match forced {
+        Some(BLEND) => true,
+        Some(name) => {
+            return single(
+                cands
+                    .iter()
+                    .position(|c| c.name == name)
+                    .unwrap_or(textbook),
+            );
+        }
+        None => blend.len() > 1 && blend_score() < scores[best],
+    };
+    if want_blend && blend.len() > 1 {
+        (BLEND.to_string(), blend)
+    } else {
+        single(best)
+    }
+}
+
+/// Choose (or take `forced`) the model for a forecast from `base`, per segment, and its band.
 pub fn choose(
     input: &ForecastInput,
     hist: &HistoryTable,
@@ -261,83 +425,61 @@ pub fn choose(
     let all: Vec<i32> = (first..base).collect();
     let bases = all[all.len().saturating_sub(SELECTION_BASES)..].to_vec();
     let rec = record(input, hist, &cands, &bases, base)?;
+    let mut weights = vec![[0.0; 2]; cands.len()];
+    let mut names = [String::new(), String::new()];
+    let mut blend = Vec::new();
+    for seg in 0..2 {
+        let (name, parts) = pick(&cands, &rec, |r: &Rec| r.seg == seg, forced);
+        for &(c, w) in &parts {
+            weights[c][seg] = w;
+        }
+        if parts.len() > 1 {
+            for &(c, w) in &parts {
+                blend.push((format!("{} ({})", cands[c].name, models::SEGMENTS[seg]), w));
+            }
+        }
+        names[seg] = name;
+    }
+    let name = if names[0] == names[1] && blend.is_empty() {
+        names[0].clone()
+    } else {
+        format!(
+            "{}: {}; {}: {}",
+            models::SEGMENTS[0],
+            names[0],
+            models::SEGMENTS[1],
+            names[1]
+        )
+    };
+    let mut chosen = combine(&weights, &rec);
+    let calibration = calibrate(&mut chosen, &bases);
     let mut scores: Vec<ModelScore> = cands
         .iter()
         .enumerate()
-        .map(|(c, spec)| score_of(&spec.name, &rec.school[c]))
+        .map(|(c, spec)| score_of(&spec.name, &rec[c], |_| true))
         .collect();
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&a, &b| scores[a].score.total_cmp(&scores[b].score));
-    let top: Vec<usize> = order
-        .iter()
-        .copied()
-        .filter(|&c| scores[c].score.is_finite())
-        .take(BLEND_SIZE)
-        .collect();
-    let inv: f64 = top.iter().map(|&c| 1.0 / scores[c].score.max(1e-9)).sum();
-    let parts: Vec<(usize, f64)> = top
-        .iter()
-        .map(|&c| (c, 1.0 / scores[c].score.max(1e-9) / inv))
-        .collect();
-    let blend = (parts.len() > 1).then(|| {
-        (
-            blend_records(&parts, &rec.school),
-            blend_records(&parts, &rec.county),
-        )
-    });
-    if let Some((s, _)) = &blend {
-        scores.push(score_of(BLEND, s));
-    }
-    let best_single = order.first().map_or(TEXTBOOK, |&c| cands[c].name.as_str());
-    let name = match forced {
-        Some(n) => n.to_string(),
-        None if blend.is_some()
-            && scores.last().map(|s| s.score) < order.first().map(|&c| scores[c].score) =>
-        {
-            BLEND.to_string()
-        }
-        None => best_single.to_string(),
-    };
-    let use_blend = name == BLEND && blend.is_some();
-    let (model, srecs, crecs) = if use_blend {
-        let (s, c) = blend.expect("checked above");
-        let model = Model {
-            name: BLEND.into(),
-            parts: parts.iter().map(|&(c, w)| (cands[c].clone(), w)).collect(),
-        };
-        (model, s, c)
-    } else {
-        let spec = if name == BLEND {
-            models::by_name(best_single)?
-        } else {
-            models::by_name(&name)?
-        };
-        let c = cands.iter().position(|x| x.name == spec.name).unwrap_or(0);
-        (
-            Model::single(spec),
-            rec.school[c].clone(),
-            rec.county[c].clone(),
-        )
-    };
-    let q = [input.options.quantile_low, input.options.quantile_high];
-    let band = band(&srecs, &crecs, &bases, q);
+    scores.push(score_of(&name, &chosen, |_| true));
     scores.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let q = [input.options.quantile_low, input.options.quantile_high];
+    let band = band(&chosen, &county_of(&chosen), &bases, q);
+    let model = Model {
+        name: name.clone(),
+        parts: cands
+            .iter()
+            .zip(&weights)
+            .filter(|(_, w)| w[0] + w[1] > 0.0)
+            .map(|(c, w)| (c.clone(), *w))
+            .collect(),
+    };
     let selection = Selection {
-        model: model.name.clone(),
+        model: name,
         forced: forced.is_some(),
         base_years: bases,
-        blend: if use_blend {
-            model
-                .parts
-                .iter()
-                .map(|(s, w)| (s.name.clone(), *w))
-                .collect()
-        } else {
-            Vec::new()
-        },
         scores,
+        blend,
         band,
         band_nominal_pct: 100.0 * (q[1] - q[0]),
+        calibration,
     };
     Ok((model, selection))
 }

@@ -32,6 +32,16 @@ pub struct Shape {
     pub kinds: [Kind; 12],
     /// Adds a grade a year.
     pub growing: bool,
+    /// Same lowest and highest grade in its last two observed years, and not growing: the model
+    /// may be chosen separately for these schools and for the changing ones.
+    pub stable: bool,
+}
+
+impl Shape {
+    /// 0 for a stable school, 1 for a changing one (new, growing, or its grades changed).
+    pub fn segment(&self) -> usize {
+        usize::from(!self.stable)
+    }
 }
 
 fn low_high(mask: u16, taught: &[bool; 12]) -> Option<(usize, usize)> {
@@ -74,7 +84,7 @@ fn shape(
         .and_then(|y| Some((y, low_high(hist.mask(s, y), taught)?)));
     let Some((year, (lo, hi))) = now else {
         let lo = (0..12).find(|&g| taught[g]).unwrap_or(0);
-        return finish(*taught, Some(lo), false, births);
+        return finish(*taught, Some(lo), (false, false), births);
     };
     let before = hist
         .last_observed(s, year - 1)
@@ -93,10 +103,16 @@ fn shape(
         Some((lo0, _)) if lo0 < lo && lo != lowest_taught => None,
         _ => Some(lo),
     };
-    finish(active, entry, growing, births)
+    let stable = !growing && before == Some((lo, hi));
+    finish(active, entry, (growing, stable), births)
 }
 
-fn finish(active: [bool; 12], entry: Option<usize>, growing: bool, births: bool) -> Shape {
+fn finish(
+    active: [bool; 12],
+    entry: Option<usize>,
+    (growing, stable): (bool, bool),
+    births: bool,
+) -> Shape {
     let mut kinds = [Kind::Progression; 12];
     for (g, k) in kinds.iter_mut().enumerate() {
         *k = match g {
@@ -111,6 +127,7 @@ fn finish(active: [bool; 12], entry: Option<usize>, growing: bool, births: bool)
         active,
         kinds,
         growing,
+        stable,
     }
 }
 
@@ -148,6 +165,7 @@ mod tests {
         assert!(sh[0].growing);
         assert!(sh[0].active[Grade::G5.index()] && !sh[0].active[Grade::G6.index()]);
         assert!(!sh[1].growing);
+        assert!(sh[1].stable && !sh[0].stable);
         assert!(!sh[1].active[Grade::G6.index()]);
         // No births and a K3: K3 is the entry, grade 1 follows it.
         assert_eq!(sh[1].kinds[Grade::K3.index()], Kind::Entry(0));
