@@ -502,7 +502,12 @@ fn command_writes_deterministic_csv_and_backtest() {
         String::from_utf8_lossy(&first.stderr)
     );
     let text = String::from_utf8(first.stdout).unwrap();
-    assert!(text.contains("backtest: base years"), "{text}");
+    assert!(text.contains("backtest of model "), "{text}");
+    assert!(
+        text.contains("model: ") && text.contains("textbook_csr3"),
+        "{text}"
+    );
+    assert!(text.contains("% band covered"), "{text}");
     let read = |f: &str| std::fs::read(out.path().join(f)).unwrap();
     let (fc, tl) = (read("forecast.csv"), read("capacity_timeline.csv"));
     let header = String::from_utf8_lossy(&fc);

@@ -94,7 +94,14 @@ pub fn backtest(input: &ForecastInput) -> Result<Backtest, ForecastError> {
     let mut acc = [[Acc::default(); MAX_BACKTEST_HORIZON]; 3];
     for &b in &bases {
         let hb = MAX_BACKTEST_HORIZON.min((hist.last_year - b) as usize);
-        let core = run_core(input, &hist, (b, hb, b), &[1], &model)?;
+        let mut core = run_core(input, &hist, (b, hb, b), &[1], &model)?;
+        let births = core.mode != super::BirthMode::Persistence;
+        let seg: Vec<usize> = super::structure::shapes(&hist, input.schools, b, births)
+            .iter()
+            .map(super::structure::Shape::segment)
+            .collect();
+        core.projected
+            .scale_mid(|s, t| chosen.calibration(t + 1, seg[s]));
         let text = run_core(input, &hist, (b, hb, b), &[1], &textbook)?;
         #[allow(clippy::needless_range_loop)] // t indexes both the horizon and the accumulators
         for t in 0..hb {

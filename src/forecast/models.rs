@@ -112,7 +112,9 @@ pub fn persistence() -> ModelSpec {
     }
 }
 
-/// Every candidate single model, in a fixed order (ties in the backtest go to the earlier one).
+/// Every candidate single model, in a fixed order (ties in the backtest go to the earlier one). The
+/// first, `cohort_sum3`, is the forecaster's original model, used when the history is too short
+/// to backtest.
 pub fn candidates() -> Vec<ModelSpec> {
     let mut out = Vec::new();
     for (averaging, tag) in [

@@ -367,7 +367,7 @@ fn pick(
     rec: &Records,
     keep: impl Fn(&Rec) -> bool + Copy,
     forced: Option<&str>,
-) -> (String, Vec<(usize, f64)>) {
+) -> Option<(String, Vec<(usize, f64)>)> {
     let scores: Vec<f64> = (0..cands.len())
         .map(|c| score_of("", &rec[c], keep).score)
         .collect();
@@ -383,7 +383,14 @@ fn pick(
         .collect();
     let single = |c: usize| (cands[c].name.clone(), vec![(c, 1.0)]);
     let textbook = cands.iter().position(|c| c.name == TEXTBOOK).unwrap_or(0);
-    let best = order.first().copied().unwrap_or(textbook);
+    if let Some(name) = forced.filter(|n| *n != BLEND) {
+        let c = cands
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap_or(textbook);
+        return Some(single(c));
+    }
+    let best = *order.first()?;
     let blend_score = || {
         let mut w = vec![[0.0; 2]; cands.len()];
         for &(c, x) in &blend {
@@ -391,23 +398,12 @@ fn pick(
         }
         score_of("", &combine(&w, rec), keep).score
     };
-    let want_blend = match forced {
-        Some(BLEND) => true,
-        Some(name) => {
-            return single(
-                cands
-                    .iter()
-                    .position(|c| c.name == name)
-                    .unwrap_or(textbook),
-            );
-        }
-        None => blend.len() > 1 && blend_score() < scores[best],
-    };
-    if want_blend && blend.len() > 1 {
+    let want_blend = forced == Some(BLEND) || (blend.len() > 1 && blend_score() < scores[best]);
+    Some(if want_blend && blend.len() > 1 {
         (BLEND.to_string(), blend)
     } else {
         single(best)
-    }
+    })
 }
 
 /// Choose (or take `forced`) the model for a forecast from `base`, per segment, and its band.
@@ -428,8 +424,17 @@ pub fn choose(
     let mut weights = vec![[0.0; 2]; cands.len()];
     let mut names = [String::new(), String::new()];
     let mut blend = Vec::new();
-    for seg in 0..2 {
-        let (name, parts) = pick(&cands, &rec, |r: &Rec| r.seg == seg, forced);
+    let picks: [_; 2] = std::array::from_fn(|seg| pick(&cands, &rec, |r| r.seg == seg, forced));
+    // A segment without backtested schools takes the other's model; with none at all, the first
+    // candidate (cohort_sum3).
+    let fallback = || (cands[0].name.clone(), vec![(0, 1.0)]);
+    let picks = match picks {
+        [None, None] => [fallback(), fallback()],
+        [Some(a), None] => [a.clone(), a],
+        [None, Some(b)] => [b.clone(), b],
+        [Some(a), Some(b)] => [a, b],
+    };
+    for (seg, (name, parts)) in picks.into_iter().enumerate() {
         for &(c, w) in &parts {
             weights[c][seg] = w;
         }
