@@ -502,7 +502,12 @@ fn command_writes_deterministic_csv_and_backtest() {
         String::from_utf8_lossy(&first.stderr)
     );
     let text = String::from_utf8(first.stdout).unwrap();
-    assert!(text.contains("backtest: base years"), "{text}");
+    assert!(text.contains("backtest of model "), "{text}");
+    assert!(
+        text.contains("model: ") && text.contains("textbook_csr3"),
+        "{text}"
+    );
+    assert!(text.contains("% band covered"), "{text}");
     let read = |f: &str| std::fs::read(out.path().join(f)).unwrap();
     let (fc, tl) = (read("forecast.csv"), read("capacity_timeline.csv"));
     let header = String::from_utf8_lossy(&fc);
@@ -579,4 +584,223 @@ fn command_stops_on_a_grade_the_school_does_not_teach() {
         !dir.path().join("out").exists(),
         "nothing is written on error"
     );
+}
+
+/// Issue 14's targets on the real NYC elementary histories (`../shared/data/nyc_dev`): the
+/// chosen model against the two baselines of `reference.json`, school-level, school × grade and
+/// citywide, and the band's coverage. Accuracy here is what planners act on, so CI fails when it
+/// regresses.
+mod nyc {
+    use catchment::forecast::{self, ForecastInput};
+    use catchment::model::{Grade, HistoryRow, Project, School};
+    use std::collections::{HashMap, HashSet};
+
+    /// Grades scored (1–5), as indices.
+    const SCORED: std::ops::RangeInclusive<usize> = 3..=7;
+
+    fn dir() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/nyc_dev")
+    }
+
+    fn load() -> Project {
+        let p = catchment::io::load_project(&catchment::io::ProjectSource::Dir(dir())).unwrap();
+        assert!(!p.report.has_errors(), "{:?}", p.report);
+        p
+    }
+
+    fn reference() -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir().join("reference.json")).unwrap())
+            .unwrap()
+    }
+
+    /// Errors of one method on one subset at one horizon, in %.
+    #[derive(Debug, Default, Clone, Copy)]
+    pub struct Scores {
+        pub schools: usize,
+        pub school_mape: f64,
+        pub school_grade_mape: f64,
+        pub citywide_ape: f64,
+        pub citywide_signed: f64,
+        /// Share of schools whose actual grade 1–5 total lies inside [low, high].
+        pub coverage: f64,
+    }
+
+    type Actual = HashMap<(String, i32), [f64; 12]>;
+
+    fn actuals(history: &[HistoryRow]) -> Actual {
+        let mut a: Actual = HashMap::new();
+        for r in history {
+            a.entry((r.school_id.clone(), r.year)).or_insert([0.0; 12])[r.grade.index()] +=
+                r.enrolled as f64;
+        }
+        a
+    }
+
+    /// The subsets of `reference.json`: open at the base year, and teaching every grade K3–5 then.
+    fn subset(a: &Actual, schools: &[School], base: i32, all_grades: bool) -> HashSet<String> {
+        schools
+            .iter()
+            .filter(|s| match a.get(&(s.id.clone(), base)) {
+                None => false,
+                Some(c) => !all_grades || (2..=7).all(|g| c[g] > 0.0),
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// Forecast from `base` with `model` (None = chosen) and score horizons 1..=h on `keep`.
+    pub fn score(
+        p: &Project,
+        schools: &[School],
+        history: &[HistoryRow],
+        base: i32,
+        h: u32,
+        model: Option<&str>,
+        keep: &HashSet<String>,
+    ) -> (String, Vec<Scores>) {
+        let mut input = ForecastInput::from_project(p).unwrap();
+        input.schools = schools;
+        input.history = history;
+        input.options.base_year = Some(base);
+        input.options.horizon = h;
+        input.options.model = model.map(String::from);
+        let f = forecast::forecast(&input).unwrap();
+        let a = actuals(history);
+        let sum =
+            |c: &catchment::model::GradeCounts| -> f64 { SCORED.map(|g| c.0[g] as f64).sum() };
+        let out = (0..h as usize)
+            .map(|t| {
+                let y = base + 1 + t as i32;
+                let mut sc = Scores::default();
+                let (mut cells, mut cf, mut ca, mut inside) = (0usize, 0.0, 0.0, 0usize);
+                for s in f.schools.iter().filter(|s| keep.contains(&s.school_id)) {
+                    let Some(act) = a.get(&(s.school_id.clone(), y)) else {
+                        continue;
+                    };
+                    let at: f64 = SCORED.map(|g| act[g]).sum();
+                    if at <= 0.0 {
+                        continue;
+                    }
+                    let mid = &s.paths[1].years[t].students;
+                    let ft = sum(mid);
+                    sc.schools += 1;
+                    sc.school_mape += ((ft - at) / at).abs();
+                    let (lo, hi) = (
+                        sum(&s.paths[0].years[t].students),
+                        sum(&s.paths[2].years[t].students),
+                    );
+                    inside += usize::from(lo <= at && at <= hi);
+                    for g in SCORED.filter(|&g| act[g] > 0.0) {
+                        cells += 1;
+                        sc.school_grade_mape += ((mid.0[g] as f64 - act[g]) / act[g]).abs();
+                    }
+                    cf += ft;
+                    ca += at;
+                }
+                let n = sc.schools.max(1) as f64;
+                sc.school_mape *= 100.0 / n;
+                sc.coverage = 100.0 * inside as f64 / n;
+                sc.school_grade_mape *= 100.0 / cells.max(1) as f64;
+                sc.citywide_ape = 100.0 * ((cf - ca) / ca.max(1.0)).abs();
+                sc.citywide_signed = 100.0 * (cf - ca) / ca.max(1.0);
+                sc
+            })
+            .collect();
+        (f.selection.model.clone(), out)
+    }
+
+    /// The full table of issue 14: every base year, subset and horizon, model beside the reference
+    /// baselines, with coverage. Run with `cargo test --test forecast nyc_full -- --ignored
+    /// --nocapture`.
+    #[test]
+    #[ignore = "full nyc_dev table (about a minute in debug); the regular test below holds a slice"]
+    fn nyc_full_table_meets_the_targets() {
+        let p = load();
+        let r = reference();
+        let a = actuals(&p.history);
+        let mut failures = Vec::new();
+        println!("base subset           h  schools | model school MAPE  csr   persist. | model sxg  csr    persist. | citywide model signed csr | coverage | model");
+        for (base, h) in [(2009, 2u32), (2014, 3u32)] {
+            for (sub, all) in [("open_at_base", false), ("all_grades_at_base", true)] {
+                let keep = subset(&a, &p.schools, base, all);
+                let (model, sc) = score(&p, &p.schools, &p.history, base, h, None, &keep);
+                for (t, s) in sc.iter().enumerate() {
+                    let case = &r["cases"][format!("base{base}")][sub];
+                    let hk = (t + 1).to_string();
+                    let get = |m: &str, k: &str| case[m][&hk][k].as_f64().unwrap();
+                    let (csr, per) = (get("csr", "school_mape"), get("persistence", "school_mape"));
+                    let (csr_g, per_g) = (
+                        get("csr", "school_grade_mape"),
+                        get("persistence", "school_grade_mape"),
+                    );
+                    println!(
+                        "{base} {sub:<18} {} {:>7}  | {:>16.2} {:>6.2} {:>6.2}  | {:>9.2} {:>6.2} {:>6.2}  | {:>14.2} {:>+6.2} {:>5.2} | {:>7.1}% | {model}",
+                        t + 1, s.schools, s.school_mape, csr, per, s.school_grade_mape, csr_g, per_g,
+                        s.citywide_ape, s.citywide_signed, get("csr", "citywide_ape"), s.coverage
+                    );
+                    if s.school_mape >= csr.min(per) {
+                        failures.push(format!("{base} {sub} h{}: school MAPE", t + 1));
+                    }
+                    if t == 0 && s.school_grade_mape >= csr_g.min(per_g) {
+                        failures.push(format!("{base} {sub} h1: school x grade MAPE"));
+                    }
+                    if t == 0 && !all && s.citywide_ape >= 1.0 {
+                        failures.push(format!("{base} {sub} h1: citywide {:.2} %", s.citywide_ape));
+                    }
+                    if !(70.0..=90.0).contains(&s.coverage) {
+                        failures.push(format!(
+                            "{base} {sub} h{}: coverage {:.1} %",
+                            t + 1,
+                            s.coverage
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "targets missed: {failures:#?}");
+    }
+
+    /// The regular, smaller check: base 2014, horizons 1–2, on the non-charter schools (ids not
+    /// starting with 84). The chosen model must beat both baselines (computed here with the same
+    /// data, forced by name) and its 80 % band must cover 65–95 % of the schools.
+    #[test]
+    fn nyc_slice_beats_both_baselines_and_the_band_covers() {
+        let p = load();
+        let schools: Vec<School> = p
+            .schools
+            .iter()
+            .filter(|s| !s.id.starts_with("84"))
+            .cloned()
+            .collect();
+        let ids: HashSet<String> = schools.iter().map(|s| s.id.clone()).collect();
+        let history: Vec<HistoryRow> = p
+            .history
+            .iter()
+            .filter(|r| ids.contains(&r.school_id))
+            .cloned()
+            .collect();
+        let a = actuals(&history);
+        let keep = subset(&a, &schools, 2014, false);
+        assert!(keep.len() > 150, "{} schools", keep.len());
+        let run = |m: Option<&str>| score(&p, &schools, &history, 2014, 2, m, &keep);
+        let (model, chosen) = run(None);
+        let (_, csr) = run(Some("textbook_csr3"));
+        let (_, per) = run(Some("persistence"));
+        for t in 0..2 {
+            println!(
+                "h{}: {model} {:.2} % (coverage {:.1} %), textbook {:.2} %, persistence {:.2} %",
+                t + 1,
+                chosen[t].school_mape,
+                chosen[t].coverage,
+                csr[t].school_mape,
+                per[t].school_mape
+            );
+            assert!(chosen[t].school_mape < csr[t].school_mape);
+            assert!(chosen[t].school_mape < per[t].school_mape);
+            assert!((65.0..=95.0).contains(&chosen[t].coverage));
+        }
+        assert!(chosen[0].school_grade_mape < csr[0].school_grade_mape);
+        assert!(chosen[0].citywide_ape < 2.0, "{:?}", chosen[0]);
+        let _ = Grade::K3;
+    }
 }

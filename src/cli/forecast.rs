@@ -3,7 +3,7 @@
 
 use super::common::{commit_out, hinted, out_dir};
 use anyhow::Context;
-use catchment::forecast::{self, backtest, output, ForecastInput, MAX_HORIZON};
+use catchment::forecast::{self, backtest, output, ForecastInput};
 use catchment::io::write_csv_bom;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,6 +51,10 @@ pub struct Args {
     /// Base year; defaults to the last year in the history.
     #[arg(long)]
     pub base_year: Option<i32>,
+    /// Use this model instead of the one the backtest chooses (e.g. cohort_sum3, persistence,
+    /// textbook_csr3, blend; an unknown name lists them all).
+    #[arg(long)]
+    pub model: Option<String>,
     /// Also backtest the model on the history: write backtest.csv and print it.
     #[arg(long)]
     pub backtest: bool,
@@ -79,16 +83,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut input =
         ForecastInput::from_project(&project).map_err(|e| hinted(e.to_string(), e.hint()))?;
     if let Some(h) = args.horizon {
-        if !(1..=MAX_HORIZON).contains(&h) {
-            return Err(hinted(
-                format!("--horizon {h}: out of range"),
-                format!("use 1-{MAX_HORIZON} years"),
-            ));
-        }
-        input.options.horizon = h;
+        input.options.horizon =
+            forecast::check_horizon(h).map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
     }
     if args.base_year.is_some() {
         input.options.base_year = args.base_year;
+    }
+    if let Some(m) = &args.model {
+        catchment::forecast::models::check_name(m)
+            .map_err(|e| hinted(format!("--model: {e}"), e.hint()))?;
+        input.options.model = Some(m.clone());
     }
     let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
     write(&dir.join("forecast.csv"), &output::forecast_rows(&result))?;
@@ -118,14 +122,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     commit_out(staging)?;
     let summary = output::summary(&result);
     if args.json {
-        let json =
-            serde_json::json!({ "project": project.name, "forecast": summary, "backtest": bt });
+        let json = serde_json::json!({
+            "project": project.name,
+            "forecast": summary,
+            "model": result.selection,
+            "backtest": bt
+        });
         println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         println!("project: {}", project.name);
         print!("{}", output::summary_text(&summary));
-        if let Some(bt) = &bt {
-            print!("{}", backtest::backtest_text(bt));
+        match &bt {
+            Some(bt) => print!("{}", backtest::backtest_text(bt)),
+            None => print!("{}", backtest::selection_text(&result.selection)),
         }
         println!("wrote {}", out.display());
     }

@@ -50,12 +50,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "use zh or en",
         ));
     }
-    if !(1..=12).contains(&args.horizon) {
-        return Err(hinted(
-            format!("--horizon {}: out of range", args.horizon),
-            "use 1 to 12 years",
-        ));
-    }
+    catchment::forecast::check_horizon(args.horizon)
+        .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
     let out = args
         .out
         .clone()

@@ -55,12 +55,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ))
         }
     };
-    if args.horizon == 0 || args.horizon > 12 {
-        return Err(hinted(
-            format!("--horizon {}: must be between 1 and 12 years", args.horizon),
-            "the forecast reaches at most 12 years; try --horizon 6",
-        ));
-    }
+    catchment::forecast::check_horizon(args.horizon)
+        .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
     let started = std::time::Instant::now();
     let out = args.out.clone().unwrap_or_else(|| {
         args.dir

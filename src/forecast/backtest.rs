@@ -4,11 +4,17 @@
 //! fitted on history and births up to `b` only, projected up to 5 years (mid scenario), and compared
 //! with what was recorded. Errors are percentages of the actual count: the mean absolute percentage
 //! error (MAPE) and the mean signed error (bias; positive = forecast too high), by horizon 1–5 and
-//! at three levels: the county total, each school's total, and each school × grade. Beside them is
-//! the persistence baseline (every count stays what it was in `b`). Only schools observed both in
-//! `b` and in the target year are compared, and counts of 0 are skipped (no percentage exists).
+//! at three levels: the county total, each school's total, and each school × grade. Beside them are
+//! the two baselines a planner could compute by hand: persistence (every count stays what it was in
+//! `b`) and textbook 3-year cohort survival. Only schools observed both in `b` and in the target
+//! year are compared, and counts of 0 are skipped (no percentage exists).
+//!
+//! The model is the one [`super::selection`] chooses on the whole history (or the one forced); the
+//! band's factors and out-of-sample coverage come from the same selection.
 
 use super::history::HistoryTable;
+use super::models::{self, Model};
+use super::selection::{self, Selection};
 use super::{run_core, ForecastError, ForecastInput};
 use serde::Serialize;
 use std::fmt::Write;
@@ -29,13 +35,18 @@ pub struct BacktestRow {
     pub model_mean_signed_pct: f64,
     pub persistence_mape_pct: f64,
     pub persistence_mean_signed_pct: f64,
+    pub textbook_mape_pct: f64,
+    pub textbook_mean_signed_pct: f64,
 }
 
-/// The backtest: base years used and the error table.
+/// The backtest: base years used, the model, the error table and the band.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backtest {
     pub base_years: Vec<i32>,
+    pub model: String,
     pub rows: Vec<BacktestRow>,
+    /// How the model was chosen, and the band's factors and coverage.
+    pub selection: Selection,
 }
 
 impl Backtest {
@@ -47,25 +58,27 @@ impl Backtest {
     }
 }
 
+/// Summed absolute and signed relative errors of model, persistence and textbook.
 #[derive(Debug, Clone, Copy, Default)]
 struct Acc {
     n: usize,
-    ape: f64,
-    se: f64,
-    p_ape: f64,
-    p_se: f64,
+    ape: [f64; 3],
+    se: [f64; 3],
 }
 
 impl Acc {
-    fn add(&mut self, actual: f64, model: f64, persistence: f64) {
+    /// `v` = [actual, model, persistence, textbook].
+    fn add(&mut self, v: [f64; 4]) {
+        let actual = v[0];
         if actual <= 0.0 {
             return;
         }
         self.n += 1;
-        self.ape += ((model - actual) / actual).abs();
-        self.se += (model - actual) / actual;
-        self.p_ape += ((persistence - actual) / actual).abs();
-        self.p_se += (persistence - actual) / actual;
+        for k in 0..3 {
+            let e = (v[k + 1] - actual) / actual;
+            self.ape[k] += e.abs();
+            self.se[k] += e;
+        }
     }
 }
 
@@ -73,34 +86,46 @@ impl Acc {
 pub fn backtest(input: &ForecastInput) -> Result<Backtest, ForecastError> {
     input.options.validate()?;
     let hist = HistoryTable::build(input.history, input.schools)?;
+    let forced = input.options.model.as_deref();
+    let (model, chosen) = selection::choose(input, &hist, hist.last_year, forced)?;
+    let textbook = Model::single(models::textbook());
     let first_base = hist.first_year + input.options.backtest_min_years as i32;
     let bases: Vec<i32> = (first_base..hist.last_year).collect();
     let mut acc = [[Acc::default(); MAX_BACKTEST_HORIZON]; 3];
     for &b in &bases {
         let hb = MAX_BACKTEST_HORIZON.min((hist.last_year - b) as usize);
-        let core = run_core(input, &hist, b, hb, b, &[1])?;
+        let mut core = run_core(input, &hist, (b, hb, b), &[1], &model)?;
+        let births = core.mode != super::BirthMode::Persistence;
+        let seg: Vec<usize> = super::structure::shapes(&hist, input.schools, b, births)
+            .iter()
+            .map(super::structure::Shape::segment)
+            .collect();
+        core.projected
+            .scale_mid(|s, t| chosen.calibration(t + 1, seg[s]));
+        let text = run_core(input, &hist, (b, hb, b), &[1], &textbook)?;
         #[allow(clippy::needless_range_loop)] // t indexes both the horizon and the accumulators
         for t in 0..hb {
             let y = b + 1 + t as i32;
-            let mut county = [0.0; 3];
+            let mut county = [0.0; 4];
             for s in 0..input.schools.len() {
                 let (Some(then), Some(now)) = (hist.get(s, b), hist.get(s, y)) else {
                     continue;
                 };
-                let f = core.projected.at(1, s, t);
-                let mut school = [0.0; 3];
+                let (f, tb) = (core.projected.at(1, s, t), text.projected.at(1, s, t));
+                let mut school = [0.0; 4];
                 for g in (0..12).filter(|&g| core.taught[s][g]) {
-                    acc[2][t].add(now[g], f[g], then[g]);
-                    for (k, v) in [now[g], f[g], then[g]].into_iter().enumerate() {
-                        school[k] += v;
+                    let v = [now[g], f[g], then[g], tb[g]];
+                    acc[2][t].add(v);
+                    for k in 0..4 {
+                        school[k] += v[k];
                     }
                 }
-                acc[1][t].add(school[0], school[1], school[2]);
-                for k in 0..3 {
+                acc[1][t].add(school);
+                for k in 0..4 {
                     county[k] += school[k];
                 }
             }
-            acc[0][t].add(county[0], county[1], county[2]);
+            acc[0][t].add(county);
         }
     }
     let mut rows = Vec::new();
@@ -111,16 +136,20 @@ pub fn backtest(input: &ForecastInput) -> Result<Backtest, ForecastError> {
                 level: level.to_string(),
                 horizon: t as u32 + 1,
                 n: a.n,
-                model_mape_pct: pct(a.ape),
-                model_mean_signed_pct: pct(a.se),
-                persistence_mape_pct: pct(a.p_ape),
-                persistence_mean_signed_pct: pct(a.p_se),
+                model_mape_pct: pct(a.ape[0]),
+                model_mean_signed_pct: pct(a.se[0]),
+                persistence_mape_pct: pct(a.ape[1]),
+                persistence_mean_signed_pct: pct(a.se[1]),
+                textbook_mape_pct: pct(a.ape[2]),
+                textbook_mean_signed_pct: pct(a.se[2]),
             });
         }
     }
     Ok(Backtest {
         base_years: bases,
+        model: model.name,
         rows,
+        selection: chosen,
     })
 }
 
@@ -134,6 +163,8 @@ pub fn backtest_rows(b: &Backtest) -> Vec<Vec<String>> {
         "model_mean_signed_pct",
         "persistence_mape_pct",
         "persistence_mean_signed_pct",
+        "textbook_mape_pct",
+        "textbook_mean_signed_pct",
     ]
     .map(String::from)
     .to_vec()];
@@ -146,6 +177,8 @@ pub fn backtest_rows(b: &Backtest) -> Vec<Vec<String>> {
             format!("{:.3}", r.model_mean_signed_pct),
             format!("{:.3}", r.persistence_mape_pct),
             format!("{:.3}", r.persistence_mean_signed_pct),
+            format!("{:.3}", r.textbook_mape_pct),
+            format!("{:.3}", r.textbook_mean_signed_pct),
         ]);
     }
     rows
@@ -160,23 +193,74 @@ pub fn backtest_text(b: &Backtest) -> String {
     };
     let _ = writeln!(
         t,
-        "backtest: base years {years}; errors in % of actual (signed: + = too high)"
+        "backtest of model {}: base years {years}; errors in % of actual (signed: + = too high)",
+        b.model
     );
     let _ = writeln!(
         t,
-        "  level         h      n   model MAPE  model bias   persist. MAPE  persist. bias"
+        "  level         h      n   model MAPE  model bias   textbook MAPE  persist. MAPE  persist. bias"
     );
     for r in &b.rows {
         let _ = writeln!(
             t,
-            "  {:<12} {:>2} {:>6}   {:>10.2}  {:>10.2}   {:>13.2}  {:>13.2}",
+            "  {:<12} {:>2} {:>6}   {:>10.2}  {:>10.2}   {:>13.2}  {:>13.2}  {:>13.2}",
             r.level,
             r.horizon,
             r.n,
             r.model_mape_pct,
             r.model_mean_signed_pct,
+            r.textbook_mape_pct,
             r.persistence_mape_pct,
             r.persistence_mean_signed_pct
+        );
+    }
+    t.push_str(&selection_text(&b.selection));
+    t
+}
+
+/// The chosen model, its backtested school-level MAPE by horizon beside the two baselines, and
+/// the band with its coverage.
+pub fn selection_text(s: &Selection) -> String {
+    let mut t = String::new();
+    let how = if s.forced {
+        "forced"
+    } else {
+        "chosen by backtest"
+    };
+    let years = match (s.base_years.first(), s.base_years.last()) {
+        (Some(a), Some(z)) => format!("base years {a}-{z}"),
+        _ => "no base year (history too short)".into(),
+    };
+    let _ = writeln!(t, "model: {} ({how}; {years})", s.model);
+    if !s.blend.is_empty() {
+        let parts: Vec<String> = s
+            .blend
+            .iter()
+            .map(|(n, w)| format!("{n} x {w:.2}"))
+            .collect();
+        let _ = writeln!(t, "  blend of {}", parts.join(", "));
+    }
+    let mut names = vec![s.model.as_str()];
+    names.extend(selection::BASELINES);
+    let _ = writeln!(t, "  school-level MAPE % by horizon:");
+    for name in names {
+        if let Some(sc) = s.score(name) {
+            let v: Vec<String> = sc
+                .school_mape_pct
+                .iter()
+                .map(|x| format!("{x:.2}"))
+                .collect();
+            let _ = writeln!(t, "    {:<22} {}", name, v.join("  "));
+        }
+    }
+    for r in &s.band {
+        let cov = r
+            .coverage_pct
+            .map_or("-".to_string(), |c| format!("{c:.1}% of {}", r.coverage_n));
+        let _ = writeln!(
+            t,
+            "  band h{}: school x{:.3}-x{:.3}, county x{:.3}-x{:.3}; {:.0}% band covered {}",
+            r.horizon, r.school[0], r.school[1], r.county[0], r.county[1], s.band_nominal_pct, cov
         );
     }
     t

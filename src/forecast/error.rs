@@ -47,6 +47,10 @@ pub enum ForecastError {
     NoHistory,
     #[error("field 'base_year' value '{value}': outside the history ({first}-{last}); choose a year the history covers")]
     BadBaseYear { value: i32, first: i32, last: i32 },
+    #[error("horizon {value} years: out of range; the forecast projects {min}-{max} years ahead")]
+    Horizon { value: u32, min: u32, max: u32 },
+    #[error("model '{value}': unknown forecast model; known: {known}")]
+    UnknownModel { value: String, known: String },
     #[error("option '{key}' value '{value}': {hint}")]
     BadOption {
         key: String,
@@ -61,6 +65,10 @@ impl ForecastError {
         match self {
             ForecastError::NoHistory => "add history.csv to the project folder (see README)",
             ForecastError::BadBaseYear { .. } => "pass --base-year within the history, or omit it",
+            ForecastError::Horizon { .. } => "use 1 to 12 years, e.g. 6",
+            ForecastError::UnknownModel { .. } => {
+                "pick one of the models listed, or omit it to let the backtest choose"
+            }
             ForecastError::BadOption { .. } => {
                 "fix the option in catchment.toml or on the command line"
             }

@@ -5,8 +5,10 @@
 use super::entry::{BirthMode, EntryDenoms};
 use super::feeder::Feeders;
 use super::history::HistoryTable;
-use super::progression::{shrink, window_ratio, Obs};
+use super::models::{Averaging, ModelSpec};
+use super::progression::{shrink, window_mean_ratio, window_ratio, Obs};
 use super::scenarios::multipliers;
+use super::structure::Shape;
 use super::ForecastOptions;
 use crate::model::School;
 
@@ -21,20 +23,11 @@ pub enum Kind {
     Feeder,
 }
 
-/// The kind of grade index `g` (K1 and grade 1 are entry grades, grade 7 is fed).
-pub fn kind(g: usize) -> Kind {
-    match g {
-        0 => Kind::Entry(0),
-        3 => Kind::Entry(1),
-        9 => Kind::Feeder,
-        _ => Kind::Progression,
-    }
-}
-
 /// Everything the ratios are computed against.
 pub struct Context<'a> {
     pub schools: &'a [School],
-    pub taught: Vec<[bool; 12]>,
+    /// Each school's grades and their kinds at the base year ([`super::structure`]).
+    pub shapes: &'a [Shape],
     pub hist: &'a HistoryTable,
     pub entry: &'a EntryDenoms,
     pub feeders: &'a Feeders,
@@ -49,7 +42,7 @@ impl Context<'_> {
         year: i32,
         prev: impl Fn(usize) -> Option<&'b [f64; 12]>,
     ) -> Option<f64> {
-        match kind(g) {
+        match self.shapes[s].kinds[g] {
             Kind::Entry(e) => self.entry.get(s, e, year),
             Kind::Progression => prev(s).map(|c| c[g - 1]),
             Kind::Feeder => self.feeders.base(s, prev),
@@ -68,21 +61,34 @@ pub struct Fitted {
     pub multipliers: [[f64; 12]; 3],
 }
 
-/// Fit all ratios from observed years up to `base`.
-pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions) -> Fitted {
+/// The window ratio of one school's (or the county's) observations under a model spec.
+fn ratio_of(obs: &[Obs], spec: &ModelSpec, window: usize, smoothing: f64) -> Option<(f64, f64)> {
+    match spec.averaging {
+        Averaging::RatioOfSums => window_ratio(obs, window, smoothing),
+        Averaging::MeanOfRatios => window_mean_ratio(obs, window),
+    }
+}
+
+/// Fit all ratios of `spec` from observed years up to `base`. A grade counts in a year only where
+/// the history has a row for it (a grade a school did not teach that year is no ratio of 0).
+pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions, spec: &ModelSpec) -> Fitted {
     let hist = ctx.hist;
     let y0 = hist.first_year;
     let ny = (base - y0 + 1).max(0) as usize;
-    let mut cnum = vec![[0.0f64; 12]; ny];
-    let mut cden = vec![[0.0f64; 12]; ny];
+    // County sums per year and grade: [progression or feeder, entry] (a grade can be an entry
+    // grade at one school and follow the grade below at another).
+    let mut cnum = vec![[[0.0f64; 12]; 2]; ny];
+    let mut cden = vec![[[0.0f64; 12]; 2]; ny];
     let unit_mode = ctx.entry.mode == BirthMode::Unit;
     let mut school_obs: Vec<[Vec<Obs>; 12]> = Vec::with_capacity(ctx.schools.len());
     for s in 0..ctx.schools.len() {
         let mut obs: [Vec<Obs>; 12] = Default::default();
+        let shape = &ctx.shapes[s];
         for y in y0..=base {
             let Some(now) = hist.get(s, y) else { continue };
             let yi = (y - y0) as usize;
-            for g in (0..12).filter(|&g| ctx.taught[s][g]) {
+            let mask = hist.mask(s, y);
+            for g in (0..12).filter(|&g| shape.active[g] && mask & (1 << g) != 0) {
                 let Some(den) = ctx.denom(s, g, y, |p| hist.get(p, y - 1)) else {
                     continue;
                 };
@@ -90,49 +96,65 @@ pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions) -> Fitted {
                     continue;
                 }
                 obs[g].push((y, now[g], den));
-                cnum[yi][g] += now[g];
-                match kind(g) {
+                match shape.kinds[g] {
                     Kind::Entry(e) if !unit_mode => {
-                        cden[yi][g] = ctx.entry.county(e, y).unwrap_or(0.0)
+                        cnum[yi][1][g] += now[g];
+                        cden[yi][1][g] = ctx.entry.county(e, y).unwrap_or(0.0)
                     }
-                    _ => cden[yi][g] += den,
+                    Kind::Entry(_) => {
+                        cnum[yi][1][g] += now[g];
+                        cden[yi][1][g] += den;
+                    }
+                    _ => {
+                        cnum[yi][0][g] += now[g];
+                        cden[yi][0][g] += den;
+                    }
                 }
             }
         }
         school_obs.push(obs);
     }
-    let mut county = [None; 12];
+    let mut county = [[None; 12]; 2];
     let mut mult = [[1.0; 12]; 3];
     for g in 0..12 {
-        let cobs: Vec<Obs> = (0..ny)
-            .filter(|&i| cden[i][g] > 0.0)
-            .map(|i| (y0 + i as i32, cnum[i][g], cden[i][g]))
-            .collect();
-        county[g] = window_ratio(&cobs, opts.window, opts.smoothing).map(|r| r.0);
-        let yearly: Vec<f64> = cobs.iter().map(|o| o.1 / o.2).collect();
-        let m = multipliers(&yearly, opts.quantile_low, opts.quantile_high);
-        for (sc, v) in m.iter().enumerate() {
-            mult[sc][g] = *v;
+        for k in 0..2 {
+            let cobs: Vec<Obs> = (0..ny)
+                .filter(|&i| cden[i][k][g] > 0.0)
+                .map(|i| (y0 + i as i32, cnum[i][k][g], cden[i][k][g]))
+                .collect();
+            county[k][g] = ratio_of(&cobs, spec, spec.window, opts.smoothing).map(|r| r.0);
+            if k == 0 || county[0][g].is_none() {
+                let yearly: Vec<f64> = cobs.iter().map(|o| o.1 / o.2).collect();
+                let m = multipliers(&yearly, opts.quantile_low, opts.quantile_high);
+                for (sc, v) in m.iter().enumerate() {
+                    mult[sc][g] = *v;
+                }
+            }
         }
     }
+    let k = spec.shrinkage_k.unwrap_or(opts.shrinkage_k);
     let ratios = school_obs
         .iter()
         .enumerate()
         .map(|(s, obs)| {
             let mut r = [0.0; 12];
-            for g in (0..12).filter(|&g| ctx.taught[s][g]) {
-                let own = window_ratio(&obs[g], opts.window, opts.smoothing);
-                r[g] = match kind(g) {
-                    Kind::Entry(_) if unit_mode => {
-                        shrink(own, county[g].unwrap_or(0.0), opts.shrinkage_k)
-                    }
+            let shape = &ctx.shapes[s];
+            for g in (0..12).filter(|&g| shape.active[g]) {
+                let window = match shape.kinds[g] {
+                    Kind::Entry(_) => spec.entry_window.unwrap_or(spec.window),
+                    _ => spec.window,
+                };
+                let own = ratio_of(&obs[g], spec, window, opts.smoothing);
+                r[g] = match shape.kinds[g] {
+                    Kind::Entry(_) if unit_mode => shrink(own, county[1][g].unwrap_or(0.0), k),
                     Kind::Entry(_) => own.map_or(0.0, |o| o.0),
-                    _ => shrink(own, county[g].unwrap_or(1.0), opts.shrinkage_k),
+                    _ => shrink(own, county[0][g].unwrap_or(1.0), k),
                 };
             }
             r
         })
         .collect();
+    let county = std::array::from_fn(|g| county[0][g].or(county[1][g]));
     Fitted {
         ratios,
         county,

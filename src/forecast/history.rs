@@ -6,7 +6,7 @@
 
 use super::options::YEAR_RANGE;
 use super::ForecastError;
-use crate::model::{Grade, HistoryRow, School, Stage};
+use crate::model::{Grade, HistoryRow, Level, School, Stage};
 use std::collections::HashMap;
 
 /// The grades a school teaches: its level's grades, plus K1–K3 where it has attached kindergarten
@@ -22,6 +22,12 @@ pub fn taught(school: &School) -> [bool; 12] {
         }
     }
     t
+}
+
+/// Whether kindergarten rows in the history of a school of this level mean attached kindergarten
+/// classes (附设幼儿班, 学前班): primary, nine-year and twelve-year schools.
+fn may_attach_kindergarten(level: Level) -> bool {
+    matches!(level, Level::Primary | Level::NineYear | Level::TwelveYear)
 }
 
 /// Whether a school serves a stage (kindergarten: a kindergarten, or attached classes).
@@ -47,6 +53,9 @@ pub struct HistoryTable {
     cells: Vec<Vec<Cell>>,
     /// The school has at least one history row.
     pub has_history: Vec<bool>,
+    /// The grades each school teaches: its level's grades, plus the kindergarten grades of its
+    /// attached classes (declared by `kg_classes`, or found in its history).
+    pub taught: Vec<[bool; 12]>,
 }
 
 impl HistoryTable {
@@ -58,7 +67,7 @@ impl HistoryTable {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let teaches: Vec<[bool; 12]> = schools.iter().map(taught).collect();
+        let mut teaches: Vec<[bool; 12]> = schools.iter().map(taught).collect();
         let (mut first, mut last) = (i32::MAX, i32::MIN);
         for row in history {
             if !YEAR_RANGE.contains(&row.year) {
@@ -86,6 +95,10 @@ impl HistoryTable {
                 });
             };
             let g = row.grade.index();
+            if row.grade.stage() == Stage::Kindergarten && may_attach_kindergarten(schools[s].level)
+            {
+                teaches[s][g] = true;
+            }
             if !teaches[s][g] {
                 return Err(ForecastError::GradeNotTaught {
                     at: row.source.clone(),
@@ -120,6 +133,7 @@ impl HistoryTable {
             last_year: last,
             cells,
             has_history,
+            taught: teaches,
         })
     }
 
@@ -134,7 +148,7 @@ impl HistoryTable {
                 continue;
             }
             if let Some(e) = &school.enrollment {
-                let t = taught(school);
+                let t = self.taught[s];
                 let cell = &mut self.cells[s][(year - self.first_year) as usize];
                 for g in Grade::ALL {
                     if t[g.index()] {
@@ -158,6 +172,14 @@ impl HistoryTable {
         }
         let cell = &self.cells[s][(year - self.first_year) as usize];
         (cell.mask != 0).then_some(&cell.counts)
+    }
+
+    /// The grades with a row for school `s` in `year` (bit g set), 0 if the year is not observed.
+    pub fn mask(&self, s: usize, year: i32) -> u16 {
+        if year < self.first_year || year > self.last_year {
+            return 0;
+        }
+        self.cells[s][(year - self.first_year) as usize].mask
     }
 
     /// The counts of school `s` in `year` if observed and `year <= up_to`.

@@ -41,13 +41,16 @@ pub mod estimate;
 pub mod feeder;
 pub mod history;
 pub mod housing;
+pub mod models;
 mod options;
 pub mod output;
 pub mod progression;
 pub mod projection;
 mod result;
 pub mod scenarios;
+pub mod selection;
 pub mod series;
+pub mod structure;
 #[cfg(test)]
 pub(crate) mod testkit;
 
@@ -56,9 +59,10 @@ pub use backtest::{backtest, Backtest, BacktestRow};
 pub use entry::BirthMode;
 pub use error::ForecastError;
 pub use feeder::FeederPattern;
-pub use options::{FeederMethod, ForecastOptions, MAX_HORIZON};
+pub use options::{check_horizon, FeederMethod, ForecastOptions, MAX_HORIZON};
 pub use result::*;
 pub use scenarios::Scenario;
+pub use selection::{BandRow, ModelScore, Selection};
 pub use series::{chart_series, ChartSeries};
 
 use crate::model::{BirthRow, Grade, HistoryRow, HousingProject, Project, School, Unit};
@@ -66,9 +70,11 @@ use crate::standards::Standards;
 use entry::{EntryDenoms, EntryInputs};
 use estimate::{Context, Fitted};
 use feeder::Feeders;
-use history::{taught, HistoryTable};
+use history::HistoryTable;
 use housing::{HousingInputs, HousingYield};
+use models::{Model, ModelSpec};
 use projection::{Projected, Run};
+use structure::Shape;
 
 /// Everything the forecaster reads.
 #[derive(Debug, Clone)]
@@ -136,15 +142,26 @@ fn statuses(hist: &HistoryTable, base: i32, max_gap: i32) -> Vec<SchoolStatus> {
         .collect()
 }
 
-/// Fit on data up to `base` (births up to `known_until`) and project `horizon` years.
-pub(crate) fn run_core(
+/// What every model fitted at one base year shares: statuses, entry denominators, feeders,
+/// housing and the schools' shapes.
+pub(crate) struct Prepared {
+    pub base: i32,
+    pub horizon: usize,
+    pub status: Vec<SchoolStatus>,
+    pub entry: EntryDenoms,
+    pub feeders: Feeders,
+    pub housing: HousingYield,
+    pub shapes: Vec<Shape>,
+}
+
+/// Prepare a fit on data up to `base` (births up to `known_until`) projected `horizon` years.
+pub(crate) fn prepare(
     input: &ForecastInput,
     hist: &HistoryTable,
     base: i32,
     horizon: usize,
     known_until: i32,
-    scenarios: &[usize],
-) -> Result<Core, ForecastError> {
+) -> Result<Prepared, ForecastError> {
     let opts = &input.options;
     let status = statuses(hist, base, opts.max_gap_years);
     let entry = EntryDenoms::build(
@@ -165,14 +182,6 @@ pub(crate) fn run_core(
             FeederMethod::Nearest => feeder::nearest(input.schools),
         },
     };
-    let ctx = Context {
-        schools: input.schools,
-        taught: input.schools.iter().map(taught).collect(),
-        hist,
-        entry: &entry,
-        feeders: &feeders,
-    };
-    let fitted = estimate::fit(&ctx, base, opts);
     let closed: Vec<bool> = status.iter().map(|s| *s == SchoolStatus::Closed).collect();
     let housing = housing::yields(&HousingInputs {
         housing: input.housing,
@@ -184,26 +193,104 @@ pub(crate) fn run_core(
         ramp_years: opts.housing_ramp_years,
         closed: &closed,
     });
-    let projected = projection::project(
-        &ctx,
-        &fitted,
-        &Run {
-            base,
-            horizon,
-            max_gap_years: opts.max_gap_years,
-            status: &status,
-            housing: &housing,
-            scenarios,
-        },
-    );
+    let births = entry.mode != BirthMode::Persistence;
+    let shapes = structure::shapes(hist, input.schools, base, births);
+    Ok(Prepared {
+        base,
+        horizon,
+        status,
+        entry,
+        feeders,
+        housing,
+        shapes,
+    })
+}
+
+impl Prepared {
+    /// The context the estimators and the projection read.
+    pub fn context<'a>(&'a self, input: &ForecastInput<'a>, hist: &'a HistoryTable) -> Context<'a> {
+        Context {
+            schools: input.schools,
+            shapes: &self.shapes,
+            hist,
+            entry: &self.entry,
+            feeders: &self.feeders,
+        }
+    }
+
+    /// Fit one spec and project it for `scenarios`.
+    pub fn run_spec(
+        &self,
+        ctx: &Context,
+        opts: &ForecastOptions,
+        spec: &ModelSpec,
+        scenarios: &[usize],
+    ) -> (Fitted, Projected) {
+        let fitted = estimate::fit(ctx, self.base, opts, spec);
+        let projected = self.project(ctx, opts, &fitted, spec, scenarios);
+        (fitted, projected)
+    }
+
+    /// Project fitted ratios under a spec.
+    pub fn project(
+        &self,
+        ctx: &Context,
+        opts: &ForecastOptions,
+        fitted: &Fitted,
+        spec: &ModelSpec,
+        scenarios: &[usize],
+    ) -> Projected {
+        projection::project(
+            ctx,
+            fitted,
+            &Run {
+                base: self.base,
+                horizon: self.horizon,
+                max_gap_years: opts.max_gap_years,
+                status: &self.status,
+                housing: &self.housing,
+                scenarios,
+                spec,
+            },
+        )
+    }
+}
+
+/// Fit `model` on data up to `base` (births up to `known_until`) and project `horizon` years. A
+/// blend is the weighted sum of its parts' projections; its ratios shown are its heaviest part's.
+pub(crate) fn run_core(
+    input: &ForecastInput,
+    hist: &HistoryTable,
+    at: (i32, usize, i32),
+    scenarios: &[usize],
+    model: &Model,
+) -> Result<Core, ForecastError> {
+    let (base, horizon, known_until) = at;
+    let prep = prepare(input, hist, base, horizon, known_until)?;
+    let ctx = prep.context(input, hist);
+    let mut result: Option<(Fitted, Projected)> = None;
+    let seg: Vec<usize> = prep.shapes.iter().map(Shape::segment).collect();
+    for (spec, w) in &model.parts {
+        let (fitted, projected) = prep.run_spec(&ctx, &input.options, spec, scenarios);
+        let weight = |s: usize| w[seg[s]];
+        result = Some(match result {
+            None => (fitted, projected.weighted(weight)),
+            Some((f, mut acc)) => {
+                acc.add_weighted(&projected, weight);
+                (f, acc)
+            }
+        });
+    }
+    let (fitted, projected) = result
+        .unwrap_or_else(|| prep.run_spec(&ctx, &input.options, &models::textbook(), scenarios));
     Ok(Core {
         fitted,
         projected,
-        status,
-        housing,
-        mode: entry.mode,
-        taught: ctx.taught,
-        feeders,
+        mode: prep.entry.mode,
+        taught: hist.taught.clone(),
+        status: prep.status,
+        housing: prep.housing,
+        feeders: prep.feeders,
     })
 }
 
@@ -221,8 +308,40 @@ pub fn forecast(input: &ForecastInput) -> Result<Forecast, ForecastError> {
     }
     hist.add_current_enrollment(input.schools, base);
     let horizon = input.options.horizon as usize;
-    let core = run_core(input, &hist, base, horizon, i32::MAX, &[0, 1, 2])?;
-    Ok(output::assemble(input, &hist, base, &core))
+    let (model, chosen) = selection::choose(input, &hist, base, input.options.model.as_deref())?;
+    let banded = !chosen.band.is_empty();
+    let scenarios: &[usize] = if banded { &[1] } else { &[0, 1, 2] };
+    let mut core = run_core(input, &hist, (base, horizon, i32::MAX), scenarios, &model)?;
+    let seg: Vec<usize> = structure::shapes(
+        &hist,
+        input.schools,
+        base,
+        core.mode != BirthMode::Persistence,
+    )
+    .iter()
+    .map(Shape::segment)
+    .collect();
+    core.projected
+        .scale_mid(|s, t| chosen.calibration(t + 1, seg[s]));
+    if banded {
+        core.projected
+            .apply_band(|s, t| chosen.factors(t + 1, Some(seg[s])).unwrap_or([1.0; 2]));
+    }
+    let mut f = output::assemble(input, &hist, base, &core);
+    if banded {
+        for (t, c) in f.county.iter_mut().enumerate() {
+            let [lo, hi] = chosen.factors(t + 1, None).unwrap_or([1.0; 2]);
+            c.students[0] = (c.students[1] as f64 * lo).round() as u32;
+            c.students[2] = (c.students[1] as f64 * hi).round() as u32;
+        }
+    } else {
+        f.notes.push(
+            "history too short to backtest: the band is the spread of the county's yearly ratios"
+                .into(),
+        );
+    }
+    f.selection = chosen;
+    Ok(f)
 }
 
 /// The index of each grade, for output.

@@ -7,6 +7,19 @@ use std::collections::BTreeMap;
 
 /// The longest horizon the forecaster will project, in years.
 pub const MAX_HORIZON: u32 = 12;
+/// The one horizon check of the crate: `years` must be 1..=[`MAX_HORIZON`].
+pub fn check_horizon(years: u32) -> Result<u32, ForecastError> {
+    if (1..=MAX_HORIZON).contains(&years) {
+        Ok(years)
+    } else {
+        Err(ForecastError::Horizon {
+            value: years,
+            min: 1,
+            max: MAX_HORIZON,
+        })
+    }
+}
+
 /// History or birth years outside this range are treated as typing mistakes.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1950..=2100;
 
@@ -53,6 +66,8 @@ pub struct ForecastOptions {
     pub feeder_prior: f64,
     /// Years of history (ratio years) a backtest base year needs (`forecast.backtest_min_years`, 2).
     pub backtest_min_years: usize,
+    /// The model to use (`forecast.model`, or `--model`); None = chosen by backtest.
+    pub model: Option<String>,
 }
 
 impl Default for ForecastOptions {
@@ -70,11 +85,12 @@ impl Default for ForecastOptions {
             feeder: FeederMethod::Learn,
             feeder_prior: 1.0,
             backtest_min_years: 2,
+            model: None,
         }
     }
 }
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "forecast.window",
     "forecast.smoothing",
     "forecast.shrinkage",
@@ -87,6 +103,7 @@ const KEYS: [&str; 12] = [
     "forecast.feeder",
     "forecast.feeder_prior",
     "forecast.backtest_min_years",
+    "forecast.model",
 ];
 
 impl ForecastOptions {
@@ -143,6 +160,18 @@ impl ForecastOptions {
         if let Some(v) = num("forecast.backtest_min_years")? {
             o.backtest_min_years = v.max(1.0) as usize;
         }
+        if let Some(v) = flat.get("forecast.model") {
+            match v.as_str() {
+                Some(name) => o.model = Some(name.to_string()),
+                None => {
+                    return Err(bad(
+                        "forecast.model",
+                        &v.to_string(),
+                        "must be a model name",
+                    ))
+                }
+            }
+        }
         if let Some(v) = flat.get("forecast.feeder") {
             o.feeder = match v.as_str() {
                 Some("learn") => FeederMethod::Learn,
@@ -162,7 +191,7 @@ impl ForecastOptions {
 
     /// Check every value is in range.
     pub fn validate(&self) -> Result<(), ForecastError> {
-        let checks: [(&str, String, bool, &str); 8] = [
+        let checks: [(&str, String, bool, &str); 7] = [
             (
                 "forecast.window",
                 self.window.to_string(),
@@ -180,12 +209,6 @@ impl ForecastOptions {
                 self.shrinkage_k.to_string(),
                 self.shrinkage_k >= 0.0 && self.shrinkage_k.is_finite(),
                 "use 0 or more students",
-            ),
-            (
-                "forecast.horizon",
-                self.horizon.to_string(),
-                (1..=MAX_HORIZON).contains(&self.horizon),
-                "use 1-12 years",
             ),
             (
                 "forecast.max_gap_years",
@@ -215,6 +238,10 @@ impl ForecastOptions {
                 "use 0 or more",
             ),
         ];
+        check_horizon(self.horizon)?;
+        if let Some(m) = &self.model {
+            super::models::check_name(m)?;
+        }
         for (key, value, ok, hint) in checks {
             if !ok {
                 return Err(bad(key, &value, hint));

@@ -4,6 +4,7 @@
 use super::classes::{path, school_year};
 use super::result::*;
 use super::scenarios::Scenario;
+use super::selection::Selection;
 use super::{grades_of, Core, ForecastInput};
 use crate::forecast::history::HistoryTable;
 use crate::model::Grade;
@@ -105,6 +106,7 @@ pub(crate) fn assemble(
             .collect(),
         housing: core.housing.attachments.clone(),
         feeders,
+        selection: Selection::default(),
     }
 }
 

@@ -29,6 +29,18 @@ pub fn window_ratio(obs: &[Obs], window: usize, smoothing: f64) -> Option<(f64, 
     Some((num / den, n))
 }
 
+/// The window ratio as the plain mean of the last `window` yearly ratios: `(ratio, n)` with n the
+/// summed denominators, or None when no year has a positive denominator.
+pub fn window_mean_ratio(obs: &[Obs], window: usize) -> Option<(f64, f64)> {
+    let usable: Vec<&Obs> = obs.iter().filter(|o| o.2 > 0.0).collect();
+    let take = &usable[usable.len().saturating_sub(window.max(1))..];
+    if take.is_empty() {
+        return None;
+    }
+    let mean = take.iter().map(|o| o.1 / o.2).sum::<f64>() / take.len() as f64;
+    Some((mean, take.iter().map(|o| o.2).sum()))
+}
+
 /// Shrink a school ratio resting on `n` pupils toward the county ratio with weight n / (n + k).
 pub fn shrink(school: Option<(f64, f64)>, county: f64, k: f64) -> f64 {
     match school {

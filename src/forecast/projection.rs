@@ -7,10 +7,14 @@
 //! - any other grade = progression ratio × the grade below the year before;
 //! - then the housing yield for that year is added (it does not age: it is a stock of pupils).
 //!
-//! After the base year the ratios are multiplied by the scenario's multipliers.
+//! After the base year the ratios are multiplied by the scenario's multipliers, and progression
+//! ratios are damped toward 1 or the county ratio as the model says (`target + (r − target)·φ^t`
+//! at `t` years ahead). Under persistence every grade keeps its last observed count. Grades a school
+//! will not have ([`super::structure`]) stay at 0.
 
-use super::estimate::{Context, Fitted};
+use super::estimate::{Context, Fitted, Kind};
 use super::housing::HousingYield;
+use super::models::{Damping, ModelSpec};
 use super::SchoolStatus;
 
 /// Projected pupils: `students[scenario][school * horizon + t]` for year `base + 1 + t`, by grade.
@@ -22,6 +26,60 @@ pub struct Projected {
 }
 
 impl Projected {
+    /// Every school's counts multiplied by its weight `w(school)`.
+    pub fn weighted(mut self, w: impl Fn(usize) -> f64) -> Self {
+        let h = self.horizon.max(1);
+        for sc in self.students.iter_mut() {
+            for (i, x) in sc.iter_mut().enumerate() {
+                let k = w(i / h);
+                x.iter_mut().for_each(|v| *v *= k);
+            }
+        }
+        self
+    }
+
+    /// Add `w(school)` × `other` (same horizon and scenarios).
+    pub fn add_weighted(&mut self, other: &Projected, w: impl Fn(usize) -> f64) {
+        let h = self.horizon.max(1);
+        for (a, b) in self.students.iter_mut().zip(&other.students) {
+            for (i, (x, y)) in a.iter_mut().zip(b).enumerate() {
+                let k = w(i / h);
+                for g in 0..12 {
+                    x[g] += k * y[g];
+                }
+            }
+        }
+    }
+
+    /// Multiply the mid scenario of school `s`, `t` years after the base (0-based), by `f(s, t)`.
+    pub fn scale_mid(&mut self, f: impl Fn(usize, usize) -> f64) {
+        let h = self.horizon.max(1);
+        for (i, x) in self.students[1].iter_mut().enumerate() {
+            let k = f(i / h, i % h);
+            x.iter_mut().for_each(|v| *v *= k);
+        }
+    }
+
+    /// Low and high as mid × the band factors `[low, high]` of school `s` at `t` years ahead
+    /// (0-based).
+    pub fn apply_band(&mut self, factors: impl Fn(usize, usize) -> [f64; 2]) {
+        let mid = std::mem::take(&mut self.students[1]);
+        let n = mid.len() / self.horizon.max(1);
+        for (k, sc) in [0usize, 2].into_iter().enumerate() {
+            let mut v = mid.clone();
+            for s in 0..n {
+                for t in 0..self.horizon {
+                    let f = factors(s, t)[k];
+                    for x in v[s * self.horizon + t].iter_mut() {
+                        *x *= f;
+                    }
+                }
+            }
+            self.students[sc] = v;
+        }
+        self.students[1] = mid;
+    }
+
     /// Pupils by grade at school `s`, scenario `sc`, `t` years after the base (0-based).
     pub fn at(&self, sc: usize, s: usize, t: usize) -> &[f64; 12] {
         &self.students[sc][s * self.horizon + t]
@@ -37,6 +95,19 @@ pub struct Run<'a> {
     pub housing: &'a HousingYield,
     /// Scenario indices to compute (0 low, 1 mid, 2 high).
     pub scenarios: &'a [usize],
+    pub spec: &'a ModelSpec,
+}
+
+/// The ratio used `t` years after the base (t ≥ 1) under the model's damping.
+fn damped(r: f64, county: Option<f64>, damping: Damping, t: i32) -> f64 {
+    match damping {
+        Damping::None => r,
+        Damping::ToOne(phi) => 1.0 + (r - 1.0) * phi.powi(t),
+        Damping::ToCounty(phi) => {
+            let c = county.unwrap_or(1.0);
+            c + (r - c) * phi.powi(t)
+        }
+    }
 }
 
 /// Project all schools for the scenarios asked for.
@@ -78,9 +149,21 @@ fn project_one(ctx: &Context, fitted: &Fitted, run: &Run, sc: usize) -> Vec<[f64
                     continue;
                 }
             }
-            for g in (0..12).filter(|&g| ctx.taught[s][g]) {
+            let shape = &ctx.shapes[s];
+            if run.spec.persistence {
+                for g in (0..12).filter(|&g| shape.active[g]) {
+                    cell[g] = state[s][g];
+                }
+                continue;
+            }
+            let t = y - run.base;
+            for g in (0..12).filter(|&g| shape.active[g]) {
                 let den = ctx.denom(s, g, y, |p| Some(&state[p])).unwrap_or(0.0);
-                cell[g] = fitted.ratios[s][g] * mult[g] * den;
+                let mut r = fitted.ratios[s][g];
+                if future && shape.kinds[g] == Kind::Progression {
+                    r = damped(r, fitted.county[g], run.spec.damping, t);
+                }
+                cell[g] = r * mult[g] * den;
             }
         }
         if future {

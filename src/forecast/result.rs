@@ -4,6 +4,7 @@
 use super::entry::BirthMode;
 use super::housing::HousingAttachment;
 use super::scenarios::Scenario;
+use super::selection::Selection;
 use super::ForecastOptions;
 use crate::model::{Grade, GradeCounts, Level};
 use serde::Serialize;
@@ -112,4 +113,6 @@ pub struct Forecast {
     pub feeders: Vec<FeederLink>,
     /// Things the planner should know (new or closed schools, unplaced housing pupils, ...).
     pub notes: Vec<String>,
+    /// The model used, why, its backtested error beside the baselines, and the band.
+    pub selection: Selection,
 }

@@ -29,8 +29,6 @@ use crate::zones::ZoneError;
 /// Why a siting run cannot start.
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
-    #[error("--horizon {value}: must be between 1 and 12 years")]
-    Horizon { value: u32 },
     #[error("no {stage} schools of their own in the project (attached kindergarten classes are split off): nothing to plan from; add schools of level {stage} to the schools table")]
     NoSchools { stage: String },
     #[error("no candidate sites: the sites table is empty and no planning unit or grid point inside the boundary is at least {spacing_m} m from the existing {stage} schools")]

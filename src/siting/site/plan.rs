@@ -126,11 +126,7 @@ pub struct SitePlan {
 
 /// Plan new schools for `opts.stage`.
 pub fn plan(project: &Project, opts: &SiteOptions) -> Result<SitePlan, SiteError> {
-    if opts.horizon == 0 || opts.horizon > 12 {
-        return Err(SiteError::Horizon {
-            value: opts.horizon,
-        });
-    }
+    crate::forecast::check_horizon(opts.horizon)?;
     let st = &project.settings.standards;
     let mut zopts = ZoneOptions::new(opts.stage, Method::Capacitated);
     zopts.count_expandable = true;

@@ -1,0 +1,493 @@
+//! Choosing the model by rolling-origin backtest on the project's own history, and the band from
+//! how wrong the chosen model has been.
+//!
+//! For each base year `b` with enough history before the forecast's base year `B` (at most the last
+//! [`SELECTION_BASES`]), every candidate ([`super::models`]) is fitted on years ≤ `b` only and
+//! projected to `b+1 … min(b+H, B)`; each school's total is compared with what was recorded. No
+//! year after `B` is read, so choosing never uses the future. The score of a model is its
+//! school-level MAPE averaged over horizons 1–3; the best scores wins, unless the weighted blend of
+//! the best [`BLEND_SIZE`] (weights ∝ 1 / score) does better.
+//!
+//! The band: at each horizon, the P10 and P90 (`forecast.quantile_low`/`_high`) of actual ÷
+//! forecast over every backtested school-year of the chosen model give the school factors; the same
+//! over the county totals give the county factors. Low = mid × low factor, high = mid × high factor.
+//! Beyond the longest backtested horizon the factors' logarithms grow with √t. The coverage reported
+//! is out of sample: each base year's school-years are judged against a band built only from base
+//! years whose targets it had already seen.
+
+use super::history::HistoryTable;
+use super::models::{self, Model, ModelSpec, BLEND, PERSISTENCE, TEXTBOOK};
+use super::scenarios::quantile;
+use super::{prepare, ForecastError, ForecastInput};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Most base years the selection backtests (the latest ones).
+pub const SELECTION_BASES: usize = 6;
+/// Longest horizon backtested.
+pub const SELECTION_HORIZON: usize = 5;
+/// Horizons the score averages.
+pub const SCORE_HORIZON: usize = 3;
+/// Candidates in the blend.
+pub const BLEND_SIZE: usize = 3;
+/// Fewest school-years a band factor or a coverage figure rests on.
+pub const MIN_BAND_OBS: usize = 10;
+
+/// One model's backtested school-level error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelScore {
+    pub name: String,
+    /// School-level MAPE in % by horizon 1.. (NaN-free: horizons without comparisons are absent).
+    pub school_mape_pct: Vec<f64>,
+    /// School-years compared by horizon.
+    pub n: Vec<usize>,
+    /// Mean of the MAPE over horizons 1–3: what the choice is made on.
+    pub score: f64,
+}
+
+/// The band factors and their out-of-sample coverage at one horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandRow {
+    pub horizon: u32,
+    /// actual ÷ forecast quantiles at school level: low, high.
+    pub school: [f64; 2],
+    /// The same for stable and for changing schools (what is applied).
+    pub segments: [[f64; 2]; 2],
+    /// The same for the county total.
+    pub county: [f64; 2],
+    /// Share of backtested school-years inside their band, in % (None: too few to say).
+    pub coverage_pct: Option<f64>,
+    /// School-years the coverage rests on.
+    pub coverage_n: usize,
+}
+
+/// Which model was used and why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Selection {
+    /// The model used.
+    pub model: String,
+    /// Forced by the user (`--model`) rather than chosen.
+    pub forced: bool,
+    /// Base years backtested.
+    pub base_years: Vec<i32>,
+    /// Every candidate's score, best first (the blend included when it was built).
+    pub scores: Vec<ModelScore>,
+    /// The blend's parts and weights (empty when the model is a single one).
+    pub blend: Vec<(String, f64)>,
+    /// Band factors by horizon; empty when the history is too short to backtest.
+    pub band: Vec<BandRow>,
+    /// Nominal coverage of the band in %.
+    pub band_nominal_pct: f64,
+    /// Per horizon, [stable, changing]: Σ actual ÷ Σ forecast of the backtest, applied where it
+    /// lowered the error out of sample (else 1).
+    pub calibration: Vec<[f64; 2]>,
+}
+
+impl Selection {
+    /// The score of a model by name.
+    pub fn score(&self, name: &str) -> Option<&ModelScore> {
+        self.scores.iter().find(|s| s.name == name)
+    }
+
+    /// The chosen model's score.
+    pub fn chosen(&self) -> Option<&ModelScore> {
+        self.score(&self.model)
+    }
+
+    /// Band factors `[low, high]` at `t` years ahead (1-based) for the schools of segment `seg`,
+    /// or for the county total (`seg` None); None when there is no band.
+    pub fn factors(&self, t: usize, seg: Option<usize>) -> Option<[f64; 2]> {
+        let last = self.band.last()?;
+        let row = self.band.get(t.checked_sub(1)?).unwrap_or(last);
+        let f = match seg {
+            Some(k) => row.segments[k.min(1)],
+            None => row.county,
+        };
+        let grow = (t as f64 / row.horizon as f64).max(1.0);
+        Some(f.map(|x| x.max(1e-9).powf(grow)))
+    }
+
+    /// The calibration factor of segment `seg` at `t` years ahead (1-based): 1 when none.
+    pub fn calibration(&self, t: usize, seg: usize) -> f64 {
+        let Some(last) = self.calibration.last() else {
+            return 1.0;
+        };
+        self.calibration.get(t.saturating_sub(1)).unwrap_or(last)[seg.min(1)]
+    }
+}
+
+/// One school-year of one model: base index, segment, forecast total, actual total.
+#[derive(Debug, Clone, Copy)]
+struct Rec {
+    base: usize,
+    seg: usize,
+    f: f64,
+    a: f64,
+}
+
+/// Backtest records of every candidate, `[candidate][horizon]`, in the same school order.
+type Records = Vec<Vec<Vec<Rec>>>;
+
+fn school_actual(hist: &HistoryTable, s: usize, y: i32) -> Option<f64> {
+    let a: f64 = hist.get(s, y)?.iter().sum();
+    (a > 0.0).then_some(a)
+}
+
+/// Run every candidate from every selection base year before `base`.
+fn record(
+    input: &ForecastInput,
+    hist: &HistoryTable,
+    cands: &[ModelSpec],
+    bases: &[i32],
+    base: i32,
+) -> Result<Records, ForecastError> {
+    let hmax = SELECTION_HORIZON.min(input.options.horizon.max(1) as usize);
+    let mut rec: Records = vec![vec![Vec::new(); hmax]; cands.len()];
+    for (bi, &b) in bases.iter().enumerate() {
+        let hb = hmax.min((base - b) as usize);
+        let prep = prepare(input, hist, b, hb, b)?;
+        let ctx = prep.context(input, hist);
+        let mut fits = BTreeMap::new();
+        for (c, spec) in cands.iter().enumerate() {
+            let fitted = fits
+                .entry(spec.fit_key())
+                .or_insert_with(|| super::estimate::fit(&ctx, b, &input.options, spec));
+            let proj = prep.project(&ctx, &input.options, fitted, spec, &[1]);
+            for t in 0..hb {
+                let y = b + 1 + t as i32;
+                for s in 0..input.schools.len() {
+                    if hist.get(s, b).is_none() {
+                        continue;
+                    }
+                    let Some(a) = school_actual(hist, s, y) else {
+                        continue;
+                    };
+                    rec[c][t].push(Rec {
+                        base: bi,
+                        seg: prep.shapes[s].segment(),
+                        f: proj.at(1, s, t).iter().sum(),
+                        a,
+                    });
+                }
+            }
+        }
+    }
+    Ok(rec)
+}
+
+fn score_of(name: &str, recs: &[Vec<Rec>], keep: impl Fn(&Rec) -> bool) -> ModelScore {
+    let mut mape = Vec::new();
+    let mut n = Vec::new();
+    for r in recs {
+        let (sum, k) = r
+            .iter()
+            .filter(|x| keep(x))
+            .fold((0.0, 0usize), |(s, k), x| {
+                (s + ((x.f - x.a) / x.a).abs(), k + 1)
+            });
+        if k == 0 {
+            break;
+        }
+        mape.push(100.0 * sum / k as f64);
+        n.push(k);
+    }
+    let k = mape.len().min(SCORE_HORIZON);
+    let score = if k == 0 {
+        f64::INFINITY
+    } else {
+        mape[..k].iter().sum::<f64>() / k as f64
+    };
+    ModelScore {
+        name: name.into(),
+        school_mape_pct: mape,
+        n,
+        score,
+    }
+}
+
+/// Per-segment weights of each candidate: `weights[c][seg]`; the records of the combination.
+fn combine(weights: &[[f64; 2]], recs: &Records) -> Vec<Vec<Rec>> {
+    recs[0]
+        .iter()
+        .enumerate()
+        .map(|(t, r)| {
+            r.iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let f = weights
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, w)| w[x.seg] != 0.0)
+                        .map(|(c, w)| w[x.seg] * recs[c][t][i].f)
+                        .sum();
+                    Rec { f, ..*x }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// County records (base, forecast, actual summed over schools) at each horizon.
+fn county_of(recs: &[Vec<Rec>]) -> Vec<Vec<Rec>> {
+    recs.iter()
+        .map(|r| {
+            let mut by: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+            for x in r {
+                let e = by.entry(x.base).or_default();
+                e.0 += x.f;
+                e.1 += x.a;
+            }
+            by.into_iter()
+                .map(|(base, (f, a))| Rec { base, seg: 0, f, a })
+                .collect()
+        })
+        .collect()
+}
+
+/// Quantiles `[low, high]` of actual ÷ forecast over records passing `keep`, from at least
+/// `min` of them.
+fn ratio_quantiles(
+    recs: &[Rec],
+    q: [f64; 2],
+    min: usize,
+    keep: impl Fn(&Rec) -> bool,
+) -> Option<[f64; 2]> {
+    let r: Vec<f64> = recs
+        .iter()
+        .filter(|r| keep(r) && r.f > 0.0)
+        .map(|r| r.a / r.f)
+        .collect();
+    if r.len() < min.max(1) {
+        return None;
+    }
+    // The band always holds the forecast itself: low ≤ mid ≤ high.
+    Some([quantile(&r, q[0])?.min(1.0), quantile(&r, q[1])?.max(1.0)])
+}
+
+fn distinct_bases(recs: &[Rec]) -> usize {
+    let mut b: Vec<usize> = recs.iter().map(|r| r.base).collect();
+    b.dedup();
+    b.len()
+}
+
+/// Band rows with out-of-sample coverage from the chosen model's records. A horizon needs
+/// records from at least two base years; later horizons extrapolate ([`Selection::factors`]).
+fn band(school: &[Vec<Rec>], county: &[Vec<Rec>], bases: &[i32], q: [f64; 2]) -> Vec<BandRow> {
+    let mut out: Vec<BandRow> = Vec::new();
+    for (t, recs) in school.iter().enumerate() {
+        if distinct_bases(recs) < 2 {
+            break;
+        }
+        let min = MIN_BAND_OBS.min(recs.len());
+        let Some(s) = ratio_quantiles(recs, q, min, |_| true) else {
+            break;
+        };
+        let c = match (ratio_quantiles(&county[t], q, 3, |_| true), out.last()) {
+            (Some(c), _) => c,
+            (None, Some(prev)) => prev.county.map(|x| x.powf((t + 1) as f64 / t as f64)),
+            (None, None) => s,
+        };
+        let seg_q = |k: usize| {
+            ratio_quantiles(recs, q, MIN_BAND_OBS.min(recs.len()), |r| r.seg == k).unwrap_or(s)
+        };
+        let (mut inside, mut n) = (0usize, 0usize);
+        for (bi, &b) in bases.iter().enumerate() {
+            // Judged against a band from base years whose target year t+1 ahead is ≤ b.
+            let seen = |r: &Rec| bases[r.base] + t as i32 + 1 <= b;
+            let Some(all) = ratio_quantiles(recs, q, MIN_BAND_OBS, seen) else {
+                continue;
+            };
+            let by_seg: [[f64; 2]; 2] = std::array::from_fn(|k| {
+                ratio_quantiles(recs, q, MIN_BAND_OBS, |r| seen(r) && r.seg == k).unwrap_or(all)
+            });
+            for r in recs.iter().filter(|r| r.base == bi) {
+                let [lo, hi] = by_seg[r.seg];
+                n += 1;
+                inside += usize::from(r.a >= lo * r.f && r.a <= hi * r.f);
+            }
+        }
+        out.push(BandRow {
+            horizon: t as u32 + 1,
+            school: s,
+            segments: [seg_q(0), seg_q(1)],
+            county: c,
+            coverage_pct: (n >= MIN_BAND_OBS).then(|| 100.0 * inside as f64 / n as f64),
+            coverage_n: n,
+        });
+    }
+    out
+}
+
+/// Σ actual ÷ Σ forecast of the records of segment `seg` passing `keep`.
+fn ratio_of_totals(recs: &[Rec], seg: usize, keep: impl Fn(&Rec) -> bool) -> Option<f64> {
+    let (f, a) = recs
+        .iter()
+        .filter(|r| r.seg == seg && keep(r))
+        .fold((0.0, 0.0), |(f, a), r| (f + r.f, a + r.a));
+    (f > 0.0 && a > 0.0).then_some(a / f)
+}
+
+/// Per horizon and segment, the calibration factor Σ actual ÷ Σ forecast, kept only where applying
+/// it (from earlier base years only) lowered the school-level error; the records are scaled by it.
+fn calibrate(recs: &mut [Vec<Rec>], bases: &[i32]) -> Vec<[f64; 2]> {
+    let mut out = Vec::new();
+    for (t, r) in recs.iter_mut().enumerate() {
+        if distinct_bases(r) < 2 {
+            break;
+        }
+        let mut factors = [1.0; 2];
+        for (seg, factor) in factors.iter_mut().enumerate() {
+            let (mut plain, mut scaled) = (0.0, 0.0);
+            for (bi, &b) in bases.iter().enumerate() {
+                let seen = |x: &Rec| bases[x.base] + t as i32 + 1 <= b;
+                let Some(c) = ratio_of_totals(r, seg, seen) else {
+                    continue;
+                };
+                for x in r.iter().filter(|x| x.base == bi && x.seg == seg) {
+                    plain += ((x.f - x.a) / x.a).abs();
+                    scaled += ((c * x.f - x.a) / x.a).abs();
+                }
+            }
+            if scaled < plain {
+                *factor = ratio_of_totals(r, seg, |_| true).unwrap_or(1.0);
+            }
+        }
+        for x in r.iter_mut() {
+            x.f *= factors[x.seg];
+        }
+        out.push(factors);
+    }
+    out
+}
+
+/// The weights of the best single candidate, or of the blend of the best few when it scores
+/// better, on the records passing `keep`; with `forced`, that model.
+fn pick(
+    cands: &[ModelSpec],
+    rec: &Records,
+    keep: impl Fn(&Rec) -> bool + Copy,
+    forced: Option<&str>,
+) -> Option<(String, Vec<(usize, f64)>)> {
+    let scores: Vec<f64> = (0..cands.len())
+        .map(|c| score_of("", &rec[c], keep).score)
+        .collect();
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&c| scores[c].is_finite())
+        .collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let top: Vec<usize> = order.iter().copied().take(BLEND_SIZE).collect();
+    let inv: f64 = top.iter().map(|&c| 1.0 / scores[c].max(1e-9)).sum();
+    let blend: Vec<(usize, f64)> = top
+        .iter()
+        .map(|&c| (c, 1.0 / scores[c].max(1e-9) / inv))
+        .collect();
+    let single = |c: usize| (cands[c].name.clone(), vec![(c, 1.0)]);
+    let textbook = cands.iter().position(|c| c.name == TEXTBOOK).unwrap_or(0);
+    if let Some(name) = forced.filter(|n| *n != BLEND) {
+        let c = cands
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap_or(textbook);
+        return Some(single(c));
+    }
+    let best = *order.first()?;
+    let blend_score = || {
+        let mut w = vec![[0.0; 2]; cands.len()];
+        for &(c, x) in &blend {
+            w[c] = [x; 2];
+        }
+        score_of("", &combine(&w, rec), keep).score
+    };
+    let want_blend = forced == Some(BLEND) || (blend.len() > 1 && blend_score() < scores[best]);
+    Some(if want_blend && blend.len() > 1 {
+        (BLEND.to_string(), blend)
+    } else {
+        single(best)
+    })
+}
+
+/// Choose (or take `forced`) the model for a forecast from `base`, per segment, and its band.
+pub fn choose(
+    input: &ForecastInput,
+    hist: &HistoryTable,
+    base: i32,
+    forced: Option<&str>,
+) -> Result<(Model, Selection), ForecastError> {
+    if let Some(name) = forced {
+        models::check_name(name)?;
+    }
+    let cands = models::candidates();
+    let first = hist.first_year + input.options.backtest_min_years as i32;
+    let all: Vec<i32> = (first..base).collect();
+    let bases = all[all.len().saturating_sub(SELECTION_BASES)..].to_vec();
+    let rec = record(input, hist, &cands, &bases, base)?;
+    let mut weights = vec![[0.0; 2]; cands.len()];
+    let mut names = [String::new(), String::new()];
+    let mut blend = Vec::new();
+    let picks: [_; 2] = std::array::from_fn(|seg| pick(&cands, &rec, |r| r.seg == seg, forced));
+    // A segment without backtested schools takes the other's model; with none at all, the first
+    // candidate (cohort_sum3).
+    let fallback = || (cands[0].name.clone(), vec![(0, 1.0)]);
+    let picks = match picks {
+        [None, None] => [fallback(), fallback()],
+        [Some(a), None] => [a.clone(), a],
+        [None, Some(b)] => [b.clone(), b],
+        [Some(a), Some(b)] => [a, b],
+    };
+    for (seg, (name, parts)) in picks.into_iter().enumerate() {
+        for &(c, w) in &parts {
+            weights[c][seg] = w;
+        }
+        if parts.len() > 1 {
+            for &(c, w) in &parts {
+                blend.push((format!("{} ({})", cands[c].name, models::SEGMENTS[seg]), w));
+            }
+        }
+        names[seg] = name;
+    }
+    let name = if names[0] == names[1] && blend.is_empty() {
+        names[0].clone()
+    } else {
+        format!(
+            "{}: {}; {}: {}",
+            models::SEGMENTS[0],
+            names[0],
+            models::SEGMENTS[1],
+            names[1]
+        )
+    };
+    let mut chosen = combine(&weights, &rec);
+    let calibration = calibrate(&mut chosen, &bases);
+    let mut scores: Vec<ModelScore> = cands
+        .iter()
+        .enumerate()
+        .map(|(c, spec)| score_of(&spec.name, &rec[c], |_| true))
+        .collect();
+    scores.push(score_of(&name, &chosen, |_| true));
+    scores.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let q = [input.options.quantile_low, input.options.quantile_high];
+    let band = band(&chosen, &county_of(&chosen), &bases, q);
+    let model = Model {
+        name: name.clone(),
+        parts: cands
+            .iter()
+            .zip(&weights)
+            .filter(|(_, w)| w[0] + w[1] > 0.0)
+            .map(|(c, w)| (c.clone(), *w))
+            .collect(),
+    };
+    let selection = Selection {
+        model: name,
+        forced: forced.is_some(),
+        base_years: bases,
+        scores,
+        blend,
+        band,
+        band_nominal_pct: 100.0 * (q[1] - q[0]),
+        calibration,
+    };
+    Ok((model, selection))
+}
+
+/// The two baselines' names, for tables.
+pub const BASELINES: [&str; 2] = [TEXTBOOK, PERSISTENCE];
