@@ -37,6 +37,7 @@ pub mod lagrange;
 pub mod nearest;
 pub mod outcome;
 pub mod polygons;
+pub mod pool_flow;
 pub mod problem;
 pub mod repair;
 pub mod transport;
