@@ -4,6 +4,7 @@ use super::common::hinted;
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
 use catchment::zones::forecast_demand::{self, ForecastDemand};
+use catchment::zones::classes::Effort;
 use catchment::zones::{self, polygons, write, Method, ZoneOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,10 @@ pub struct Args {
     /// nearest, capacitated or contiguous.
     #[arg(long, default_value = "capacitated")]
     pub method: String,
+    /// Capacitated (and the bound of contiguous): how hard the class-count search works,
+    /// quick, default or thorough (4, 40 or 400 exact min-cost flows).
+    #[arg(long, default_value = "default")]
+    pub effort: String,
     /// With contiguous: minimise students moved instead of distance.
     #[arg(long)]
     pub stability: bool,
@@ -63,6 +68,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "use nearest, capacitated or contiguous",
         )
     })?;
+    let effort = Effort::parse(&args.effort).ok_or_else(|| {
+        hinted(
+            format!("--effort '{}': unknown effort", args.effort),
+            "use quick, default or thorough",
+        )
+    })?;
     let scenario = parse_scenario(&args.scenario)?;
     if args.year.is_none() && scenario != Scenario::Mid {
         return Err(hinted(
@@ -91,6 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut opts = ZoneOptions::new(stage, method);
     opts.stability = args.stability;
+    opts.effort = effort;
     opts.count_expandable = matches!(
         project.settings.options.get("zones.count_expandable"),
         Some(toml::Value::Boolean(true))

@@ -29,7 +29,9 @@
 //! files in [`write`].
 
 pub mod adjacency;
+pub mod bound;
 pub mod capacitated;
+pub mod classes;
 pub mod contiguous;
 pub mod exact;
 pub mod forecast_demand;
@@ -103,6 +105,11 @@ pub struct ZoneOptions {
     pub candidates: usize,
     /// Subgradient iterations of the large-instance heuristic.
     pub iterations: usize,
+    /// How many exact flows the class-count search may solve (`--effort`).
+    pub effort: classes::Effort,
+    /// Every seat is a candidate of every group (exact flows, no candidate lists) up to this many
+    /// seats; above it, the `candidates` nearest.
+    pub all_seats_up_to: usize,
 }
 
 impl ZoneOptions {
@@ -118,6 +125,8 @@ impl ZoneOptions {
             exact_work: 200_000,
             candidates: 12,
             iterations: 40,
+            effort: classes::Effort::Default,
+            all_seats_up_to: 64,
         }
     }
 }

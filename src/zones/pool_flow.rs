@@ -97,6 +97,13 @@ struct Solver<'a> {
     evict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
     school_pools: Vec<Vec<u32>>,
     paths: u64,
+    // Dijkstra buffers, reset after each path for the nodes touched only.
+    dist: Vec<i64>,
+    parent: Vec<Option<(usize, Edge)>>,
+    done: Vec<bool>,
+    touched: Vec<usize>,
+    heap: BinaryHeap<Reverse<(i64, usize)>>,
+    edge_buf: Vec<(usize, i64, Edge)>,
 }
 
 /// Solve the network exactly, adding groups in index order.
@@ -133,6 +140,12 @@ impl<'a> Solver<'a> {
             evict: vec![BinaryHeap::new(); n_pools],
             school_pools,
             paths: 0,
+            dist: vec![INF; n_pools + n_schools + 1],
+            parent: vec![None; n_pools + n_schools + 1],
+            done: vec![false; n_pools + n_schools + 1],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+            edge_buf: Vec::new(),
         }
     }
 
@@ -204,55 +217,74 @@ impl<'a> Solver<'a> {
     /// One shortest path from group i to the sink; push as much as it carries. Returns the amount.
     fn augment(&mut self, i: usize) -> i64 {
         self.paths += 1;
-        let n = self.phi.len();
-        let mut dist = vec![INF; n];
-        let mut parent: Vec<Option<(usize, Edge)>> = vec![None; n];
-        let mut done = vec![false; n];
-        let mut heap = BinaryHeap::new();
+        let mut heap = std::mem::take(&mut self.heap);
+        heap.clear();
         for &(p, c) in self.arcs(i) {
             let d = c - self.phi[p as usize];
-            if d < dist[p as usize] {
-                dist[p as usize] = d;
-                parent[p as usize] = Some((usize::MAX, Edge::Source(p)));
-                heap.push(Reverse((d, p as usize)));
-            }
+            self.label(p as usize, d, (usize::MAX, Edge::Source(p)), &mut heap);
         }
         let d = self.net.overflow_cost - self.phi[self.sink];
-        if d < dist[self.sink] {
-            dist[self.sink] = d;
-            parent[self.sink] = Some((usize::MAX, Edge::SourceOverflow));
-            heap.push(Reverse((d, self.sink)));
-        }
+        self.label(self.sink, d, (usize::MAX, Edge::SourceOverflow), &mut heap);
+        let mut edges = std::mem::take(&mut self.edge_buf);
+        let mut visited = Vec::new();
         while let Some(Reverse((d, u))) = heap.pop() {
-            if done[u] || d > dist[u] {
+            if self.done[u] || d > self.dist[u] {
                 continue;
             }
-            done[u] = true;
+            self.done[u] = true;
+            visited.push(u);
             if u == self.sink {
                 break;
             }
-            for (v, c, e) in self.edges(u) {
+            edges.clear();
+            self.edges(u, &mut edges);
+            for &(v, c, e) in &edges {
                 let nd = d + c + self.phi[u] - self.phi[v];
-                if nd < dist[v] {
-                    dist[v] = nd;
-                    parent[v] = Some((u, e));
-                    heap.push(Reverse((nd, v)));
-                }
+                self.label(v, nd, (u, e), &mut heap);
             }
         }
-        let dt = dist[self.sink];
-        for v in 0..n {
-            self.phi[v] += dist[v].min(dt);
+        self.edge_buf = edges;
+        self.heap = heap;
+        // Potentials of settled nodes move by d_v − d_T; the others keep theirs (the same as adding
+        // min(d_v, d_T) everywhere, shifted by the constant d_T).
+        let dt = self.dist[self.sink];
+        for &v in &visited {
+            self.phi[v] += self.dist[v] - dt;
         }
+        let parent = std::mem::take(&mut self.parent);
         let path = self.path(&parent);
+        self.parent = parent;
+        for &v in &self.touched {
+            self.dist[v] = INF;
+            self.parent[v] = None;
+            self.done[v] = false;
+        }
+        self.touched.clear();
         let delta = self.bottleneck(i, &path);
         self.apply(i, &path, delta);
         delta
     }
 
-    /// Residual edges out of node u: (head, cost, kind).
-    fn edges(&mut self, u: usize) -> Vec<(usize, i64, Edge)> {
-        let mut e = Vec::new();
+    /// Offer label d to node v (Dijkstra relaxation), remembering touched nodes for the reset.
+    fn label(
+        &mut self,
+        v: usize,
+        d: i64,
+        from: (usize, Edge),
+        heap: &mut BinaryHeap<Reverse<(i64, usize)>>,
+    ) {
+        if d < self.dist[v] {
+            if self.dist[v] == INF {
+                self.touched.push(v);
+            }
+            self.dist[v] = d;
+            self.parent[v] = Some(from);
+            heap.push(Reverse((d, v)));
+        }
+    }
+
+    /// Residual edges out of node u: (head, cost, kind), appended to `e`.
+    fn edges(&mut self, u: usize, e: &mut Vec<(usize, i64, Edge)>) {
         let net = self.net;
         if u < self.n_pools {
             let p = u as u32;
@@ -280,7 +312,6 @@ impl<'a> Solver<'a> {
                 }
             }
         }
-        e
     }
 
     /// The path's edges, each with its head node, from the source to the sink.
