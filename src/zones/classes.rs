@@ -19,6 +19,7 @@
 
 use super::bound;
 use super::pool_flow::{self, Flow};
+use super::pool_reflow;
 use super::transport::{self, Built, Pools};
 use super::{Alloc, Problem, OVERFLOW_COST_M};
 use crate::capacity::classes_needed;
@@ -117,7 +118,7 @@ pub fn search(
         let mut trial = classes.clone();
         apply(&mut trial, m);
         net.set_classes(problem, &trial);
-        let f = pool_flow::solve(&net.net);
+        let f = pool_reflow::resolve(&net.net, &flow);
         flows += 1;
         if f.cost < flow.cost {
             classes = trial;

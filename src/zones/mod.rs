@@ -40,6 +40,7 @@ pub mod nearest;
 pub mod outcome;
 pub mod polygons;
 pub mod pool_flow;
+pub mod pool_reflow;
 pub mod problem;
 pub mod repair;
 pub mod transport;

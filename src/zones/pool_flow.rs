@@ -21,7 +21,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 /// Overflow marker in [`Flow::x`].
 pub const OVERFLOW: u32 = u32::MAX;
-const INF: i64 = i64::MAX / 4;
+pub(super) const INF: i64 = i64::MAX / 4;
 
 /// A network. Arcs of group i are `arcs[offsets[i]..offsets[i + 1]]` as (pool, cost).
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ impl Flow {
 }
 
 #[derive(Clone, Copy)]
-enum Edge {
+pub(super) enum Edge {
     /// From the new group along its arc to a pool.
     Source(u32),
     /// The new group straight to overflow.
@@ -78,32 +78,38 @@ enum Edge {
     /// Group j leaves pool `from` for overflow.
     Evict { j: u32, from: u32 },
     SchoolSink(u32),
+    /// Back from the sink: less flow on school s → sink (cycle cancelling only).
+    SinkSchool(u32),
+    /// Back from the sink: overflowed group j seated in the edge's head pool (cycles only).
+    Unevict { j: u32 },
 }
 
-struct Solver<'a> {
-    net: &'a Network,
-    n_pools: usize,
-    sink: usize,
-    x: Vec<Vec<(u32, u32)>>,
-    pool_flow: Vec<i64>,
-    school_flow: Vec<i64>,
-    phi: Vec<i64>,
+pub(super) struct Solver<'a> {
+    pub(super) net: &'a Network,
+    pub(super) n_pools: usize,
+    pub(super) sink: usize,
+    pub(super) x: Vec<Vec<(u32, u32)>>,
+    pub(super) pool_flow: Vec<i64>,
+    pub(super) school_flow: Vec<i64>,
+    pub(super) phi: Vec<i64>,
     /// Heaps of (c_jq − c_jp, j) for groups j with students in p, keyed by (p, q).
-    moves: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
-    move_index: HashMap<(u32, u32), usize>,
+    pub(super) moves: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) move_index: HashMap<(u32, u32), usize>,
     /// Per pool: (head pool, heap index).
-    out: Vec<Vec<(u32, usize)>>,
+    pub(super) out: Vec<Vec<(u32, usize)>>,
     /// Per pool: (overflow_cost − c_jp, j).
-    evict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
-    school_pools: Vec<Vec<u32>>,
-    paths: u64,
+    pub(super) evict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    /// Per pool q: (c_jq − overflow_cost, j) for groups j with students in overflow.
+    pub(super) unevict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) school_pools: Vec<Vec<u32>>,
+    pub(super) paths: u64,
     // Dijkstra buffers, reset after each path for the nodes touched only.
-    dist: Vec<i64>,
-    parent: Vec<Option<(usize, Edge)>>,
-    done: Vec<bool>,
-    touched: Vec<usize>,
-    heap: BinaryHeap<Reverse<(i64, usize)>>,
-    edge_buf: Vec<(usize, i64, Edge)>,
+    pub(super) dist: Vec<i64>,
+    pub(super) parent: Vec<Option<(usize, Edge)>>,
+    pub(super) done: Vec<bool>,
+    pub(super) touched: Vec<usize>,
+    pub(super) heap: BinaryHeap<Reverse<(i64, usize)>>,
+    pub(super) edge_buf: Vec<(usize, i64, Edge)>,
 }
 
 /// Solve the network exactly, adding groups in index order.
@@ -119,7 +125,7 @@ pub fn solve(net: &Network) -> Flow {
 }
 
 impl<'a> Solver<'a> {
-    fn new(net: &'a Network) -> Self {
+    pub(super) fn new(net: &'a Network) -> Self {
         let n_pools = net.pool_cap.len();
         let n_schools = net.school_cap.len();
         let mut school_pools = vec![Vec::new(); n_schools];
@@ -138,6 +144,7 @@ impl<'a> Solver<'a> {
             move_index: HashMap::new(),
             out: vec![Vec::new(); n_pools],
             evict: vec![BinaryHeap::new(); n_pools],
+            unevict: vec![BinaryHeap::new(); n_pools],
             school_pools,
             paths: 0,
             dist: vec![INF; n_pools + n_schools + 1],
@@ -149,23 +156,23 @@ impl<'a> Solver<'a> {
         }
     }
 
-    fn arcs(&self, i: usize) -> &'a [(u32, i64)] {
+    pub(super) fn arcs(&self, i: usize) -> &'a [(u32, i64)] {
         &self.net.arcs[self.net.offsets[i]..self.net.offsets[i + 1]]
     }
 
-    fn cost(&self, i: usize, p: u32) -> i64 {
+    pub(super) fn cost(&self, i: usize, p: u32) -> i64 {
         self.arcs(i)
             .iter()
             .find(|a| a.0 == p)
             .map_or(self.net.overflow_cost, |a| a.1)
     }
 
-    fn held(&self, j: usize, p: u32) -> u32 {
+    pub(super) fn held(&self, j: usize, p: u32) -> u32 {
         self.x[j].iter().find(|e| e.0 == p).map_or(0, |e| e.1)
     }
 
     /// Change group j's students in pool p (or overflow) by `d`; register heaps when it arrives.
-    fn shift(&mut self, j: usize, p: u32, d: i64) {
+    pub(super) fn shift(&mut self, j: usize, p: u32, d: i64) {
         let list = &mut self.x[j];
         let pos = list.iter().position(|e| e.0 == p);
         let arrived = match pos {
@@ -183,10 +190,14 @@ impl<'a> Solver<'a> {
         };
         if arrived && p != OVERFLOW {
             self.register(j, p);
+        } else if arrived {
+            for &(q, c) in self.arcs(j) {
+                self.unevict[q as usize].push(Reverse((c - self.net.overflow_cost, j as u32)));
+            }
         }
     }
 
-    fn register(&mut self, j: usize, p: u32) {
+    pub(super) fn register(&mut self, j: usize, p: u32) {
         let here = self.cost(j, p);
         self.evict[p as usize].push(Reverse((self.net.overflow_cost - here, j as u32)));
         for &(q, c) in self.arcs(j) {
@@ -204,7 +215,7 @@ impl<'a> Solver<'a> {
     }
 
     /// Cheapest valid top of a lazy heap (entries whose group left the pool are dropped).
-    fn top(x: &[Vec<(u32, u32)>], heap: &mut BinaryHeap<Reverse<(i64, u32)>>, p: u32) -> Option<(i64, u32)> {
+    pub(super) fn top(x: &[Vec<(u32, u32)>], heap: &mut BinaryHeap<Reverse<(i64, u32)>>, p: u32) -> Option<(i64, u32)> {
         while let Some(Reverse((c, j))) = heap.peek().copied() {
             if x[j as usize].iter().any(|e| e.0 == p && e.1 > 0) {
                 return Some((c, j));
@@ -215,7 +226,7 @@ impl<'a> Solver<'a> {
     }
 
     /// One shortest path from group i to the sink; push as much as it carries. Returns the amount.
-    fn augment(&mut self, i: usize) -> i64 {
+    pub(super) fn augment(&mut self, i: usize) -> i64 {
         self.paths += 1;
         let mut heap = std::mem::take(&mut self.heap);
         heap.clear();
@@ -284,7 +295,7 @@ impl<'a> Solver<'a> {
     }
 
     /// Residual edges out of node u: (head, cost, kind), appended to `e`.
-    fn edges(&mut self, u: usize, e: &mut Vec<(usize, i64, Edge)>) {
+    pub(super) fn edges(&mut self, u: usize, e: &mut Vec<(usize, i64, Edge)>) {
         let net = self.net;
         if u < self.n_pools {
             let p = u as u32;
@@ -301,6 +312,17 @@ impl<'a> Solver<'a> {
             if let Some((c, j)) = Self::top(&self.x, &mut self.evict[u], p) {
                 e.push((self.sink, c, Edge::Evict { j, from: p }));
             }
+        } else if u == self.sink {
+            for s in 0..net.school_cap.len() {
+                if self.school_flow[s] > 0 {
+                    e.push((self.n_pools + s, 0, Edge::SinkSchool(s as u32)));
+                }
+            }
+            for q in 0..self.n_pools {
+                if let Some((c, j)) = Self::top(&self.x, &mut self.unevict[q], OVERFLOW) {
+                    e.push((q, c, Edge::Unevict { j }));
+                }
+            }
         } else {
             let s = u - self.n_pools;
             if self.school_flow[s] < net.school_cap[s] {
@@ -315,7 +337,7 @@ impl<'a> Solver<'a> {
     }
 
     /// The path's edges, each with its head node, from the source to the sink.
-    fn path(&self, parent: &[Option<(usize, Edge)>]) -> Vec<(usize, Edge)> {
+    pub(super) fn path(&self, parent: &[Option<(usize, Edge)>]) -> Vec<(usize, Edge)> {
         let mut out = Vec::new();
         let mut v = self.sink;
         while let Some((u, e)) = parent[v] {
@@ -329,7 +351,7 @@ impl<'a> Solver<'a> {
         out
     }
 
-    fn bottleneck(&self, i: usize, path: &[(usize, Edge)]) -> i64 {
+    pub(super) fn bottleneck(&self, i: usize, path: &[(usize, Edge)]) -> i64 {
         let net = self.net;
         let left = net.counts[i] as i64 - self.x[i].iter().map(|e| e.1 as i64).sum::<i64>();
         let mut b = left;
@@ -340,25 +362,21 @@ impl<'a> Solver<'a> {
                 Edge::SchoolPool(p) => self.pool_flow[p as usize],
                 Edge::Move { j, from } | Edge::Evict { j, from } => self.held(j as usize, from) as i64,
                 Edge::SchoolSink(s) => net.school_cap[s as usize] - self.school_flow[s as usize],
+                Edge::SinkSchool(s) => self.school_flow[s as usize],
+                Edge::Unevict { j } => self.held(j as usize, OVERFLOW) as i64,
             };
             b = b.min(r);
         }
         b
     }
 
-    fn apply(&mut self, i: usize, path: &[(usize, Edge)], d: i64) {
+    pub(super) fn apply(&mut self, i: usize, path: &[(usize, Edge)], d: i64) {
         for &(head, e) in path {
             match e {
                 Edge::Source(p) => self.shift(i, p, d),
                 Edge::SourceOverflow => self.shift(i, OVERFLOW, d),
-                Edge::PoolSchool(p) => {
-                    self.pool_flow[p as usize] += d;
-                    self.school_flow[self.net.pool_school[p as usize] as usize] += d;
-                }
-                Edge::SchoolPool(p) => {
-                    self.pool_flow[p as usize] -= d;
-                    self.school_flow[self.net.pool_school[p as usize] as usize] -= d;
-                }
+                Edge::PoolSchool(p) => self.pool_flow[p as usize] += d,
+                Edge::SchoolPool(p) => self.pool_flow[p as usize] -= d,
                 Edge::Move { j, from } => {
                     self.shift(j as usize, from, -d);
                     self.shift(j as usize, head as u32, d);
@@ -367,12 +385,17 @@ impl<'a> Solver<'a> {
                     self.shift(j as usize, from, -d);
                     self.shift(j as usize, OVERFLOW, d);
                 }
-                Edge::SchoolSink(_) => {}
+                Edge::SchoolSink(s) => self.school_flow[s as usize] += d,
+                Edge::SinkSchool(s) => self.school_flow[s as usize] -= d,
+                Edge::Unevict { j } => {
+                    self.shift(j as usize, OVERFLOW, -d);
+                    self.shift(j as usize, head as u32, d);
+                }
             }
         }
     }
 
-    fn finish(self) -> Flow {
+    pub(super) fn finish(self) -> Flow {
         let mut cost = 0;
         for (i, list) in self.x.iter().enumerate() {
             for &(p, n) in list {
