@@ -46,6 +46,8 @@ pub fn search(problem: &Problem, opts: &ZoneOptions) -> Solved {
         lower_bound: Some(found.lower_bound),
         exact: false,
         objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
         algorithm: format!(
             "class-count search ({} effort: {} exact min-cost flows over {arcs}, {} class moves kept); bound: relaxation duals (relaxation {} m)",
             opts.effort.as_str(),
@@ -83,6 +85,8 @@ pub fn heuristic(problem: &Problem, k: usize, iterations: usize) -> Solved {
         lower_bound: Some(lb),
         exact: false,
         objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
         algorithm: format!(
             "heuristic: {}-nearest candidates, Lagrangian prices ({iterations} steps), repair + improvement",
             cands.k

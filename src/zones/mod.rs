@@ -180,4 +180,8 @@ pub struct Solved {
     pub algorithm: String,
     /// The objective when it is not total distance (`--stability`: students moved), with its name.
     pub objective: Option<(f64, String)>,
+    /// Contiguous: units split between zones because no adjacent zone could take them whole.
+    pub splits: Vec<outcome::UnitSplit>,
+    /// Notes for the summary (what contiguity costs, ...).
+    pub notes: Vec<String>,
 }

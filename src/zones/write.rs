@@ -268,6 +268,23 @@ pub fn summary_text(zoning: &Zoning) -> String {
             i.school_id, i.what, i.value, i.limit
         );
     }
+    for sp in &s.splits {
+        let pieces: Vec<String> = sp
+            .pieces
+            .iter()
+            .map(|p| match p.students {
+                Some(n) => format!("{n} to {}", p.school_id),
+                None => format!("fewer than 5 to {}", p.school_id),
+            })
+            .collect();
+        t += &format!(
+            "split unit '{}': {}{}{}\n",
+            sp.unit_id,
+            if pieces.is_empty() { "no school had room".to_string() } else { pieces.join(", ") },
+            if sp.adjacent { "" } else { " (a piece goes to a school not next to it)" },
+            if sp.unseated > 0 { format!("; {} without a seat", sp.unseated) } else { String::new() }
+        );
+    }
     for n in &s.notes {
         t += &format!("note: {n}\n");
     }
