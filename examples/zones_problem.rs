@@ -17,7 +17,10 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let Some(stage) = Stage::parse(&args[2]) else {
-        eprintln!("error: level '{}': use primary, junior or kindergarten", args[2]);
+        eprintln!(
+            "error: level '{}': use primary, junior or kindergarten",
+            args[2]
+        );
         return ExitCode::FAILURE;
     };
     let project = match load_project(&ProjectSource::Dir(args[1].clone().into())) {
@@ -37,7 +40,9 @@ fn main() -> ExitCode {
     };
     let groups: Vec<serde_json::Value> = (0..problem.groups.len())
         .map(|g| {
-            let costs: Vec<i64> = (0..problem.seats.len()).map(|s| problem.cost(g, s)).collect();
+            let costs: Vec<i64> = (0..problem.seats.len())
+                .map(|s| problem.cost(g, s))
+                .collect();
             serde_json::json!({
                 "grade": problem.groups[g].grade.index(),
                 "count": problem.groups[g].count,

@@ -601,7 +601,7 @@ fn voronoi_zones_from_students_are_valid_disjoint_and_cover_the_boundary() {
 fn outputs_are_complete_and_byte_identical_across_runs() {
     let p = random_county(5, 6, 800, (4, 8));
     let dir = tempfile::tempdir().unwrap();
-    let ident = |xy: [f64; 2]| -> Result<[f64; 2], String> {
+    let ident = |xy: [f64; 2]| -> Result<[f64; 2], catchment::crs::CrsError> {
         Ok([118.0 + xy[0] / 1e5, 43.0 + xy[1] / 1e5])
     };
     let mut files = Vec::new();
@@ -609,7 +609,9 @@ fn outputs_are_complete_and_byte_identical_across_runs() {
         let z = run(&p, Stage::Primary, Method::Capacitated);
         let polys = polygons::zone_polygons(&p, &z);
         let out = dir.path().join(format!("run{k}"));
-        write::write_outputs(&out, &z, &polys, &ident).unwrap();
+        for (name, bytes) in write::output_files(&z, &polys, &ident).unwrap() {
+            catchment::io::write_atomic(&out.join(name), &bytes).unwrap();
+        }
         files.push(out);
     }
     for f in [
@@ -845,13 +847,37 @@ fn reference_counties_default_effort_is_within_0_3_percent_with_a_bound_within_1
         let p = reference_project(&r.spec);
         let z = run(&p, Stage::Primary, Method::Capacitated);
         let s = &z.summary;
-        assert!((5_000..=20_000).contains(&s.students_total), "{}: {} pupils", r.name, s.students_total);
-        assert!((12..=40).contains(&s.schools), "{}: {} schools", r.name, s.schools);
-        assert_eq!(check_caps(&p, &z, Stage::Primary), Vec::<String>::new(), "{}", r.name);
+        assert!(
+            (5_000..=20_000).contains(&s.students_total),
+            "{}: {} pupils",
+            r.name,
+            s.students_total
+        );
+        assert!(
+            (12..=40).contains(&s.schools),
+            "{}: {} schools",
+            r.name,
+            s.schools
+        );
+        assert_eq!(
+            check_caps(&p, &z, Stage::Primary),
+            Vec::<String>::new(),
+            "{}",
+            r.name
+        );
         each_student_once(&p, &z, Stage::Primary);
         let lb = s.lower_bound.expect("a bound");
-        assert!(s.objective >= opt, "{}: objective {} below the proven optimum {opt}", r.name, s.objective);
-        assert!(lb <= opt + 1e-6, "{}: bound {lb} above the optimum {opt}", r.name);
+        assert!(
+            s.objective >= opt,
+            "{}: objective {} below the proven optimum {opt}",
+            r.name,
+            s.objective
+        );
+        assert!(
+            lb <= opt + 1e-6,
+            "{}: bound {lb} above the optimum {opt}",
+            r.name
+        );
         assert!(
             s.objective <= opt * 1.003,
             "{}: {} is {:.3} % above the optimum {opt}",
@@ -865,7 +891,12 @@ fn reference_counties_default_effort_is_within_0_3_percent_with_a_bound_within_1
             r.name,
             100.0 * (1.0 - lb / opt)
         );
-        assert!(s.gap.expect("a gap") <= 0.0125, "{}: reported gap {:?}", r.name, s.gap);
+        assert!(
+            s.gap.expect("a gap") <= 0.0125,
+            "{}: reported gap {:?}",
+            r.name,
+            s.gap
+        );
     }
     assert!(proven >= 6, "only {proven} reference optima proven");
 }

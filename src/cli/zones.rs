@@ -3,8 +3,8 @@
 use super::common::hinted;
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
-use catchment::zones::forecast_demand::{self, ForecastDemand};
 use catchment::zones::classes::Effort;
+use catchment::zones::forecast_demand::{self, ForecastDemand};
 use catchment::zones::{self, polygons, write, Method, ZoneOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -122,9 +122,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let out = args
         .out
         .unwrap_or_else(|| base.join("out").join(default_name));
-    let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
-    write::write_outputs(&out, &zoning, &polys, &unproject)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
+    let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
+    let files = write::output_files(&zoning, &polys, &unproject)
+        .map_err(|e| anyhow::anyhow!("{}: cannot make the outputs: {e}", out.display()))?;
+    for (name, bytes) in &files {
+        catchment::io::write_atomic(&out.join(name), bytes)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join(name).display()))?;
+    }
     let lang = catchment::map::Lang::Zh;
     let (_, png) = catchment::map::for_results::zones_map_png(
         &project, &zoning, &polys, lang, 1600, args.year,

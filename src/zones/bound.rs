@@ -28,7 +28,13 @@ pub struct BoundInput<'a> {
 
 /// The best bound over `iterations` subgradient steps from prices `u0`, against the known
 /// objective `upper`.
-pub fn lagrangian(problem: &Problem, input: &BoundInput, u0: &[f64], upper: f64, iterations: usize) -> f64 {
+pub fn lagrangian(
+    problem: &Problem,
+    input: &BoundInput,
+    u0: &[f64],
+    upper: f64,
+    iterations: usize,
+) -> f64 {
     let mut u: Vec<f64> = u0.to_vec();
     cap_prices(&mut u, input.far);
     let mut best = f64::NEG_INFINITY;
@@ -145,7 +151,12 @@ fn school(problem: &Problem, s: usize, lists: &mut [Vec<(f64, u32)>], served: &m
     let total = best[r];
     for gi in (0..grades.len()).rev() {
         let k = pick[gi][r];
-        take(problem, &lists[grades[gi]], problem.caps[grades[gi]] as f64 * k as f64, served);
+        take(
+            problem,
+            &lists[grades[gi]],
+            problem.caps[grades[gi]] as f64 * k as f64,
+            served,
+        );
         r -= k;
     }
     total

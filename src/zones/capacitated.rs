@@ -26,6 +26,21 @@ pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
     search(problem, opts)
 }
 
+/// The pre-search solver: exact on small instances, else the price-and-repair [`heuristic`]. For
+/// callers that solve many similar problems quickly (the sites search, year by year) and keep the
+/// better plan themselves.
+pub fn solve_fast(problem: &Problem, opts: &ZoneOptions) -> Solved {
+    if let Some(s) = exact::solve(
+        problem,
+        opts.exact_combinations,
+        opts.exact_edges,
+        opts.exact_work,
+    ) {
+        return s;
+    }
+    heuristic(problem, opts.candidates, opts.iterations)
+}
+
 /// The class-count search (see [`classes`]), with candidate lists when there are many seats.
 pub fn search(problem: &Problem, opts: &ZoneOptions) -> Solved {
     let restricted = problem.seats.len() > opts.all_seats_up_to;

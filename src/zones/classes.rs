@@ -138,7 +138,8 @@ pub fn search(
         far,
         beta: &beta,
     };
-    let lagrangian = bound::lagrangian(problem, &input, &u0, flow.cost as f64, effort.bound_steps());
+    let lagrangian =
+        bound::lagrangian(problem, &input, &u0, flow.cost as f64, effort.bound_steps());
     Searched {
         allocs: net.allocs(&flow),
         cost: flow.cost,
@@ -212,7 +213,12 @@ fn relaxation_bound(
 
 /// Whole classes from the relaxation's loads: ⌊load / cap⌋ per grade, then the largest remainders,
 /// then spare rooms to the grades with most pupils left over, all within the seat's rooms.
-fn round_loads(problem: &Problem, relax: &Built, flow: &Flow, need: &[[u32; 12]]) -> Vec<[u32; 12]> {
+fn round_loads(
+    problem: &Problem,
+    relax: &Built,
+    flow: &Flow,
+    need: &[[u32; 12]],
+) -> Vec<[u32; 12]> {
     let mut load = vec![[0u32; 12]; problem.seats.len()];
     for (g, list) in flow.x.iter().enumerate() {
         let grade = problem.groups[g].grade.index();
@@ -247,7 +253,12 @@ fn round_loads(problem: &Problem, relax: &Built, flow: &Flow, need: &[[u32; 12]]
                 .iter()
                 .copied()
                 .filter(|&g| k[g] < need[s][g])
-                .max_by_key(|&g| (load[s][g] as i64 - (k[g] * problem.caps[g]) as i64, usize::MAX - g));
+                .max_by_key(|&g| {
+                    (
+                        load[s][g] as i64 - (k[g] * problem.caps[g]) as i64,
+                        usize::MAX - g,
+                    )
+                });
             let Some(g) = pick else { break };
             k[g] += 1;
             left -= 1;

@@ -74,14 +74,22 @@ pub(super) enum Edge {
     PoolSchool(u32),
     SchoolPool(u32),
     /// Group j moves from pool `from` to the edge's head pool.
-    Move { j: u32, from: u32 },
+    Move {
+        j: u32,
+        from: u32,
+    },
     /// Group j leaves pool `from` for overflow.
-    Evict { j: u32, from: u32 },
+    Evict {
+        j: u32,
+        from: u32,
+    },
     SchoolSink(u32),
     /// Back from the sink: less flow on school s → sink (cycle cancelling only).
     SinkSchool(u32),
     /// Back from the sink: overflowed group j seated in the edge's head pool (cycles only).
-    Unevict { j: u32 },
+    Unevict {
+        j: u32,
+    },
 }
 
 pub(super) struct Solver<'a> {
@@ -215,7 +223,11 @@ impl<'a> Solver<'a> {
     }
 
     /// Cheapest valid top of a lazy heap (entries whose group left the pool are dropped).
-    pub(super) fn top(x: &[Vec<(u32, u32)>], heap: &mut BinaryHeap<Reverse<(i64, u32)>>, p: u32) -> Option<(i64, u32)> {
+    pub(super) fn top(
+        x: &[Vec<(u32, u32)>],
+        heap: &mut BinaryHeap<Reverse<(i64, u32)>>,
+        p: u32,
+    ) -> Option<(i64, u32)> {
         while let Some(Reverse((c, j))) = heap.peek().copied() {
             if x[j as usize].iter().any(|e| e.0 == p && e.1 > 0) {
                 return Some((c, j));
@@ -360,7 +372,9 @@ impl<'a> Solver<'a> {
                 Edge::Source(_) | Edge::SourceOverflow => left,
                 Edge::PoolSchool(p) => net.pool_cap[p as usize] - self.pool_flow[p as usize],
                 Edge::SchoolPool(p) => self.pool_flow[p as usize],
-                Edge::Move { j, from } | Edge::Evict { j, from } => self.held(j as usize, from) as i64,
+                Edge::Move { j, from } | Edge::Evict { j, from } => {
+                    self.held(j as usize, from) as i64
+                }
                 Edge::SchoolSink(s) => net.school_cap[s as usize] - self.school_flow[s as usize],
                 Edge::SinkSchool(s) => self.school_flow[s as usize],
                 Edge::Unevict { j } => self.held(j as usize, OVERFLOW) as i64,

@@ -252,10 +252,14 @@ mod tests {
                 .iter()
                 .map(|a| {
                     a.count as i64
-                        * a.seat.map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
+                        * a.seat
+                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
                 })
                 .sum();
-            assert_eq!(recomputed, cost, "seed {seed}: the cost is the allocations' cost");
+            assert_eq!(
+                recomputed, cost,
+                "seed {seed}: the cost is the allocations' cost"
+            );
         }
     }
 
@@ -271,7 +275,10 @@ mod tests {
             }
             assert!(by_grade.iter().sum::<u32>() <= seat.size_budget);
             for g in 0..12 {
-                assert!(by_grade[g] <= classes[s][g] * p.caps[g], "seat {s} grade {g}");
+                assert!(
+                    by_grade[g] <= classes[s][g] * p.caps[g],
+                    "seat {s} grade {g}"
+                );
             }
         }
     }

@@ -59,13 +59,7 @@ pub(super) fn split_overflow(ctx: &Ctx, zone: &[usize], load: &mut [[u32; 12]]) 
     splits
 }
 
-fn split_one(
-    ctx: &Ctx,
-    zone: &[usize],
-    load: &mut [[u32; 12]],
-    sp: &mut Split,
-    adjacent: bool,
-) {
+fn split_one(ctx: &Ctx, zone: &[usize], load: &mut [[u32; 12]], sp: &mut Split, adjacent: bool) {
     let u = sp.unit;
     let dist = |s: usize| {
         let (a, b) = (ctx.unit_xy[u], ctx.seat_xy[s]);
@@ -81,7 +75,9 @@ fn split_one(
         .filter(|t| *t != NONE)
         .collect();
     by_distance(&mut near);
-    let mut rest: Vec<usize> = (0..ctx.seat_xy.len()).filter(|s| !near.contains(s)).collect();
+    let mut rest: Vec<usize> = (0..ctx.seat_xy.len())
+        .filter(|s| !near.contains(s))
+        .collect();
     by_distance(&mut rest);
     let left = &mut sp.unseated;
     let targets = if adjacent { &near } else { &rest };
