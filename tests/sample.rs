@@ -78,6 +78,7 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
         students: Some(3_000),
         schools: Some(12),
         seed: 7,
+        tight_rooms: false,
     };
     let a = generate(&spec);
     assert_eq!(a, generate(&spec));

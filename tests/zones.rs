@@ -601,7 +601,7 @@ fn voronoi_zones_from_students_are_valid_disjoint_and_cover_the_boundary() {
 fn outputs_are_complete_and_byte_identical_across_runs() {
     let p = random_county(5, 6, 800, (4, 8));
     let dir = tempfile::tempdir().unwrap();
-    let ident = |xy: [f64; 2]| -> Result<[f64; 2], String> {
+    let ident = |xy: [f64; 2]| -> Result<[f64; 2], catchment::crs::CrsError> {
         Ok([118.0 + xy[0] / 1e5, 43.0 + xy[1] / 1e5])
     };
     let mut files = Vec::new();
@@ -609,7 +609,9 @@ fn outputs_are_complete_and_byte_identical_across_runs() {
         let z = run(&p, Stage::Primary, Method::Capacitated);
         let polys = polygons::zone_polygons(&p, &z);
         let out = dir.path().join(format!("run{k}"));
-        write::write_outputs(&out, &z, &polys, &ident).unwrap();
+        for (name, bytes) in write::output_files(&z, &polys, &ident).unwrap() {
+            catchment::io::write_atomic(&out.join(name), &bytes).unwrap();
+        }
         files.push(out);
     }
     for f in [
@@ -792,4 +794,111 @@ fn cli_bad_projects_exit_1_naming_the_problem() {
         err.contains("'U9'") && err.contains("no neighbours"),
         "{err}"
     );
+}
+
+// ---------- reference counties with optima proven by HiGHS (scripts/zones_reference.py) ----------
+
+/// One reference county of tests/data/zones_reference.json: the sample generator's parameters and
+/// the proven optimum (None until the script has proved it).
+struct Reference {
+    name: String,
+    spec: catchment::sample::SampleSpec,
+    optimum_m: Option<f64>,
+}
+
+fn references() -> Vec<Reference> {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/zones_reference.json"),
+    )
+    .expect("tests/data/zones_reference.json");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    json["counties"]
+        .as_array()
+        .expect("a counties list")
+        .iter()
+        .map(|c| Reference {
+            name: c["name"].as_str().expect("name").to_string(),
+            spec: catchment::sample::SampleSpec {
+                students: Some(c["students"].as_u64().expect("students") as usize),
+                schools: Some(c["schools"].as_u64().expect("schools") as usize),
+                seed: c["seed"].as_u64().expect("seed"),
+                tight_rooms: true,
+            },
+            optimum_m: c["optimum_m"].as_f64(),
+        })
+        .collect()
+}
+
+fn reference_project(spec: &catchment::sample::SampleSpec) -> Project {
+    let files = catchment::sample::generate(spec);
+    let source = catchment::io::ProjectSource::Embedded {
+        name: "reference".into(),
+        files: files.files,
+    };
+    catchment::io::load_project(&source).expect("the generated county loads")
+}
+
+#[test]
+fn reference_counties_default_effort_is_within_0_3_percent_with_a_bound_within_1_percent() {
+    let refs = references();
+    assert!(refs.len() >= 6, "at least six reference counties");
+    let mut proven = 0;
+    for r in &refs {
+        let Some(opt) = r.optimum_m else { continue };
+        proven += 1;
+        let p = reference_project(&r.spec);
+        let z = run(&p, Stage::Primary, Method::Capacitated);
+        let s = &z.summary;
+        assert!(
+            (5_000..=20_000).contains(&s.students_total),
+            "{}: {} pupils",
+            r.name,
+            s.students_total
+        );
+        assert!(
+            (12..=40).contains(&s.schools),
+            "{}: {} schools",
+            r.name,
+            s.schools
+        );
+        assert_eq!(
+            check_caps(&p, &z, Stage::Primary),
+            Vec::<String>::new(),
+            "{}",
+            r.name
+        );
+        each_student_once(&p, &z, Stage::Primary);
+        let lb = s.lower_bound.expect("a bound");
+        assert!(
+            s.objective >= opt,
+            "{}: objective {} below the proven optimum {opt}",
+            r.name,
+            s.objective
+        );
+        assert!(
+            lb <= opt + 1e-6,
+            "{}: bound {lb} above the optimum {opt}",
+            r.name
+        );
+        assert!(
+            s.objective <= opt * 1.003,
+            "{}: {} is {:.3} % above the optimum {opt}",
+            r.name,
+            s.objective,
+            100.0 * (s.objective / opt - 1.0)
+        );
+        assert!(
+            lb >= opt * 0.99,
+            "{}: bound {lb} is {:.3} % below the optimum {opt}",
+            r.name,
+            100.0 * (1.0 - lb / opt)
+        );
+        assert!(
+            s.gap.expect("a gap") <= 0.0125,
+            "{}: reported gap {:?}",
+            r.name,
+            s.gap
+        );
+    }
+    assert!(proven >= 6, "only {proven} reference optima proven");
 }

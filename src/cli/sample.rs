@@ -24,6 +24,10 @@ pub struct Args {
     /// Random seed.
     #[arg(long, default_value_t = 2022)]
     pub seed: u64,
+    /// With --schools: tight rooms (0.9–1.1 rooms per class needed instead of 0.85–1.2), as in
+    /// the zoning reference counties.
+    #[arg(long, requires = "schools")]
+    pub tight_rooms: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -38,6 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         students: args.students,
         schools: args.schools,
         seed: args.seed,
+        tight_rooms: args.tight_rooms,
     };
     let staging = super::common::out_dir(&args.out, "sample", None, args.force)?;
     let files = generate(&spec);

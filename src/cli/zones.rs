@@ -3,6 +3,7 @@
 use super::common::{check_out, commit_out, hinted, nothing_to_do, out_dir};
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
+use catchment::zones::classes::Effort;
 use catchment::zones::forecast_demand::{self, ForecastDemand};
 use catchment::zones::{self, polygons, write, Method, ZoneOptions};
 use std::path::PathBuf;
@@ -32,6 +33,10 @@ pub struct Args {
     /// nearest, capacitated or contiguous.
     #[arg(long, default_value = "capacitated")]
     pub method: String,
+    /// Capacitated (and the bound of contiguous): how hard the class-count search works,
+    /// quick, default or thorough (4, 40 or 400 exact min-cost flows).
+    #[arg(long, default_value = "default")]
+    pub effort: String,
     /// With contiguous: minimise students moved instead of distance.
     #[arg(long)]
     pub stability: bool,
@@ -64,6 +69,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         hinted(
             format!("--method '{}': unknown method", args.method),
             "use nearest, capacitated or contiguous",
+        )
+    })?;
+    let effort = Effort::parse(&args.effort).ok_or_else(|| {
+        hinted(
+            format!("--effort '{}': unknown effort", args.effort),
+            "use quick, default or thorough",
         )
     })?;
     let scenario = parse_scenario(&args.scenario)?;
@@ -102,6 +113,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut opts = ZoneOptions::new(stage, method);
     opts.stability = args.stability;
+    opts.effort = effort;
     opts.count_expandable = matches!(
         project.settings.options.get("zones.count_expandable"),
         Some(toml::Value::Boolean(true))
@@ -125,9 +137,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         zoning.summary.notes = notes;
     }
     let polys = polygons::zone_polygons(&project, &zoning);
-    let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
-    write::write_outputs(&dir, &zoning, &polys, &unproject)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
+    let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
+    let files = write::output_files(&zoning, &polys, &unproject)
+        .map_err(|e| anyhow::anyhow!("{}: cannot make the outputs: {e}", out.display()))?;
+    for (name, bytes) in &files {
+        catchment::io::write_atomic(&dir.join(name), bytes)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join(name).display()))?;
+    }
     let lang = catchment::map::Lang::Zh;
     if polys.is_empty() {
         eprintln!("note: no {stage} zone could be drawn, so there is no zones map");

@@ -46,7 +46,14 @@ pub struct SampleSpec {
     /// Number of generic schools; None = the standard sample's 27 named schools.
     pub schools: Option<usize>,
     pub seed: u64,
+    /// Generic schools only: rooms per class needed drawn from [`TIGHT_ROOM_FACTOR`] instead of
+    /// 0.85–1.2, so the county as a whole just has the rooms but many schools are full (the
+    /// zoning reference counties, `scripts/zones_reference.py`). The random draws are the same.
+    pub tight_rooms: bool,
 }
+
+/// Range of rooms per class needed for generic schools with [`SampleSpec::tight_rooms`].
+pub const TIGHT_ROOM_FACTOR: (f64, f64) = (0.9, 1.1);
 
 impl Default for SampleSpec {
     fn default() -> Self {
@@ -54,6 +61,7 @@ impl Default for SampleSpec {
             students: None,
             schools: None,
             seed: DEFAULT_SEED,
+            tight_rooms: false,
         }
     }
 }
@@ -107,7 +115,14 @@ fn build(spec: &SampleSpec) -> World {
     let villages = villages::place_villages(&region, &mut Rng::stream(seed, 1));
     let plans = match spec.schools {
         None => schools::template_schools(&region, &villages),
-        Some(m) => schools::generic_schools(&region, &villages, m, &mut Rng::stream(seed, 2)),
+        Some(m) => {
+            let rooms = if spec.tight_rooms {
+                TIGHT_ROOM_FACTOR
+            } else {
+                schools::ROOM_FACTOR
+            };
+            schools::generic_schools(&region, &villages, m, rooms, &mut Rng::stream(seed, 2))
+        }
     };
     let n = spec.students.unwrap_or(DEFAULT_STUDENTS);
     let cohorts = cohorts::simulate(&plans, n, &mut Rng::stream(seed, 3));

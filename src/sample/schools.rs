@@ -188,11 +188,16 @@ fn generic_name(level: Level, township: &str, n: usize) -> String {
     }
 }
 
-/// `m` generic schools for a scaled-up county, placed near villages in proportion to their weight.
+/// Default range of rooms per class needed for generic schools.
+pub const ROOM_FACTOR: (f64, f64) = (0.85, 1.2);
+
+/// `m` generic schools for a scaled-up county, placed near villages in proportion to their weight;
+/// rooms per class needed drawn uniformly from `room_factor`.
 pub fn generic_schools(
     region: &Region,
     villages: &[Village],
     m: usize,
+    room_factor: (f64, f64),
     rng: &mut Rng,
 ) -> Vec<SchoolPlan> {
     let cum = cumulative(&villages.iter().map(|v| v.weight).collect::<Vec<_>>());
@@ -231,7 +236,7 @@ pub fn generic_schools(
             g7_ratio: 1.0,
             feeds: None,
             cross_share: if in_seat { 0.08 } else { 0.03 },
-            room_factor: rng.range(0.85, 1.2),
+            room_factor: rng.range(room_factor.0, room_factor.1),
             expandable_classrooms: if rng.chance(0.2) { 6 } else { 0 },
             boarding: !in_seat && rng.chance(0.5),
             max_students: None,
@@ -337,7 +342,7 @@ mod tests {
     fn generic_schools_cover_levels_and_feed_juniors() {
         let region = Region::linxi();
         let vs = place_villages(&region, &mut Rng::new(1));
-        let s = generic_schools(&region, &vs, 60, &mut Rng::new(5));
+        let s = generic_schools(&region, &vs, 60, ROOM_FACTOR, &mut Rng::new(5));
         assert_eq!(s.len(), 60);
         for l in Level::ALL {
             assert!(s.iter().any(|p| p.level == l));

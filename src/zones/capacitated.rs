@@ -1,11 +1,14 @@
 //! Capacitated zoning: minimise total home-to-school distance subject to the class caps, the rooms
 //! and the size cap at every school.
 //!
-//! Small instances are solved exactly ([`super::exact`]). Larger ones: candidate lists of the
-//! nearest schools; a feasible start (nearest school, repaired); Lagrangian prices with a lower
-//! bound ([`super::lagrange`]); the priced assignment repaired and improved ([`super::repair`]);
-//! the better of the two solutions is kept and the gap to the bound reported.
+//! Small instances are solved exactly ([`super::exact`]). Real-sized ones: the class-count search
+//! with the exact min-cost flow as its inner step and the relaxation's Lagrangian bound
+//! ([`super::classes`]), over every seat when there are at most `all_seats_up_to` of them, over the
+//! `candidates` nearest otherwise. The older price-and-repair heuristic ([`heuristic`]: Lagrangian
+//! prices, [`super::lagrange`], repaired and improved, [`super::repair`]) remains for the sites
+//! search, which solves many years quickly.
 
+use super::classes;
 use super::lagrange::{self, Candidates};
 use super::repair::State;
 use super::{exact, nearest, Problem, Solved, ZoneOptions};
@@ -20,7 +23,54 @@ pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
     ) {
         return s;
     }
+    search(problem, opts)
+}
+
+/// The pre-search solver: exact on small instances, else the price-and-repair [`heuristic`]. For
+/// callers that solve many similar problems quickly (the sites search, year by year) and keep the
+/// better plan themselves.
+pub fn solve_fast(problem: &Problem, opts: &ZoneOptions) -> Solved {
+    if let Some(s) = exact::solve(
+        problem,
+        opts.exact_combinations,
+        opts.exact_edges,
+        opts.exact_work,
+    ) {
+        return s;
+    }
     heuristic(problem, opts.candidates, opts.iterations)
+}
+
+/// The class-count search (see [`classes`]), with candidate lists when there are many seats.
+pub fn search(problem: &Problem, opts: &ZoneOptions) -> Solved {
+    let restricted = problem.seats.len() > opts.all_seats_up_to;
+    let lists = restricted.then(|| nearest::candidates(problem, opts.candidates));
+    let far: Option<Vec<i64>> = lists.as_ref().map(|l| {
+        l.iter()
+            .enumerate()
+            .map(|(g, c)| c.last().map_or(0, |s| problem.cost(g, *s as usize)))
+            .collect()
+    });
+    let found = classes::search(problem, lists.as_deref(), far.as_deref(), opts.effort);
+    let arcs = match &lists {
+        Some(l) => format!("{}-nearest schools", l.first().map_or(0, |c| c.len())),
+        None => "every school".to_string(),
+    };
+    Solved {
+        allocs: found.allocs,
+        lower_bound: Some(found.lower_bound),
+        exact: false,
+        objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
+        algorithm: format!(
+            "class-count search ({} effort: {} exact min-cost flows over {arcs}, {} class moves kept); bound: relaxation duals (relaxation {} m)",
+            opts.effort.as_str(),
+            found.flows,
+            found.moves,
+            found.relaxation
+        ),
+    }
 }
 
 /// The large-instance heuristic with its Lagrangian bound.
@@ -50,6 +100,8 @@ pub fn heuristic(problem: &Problem, k: usize, iterations: usize) -> Solved {
         lower_bound: Some(lb),
         exact: false,
         objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
         algorithm: format!(
             "heuristic: {}-nearest candidates, Lagrangian prices ({iterations} steps), repair + improvement",
             cands.k

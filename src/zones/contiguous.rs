@@ -29,6 +29,7 @@ use crate::model::Project;
 use std::collections::{BTreeMap, VecDeque};
 
 mod reseat;
+mod split;
 use reseat::reseat;
 
 const NONE: usize = usize::MAX;
@@ -96,34 +97,119 @@ pub fn solve(
     improve(&ctx, &mut zone, &mut load, 20);
     reseat(&ctx, &mut zone, &mut load);
     improve(&ctx, &mut zone, &mut load, 20);
+    let splits = split::split_overflow(&ctx, &zone, &mut load);
+    let mut split_of: BTreeMap<usize, &split::Split> = BTreeMap::new();
+    for sp in &splits {
+        split_of.insert(sp.unit, sp);
+    }
     let mut allocs = Vec::new();
     for (gi, g) in problem.groups.iter().enumerate() {
         let u = g.unit.expect("contiguous groups are by unit");
-        allocs.push(Alloc {
-            group: gi as u32,
-            seat: (zone[u] != NONE).then_some(zone[u] as u32),
-            count: g.count,
-        });
+        let Some(sp) = split_of.get(&u) else {
+            allocs.push(Alloc {
+                group: gi as u32,
+                seat: (zone[u] != NONE).then_some(zone[u] as u32),
+                count: g.count,
+            });
+            continue;
+        };
+        // The unit's pieces of this grade; what is left of the group (nobody had room) overflows.
+        let mut left = g.count;
+        for (t, piece) in &sp.pieces {
+            let n = piece[g.grade.index()].min(left);
+            if n > 0 {
+                allocs.push(Alloc {
+                    group: gi as u32,
+                    seat: Some(*t as u32),
+                    count: n,
+                });
+                left -= n;
+            }
+        }
+        if left > 0 || g.count == 0 {
+            allocs.push(Alloc {
+                group: gi as u32,
+                seat: None,
+                count: left,
+            });
+        }
     }
+    allocs.sort();
+    let listed = splits
+        .iter()
+        .map(|sp| super::outcome::UnitSplit::new(&project.units[sp.unit].id, problem, &sp.view()))
+        .collect();
     let (objective, lower_bound) = if opts.stability {
         let moved: i64 = (0..units.len()).map(|u| ctx.moved(u, zone[u])).sum();
         (
-            Some((moved as f64, "students moved".to_string())),
+            Some((moved as f64, super::outcome::STUDENTS_MOVED.to_string())),
             Some(stability_bound(&ctx)),
         )
     } else {
         (None, bound.lower_bound)
+    };
+    let notes = if opts.stability {
+        Vec::new()
+    } else {
+        vec![contiguity_note(&ctx, &zone, &split_of, &bound)]
     };
     Ok(Solved {
         allocs,
         lower_bound,
         exact: false,
         objective,
+        splits: listed,
+        notes,
         algorithm: format!(
             "contiguous: whole units, capacitated start, connect + repair + improve (bound from {})",
             if opts.stability { "seats at current schools" } else { "capacitated" }
         ),
     })
+}
+
+/// A split as the summary lists it: pupils per piece, unseated, adjacency.
+pub(crate) struct SplitView {
+    pub pieces: Vec<(usize, u32)>,
+    pub unseated: u32,
+    pub adjacent: bool,
+}
+
+/// What contiguity costs: the contiguous plan against the capacitated plan of the same instance.
+fn contiguity_note(
+    ctx: &Ctx,
+    zone: &[usize],
+    split_of: &BTreeMap<usize, &split::Split>,
+    capacitated: &Solved,
+) -> String {
+    let mut total: i64 = 0;
+    for u in 0..zone.len() {
+        match split_of.get(&u) {
+            Some(sp) => {
+                for (t, piece) in &sp.pieces {
+                    let n: u32 = piece.iter().sum();
+                    let (a, b) = (ctx.unit_xy[u], ctx.seat_xy[*t]);
+                    total += n as i64 * (a[0] - b[0]).hypot(a[1] - b[1]).round() as i64;
+                }
+                let left: u32 = sp.unseated.iter().sum();
+                total += left as i64 * super::OVERFLOW_COST_M;
+            }
+            None => total += ctx.cost(u, zone[u]),
+        }
+    }
+    let cap: i64 = capacitated
+        .allocs
+        .iter()
+        .map(|a| {
+            a.count as i64
+                * a.seat.map_or(super::OVERFLOW_COST_M, |s| {
+                    ctx.p.cost(a.group as usize, s as usize)
+                })
+        })
+        .sum();
+    format!(
+        "contiguity costs distance: this plan is {total} student-metres, the capacitated plan of the same instance {cap} ({:+.2} %); the gap is to the capacitated lower bound",
+        if cap > 0 { 100.0 * (total - cap) as f64 / cap as f64 } else { 0.0 }
+    )
 }
 
 fn context<'a>(

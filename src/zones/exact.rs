@@ -101,6 +101,8 @@ pub fn solve(
         lower_bound: Some(cost as f64),
         exact: true,
         objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
         algorithm: "exact: all maximal class counts × min-cost flow".into(),
     })
 }

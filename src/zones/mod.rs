@@ -29,7 +29,9 @@
 //! files in [`write`].
 
 pub mod adjacency;
+pub mod bound;
 pub mod capacitated;
+pub mod classes;
 pub mod contiguous;
 pub mod exact;
 pub mod forecast_demand;
@@ -37,6 +39,8 @@ pub mod lagrange;
 pub mod nearest;
 pub mod outcome;
 pub mod polygons;
+pub mod pool_flow;
+pub mod pool_reflow;
 pub mod problem;
 pub mod repair;
 pub mod transport;
@@ -102,6 +106,11 @@ pub struct ZoneOptions {
     pub candidates: usize,
     /// Subgradient iterations of the large-instance heuristic.
     pub iterations: usize,
+    /// How many exact flows the class-count search may solve (`--effort`).
+    pub effort: classes::Effort,
+    /// Every seat is a candidate of every group (exact flows, no candidate lists) up to this many
+    /// seats; above it, the `candidates` nearest.
+    pub all_seats_up_to: usize,
 }
 
 impl ZoneOptions {
@@ -117,6 +126,8 @@ impl ZoneOptions {
             exact_work: 200_000,
             candidates: 12,
             iterations: 40,
+            effort: classes::Effort::Default,
+            all_seats_up_to: 64,
         }
     }
 }
@@ -169,4 +180,8 @@ pub struct Solved {
     pub algorithm: String,
     /// The objective when it is not total distance (`--stability`: students moved), with its name.
     pub objective: Option<(f64, String)>,
+    /// Contiguous: units split between zones because no adjacent zone could take them whole.
+    pub splits: Vec<outcome::UnitSplit>,
+    /// Notes for the summary (what contiguity costs, ...).
+    pub notes: Vec<String>,
 }

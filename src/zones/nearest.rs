@@ -59,6 +59,8 @@ pub fn solve(problem: &Problem) -> Solved {
         lower_bound: None,
         exact: false,
         objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
         algorithm: "nearest school (R-tree), caps not applied".into(),
     }
 }

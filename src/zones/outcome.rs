@@ -8,6 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The objective name of `--stability` runs.
+pub const STUDENTS_MOVED: &str = "students moved";
+
 /// One row of `assignment.csv`: a student, or (unit, grade) students, and where they go.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AssignmentRow {
@@ -69,6 +72,43 @@ pub struct Infeasibility {
     pub limit: u32,
 }
 
+/// A planning unit split between zones (contiguous zoning): no adjacent zone could take it whole.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitSplit {
+    pub unit_id: String,
+    pub pieces: Vec<SplitPiece>,
+    /// Pupils no school had room for (0 when the county has the rooms).
+    pub unseated: u32,
+    /// Every piece went to a zone next to the unit.
+    pub adjacent: bool,
+}
+
+/// One piece of a split unit. Pieces of fewer than 5 pupils show no count (`students` None), so
+/// no published figure points at one child.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SplitPiece {
+    pub school_id: String,
+    pub students: Option<u32>,
+}
+
+impl UnitSplit {
+    pub(crate) fn new(unit_id: &str, p: &Problem, sp: &super::contiguous::SplitView) -> Self {
+        UnitSplit {
+            unit_id: unit_id.to_string(),
+            pieces: sp
+                .pieces
+                .iter()
+                .map(|(s, n)| SplitPiece {
+                    school_id: p.seats[*s].id.clone(),
+                    students: (*n >= 5).then_some(*n),
+                })
+                .collect(),
+            unseated: sp.unseated,
+            adjacent: sp.adjacent,
+        }
+    }
+}
+
 /// The run in numbers.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ZoneSummary {
@@ -102,6 +142,8 @@ pub struct ZoneSummary {
     /// Seats short by area: overflow students by their nearest school's id.
     pub short_by_area: BTreeMap<String, u64>,
     pub notes: Vec<String>,
+    /// Contiguous: units split between zones, with the numbers.
+    pub splits: Vec<UnitSplit>,
     pub runtime_s: f64,
 }
 
@@ -276,10 +318,16 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
     }
     let unplaced = p.unplaced.len() as u64;
     let total = p.total_students();
-    let (objective_v, objective_name) = solved.objective.clone().unwrap_or((
-        objective as f64,
-        "student-metres (overflow at 1,000 km each)".into(),
-    ));
+    let students_moved: u64 = moved.iter().map(|m| *m as u64).sum();
+    let (objective_v, objective_name) = match solved.objective.clone() {
+        // One number for "students moved": the one counted here over the assignment rows.
+        Some((_, name)) if name == STUDENTS_MOVED => (students_moved as f64, name),
+        Some(o) => o,
+        None => (
+            objective as f64,
+            "student-metres (overflow at 1,000 km each)".into(),
+        ),
+    };
     let gap = solved.lower_bound.map(|lb| {
         if objective_v > 0.0 {
             ((objective_v - lb) / objective_v).max(0.0)
@@ -310,11 +358,12 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         lower_bound: solved.lower_bound,
         gap,
         exact: solved.exact,
-        students_moved: moved.iter().map(|m| *m as u64).sum(),
+        students_moved,
         infeasibilities,
         short_by_grade,
         short_by_area,
-        notes: p.notes.clone(),
+        notes: p.notes.iter().chain(&solved.notes).cloned().collect(),
+        splits: solved.splits.clone(),
         runtime_s: 0.0,
     };
     let points = point_majority(point_votes)

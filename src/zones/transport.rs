@@ -1,14 +1,137 @@
-//! The transportation problem with the class counts fixed, solved exactly as a min-cost flow
-//! (ac-library-rs `MinCostFlowGraph`).
+//! The zoning networks, solved exactly as min-cost flows ([`super::pool_flow`]).
 //!
-//! Network: source → group (capacity = students) → (school, grade) pool (cost = distance in whole
-//! metres, rounded) → school (capacity k_g × cap_g) → sink (capacity = the school's size budget).
-//! Every group also has an overflow arc to the sink at [`OVERFLOW_COST_M`] per student, so the flow
-//! always places everyone and seats as many as possible first. Integral capacities give an integral
-//! optimum.
+//! Why one place: the exact enumeration, the class-count search and the relaxation bound all solve
+//! the same network with different capacities. With class counts fixed, the network is
+//! group (students) → (school, grade) pool (cost = distance in whole metres, rounded; capacity
+//! k_g × cap_g) → school (capacity = the size budget) → sink, with an overflow arc per group at
+//! [`OVERFLOW_COST_M`] so everyone is placed and as many as possible are seated. The relaxation
+//! has one pool per school with capacity `max cap × rooms` — every plan with whole classes fits it,
+//! so its optimum is a lower bound.
 
+use super::pool_flow::{self, Flow, Network, OVERFLOW};
 use super::{Alloc, Problem, OVERFLOW_COST_M};
-use ac_library::MinCostFlowGraph;
+
+/// How pools are laid out over the seats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pools {
+    /// One pool per seat and grade of the stage, capacity k × cap.
+    ByGrade,
+    /// One pool per seat, capacity max cap × rooms (the relaxation).
+    BySeat,
+}
+
+/// A network over a problem, with the layout needed to read allocations back.
+pub struct Built {
+    pub net: Network,
+    pub layout: Pools,
+    /// Grade indices of the stage, in pool order.
+    pub grades: Vec<usize>,
+}
+
+impl Built {
+    /// Pool of seat s for grade index g.
+    pub fn pool(&self, s: usize, g: usize) -> usize {
+        match self.layout {
+            Pools::BySeat => s,
+            Pools::ByGrade => {
+                let gi = self.grades.iter().position(|x| *x == g).unwrap_or(0);
+                s * self.grades.len() + gi
+            }
+        }
+    }
+
+    /// Seat of pool p.
+    pub fn seat(&self, p: usize) -> usize {
+        match self.layout {
+            Pools::BySeat => p,
+            Pools::ByGrade => p / self.grades.len(),
+        }
+    }
+
+    /// Set the (school, grade) pool capacities from class counts.
+    pub fn set_classes(&mut self, problem: &Problem, classes: &[[u32; 12]]) {
+        for (s, k) in classes.iter().enumerate() {
+            for &g in &self.grades {
+                let p = self.pool(s, g);
+                self.net.pool_cap[p] = k[g] as i64 * problem.caps[g] as i64;
+            }
+        }
+    }
+
+    /// Allocations of a flow, sorted.
+    pub fn allocs(&self, flow: &Flow) -> Vec<Alloc> {
+        let mut out = Vec::new();
+        for (g, list) in flow.x.iter().enumerate() {
+            for &(p, n) in list {
+                let seat = (p != OVERFLOW).then(|| self.seat(p as usize) as u32);
+                out.push(Alloc {
+                    group: g as u32,
+                    seat,
+                    count: n,
+                });
+            }
+        }
+        out.sort();
+        merge(out)
+    }
+}
+
+/// Same (group, seat) twice cannot happen with one pool per (seat, grade); merge defensively.
+fn merge(allocs: Vec<Alloc>) -> Vec<Alloc> {
+    let mut out: Vec<Alloc> = Vec::with_capacity(allocs.len());
+    for a in allocs {
+        match out.last_mut() {
+            Some(l) if l.group == a.group && l.seat == a.seat => l.count += a.count,
+            _ => out.push(a),
+        }
+    }
+    out
+}
+
+/// Build the network: arcs of group g to the seats `arcs[g]` (all seats when None).
+pub fn build(problem: &Problem, layout: Pools, arcs: Option<&[Vec<u32>]>) -> Built {
+    let grades: Vec<usize> = problem.grades().iter().map(|g| g.index()).collect();
+    let n_seats = problem.seats.len();
+    let per_seat = match layout {
+        Pools::BySeat => 1,
+        Pools::ByGrade => grades.len(),
+    };
+    let max_cap = grades.iter().map(|g| problem.caps[*g]).max().unwrap_or(1) as i64;
+    let mut built = Built {
+        net: Network {
+            counts: problem.groups.iter().map(|g| g.count).collect(),
+            offsets: Vec::with_capacity(problem.groups.len() + 1),
+            arcs: Vec::new(),
+            pool_school: (0..n_seats * per_seat)
+                .map(|p| (p / per_seat) as u32)
+                .collect(),
+            pool_cap: vec![0; n_seats * per_seat],
+            school_cap: problem.seats.iter().map(|s| s.size_budget as i64).collect(),
+            overflow_cost: OVERFLOW_COST_M,
+        },
+        layout,
+        grades,
+    };
+    if layout == Pools::BySeat {
+        for (s, seat) in problem.seats.iter().enumerate() {
+            built.net.pool_cap[s] = max_cap * seat.room_budget as i64;
+        }
+    }
+    built.net.offsets.push(0);
+    for (gi, group) in problem.groups.iter().enumerate() {
+        let grade = group.grade.index();
+        let mut add = |s: usize| {
+            let p = built.pool(s, grade) as u32;
+            built.net.arcs.push((p, problem.cost(gi, s)));
+        };
+        match arcs {
+            Some(a) => a[gi].iter().for_each(|s| add(*s as usize)),
+            None => (0..n_seats).for_each(&mut add),
+        }
+        built.net.offsets.push(built.net.arcs.len());
+    }
+    built
+}
 
 /// Solve with per-seat class counts `classes[s][grade index]` and arcs group → `arcs[g]` seats
 /// (all seats when `arcs` is None). Returns the allocations and the total cost.
@@ -17,57 +140,146 @@ pub fn solve(
     classes: &[[u32; 12]],
     arcs: Option<&[Vec<u32>]>,
 ) -> (Vec<Alloc>, i64) {
-    let n_groups = problem.groups.len();
-    let n_seats = problem.seats.len();
-    let pool = |s: usize, g: usize| 1 + n_groups + s * 12 + g;
-    let seat_node = |s: usize| 1 + n_groups + n_seats * 12 + s;
-    let sink = 1 + n_groups + n_seats * 13;
-    let mut graph: MinCostFlowGraph<i64> = MinCostFlowGraph::new(sink + 1);
-    let mut arc_ids: Vec<(u32, Option<u32>, usize)> = Vec::new();
-    let mut total = 0i64;
-    for (gi, group) in problem.groups.iter().enumerate() {
-        if group.count == 0 {
-            continue;
-        }
-        let n = group.count as i64;
-        total += n;
-        graph.add_edge(0, 1 + gi, n, 0);
-        let grade = group.grade.index();
-        let mut add = |s: usize| {
-            if classes[s][grade] > 0 {
-                let id = graph.add_edge(1 + gi, pool(s, grade), n, problem.cost(gi, s));
-                arc_ids.push((gi as u32, Some(s as u32), id));
-            }
-        };
-        match arcs {
-            Some(a) => a[gi].iter().for_each(|s| add(*s as usize)),
-            None => (0..n_seats).for_each(&mut add),
-        }
-        let id = graph.add_edge(1 + gi, sink, n, OVERFLOW_COST_M);
-        arc_ids.push((gi as u32, None, id));
-    }
-    for (s, seat) in problem.seats.iter().enumerate() {
-        for g in problem.grades() {
-            let k = classes[s][g.index()] as i64;
-            if k > 0 {
-                let cap = k * problem.caps[g.index()] as i64;
-                graph.add_edge(pool(s, g.index()), seat_node(s), cap, 0);
-            }
-        }
-        graph.add_edge(seat_node(s), sink, seat.size_budget as i64, 0);
-    }
-    let (_, cost) = graph.flow(0, sink, total);
-    let mut allocs: Vec<Alloc> = arc_ids
-        .into_iter()
-        .filter_map(|(g, s, id)| {
-            let f = graph.get_edge(id).flow;
-            (f > 0).then_some(Alloc {
-                group: g,
-                seat: s,
-                count: f as u32,
+    let mut built = build(problem, Pools::ByGrade, arcs);
+    built.set_classes(problem, classes);
+    let flow = pool_flow::solve(&built.net);
+    (built.allocs(&flow), flow.cost)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Grade, Level};
+    use crate::zones::problem::{Group, Seat};
+    use crate::zones::DemandKind;
+    use ac_library::MinCostFlowGraph;
+
+    /// A random small problem: `n` groups around `m` seats with tight rooms.
+    pub(crate) fn random_problem(seed: u64, n: usize, m: usize) -> Problem {
+        let mut r = crate::sample::Rng::new(seed);
+        let grades = [Grade::G1, Grade::G2, Grade::G3];
+        let groups = (0..n)
+            .map(|_| Group {
+                xy_m: [r.range(0.0, 10_000.0), r.range(0.0, 10_000.0)],
+                grade: grades[r.below(3)],
+                count: 1 + r.below(30) as u32,
+                unit: None,
+                members: 0..0,
             })
-        })
-        .collect();
-    allocs.sort();
-    (allocs, cost)
+            .collect::<Vec<_>>();
+        let seats = (0..m)
+            .map(|i| Seat {
+                school: i,
+                id: format!("S{i}"),
+                xy_m: [r.range(0.0, 10_000.0), r.range(0.0, 10_000.0)],
+                level: Level::Primary,
+                room_budget: 1 + r.below(6) as u32,
+                size_budget: 60 + r.below(200) as u32,
+                fixed_classes: 0,
+                fixed_students: 0,
+                rooms: 6,
+            })
+            .collect();
+        let mut caps = [0; 12];
+        for g in Grade::ALL {
+            caps[g.index()] = if g.index() < 9 { 45 } else { 50 };
+        }
+        Problem {
+            stage: crate::model::Stage::Primary,
+            kind: DemandKind::Students,
+            groups,
+            members: Vec::new(),
+            seats,
+            caps,
+            unplaced: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The same network through ac-library's generic min-cost flow: the optimum to compare with.
+    fn generic_cost(problem: &Problem, classes: &[[u32; 12]]) -> i64 {
+        let (n, m) = (problem.groups.len(), problem.seats.len());
+        let pool = |s: usize, g: usize| 1 + n + s * 12 + g;
+        let seat_node = |s: usize| 1 + n + m * 12 + s;
+        let sink = 1 + n + m * 13;
+        let mut graph: MinCostFlowGraph<i64> = MinCostFlowGraph::new(sink + 1);
+        let mut total = 0;
+        for (gi, group) in problem.groups.iter().enumerate() {
+            let c = group.count as i64;
+            total += c;
+            graph.add_edge(0, 1 + gi, c, 0);
+            for s in 0..m {
+                graph.add_edge(1 + gi, pool(s, group.grade.index()), c, problem.cost(gi, s));
+            }
+            graph.add_edge(1 + gi, sink, c, OVERFLOW_COST_M);
+        }
+        for (s, seat) in problem.seats.iter().enumerate() {
+            for g in 0..12 {
+                let cap = classes[s][g] as i64 * problem.caps[g] as i64;
+                graph.add_edge(pool(s, g), seat_node(s), cap, 0);
+            }
+            graph.add_edge(seat_node(s), sink, seat.size_budget as i64, 0);
+        }
+        graph.flow(0, sink, total).1
+    }
+
+    fn classes_of(problem: &Problem, seed: u64) -> Vec<[u32; 12]> {
+        let mut r = crate::sample::Rng::new(seed);
+        problem
+            .seats
+            .iter()
+            .map(|s| {
+                let mut k = [0u32; 12];
+                for _ in 0..s.room_budget {
+                    k[r.below(3)] += 1;
+                }
+                k
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pool_flow_matches_the_generic_min_cost_flow() {
+        for seed in 0..30 {
+            let p = random_problem(seed, 40 + seed as usize, 3 + (seed % 5) as usize);
+            let classes = classes_of(&p, seed + 100);
+            let (allocs, cost) = solve(&p, &classes, None);
+            assert_eq!(cost, generic_cost(&p, &classes), "seed {seed}");
+            let placed: u32 = allocs.iter().map(|a| a.count).sum();
+            let total: u32 = p.groups.iter().map(|g| g.count).sum();
+            assert_eq!(placed, total, "seed {seed}: every student placed once");
+            let recomputed: i64 = allocs
+                .iter()
+                .map(|a| {
+                    a.count as i64
+                        * a.seat
+                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
+                })
+                .sum();
+            assert_eq!(
+                recomputed, cost,
+                "seed {seed}: the cost is the allocations' cost"
+            );
+        }
+    }
+
+    #[test]
+    fn allocations_respect_pool_and_school_caps() {
+        let p = random_problem(7, 80, 5);
+        let classes = classes_of(&p, 8);
+        let (allocs, _) = solve(&p, &classes, None);
+        for (s, seat) in p.seats.iter().enumerate() {
+            let mut by_grade = [0u32; 12];
+            for a in allocs.iter().filter(|a| a.seat == Some(s as u32)) {
+                by_grade[p.groups[a.group as usize].grade.index()] += a.count;
+            }
+            assert!(by_grade.iter().sum::<u32>() <= seat.size_budget);
+            for g in 0..12 {
+                assert!(
+                    by_grade[g] <= classes[s][g] * p.caps[g],
+                    "seat {s} grade {g}"
+                );
+            }
+        }
+    }
 }

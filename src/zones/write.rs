@@ -1,31 +1,64 @@
-//! Writing a zoning run: `assignment.csv`, `schools.csv`, `zones.geojson`, `summary.json`, all
-//! atomically and byte-for-byte deterministic; and the text summary the CLI prints.
+//! A zoning run as files: `assignment.csv`, `schools.csv`, `zones.geojson`, `summary.json`, as
+//! (name, bytes) pairs, byte-for-byte deterministic; and the text summary the CLI prints. The zones
+//! engine writes nothing itself: the caller (the CLI, the sites report) writes the bytes atomically
+//! with [`crate::io::write_atomic`].
 //!
 //! Privacy: `zones.geojson` holds zone areas only (never homes) and may be published;
 //! `assignment.csv` lists individual students and is an internal planning file.
 
 use super::polygons::ZonePolygon;
 use super::{DemandKind, Zoning};
-use crate::io::{write_atomic, write_csv_bom};
+use crate::crs::CrsError;
 use serde_json::{json, Value};
-use std::path::Path;
 
-/// Planar metres → WGS84 lon/lat, or an error message.
-pub type Unproject<'a> = &'a dyn Fn([f64; 2]) -> Result<[f64; 2], String>;
+/// Planar metres → WGS84 lon/lat.
+pub type Unproject<'a> = &'a dyn Fn([f64; 2]) -> Result<[f64; 2], CrsError>;
 
-/// Write every output file into `dir`.
-pub fn write_outputs(
-    dir: &Path,
+/// Why the output files could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("zone boundary point ({x_m:.1}, {y_m:.1}) m cannot be converted to lon/lat: {source}")]
+    Unproject {
+        x_m: f64,
+        y_m: f64,
+        source: CrsError,
+    },
+    #[error("building a CSV file: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("building a JSON file: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Every output file, (name, bytes), in a fixed order.
+pub fn output_files(
     zoning: &Zoning,
     polygons: &[ZonePolygon],
     unproject: Unproject,
-) -> std::io::Result<()> {
-    write_csv_bom(&dir.join("assignment.csv"), &assignment_rows(zoning))?;
-    write_csv_bom(&dir.join("schools.csv"), &school_rows(zoning))?;
-    let geo = zones_geojson(zoning, polygons, unproject).map_err(std::io::Error::other)?;
-    write_atomic(&dir.join("zones.geojson"), geo.as_bytes())?;
+) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
     let summary = serde_json::to_string_pretty(&deterministic_summary(zoning))?;
-    write_atomic(&dir.join("summary.json"), summary.as_bytes())
+    Ok(vec![
+        ("assignment.csv".into(), csv_bom(&assignment_rows(zoning))?),
+        ("schools.csv".into(), csv_bom(&school_rows(zoning))?),
+        (
+            "zones.geojson".into(),
+            zones_geojson(zoning, polygons, unproject)?.into_bytes(),
+        ),
+        ("summary.json".into(), summary.into_bytes()),
+    ])
+}
+
+/// CSV rows (first row = header) as UTF-8 with a BOM, so Excel shows Chinese correctly.
+fn csv_bom(rows: &[Vec<String>]) -> Result<Vec<u8>, WriteError> {
+    let mut out = Vec::with_capacity(rows.len() * 32 + 3);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        for row in rows {
+            w.write_record(row)?;
+        }
+        w.flush().map_err(csv::Error::from)?;
+    }
+    Ok(out)
 }
 
 /// The summary without the runtime, so the file is identical run to run.
@@ -150,7 +183,7 @@ pub fn zones_geojson(
     zoning: &Zoning,
     polygons: &[ZonePolygon],
     unproject: Unproject,
-) -> Result<String, String> {
+) -> Result<String, WriteError> {
     let grades = zoning.summary.stage.grades();
     let mut features = Vec::new();
     for z in polygons {
@@ -196,13 +229,17 @@ pub fn zones_geojson(
         }));
     }
     let fc = json!({"type": "FeatureCollection", "features": features});
-    serde_json::to_string(&fc).map_err(|e| e.to_string())
+    Ok(serde_json::to_string(&fc)?)
 }
 
-fn ring(r: &geo::LineString<f64>, unproject: Unproject) -> Result<Value, String> {
+fn ring(r: &geo::LineString<f64>, unproject: Unproject) -> Result<Value, WriteError> {
     let mut out = Vec::with_capacity(r.0.len());
     for c in &r.0 {
-        let [lon, lat] = unproject([c.x, c.y])?;
+        let [lon, lat] = unproject([c.x, c.y]).map_err(|source| WriteError::Unproject {
+            x_m: c.x,
+            y_m: c.y,
+            source,
+        })?;
         out.push(json!([
             (lon * 1e7).round() / 1e7,
             (lat * 1e7).round() / 1e7
@@ -266,6 +303,35 @@ pub fn summary_text(zoning: &Zoning) -> String {
         t += &format!(
             "infeasible: school '{}': {} ({} > {})\n",
             i.school_id, i.what, i.value, i.limit
+        );
+    }
+    for sp in &s.splits {
+        let pieces: Vec<String> = sp
+            .pieces
+            .iter()
+            .map(|p| match p.students {
+                Some(n) => format!("{n} to {}", p.school_id),
+                None => format!("fewer than 5 to {}", p.school_id),
+            })
+            .collect();
+        t += &format!(
+            "split unit '{}': {}{}{}\n",
+            sp.unit_id,
+            if pieces.is_empty() {
+                "no school had room".to_string()
+            } else {
+                pieces.join(", ")
+            },
+            if sp.adjacent {
+                ""
+            } else {
+                " (a piece goes to a school not next to it)"
+            },
+            if sp.unseated > 0 {
+                format!("; {} without a seat", sp.unseated)
+            } else {
+                String::new()
+            }
         );
     }
     for n in &s.notes {

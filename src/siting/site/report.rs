@@ -123,7 +123,12 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
         };
         let zoning = outcome::evaluate(&fake, &p, &opts, solved);
         let polys = polygons::zone_polygons(&fake, &zoning);
-        write::write_outputs(dir, &zoning, &polys, &unproject)?;
+        let unproject_crs = |xy: [f64; 2]| project.planar.unproject(xy);
+        let files =
+            write::output_files(&zoning, &polys, &unproject_crs).map_err(std::io::Error::other)?;
+        for (name, bytes) in &files {
+            write_atomic(&dir.join(name), bytes)?;
+        }
     }
     Ok(())
 }

@@ -72,7 +72,7 @@ impl Search<'_> {
     /// Check one year.
     pub fn run_year(&self, y: usize, plan: &[Pick]) -> YearRun {
         let p = self.problem(y, plan);
-        let solved = capacitated::solve(&p, self.opts);
+        let solved = capacitated::solve_fast(&p, self.opts);
         let mut overflow = 0u64;
         let mut distance_m = 0.0;
         for a in &solved.allocs {

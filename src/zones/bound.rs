@@ -1,0 +1,174 @@
+//! A lower bound for capacitated zoning that sees whole classes: Lagrangian relaxation of the
+//! "every student goes somewhere" constraints, with each school's subproblem solved with integer
+//! class counts.
+//!
+//! Why: the relaxation (one pool of `cap × rooms` seats per school) lets every school fill every
+//! room to the last seat, whatever the grade mix; with whole classes per grade a school cannot, so
+//! on counties with full schools the relaxation's bound sits a percent or more below the optimum.
+//!
+//! For prices u_i (any sign) on Σ_s x_is + o_i = n_i, L(u) = Σ_i n_i·min(u_i, overflow) +
+//! Σ_s V_s(u) ≤ the optimum, where V_s(u) is the least Σ_i (c_is − u_i)·x_is school s can reach
+//! alone: classes k_g with Σ_g k_g ≤ rooms, x of grade g ≤ cap_g·k_g, x_is ≤ n_i, and the size
+//! cap priced by β_s ≥ 0 (a Lagrangian of that one constraint, still a lower bound). Given k, the
+//! best x takes the most negative reduced costs of each grade; a small knapsack over the rooms
+//! chooses k. Seats outside a group's candidate list cost at least its farthest candidate, so u_i is
+//! capped there and those seats never enter a school's subproblem with a negative reduced cost.
+//! Prices start from the relaxation's duals (where L is at least the relaxation's bound) and
+//! improve by subgradient steps.
+
+use super::{Problem, OVERFLOW_COST_M};
+
+/// Inputs of the bound: every group's arcs (seat, cost), optional farthest-candidate costs, and the
+/// size-cap prices β_s.
+pub struct BoundInput<'a> {
+    pub arcs: &'a [Vec<(u32, i64)>],
+    pub far: Option<&'a [i64]>,
+    pub beta: &'a [f64],
+}
+
+/// The best bound over `iterations` subgradient steps from prices `u0`, against the known
+/// objective `upper`.
+pub fn lagrangian(
+    problem: &Problem,
+    input: &BoundInput,
+    u0: &[f64],
+    upper: f64,
+    iterations: usize,
+) -> f64 {
+    let mut u: Vec<f64> = u0.to_vec();
+    cap_prices(&mut u, input.far);
+    let mut best = f64::NEG_INFINITY;
+    let mut theta = 1.0;
+    for _ in 0..=iterations {
+        let (l, served) = evaluate(problem, input, &u);
+        if l > best {
+            best = l;
+        } else {
+            theta *= 0.7;
+        }
+        let grad: Vec<f64> = (0..u.len())
+            .map(|i| problem.groups[i].count as f64 - served[i])
+            .collect();
+        let norm: f64 = grad.iter().map(|g| g * g).sum();
+        if norm < 1e-9 || upper - l <= 0.0 {
+            break;
+        }
+        let step = theta * (upper - l) / norm;
+        for (ui, g) in u.iter_mut().zip(&grad) {
+            *ui += step * g;
+        }
+        cap_prices(&mut u, input.far);
+    }
+    best
+}
+
+fn cap_prices(u: &mut [f64], far: Option<&[i64]>) {
+    for (i, ui) in u.iter_mut().enumerate() {
+        let limit = far.map_or(OVERFLOW_COST_M, |f| f[i].min(OVERFLOW_COST_M));
+        *ui = ui.min(limit as f64);
+    }
+}
+
+/// L(u), and the students of each group its school subproblems take.
+fn evaluate(problem: &Problem, input: &BoundInput, u: &[f64]) -> (f64, Vec<f64>) {
+    let n_seats = problem.seats.len();
+    // (seat, grade) → (reduced cost, group), only negative reduced costs.
+    let mut lists: Vec<Vec<Vec<(f64, u32)>>> = vec![vec![Vec::new(); 12]; n_seats];
+    for (i, group) in problem.groups.iter().enumerate() {
+        let grade = group.grade.index();
+        for &(s, c) in &input.arcs[i] {
+            let r = c as f64 - u[i] + input.beta[s as usize];
+            if r < 0.0 && group.count > 0 {
+                lists[s as usize][grade].push((r, i as u32));
+            }
+        }
+    }
+    let mut l: f64 = problem
+        .groups
+        .iter()
+        .zip(u)
+        .map(|(g, ui)| g.count as f64 * ui.min(OVERFLOW_COST_M as f64))
+        .sum();
+    let mut served = vec![0.0; u.len()];
+    for (s, seat) in problem.seats.iter().enumerate() {
+        let v = school(problem, s, &mut lists[s], &mut served);
+        l += v - input.beta[s] * seat.size_budget as f64;
+    }
+    (l, served)
+}
+
+/// V_s + β_s·B_s: the best rooms-constrained choice of classes at seat s; adds what it takes to
+/// `served`.
+fn school(problem: &Problem, s: usize, lists: &mut [Vec<(f64, u32)>], served: &mut [f64]) -> f64 {
+    let rooms = problem.seats[s].room_budget as usize;
+    let grades: Vec<usize> = problem.grades().iter().map(|g| g.index()).collect();
+    // value[gi][k]: the k-class value of grade gi (prefix of its most negative costs).
+    let mut value: Vec<Vec<f64>> = Vec::with_capacity(grades.len());
+    for &g in &grades {
+        let list = &mut lists[g];
+        list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let cap = problem.caps[g] as f64;
+        let mut v = vec![0.0];
+        let (mut acc, mut taken, mut at, mut used) = (0.0, 0.0, 0usize, 0.0);
+        while v.len() <= rooms && at < list.len() {
+            let limit = cap * v.len() as f64;
+            while at < list.len() && taken < limit {
+                let n = problem.groups[list[at].1 as usize].count as f64;
+                let t = (n - used).min(limit - taken);
+                acc += t * list[at].0;
+                taken += t;
+                used += t;
+                if used >= n {
+                    at += 1;
+                    used = 0.0;
+                }
+            }
+            v.push(acc);
+        }
+        value.push(v);
+    }
+    // Knapsack over rooms: best[r] = least value using r rooms; choice kept per grade.
+    let mut best = vec![0.0; rooms + 1];
+    let mut pick: Vec<Vec<usize>> = Vec::with_capacity(grades.len());
+    for v in &value {
+        let mut next = vec![f64::INFINITY; rooms + 1];
+        let mut choice = vec![0usize; rooms + 1];
+        for r in 0..=rooms {
+            for (k, vk) in v.iter().enumerate().take(r + 1) {
+                let c = best[r - k] + vk;
+                if c < next[r] {
+                    next[r] = c;
+                    choice[r] = k;
+                }
+            }
+        }
+        best = next;
+        pick.push(choice);
+    }
+    let mut r = (0..=rooms)
+        .min_by(|a, b| best[*a].total_cmp(&best[*b]))
+        .unwrap_or(0);
+    let total = best[r];
+    for gi in (0..grades.len()).rev() {
+        let k = pick[gi][r];
+        take(
+            problem,
+            &lists[grades[gi]],
+            problem.caps[grades[gi]] as f64 * k as f64,
+            served,
+        );
+        r -= k;
+    }
+    total
+}
+
+fn take(problem: &Problem, list: &[(f64, u32)], mut seats: f64, served: &mut [f64]) {
+    for &(_, i) in list {
+        if seats <= 0.0 {
+            break;
+        }
+        let t = (problem.groups[i as usize].count as f64).min(seats);
+        served[i as usize] += t;
+        seats -= t;
+    }
+}
