@@ -24,13 +24,6 @@ pub struct PlanResults {
     pub skipped: Vec<String>,
 }
 
-fn engine_err(step: Step, message: impl ToString) -> PlanError {
-    PlanError::Engine {
-        step: step.label(),
-        message: message.to_string(),
-    }
-}
-
 /// Run forecast, zones, capacity, siting and indicators.
 pub fn run_engines(
     project: &Project,
@@ -45,7 +38,7 @@ pub fn run_engines(
     progress(Step::Capacity);
     let situation = situation_table(project);
     progress(Step::Siting);
-    let sites = run_siting(project, opts, forecast.is_some(), &mut skipped)?;
+    let sites = run_siting(project, forecast.as_ref(), &mut skipped)?;
     progress(Step::Indicators);
     let indicators = run_indicators(project, &mut skipped)?;
     Ok(PlanResults {
@@ -68,11 +61,10 @@ fn run_forecast(
         skipped.push("forecast: no enrollment history (history.csv) given".to_string());
         return Ok((None, None));
     }
-    let mut input =
-        ForecastInput::from_project(project).map_err(|e| engine_err(Step::Forecast, e))?;
+    let mut input = ForecastInput::from_project(project)?;
     input.options.horizon = opts.horizon;
-    let f = forecast::forecast(&input).map_err(|e| engine_err(Step::Forecast, e))?;
-    let b = forecast::backtest(&input).map_err(|e| engine_err(Step::Forecast, e))?;
+    let f = forecast::forecast(&input)?;
+    let b = forecast::backtest(&input)?;
     Ok((Some(f), Some(b)))
 }
 
@@ -91,23 +83,23 @@ fn run_zones(
             continue;
         }
         let opts = ZoneOptions::new(stage, Method::Capacitated);
-        let zoning = zones::zone(project, &opts).map_err(|e| engine_err(Step::Zones, e))?;
+        let zoning = zones::zone(project, &opts)?;
         let polys = zones::polygons::zone_polygons(project, &zoning);
         out.push((stage, zoning, polys));
     }
     Ok(out)
 }
 
+/// Siting for every stage on the plan's one forecast (it is not run again per stage).
 fn run_siting(
     project: &Project,
-    opts: &PlanOptions,
-    have_forecast: bool,
+    forecast: Option<&Forecast>,
     skipped: &mut Vec<String>,
 ) -> Result<Vec<SitePlan>, PlanError> {
-    if !have_forecast {
+    let Some(forecast) = forecast else {
         skipped.push("siting: needs the forecast (history.csv)".to_string());
         return Ok(Vec::new());
-    }
+    };
     let mut out = Vec::new();
     for stage in Stage::ALL {
         if !project.schools.iter().any(|s| s.level.serves(stage)) {
@@ -116,11 +108,10 @@ fn run_siting(
         }
         let so = SiteOptions {
             stage,
-            horizon: opts.horizon,
             scenario: Scenario::Mid,
             max_new: None,
         };
-        out.push(site::plan(project, &so).map_err(|e| engine_err(Step::Siting, e))?);
+        out.push(site::plan(project, forecast, &so)?);
     }
     Ok(out)
 }
@@ -139,7 +130,6 @@ fn run_indicators(
         &project.resources,
         &enrollment,
         &project.settings.standards,
-    )
-    .map_err(|e| engine_err(Step::Indicators, e))?;
+    )?;
     Ok(Some(report))
 }
