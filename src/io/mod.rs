@@ -28,6 +28,7 @@ mod fast_hash;
 mod gcj_check;
 mod geojson_read;
 mod inside;
+pub mod locate_tables;
 mod planar_fill;
 mod rows;
 mod shp_read;
