@@ -4,7 +4,7 @@
 
 use catchment::forecast::{forecast, Forecast, ForecastInput, Scenario};
 use catchment::model::{Level, Project, Stage};
-use catchment::siting::site::{SiteOptions, SitePlan};
+use catchment::siting::site::{solve, SiteError, SiteOptions, SitePlan, SiteProblem};
 use std::process::Command;
 
 use crate::support::linxi;
@@ -27,8 +27,12 @@ fn forecast_years(
     forecast(&input)
 }
 
-fn plan(p: &Project, o: &SiteOptions) -> Result<SitePlan, catchment::siting::site::SiteError> {
-    catchment::siting::site::plan(p, &forecast_years(p, 6).unwrap(), o)
+fn plan(p: &Project, o: &SiteOptions) -> Result<SitePlan, SiteError> {
+    plan_on(p, &forecast_years(p, 6).unwrap(), o)
+}
+
+fn plan_on(p: &Project, fc: &Forecast, o: &SiteOptions) -> Result<SitePlan, SiteError> {
+    Ok(solve(&SiteProblem::build(p, fc, o)?))
 }
 
 /// Independent check: returns a list of breaches (empty = every cap holds every year).
@@ -155,7 +159,7 @@ fn no_schools_of_the_level_is_an_error() {
     let mut p = linxi();
     let fc = forecast_years(&p, 6).unwrap();
     p.schools.retain(|s| s.level != Level::Kindergarten);
-    let e = catchment::siting::site::plan(&p, &fc, &opts(Stage::Kindergarten, None)).unwrap_err();
+    let e = plan_on(&p, &fc, &opts(Stage::Kindergarten, None)).unwrap_err();
     assert!(e.to_string().contains("no kindergarten schools"), "{e}");
 }
 

@@ -3,7 +3,7 @@
 use super::common::{hinted, parse_scenario, parse_stage, print_line, print_out};
 use catchment::forecast::{forecast, Forecast, ForecastInput};
 use catchment::model::Project;
-use catchment::siting::site::{self, SiteOptions, SitePlan};
+use catchment::siting::site::{self, SiteOptions, SitePlan, SiteProblem};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::path::PathBuf;
@@ -49,8 +49,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         scenario,
         max_new: args.max_new,
     };
-    let plan = site::plan(&project, &forecast, &opts)
+    let problem = SiteProblem::build(&project, &forecast, &opts)
         .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
+    let plan = site::solve(&problem);
     let out = args.out.clone().unwrap_or_else(|| {
         args.dir
             .clone()

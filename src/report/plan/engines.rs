@@ -6,7 +6,7 @@ use crate::forecast::{self, Backtest, Forecast, ForecastInput};
 use crate::indicators::{self, Enrollment, IndicatorReport};
 use crate::model::{Project, Stage};
 use crate::report::{situation_table, Table};
-use crate::siting::site::{self, SiteOptions, SitePlan};
+use crate::siting::site::{self, SiteOptions, SitePlan, SiteProblem};
 use crate::zones::{self, polygons::ZonePolygon, Method, ZoneOptions, Zoning};
 
 /// Everything the engines produced for the report.
@@ -111,7 +111,7 @@ fn run_siting(
             scenario: Scenario::Mid,
             max_new: None,
         };
-        out.push(site::plan(project, forecast, &so)?);
+        out.push(site::solve(&SiteProblem::build(project, forecast, &so)?));
     }
     Ok(out)
 }

@@ -24,7 +24,7 @@ pub mod plan;
 pub mod problem;
 pub mod search;
 
-pub use plan::{plan, solve, SchoolLoad, SiteOptions, SitePlan, YearLoad};
+pub use plan::{solve, SchoolLoad, SiteOptions, SitePlan, YearLoad};
 pub use problem::{SiteProblem, StatusQuo};
 
 use crate::zones::ZoneError;

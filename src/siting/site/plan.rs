@@ -2,9 +2,8 @@
 
 use super::problem::SiteProblem;
 use super::search::{Pick, Search, YearRun};
-use super::SiteError;
-use crate::forecast::{Forecast, Scenario};
-use crate::model::{Grade, GradeCounts, Project, Stage};
+use crate::forecast::Scenario;
+use crate::model::{Grade, GradeCounts, Stage};
 use crate::zones::Problem;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,15 +119,6 @@ pub struct SitePlan {
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
-}
-
-/// Plan new schools for `opts.stage` on the project's `forecast` (its horizon is the plan's).
-pub fn plan(
-    project: &Project,
-    forecast: &Forecast,
-    opts: &SiteOptions,
-) -> Result<SitePlan, SiteError> {
-    Ok(solve(&SiteProblem::build(project, forecast, opts)?))
 }
 
 /// Search new schools for a built problem: status quo, greedy plan, and the plan's numbers.
