@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use catchment::siting::orlib::{parse_pmedcap, OrLibInstance};
-use catchment::siting::tables::{read_costs, read_demand, read_sites};
-use catchment::siting::{solve, Options, Problem, Weighting};
+use catchment::io::locate_tables::{read_costs, read_demand, read_sites};
+use catchment::locate::orlib::{parse_pmedcap, OrLibInstance};
+use catchment::locate::{solve, Options, Problem, Weighting};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// `../shared/data/benchmarks/pmedcap` from the project root, or from the nearest ancestor that has

@@ -91,20 +91,15 @@ fn county(students: usize, schools: usize, villages: usize, side_m: f64) -> Proj
     )
     .to_polygon()]);
     Project {
-        name: "generated".into(),
-        settings: Settings::default(),
-        planar: PlanarCrs::from_epsg(4548).unwrap(),
         boundary: Some((b.clone(), b)),
         schools,
         students,
         units,
-        history: vec![],
-        births: vec![],
-        housing: vec![],
-        sites: vec![],
-        resources: vec![],
-        gazetteer: vec![],
-        report: LoadReport::default(),
+        ..Project::new(
+            "generated",
+            Settings::default(),
+            PlanarCrs::from_epsg(4548).unwrap(),
+        )
     }
 }
 

@@ -5,7 +5,8 @@
 //! school-size caps, and the quality-balanced development indicators (优质均衡), with maps and a report.
 //!
 //! ## Modules
-//! - [`model`]: levels, grades and the records a project is made of.
+//! - [`grade`]: school levels, grades and stages (the bottom layer: standards and model use it).
+//! - [`model`]: the records a project is made of, and the loaded project.
 //! - [`standards`]: national thresholds with their sources, and per-project `catchment.toml` settings.
 //! - [`io`]: reading project folders (CSV UTF-8/GBK, XLSX, GeoJSON, Shapefile) and atomic output.
 //! - [`crs`]: WGS84/CGCS2000, GCJ-02 and projected coordinates; planar work in metres.
@@ -14,10 +15,12 @@
 //! - [`capacity`]: classes needed per grade and when schools run out of classrooms.
 //! - [`zones`]: nearest, capacitated and contiguous attendance zones, and zone polygons.
 //! - [`forecast`]: cohort-survival enrollment forecasts with scenarios and backtests.
-//! - [`siting`]: new schools and kindergartens: where, how big and by when; the p-median engine.
+//! - [`siting`]: new schools and kindergartens: where, how big and by when.
+//! - [`locate`]: the generic p-median / facility-location engine of `catchment locate`.
 //! - [`indicators`]: the 7 resource indicators, weighted coefficients of variation and remedies.
 //! - [`map`]: publication maps and charts with an embedded CJK font.
 //! - [`report`]: the planning report (HTML, XLSX, GIS layers).
+//! - [`rng`]: the one seeded random generator (SplitMix64) of the sample and the searches.
 //!
 //! The library never prints or exits; the `catchment` binary does.
 
@@ -25,11 +28,14 @@ pub mod address;
 pub mod capacity;
 pub mod crs;
 pub mod forecast;
+pub mod grade;
 pub mod indicators;
 pub mod io;
+pub mod locate;
 pub mod map;
 pub mod model;
 pub mod report;
+pub mod rng;
 pub mod sample;
 pub mod siting;
 pub mod standards;

@@ -7,18 +7,11 @@ use catchment::standards::Standards;
 
 fn school(id: &str, level: Level, xy: [f64; 2]) -> School {
     School {
-        id: id.into(),
         name: format!("{id} school"),
-        level,
         lonlat: [118.0, 43.6],
         xy_m: xy,
         classrooms: 100,
-        enrollment: None,
-        kg_classes: 0,
-        max_students: None,
-        boarding: false,
-        expandable_classrooms: 0,
-        source: SourceRef::new("schools.csv", 2),
+        ..crate::support::school(id, level)
     }
 }
 

@@ -14,18 +14,10 @@ use std::path::Path;
 
 fn school(id: &str, level: Level, classrooms: u32, counts: GradeCounts) -> School {
     School {
-        id: id.into(),
-        name: format!("学校{id}"),
-        level,
         lonlat: [118.0, 43.6],
-        xy_m: [0.0, 0.0],
         classrooms,
         enrollment: Some(counts),
-        kg_classes: 0,
-        max_students: None,
-        boarding: false,
-        expandable_classrooms: 0,
-        source: SourceRef::new("schools.csv", 2),
+        ..crate::support::school(id, level)
     }
 }
 

@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use catchment::siting::orlib::parse_pmedcap;
-use catchment::siting::tables::{read_costs, read_demand, read_sites};
-use catchment::siting::{
+use catchment::io::locate_tables::{read_costs, read_demand, read_sites};
+use catchment::locate::orlib::parse_pmedcap;
+use catchment::locate::{
     evaluate, solve, solve_exact, LocateError, Metric, Options, Problem, Weighting,
 };
 

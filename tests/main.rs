@@ -10,5 +10,6 @@ mod map;
 mod plan;
 mod sample;
 mod site;
+mod support;
 mod zones;
 mod zones_year;

@@ -2,25 +2,37 @@
 //! code with the solver (classes = ceil(students / cap) per grade, summed, against the rooms; the
 //! school total against the size cap), in every forecast year.
 
-use catchment::forecast::Scenario;
-use catchment::io::{load_project, ProjectSource};
+use catchment::forecast::{forecast, Forecast, ForecastInput, Scenario};
 use catchment::model::{Level, Project, Stage};
-use catchment::siting::site::{plan, SiteOptions, SitePlan};
-use std::path::PathBuf;
+use catchment::siting::site::{solve, SiteError, SiteOptions, SitePlan, SiteProblem};
 use std::process::Command;
 
-fn linxi() -> Project {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/linxi");
-    load_project(&ProjectSource::Dir(dir)).unwrap()
-}
+use crate::support::linxi;
 
 fn opts(stage: Stage, max_new: Option<u32>) -> SiteOptions {
     SiteOptions {
         stage,
-        horizon: 6,
         scenario: Scenario::Mid,
         max_new,
     }
+}
+
+/// The project's forecast over `horizon` years, the one a plan is made on.
+fn forecast_years(
+    p: &Project,
+    horizon: u32,
+) -> Result<Forecast, catchment::forecast::ForecastError> {
+    let mut input = ForecastInput::from_project(p)?;
+    input.options.horizon = horizon;
+    forecast(&input)
+}
+
+fn plan(p: &Project, o: &SiteOptions) -> Result<SitePlan, SiteError> {
+    plan_on(p, &forecast_years(p, 6).unwrap(), o)
+}
+
+fn plan_on(p: &Project, fc: &Forecast, o: &SiteOptions) -> Result<SitePlan, SiteError> {
+    Ok(solve(&SiteProblem::build(p, fc, o)?))
 }
 
 /// Independent check: returns a list of breaches (empty = every cap holds every year).
@@ -136,24 +148,26 @@ fn too_few_new_schools_says_why_with_numbers() {
         .flat_map(|y| y.short_by_area.values())
         .sum();
     assert_eq!(short, by_area, "seats short are all located by area");
-    let md = catchment::siting::site::report::justification(&plan);
+    let md = catchment::report::site::justification(&plan);
     assert!(md.contains("Still short after the plan"));
 }
 
 #[test]
 fn no_schools_of_the_level_is_an_error() {
+    // The forecast is the project's (its history names the kindergartens); the plan is then asked
+    // for on a project without them.
     let mut p = linxi();
+    let fc = forecast_years(&p, 6).unwrap();
     p.schools.retain(|s| s.level != Level::Kindergarten);
-    let e = plan(&p, &opts(Stage::Kindergarten, None)).unwrap_err();
+    let e = plan_on(&p, &fc, &opts(Stage::Kindergarten, None)).unwrap_err();
     assert!(e.to_string().contains("no kindergarten schools"), "{e}");
 }
 
 #[test]
 fn horizon_over_12_is_an_error() {
+    // A plan is made on the forecast it is given; a 13-year forecast cannot be made.
     let p = linxi();
-    let mut o = opts(Stage::Primary, None);
-    o.horizon = 13;
-    assert!(plan(&p, &o).is_err());
+    assert!(forecast_years(&p, 13).is_err());
 }
 
 fn cli(args: &[&str]) -> std::process::Output {

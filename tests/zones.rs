@@ -1,9 +1,7 @@
 //! Specs for attendance zones: exactness against a MIP, caps checked by an independent checker,
 //! every student accounted for, contiguity, polygon validity and coverage, and bad-input errors.
 
-use catchment::crs::PlanarCrs;
 use catchment::model::*;
-use catchment::standards::Settings;
 use catchment::zones::{self, adjacency, polygons, write, Method, ZoneError, ZoneOptions, Zoning};
 use geo::{Area, BooleanOps, MultiPolygon, Polygon, Rect, Validation};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -26,55 +24,13 @@ impl Rng {
     }
 }
 
-fn project(schools: Vec<School>, students: Vec<Student>, units: Vec<Unit>) -> Project {
-    Project {
-        name: "test".into(),
-        settings: Settings::default(),
-        planar: PlanarCrs::from_epsg(4548).unwrap(),
-        boundary: None,
-        schools,
-        students,
-        units,
-        history: vec![],
-        births: vec![],
-        housing: vec![],
-        sites: vec![],
-        resources: vec![],
-        gazetteer: vec![],
-        report: LoadReport::default(),
-    }
-}
+use crate::support::{project, student};
 
 fn school(id: &str, level: Level, xy: [f64; 2], classrooms: u32) -> School {
     School {
-        id: id.into(),
-        name: format!("学校{id}"),
-        level,
-        lonlat: [0.0, 0.0],
         xy_m: xy,
         classrooms,
-        enrollment: None,
-        kg_classes: 0,
-        max_students: None,
-        boarding: false,
-        expandable_classrooms: 0,
-        source: SourceRef::new("schools.csv", 2),
-    }
-}
-
-fn student(id: String, grade: Grade, xy: [f64; 2]) -> Student {
-    Student {
-        id,
-        grade,
-        lonlat: None,
-        xy_m: Some(xy),
-        address: None,
-        school_id: None,
-        unit_id: None,
-        birth_date: None,
-        migrant: false,
-        placement: Placement::Coordinates,
-        source: SourceRef::new("students.csv", 2),
+        ..crate::support::school(id, level)
     }
 }
 

@@ -9,8 +9,11 @@
 //! the township in the address; without one it is an error naming the candidates. Every failure
 //! carries a reason a planner can act on, so no student is dropped silently.
 
+mod error;
 mod names;
 mod text;
+
+pub use error::AddressError;
 
 use crate::model::GazetteerEntry;
 use names::NameTrie;
@@ -136,8 +139,8 @@ impl Gazetteer {
         self.len() == 0
     }
 
-    /// Match an address; Err carries the reason it could not be placed.
-    pub fn locate(&self, address: &str) -> Result<AddressMatch, String> {
+    /// Match an address; Err says why it could not be placed.
+    pub fn locate(&self, address: &str) -> Result<AddressMatch, AddressError> {
         let mut chars = Vec::with_capacity(address.len() / 3 + 1);
         text::normalise_into(address, &mut chars);
         let hits = self.longest_hits(&chars);
@@ -149,9 +152,9 @@ impl Gazetteer {
                     let all = &self.keys[vh.key as usize].villages;
                     self.pick_village(quoted, all, vh.family)
                 }
-                None => Err(format!(
-                    "no village or township of the gazetteer in '{quoted}'; check the spelling or add the place to the gazetteer"
-                )),
+                None => Err(AddressError::NotFound {
+                    address: quoted.to_string(),
+                }),
             },
         }
     }
@@ -202,7 +205,7 @@ impl Gazetteer {
         quoted: &str,
         th: &Hit,
         hits: &[Hit],
-    ) -> Result<AddressMatch, String> {
+    ) -> Result<AddressMatch, AddressError> {
         let village_hits = || hits.iter().filter(|h| h.as_village);
         let towns = &self.keys[th.key as usize].townships;
         for want in [true, false] {
@@ -227,12 +230,12 @@ impl Gazetteer {
         // contradiction for the planner to settle; a bare name (八一组) may be a coincidence.
         if let Some(vh) = village_hits().find(|h| h.suffixed) {
             let ids = &self.keys[vh.key as usize].villages;
-            return Err(format!(
-                "'{quoted}': {} is in {}, not in {}; correct the township or the village",
-                self.villages[ids[0] as usize].name,
-                self.township_names(ids).join(" or "),
-                town.name
-            ));
+            return Err(AddressError::WrongTownship {
+                address: quoted.to_string(),
+                village: self.villages[ids[0] as usize].name.clone(),
+                found_in: self.township_names(ids).join(" or "),
+                township: town.name.clone(),
+            });
         }
         match town.lonlat {
             Some(lonlat) => Ok(AddressMatch {
@@ -240,10 +243,10 @@ impl Gazetteer {
                 quality: "township".into(),
                 lonlat,
             }),
-            None => Err(format!(
-                "'{quoted}' names {} but no village of it in the gazetteer, and the gazetteer has no position for {}; add the village, or a gazetteer row for the township",
-                town.name, town.name
-            )),
+            None => Err(AddressError::TownshipUnplaced {
+                address: quoted.to_string(),
+                township: town.name.clone(),
+            }),
         }
     }
 
@@ -255,7 +258,7 @@ impl Gazetteer {
         quoted: &str,
         ids: &[u32],
         family: Family,
-    ) -> Result<AddressMatch, String> {
+    ) -> Result<AddressMatch, AddressError> {
         let mut ids = ids.to_vec();
         if ids.len() > 1 && family != Family::Unknown {
             let same: Vec<u32> = ids
@@ -276,15 +279,11 @@ impl Gazetteer {
             });
         }
         let towns = self.township_names(&ids);
-        let hint = if towns.iter().all(|t| t == &towns[0]) {
-            "write the village's full name (with 村 or 社区)"
-        } else {
-            "add the township"
-        };
-        Err(format!(
-            "'{quoted}' matches {}; {hint}",
-            self.describe(&ids)
-        ))
+        Err(AddressError::Ambiguous {
+            address: quoted.to_string(),
+            places: self.describe(&ids),
+            same_township: towns.iter().all(|t| t == &towns[0]),
+        })
     }
 
     fn township_names(&self, ids: &[u32]) -> Vec<String> {

@@ -84,7 +84,7 @@ fn village_alone_is_found_unless_ambiguous() {
     let names: Vec<&str> = ambiguous.iter().map(|a| a.0.as_str()).collect();
     assert_eq!(names, ["东风村委会", "东风村委会"], "{ambiguous:?}");
     assert_eq!(
-        ambiguous[0].1,
+        ambiguous[0].1.to_string(),
         "'林西县东风村委会二组' matches 东风村委会 in 林西镇 and 大井镇; add the township"
     );
     assert_eq!(village(&g, "林西县大井镇东风村"), "东风村委会");
@@ -104,7 +104,7 @@ fn village_or_community_suffix_separates_same_names() {
     let g = Gazetteer::new(linxi().0);
     assert_eq!(village(&g, "红星村五组"), "红星村委会");
     assert_eq!(village(&g, "红星社区2号楼"), "红星社区");
-    let err = g.locate("红星").unwrap_err();
+    let err = g.locate("红星").unwrap_err().to_string();
     assert_eq!(
         err,
         "'红星' matches 红星村委会 in 大井镇 and 红星社区 in 城南街道; add the township"
@@ -145,7 +145,7 @@ fn village_in_another_township_is_a_contradiction() {
     // In the real list 常胜 is a village of 林西镇, not of 新城子镇.
     let g = Gazetteer::new(linxi().0);
     assert_eq!(
-        g.locate("林西县新城子镇常胜村三组").unwrap_err(),
+        g.locate("林西县新城子镇常胜村三组").unwrap_err().to_string(),
         "'林西县新城子镇常胜村三组': 常胜村委会 is in 林西镇, not in 新城子镇; correct the township or the village"
     );
     // A bare name that happens to be a village elsewhere (七一 is in 新林镇) is not.
@@ -187,7 +187,7 @@ fn gazetteer_name_forms_and_suffixes() {
             format!("{name} in 新城子镇 and 常胜村 in 大井镇")
         };
         assert_eq!(
-            g.locate("林西县常胜村三组").unwrap_err(),
+            g.locate("林西县常胜村三组").unwrap_err().to_string(),
             format!("'林西县常胜村三组' matches {expected}; add the township")
         );
     }
@@ -206,7 +206,7 @@ fn gacha_sumu_and_parent_only_townships() {
     assert_eq!(village(&g, "城关街道乌兰社区"), "乌兰社区");
     assert_eq!(village(&g, "红旗居委会"), "红旗居委会");
     // 城关街道 is only known as a parent: no position of its own.
-    let err = g.locate("林西县城关街道").unwrap_err();
+    let err = g.locate("林西县城关街道").unwrap_err().to_string();
     assert!(err.contains("no position for 城关街道"), "{err}");
 }
 
@@ -220,7 +220,7 @@ fn same_name_in_one_township_needs_the_suffix() {
     assert_eq!(village(&g, "林西镇红星社区"), "红星社区");
     assert_eq!(village(&g, "林西镇红星村"), "红星村委会");
     assert_eq!(
-        g.locate("林西镇红星").unwrap_err(),
+        g.locate("林西镇红星").unwrap_err().to_string(),
         "'林西镇红星' matches 红星村委会 in 林西镇 and 红星社区 in 林西镇; write the village's full name (with 村 or 社区)"
     );
 }
@@ -229,7 +229,7 @@ fn same_name_in_one_township_needs_the_suffix() {
 fn nothing_found_says_so() {
     let g = Gazetteer::new(linxi().0);
     assert_eq!(
-        g.locate(" 北京市海淀区中关村 ").unwrap_err(),
+        g.locate(" 北京市海淀区中关村 ").unwrap_err().to_string(),
         "no village or township of the gazetteer in '北京市海淀区中关村'; check the spelling or add the place to the gazetteer"
     );
     assert!(g.locate("").is_err());

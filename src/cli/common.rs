@@ -164,3 +164,45 @@ fn out_error(e: OutDirError) -> anyhow::Error {
     };
     hinted(e.to_string(), hint)
 }
+
+use catchment::forecast::Scenario;
+use catchment::model::Stage;
+
+/// The one parser of `--level` for commands that work on one stage (zones, site, indicators).
+pub fn parse_stage(value: &str) -> anyhow::Result<Stage> {
+    Stage::parse(value).ok_or_else(|| {
+        hinted(
+            format!("--level '{value}': not a school level"),
+            "use primary, junior or kindergarten (nine-year schools take part in primary and junior)",
+        )
+    })
+}
+
+/// The one parser of `--scenario`: low, mid or high (case and spaces ignored).
+pub fn parse_scenario(value: &str) -> anyhow::Result<Scenario> {
+    let t = value.trim().to_lowercase();
+    Scenario::ALL
+        .into_iter()
+        .find(|c| c.as_str() == t)
+        .ok_or_else(|| {
+            hinted(
+                format!("--scenario '{value}': unknown scenario"),
+                "use low, mid or high",
+            )
+        })
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error. Every command prints through this.
+pub fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// `print_out` with a final newline, for one line or one JSON document.
+pub fn print_line(text: impl std::fmt::Display) -> anyhow::Result<()> {
+    print_out(&format!("{text}\n"))
+}

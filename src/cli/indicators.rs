@@ -1,9 +1,11 @@
 //! `catchment indicators`: the 优质均衡 indicators of a project, written as CSV with a summary.
 
-use super::common::{commit_out, hinted, out_dir};
-use catchment::forecast::{self, ForecastInput, Scenario, MAX_HORIZON};
-use catchment::indicators::{assess, tables, Enrollment, IndicatorReport};
-use catchment::io::{load_project, write_csv_bom, ProjectSource};
+use super::common::{commit_out, hinted, open_project, out_dir, print_out};
+use catchment::forecast::{self, ForecastInput, Scenario};
+use catchment::indicators::{
+    assess, forecast_year_enrollment, horizon_to_reach, tables, Enrollment, IndicatorReport,
+};
+use catchment::io::write_csv_bom;
 use catchment::model::Project;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -53,16 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => PathBuf::from("out").join("indicators"),
     });
     let staging = out_dir(&out, "indicators", args.dir.as_deref(), args.force)?;
-    let project = load(args.dir.as_deref())?;
-    if project.report.has_errors() {
-        for d in project.report.errors() {
-            eprintln!("error: {d}");
-        }
-        eprintln!(
-            "hint: fix the problems above (`catchment check` lists every one), then run again"
-        );
-        return Ok(ExitCode::from(1));
-    }
+    let project = open_project(args.dir.as_deref())?;
     if project.resources.is_empty() {
         return Err(hinted(
             format!("{}: no resources table", project.name),
@@ -71,16 +64,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let enrollment = enrollment(&project, args.year)?;
     let standards = &project.settings.standards;
-    let report = match assess(&project.schools, &project.resources, &enrollment, standards) {
-        Ok(r) => r,
-        Err(errors) => {
-            for e in &errors.0 {
-                eprintln!("error: {e}");
-            }
-            eprintln!("hint: correct the rows named above, then run again");
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let report =
+        assess(&project.schools, &project.resources, &enrollment, standards).map_err(|errors| {
+            hinted(
+                errors.to_string(),
+                "correct the rows named above, then run again",
+            )
+        })?;
     let files = write_tables(staging.staging(), &out, &report)?;
     commit_out(staging)?;
     let text = if args.json {
@@ -90,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         summary_text(&project.name, &report, &files)
     };
-    emit(&text)?;
+    print_out(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -103,44 +93,19 @@ fn enrollment(project: &Project, year: Option<i32>) -> anyhow::Result<Enrollment
     };
     let mut input =
         ForecastInput::from_project(project).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    let last_history = project.history.iter().map(|h| h.year).max().unwrap_or(year);
-    if year > last_history {
-        input.options.horizon = input.options.horizon.max((year - last_history) as u32);
-    }
+    input.options.horizon = horizon_to_reach(&project.history, year, input.options.horizon);
     let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    if !result.years.contains(&year) {
-        return Err(hinted(
+    let e = forecast_year_enrollment(today, &result, Scenario::Mid, year).map_err(|e| {
+        hinted(
             format!("--year {year}: not a forecast year"),
             format!(
                 "use a year from {} to {} (the forecast starts after the base year {})",
-                result.base_year + 1,
-                result.base_year + MAX_HORIZON as i32,
-                result.base_year
+                e.first, e.last, e.base_year
             ),
-        ));
-    }
-    let mut e = today;
-    let forecast = Enrollment::from_forecast(&result.schools, Scenario::Mid, year);
-    e.grades.extend(forecast.grades);
-    eprintln!("enrollment: forecast for {year}, mid scenario");
-    Ok(e)
-}
-
-fn load(dir: Option<&Path>) -> anyhow::Result<Project> {
-    let source = match dir {
-        Some(d) => ProjectSource::Dir(d.to_path_buf()),
-        None => {
-            eprintln!("no project folder given: using the built-in Linxi sample");
-            catchment::sample::builtin()
-        }
-    };
-    let project = load_project(&source).map_err(|e| {
-        hinted(
-            format!("cannot load the project: {e}"),
-            "check the folder name; `catchment check DIR` shows what is wrong",
         )
     })?;
-    Ok(project)
+    eprintln!("enrollment: forecast for {year}, mid scenario");
+    Ok(e)
 }
 
 /// Write the tables into `dir` (the staging folder); the names listed are those in `out`.
@@ -194,16 +159,6 @@ fn json<'a>(
             })
             .collect(),
         failing_schools: failing,
-    }
-}
-
-/// Write to stdout; a closed pipe (`| head`) is not an error.
-fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
     }
 }
 

@@ -5,14 +5,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use catchment::siting::tables::{
-    read_costs, read_demand, read_sites, Coords, PointTable, TableError,
-};
-use catchment::siting::{
-    project_local_m, solve, LocateError, Metric, Options, Outcome, Problem, Weighting,
+use catchment::io::locate_tables::{read_costs, read_demand, read_sites, PointTable, TableError};
+use catchment::locate::build::{build_problem, cost_matrix, BuildError, BuildOptions};
+use catchment::locate::results::{assignment_rows, mean_cost_per_demand, open_site_rows};
+use catchment::locate::{
+    solve, LocateError, Metric, Options, Outcome, Problem, UnknownMetric, Weighting,
 };
 
-use super::common::hinted;
+use super::common::{hinted, print_line, print_out};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,10 +65,12 @@ pub struct Args {
 const DEFAULT_OUT: &str = "locate_out";
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let metric: Metric = args
-        .metric
-        .parse()
-        .map_err(|m: String| hinted(m, "pass --metric euclidean, euclidean-floor or haversine"))?;
+    let metric: Metric = args.metric.parse().map_err(|m: UnknownMetric| {
+        hinted(
+            m.to_string(),
+            "pass --metric euclidean, euclidean-floor or haversine",
+        )
+    })?;
     let out = args
         .out
         .clone()
@@ -85,17 +87,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let sites = read_sites(&args.sites, args.site_id_column.as_deref(), need_coords)
         .map_err(table_error)?;
     let (cost, note) = costs(&args, metric, &demand, &sites)?;
-    let problem = build_problem(&args, &demand, &sites, cost)?;
+    let problem =
+        build_problem(&demand, &sites, cost, &build_options(&args)).map_err(build_error)?;
     let started = Instant::now();
     let outcome = solve(&problem, &Options::default()).map_err(locate_error)?;
     let runtime_s = started.elapsed().as_secs_f64();
-    write_outputs(staging.staging(), &problem, &demand, &sites, &outcome)?;
+    write_outputs(staging.staging(), &problem, &sites, &outcome)?;
     super::common::commit_out(staging)?;
     let summary = summary(&problem, &outcome, runtime_s, &out, note);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        print_line(serde_json::to_string_pretty(&summary)?)?;
     } else {
-        print_summary(&summary);
+        print_out(&summary_text(&summary))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -128,7 +131,8 @@ fn locate_error(e: LocateError) -> anyhow::Error {
     hinted(e.to_string(), hint)
 }
 
-/// The cost matrix and, when lon/lat were projected, a note saying so.
+/// The cost matrix (read, or computed from the coordinates) and, when lon/lat were projected, a
+/// note saying so.
 fn costs(
     args: &Args,
     metric: Metric,
@@ -141,96 +145,39 @@ fn costs(
             None,
         ));
     }
-    if demand.coords != sites.coords {
-        return Err(hinted(
-            format!(
-                "{} has {} coordinates but {} has {}",
-                args.demand.display(),
-                coords_name(demand.coords),
-                args.sites.display(),
-                coords_name(sites.coords)
-            ),
-            "give both tables x, y (metres) or both lon, lat (degrees)",
-        ));
+    let (d, s) = (args.demand.display(), args.sites.display());
+    cost_matrix(metric, demand, sites, &d.to_string(), &s.to_string()).map_err(build_error)
+}
+
+fn build_options(args: &Args) -> BuildOptions {
+    BuildOptions {
+        p: args.p,
+        capacity: args.capacity,
+        weighting: if args.unweighted {
+            Weighting::Unweighted
+        } else {
+            Weighting::DemandWeighted
+        },
+        self_service: args.self_service,
     }
-    match (metric, demand.coords) {
-        (Metric::Haversine, Coords::LonLat) => {
-            Ok((metric.matrix(&demand.points, &sites.points), None))
-        }
-        (Metric::Haversine, _) => Err(hinted(
+}
+
+/// The binary's words for a build error: the flags it concerns, and what to do.
+fn build_error(e: BuildError) -> anyhow::Error {
+    match e {
+        BuildError::CoordsDiffer { .. } => hinted(
+            e.to_string(),
+            "give both tables x, y (metres) or both lon, lat (degrees)",
+        ),
+        BuildError::HaversineNeedsLonLat => hinted(
             "--metric haversine needs lon, lat columns",
             "use --metric euclidean for planar x, y",
-        )),
-        (_, Coords::LonLat) => {
-            let all: Vec<[f64; 2]> = demand.points.iter().chain(&sites.points).copied().collect();
-            let n = all.len() as f64;
-            let origin = [
-                all.iter().map(|p| p[0]).sum::<f64>() / n,
-                all.iter().map(|p| p[1]).sum::<f64>() / n,
-            ];
-            let d = project_local_m(&demand.points, origin);
-            let s = project_local_m(&sites.points, origin);
-            let note =
-                "lon/lat projected to local planar metres (equirectangular about the mean point)";
-            Ok((metric.matrix(&d, &s), Some(note.to_string())))
-        }
-        _ => Ok((metric.matrix(&demand.points, &sites.points), None)),
+        ),
+        BuildError::BadCapacity { value } => hinted(
+            format!("--capacity {value} is not a number ≥ 0"),
+            "pass a capacity in demand units, e.g. --capacity 120",
+        ),
     }
-}
-
-fn coords_name(c: Coords) -> &'static str {
-    match c {
-        Coords::Planar => "x, y",
-        Coords::LonLat => "lon, lat",
-        Coords::None => "no",
-    }
-}
-
-fn build_problem(
-    args: &Args,
-    demand: &PointTable,
-    sites: &PointTable,
-    cost: Vec<f64>,
-) -> anyhow::Result<Problem> {
-    let weighting = if args.unweighted {
-        Weighting::Unweighted
-    } else {
-        Weighting::DemandWeighted
-    };
-    let mut p = Problem::new(
-        demand.ids.clone(),
-        sites.ids.clone(),
-        demand.demand.clone(),
-        cost,
-        weighting,
-        args.p,
-    );
-    p.capacity = match args.capacity {
-        Some(q) if !q.is_finite() || q < 0.0 => {
-            return Err(hinted(
-                format!("--capacity {q} is not a number ≥ 0"),
-                "pass a capacity in demand units, e.g. --capacity 120",
-            ))
-        }
-        Some(q) => Some(vec![q; sites.ids.len()]),
-        None => sites.capacity.clone(),
-    };
-    p.fixed_cost = sites.fixed_cost.clone().unwrap_or_default();
-    p.must_open = sites.must_open.clone().unwrap_or_default();
-    if args.self_service {
-        let index: std::collections::HashMap<&str, usize> = demand
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i))
-            .collect();
-        p.self_point = sites
-            .ids
-            .iter()
-            .map(|s| index.get(s.as_str()).copied())
-            .collect();
-    }
-    Ok(p)
 }
 
 fn fmt(v: f64) -> String {
@@ -244,20 +191,9 @@ fn fmt(v: f64) -> String {
 fn write_outputs(
     out: &Path,
     p: &Problem,
-    demand: &PointTable,
     sites: &PointTable,
     outcome: &Outcome,
 ) -> anyhow::Result<()> {
-    let s = &outcome.solution;
-    let m = p.n_sites();
-    let mut load = vec![0.0; m];
-    let mut served = vec![0usize; m];
-    let mut assign_cost = vec![0.0; m];
-    for (i, &j) in s.assignment.iter().enumerate() {
-        load[j] += p.demand[i];
-        served[j] += 1;
-        assign_cost[j] += p.assign_cost(i, j);
-    }
     let mut rows = vec![vec![
         "site_id".into(),
         "x_or_lon".into(),
@@ -268,23 +204,19 @@ fn write_outputs(
         "fixed_cost".into(),
         "assignment_cost".into(),
     ]];
-    for &j in &s.open {
-        let (x, y) = sites
-            .points
-            .get(j)
-            .map_or((String::new(), String::new()), |pt| {
-                (fmt(pt[0]), fmt(pt[1]))
-            });
-        let cap = p.capacity.as_ref().map_or(String::new(), |c| fmt(c[j]));
+    for r in open_site_rows(p, &sites.points, outcome) {
+        let (x, y) = r.point.map_or((String::new(), String::new()), |pt| {
+            (fmt(pt[0]), fmt(pt[1]))
+        });
         rows.push(vec![
-            p.site_ids[j].clone(),
+            r.site_id,
             x,
             y,
-            served[j].to_string(),
-            fmt(load[j]),
-            cap,
-            fmt(p.fixed(j)),
-            fmt(assign_cost[j]),
+            r.points_served.to_string(),
+            fmt(r.demand_served),
+            r.capacity.map_or(String::new(), fmt),
+            fmt(r.fixed_cost),
+            fmt(r.assignment_cost),
         ]);
     }
     let open_path = out.join("open_sites.csv");
@@ -297,13 +229,13 @@ fn write_outputs(
         "cost".into(),
         "weighted_cost".into(),
     ]];
-    for (i, &j) in s.assignment.iter().enumerate() {
+    for r in assignment_rows(p, outcome) {
         rows.push(vec![
-            demand.ids[i].clone(),
-            p.site_ids[j].clone(),
-            fmt(p.demand[i]),
-            fmt(p.cost[i * m + j]),
-            fmt(p.assign_cost(i, j)),
+            r.demand_id,
+            r.site_id,
+            fmt(r.demand),
+            fmt(r.cost),
+            fmt(r.weighted_cost),
         ]);
     }
     let assign_path = out.join("assignment.csv");
@@ -319,31 +251,18 @@ fn summary(
     out: &Path,
     note: Option<String>,
 ) -> serde_json::Value {
-    let m = p.n_sites();
     let s = &o.solution;
-    let total_demand = p.total_demand();
-    let demand_distance: f64 = s
-        .assignment
-        .iter()
-        .enumerate()
-        .map(|(i, &j)| p.demand[i] * p.cost[i * m + j])
-        .sum();
-    let kind = match p.kind() {
-        catchment::siting::Kind::PMedian => "p-median",
-        catchment::siting::Kind::CapacitatedPMedian => "capacitated p-median (single-source)",
-        catchment::siting::Kind::FacilityLocation => "facility location (single-source)",
-    };
     serde_json::json!({
-        "problem": kind,
+        "problem": p.kind().describe(),
         "weighted": p.weighting == Weighting::DemandWeighted,
         "demand_points": p.n_demand(),
-        "candidate_sites": m,
+        "candidate_sites": p.n_sites(),
         "p": p.p,
         "open_sites": s.open.iter().map(|&j| p.site_ids[j].clone()).collect::<Vec<_>>(),
         "objective": s.objective,
         "lower_bound": o.lower_bound,
         "gap": o.gap,
-        "mean_cost_per_demand": if total_demand > 0.0 { demand_distance / total_demand } else { 0.0 },
+        "mean_cost_per_demand": mean_cost_per_demand(p, o),
         "method": o.method,
         "bound_method": o.bound_method,
         "runtime_s": runtime_s,
@@ -352,14 +271,19 @@ fn summary(
     })
 }
 
-fn print_summary(v: &serde_json::Value) {
-    println!(
+/// The text summary of a run.
+fn summary_text(v: &serde_json::Value) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
         "problem:      {} ({} demand points, {} candidate sites)",
         v["problem"].as_str().unwrap_or(""),
         v["demand_points"],
         v["candidate_sites"]
     );
-    println!(
+    let _ = writeln!(
+        s,
         "open sites:   {}",
         v["open_sites"]
             .as_array()
@@ -370,30 +294,36 @@ fn print_summary(v: &serde_json::Value) {
                 .join(", "))
             .unwrap_or_default()
     );
-    println!("objective:    {}", v["objective"]);
-    println!(
+    let _ = writeln!(s, "objective:    {}", v["objective"]);
+    let _ = writeln!(
+        s,
         "lower bound:  {}  ({})",
         v["lower_bound"],
         v["bound_method"].as_str().unwrap_or("")
     );
-    println!(
+    let _ = writeln!(
+        s,
         "gap:          {:.4} %",
         v["gap"].as_f64().unwrap_or(0.0) * 100.0
     );
-    println!(
+    let _ = writeln!(
+        s,
         "mean cost per unit of demand: {}",
         v["mean_cost_per_demand"]
     );
-    println!(
+    let _ = writeln!(
+        s,
         "runtime:      {:.3} s ({})",
         v["runtime_s"].as_f64().unwrap_or(0.0),
         v["method"].as_str().unwrap_or("")
     );
     if let Some(note) = v["note"].as_str() {
-        println!("note:         {note}");
+        let _ = writeln!(s, "note:         {note}");
     }
-    println!(
+    let _ = writeln!(
+        s,
         "wrote {}/open_sites.csv and assignment.csv",
         v["out"].as_str().unwrap_or("")
     );
+    s
 }

@@ -1,10 +1,15 @@
 //! `catchment site`.
 
-use super::common::{check_out, commit_out, hinted, nothing_to_do, out_dir};
-use catchment::forecast::Scenario;
-use catchment::model::Stage;
-use catchment::siting::site::{self, SiteError, SiteOptions};
+use super::common::{
+    check_out, commit_out, hinted, nothing_to_do, out_dir, parse_scenario, parse_stage, print_line,
+    print_out,
+};
+use catchment::forecast::{forecast, Forecast, ForecastInput};
+use catchment::model::Project;
+use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use catchment::zones::ZoneError;
+use std::fmt::Write as _;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,26 +40,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let stage = match Stage::parse(&args.level) {
-        Some(s) => s,
-        None => {
-            return Err(hinted(
-                format!("--level '{}': not a school level", args.level),
-                "use primary, junior or kindergarten",
-            ))
-        }
-    };
-    let scenario = match args.scenario.trim().to_lowercase().as_str() {
-        "mid" => Scenario::Mid,
-        "high" => Scenario::High,
-        "low" => Scenario::Low,
-        other => {
-            return Err(hinted(
-                format!("--scenario '{other}': unknown scenario"),
-                "use mid or high",
-            ))
-        }
-    };
+    let stage = parse_stage(&args.level)?;
+    let scenario = parse_scenario(&args.scenario)?;
     catchment::forecast::check_horizon(args.horizon)
         .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
     let started = std::time::Instant::now();
@@ -67,13 +54,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
+    let forecast = forecast_for(&project, args.horizon)?;
     let opts = SiteOptions {
         stage,
-        horizon: args.horizon,
         scenario,
         max_new: args.max_new,
     };
-    let plan = match site::plan(&project, &opts) {
+    let problem = match SiteProblem::build(&project, &forecast, &opts) {
         Ok(p) => p,
         Err(
             e @ (SiteError::NoSchools { .. }
@@ -86,9 +73,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ))
         }
     };
+    let plan = site::solve(&problem);
     let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
     let dir = staging.staging().to_path_buf();
-    site::report::write_outputs(&project, &plan, &dir)
+    catchment::report::site::write_outputs(&project, &plan, &dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
     if plan.new_schools.is_empty() {
@@ -103,31 +91,49 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     commit_out(staging)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&plan)?);
+        print_line(serde_json::to_string_pretty(&plan)?)?;
     } else {
-        println!(
-            "{} new {} school(s) (lower bound {}); feasible in every year: {}",
-            plan.new_schools.len(),
-            stage,
-            plan.lower_bound_new,
-            plan.feasible
-        );
-        for n in &plan.new_schools {
-            let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
-            println!(
-                "  {}: {} classes, {} seats, open by {year}",
-                n.site_id, n.classes, n.seats
-            );
-        }
-        for a in plan.after.iter().filter(|a| a.seats_short > 0) {
-            println!("  {}: still {} seats short", a.year, a.seats_short);
-        }
-        println!("runtime: {:.2} s", started.elapsed().as_secs_f64());
-        println!("written: {}", out.display());
+        print_out(&summary_text(&plan, started.elapsed().as_secs_f64(), &out))?;
     }
     Ok(if plan.feasible {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
+}
+
+/// The project's forecast over `horizon` years, the one the plan is made on.
+fn forecast_for(project: &Project, horizon: u32) -> anyhow::Result<Forecast> {
+    let hint = "check the schools, history and sites tables";
+    let mut input =
+        ForecastInput::from_project(project).map_err(|e| hinted(format!("forecast: {e}"), hint))?;
+    input.options.horizon = horizon;
+    forecast(&input).map_err(|e| hinted(format!("forecast: {e}"), hint))
+}
+
+/// The text summary printed after a run.
+fn summary_text(plan: &SitePlan, seconds: f64, out: &Path) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} new {} school(s) (lower bound {}); feasible in every year: {}",
+        plan.new_schools.len(),
+        plan.stage,
+        plan.lower_bound_new,
+        plan.feasible
+    );
+    for n in &plan.new_schools {
+        let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
+        let _ = writeln!(
+            s,
+            "  {}: {} classes, {} seats, open by {year}",
+            n.site_id, n.classes, n.seats
+        );
+    }
+    for a in plan.after.iter().filter(|a| a.seats_short > 0) {
+        let _ = writeln!(s, "  {}: still {} seats short", a.year, a.seats_short);
+    }
+    let _ = writeln!(s, "runtime: {seconds:.2} s");
+    let _ = writeln!(s, "written: {}", out.display());
+    s
 }

@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "use quick, default or thorough",
         )
     })?;
-    let scenario = parse_scenario(&args.scenario)?;
+    let scenario = super::common::parse_scenario(&args.scenario)?;
     if args.year.is_none() && scenario != Scenario::Mid {
         return Err(hinted(
             "--scenario applies to a forecast year only",
@@ -168,18 +168,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("written: {}", out.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn parse_scenario(s: &str) -> anyhow::Result<Scenario> {
-    Scenario::ALL
-        .into_iter()
-        .find(|c| c.as_str() == s.trim().to_lowercase())
-        .ok_or_else(|| {
-            hinted(
-                format!("--scenario '{s}': unknown scenario"),
-                "use low, mid or high",
-            )
-        })
 }
 
 /// The forecast year's figures for `--json`.

@@ -11,16 +11,17 @@
 //! northing first as "X", which the loader has to swap (see its lat/lon swap warning).
 
 mod gcj02;
+mod input;
 mod planar;
 #[cfg(feature = "proj")]
 mod system_proj;
 
 pub use gcj02::{gcj02_to_wgs84, wgs84_to_gcj02};
+pub use input::InputCrs;
 pub use planar::PlanarCrs;
 #[cfg(feature = "proj")]
 pub use system_proj::SystemProj;
 
-use crate::standards::InputCrs;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -42,7 +43,7 @@ pub enum CrsError {
 /// their definition carries datum parameters).
 ///
 /// ```
-/// use catchment::standards::InputCrs;
+/// use catchment::crs::InputCrs;
 /// // CGCS2000 / 3-degree Gauss-Kruger CM 117E, near Linxi.
 /// let ll = catchment::crs::to_wgs84(&InputCrs::Epsg(4548), [584766.425, 4831025.845]).unwrap();
 /// assert!((ll[0] - 118.05).abs() < 1e-7 && (ll[1] - 43.61).abs() < 1e-7);

@@ -93,18 +93,9 @@ mod tests {
     #[test]
     fn students_fill_in_for_schools_without_enrollment() {
         let school = |id: &str, enrollment| School {
-            id: id.into(),
-            name: id.into(),
-            level: Level::Primary,
-            lonlat: [0.0, 0.0],
-            xy_m: [0.0, 0.0],
             classrooms: 6,
             enrollment,
-            kg_classes: 0,
-            max_students: None,
-            boarding: false,
-            expandable_classrooms: 0,
-            source: SourceRef::default(),
+            ..School::new(id, Level::Primary, SourceRef::default())
         };
         let mut given = GradeCounts::default();
         given.set(Grade::G1, 30);

@@ -168,18 +168,9 @@ mod tests {
 
     fn school(level: Level, classrooms: u32) -> School {
         School {
-            id: "s1".into(),
             name: "一小".into(),
-            level,
-            lonlat: [0.0, 0.0],
-            xy_m: [0.0, 0.0],
             classrooms,
-            enrollment: None,
-            kg_classes: 0,
-            max_students: None,
-            boarding: false,
-            expandable_classrooms: 0,
-            source: SourceRef::new("schools.csv", 2),
+            ..School::new("s1", level, SourceRef::new("schools.csv", 2))
         }
     }
 

@@ -18,6 +18,7 @@
 pub mod cv;
 pub mod enrollment;
 pub mod error;
+pub mod forecast_year;
 pub mod guarantee;
 pub mod indicator;
 pub mod pass_rule;
@@ -30,6 +31,7 @@ pub mod values;
 pub use cv::{county_cvs, weighted_cv, CountyCv, CvDriver, CvStats};
 pub use enrollment::Enrollment;
 pub use error::{IndicatorError, InputErrors};
+pub use forecast_year::{forecast_year_enrollment, horizon_to_reach, NotForecastYear};
 pub use guarantee::{guarantee, Guarantee, RoomCheck};
 pub use indicator::Indicator;
 pub use pass_rule::{pass_rule, PassOutcome};

@@ -99,7 +99,9 @@ fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mu
                     reason: d.to_string(),
                 });
                 report.diagnostics.push(d);
-                s.placement = Placement::Unplaced { reason };
+                s.placement = Placement::Unplaced {
+                    reason: reason.to_string(),
+                };
             }
         }
     }

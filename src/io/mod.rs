@@ -32,6 +32,7 @@ mod history_checks;
 mod inside;
 mod kg_infer;
 mod out_dir;
+pub mod locate_tables;
 mod planar_fill;
 mod read_error;
 mod rows;

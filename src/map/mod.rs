@@ -26,6 +26,7 @@
 pub mod chart;
 pub mod colouring;
 pub mod compose;
+mod compose_marks;
 mod dash;
 pub mod font;
 pub mod for_results;

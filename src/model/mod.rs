@@ -8,12 +8,11 @@
 //! planar position (`xy_m`, metres in the project's projected CRS, see [`crate::crs`]). Planar work
 //! uses `xy_m` only.
 
-mod grade;
 mod project;
 mod records;
 mod rooms;
 
-pub use grade::{Grade, GradeCounts, Level, Stage};
+pub use crate::grade::{Grade, GradeCounts, Level, Stage};
 pub use project::{Diagnostic, LoadReport, Project, Reject, Severity, SourceRef};
 pub use records::{
     BirthRow, GazetteerEntry, HistoryRow, HousingProject, Placement, Resources, School, Site,

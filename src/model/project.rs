@@ -173,6 +173,27 @@ pub struct Project {
 }
 
 impl Project {
+    /// A project named `name` with these settings and planar CRS and no records: the start for
+    /// building a project in code (tests, benches).
+    pub fn new(name: impl Into<String>, settings: Settings, planar: PlanarCrs) -> Project {
+        Project {
+            name: name.into(),
+            settings,
+            planar,
+            boundary: None,
+            schools: Vec::new(),
+            students: Vec::new(),
+            units: Vec::new(),
+            history: Vec::new(),
+            births: Vec::new(),
+            housing: Vec::new(),
+            sites: Vec::new(),
+            resources: Vec::new(),
+            gazetteer: Vec::new(),
+            report: LoadReport::default(),
+        }
+    }
+
     /// The school with this id.
     pub fn school(&self, id: &str) -> Option<&School> {
         self.schools.iter().find(|s| s.id == id)

@@ -30,6 +30,28 @@ pub struct School {
     pub source: SourceRef,
 }
 
+impl School {
+    /// A school of `level` at the origin with no classrooms, no enrollment, nothing attached and
+    /// nothing expandable, named by its id: the start for building a school in code (tests,
+    /// benches, the planned new schools of a siting report), changing what matters.
+    pub fn new(id: &str, level: Level, source: SourceRef) -> School {
+        School {
+            id: id.into(),
+            name: id.into(),
+            level,
+            lonlat: [0.0, 0.0],
+            xy_m: [0.0, 0.0],
+            classrooms: 0,
+            enrollment: None,
+            kg_classes: 0,
+            max_students: None,
+            boarding: false,
+            expandable_classrooms: 0,
+            source,
+        }
+    }
+}
+
 /// How a student's home position was obtained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

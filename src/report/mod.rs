@@ -12,6 +12,7 @@ mod html;
 pub mod i18n;
 mod layers;
 pub mod plan;
+pub mod site;
 mod situation;
 mod stamp;
 mod table;

@@ -20,15 +20,15 @@ mod builtin;
 mod cohorts;
 mod extras;
 mod region;
-mod rng;
 mod schools;
 mod students;
 mod villages;
 mod writer;
 
+use crate::rng;
+pub use crate::rng::Rng;
 pub use builtin::{builtin, BUILTIN_NAME};
 pub use cohorts::{BASE_YEAR, FIRST_YEAR};
-pub use rng::Rng;
 
 use crate::standards::Standards;
 use std::path::Path;

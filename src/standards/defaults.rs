@@ -1,6 +1,6 @@
 //! The project's default thresholds, each with its source. See `../shared/standards.toml`.
 
-use crate::model::{Grade, Level, Stage};
+use crate::grade::{Grade, Level, Stage};
 use serde::{Deserialize, Serialize};
 
 /// Service radii in metres (GB 50180-2018 附录B).

@@ -5,35 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The CRS the project's coordinates are given in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum InputCrs {
-    /// WGS84 or CGCS2000 longitude/latitude in degrees (they agree to well under a metre).
-    #[default]
-    Wgs84,
-    /// GCJ-02 ("Mars coordinates") as picked from Gaode/Tencent web maps.
-    Gcj02,
-    /// Any EPSG code proj4rs knows, e.g. 4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E).
-    Epsg(u16),
-}
-
-impl InputCrs {
-    /// Parse `wgs84`, `cgcs2000`, `gcj02`, `EPSG:4547` or `4547`.
-    pub fn parse(s: &str) -> Option<InputCrs> {
-        let t = s.trim().to_lowercase();
-        match t.as_str() {
-            "wgs84" | "wgs-84" | "cgcs2000" | "epsg:4326" | "epsg:4490" | "4326" | "4490" => {
-                Some(InputCrs::Wgs84)
-            }
-            "gcj02" | "gcj-02" | "gcj" | "amap" | "gaode" | "tencent" => Some(InputCrs::Gcj02),
-            _ => t
-                .trim_start_matches("epsg:")
-                .parse()
-                .ok()
-                .map(InputCrs::Epsg),
-        }
-    }
-}
+pub use crate::crs::InputCrs;
 
 /// Errors reading `catchment.toml`. Each names the file and the key as written there.
 #[derive(Debug, thiserror::Error)]

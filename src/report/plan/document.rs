@@ -419,7 +419,7 @@ fn sites_section(d: &mut HtmlDoc, r: &PlanResults, tables: &[Table], lang: &str)
             p.lower_bound_new,
             status
         ));
-        d.pre(&crate::siting::site::report::justification(p));
+        d.pre(&crate::report::site::justification(p));
     }
     for name in ["sites", "expansions"] {
         if let Some(tb) = find(tables, name) {

@@ -7,7 +7,7 @@ use crate::forecast::{self, Backtest, Forecast, ForecastInput};
 use crate::indicators::{self, Enrollment, IndicatorReport};
 use crate::model::{Project, Stage};
 use crate::report::{situation_table, Table};
-use crate::siting::site::{self, SiteError, SiteOptions, SitePlan};
+use crate::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use crate::zones::{self, polygons::ZonePolygon, Method, ZoneError, ZoneOptions, Zoning};
 
 /// Everything the engines produced for the report.
@@ -25,13 +25,6 @@ pub struct PlanResults {
     pub skipped: Vec<Skipped>,
 }
 
-fn engine_err(step: Step, message: impl ToString) -> PlanError {
-    PlanError::Engine {
-        step: step.label(),
-        message: message.to_string(),
-    }
-}
-
 /// Run forecast, zones, capacity, siting and indicators.
 pub fn run_engines(
     project: &Project,
@@ -46,7 +39,7 @@ pub fn run_engines(
     progress(Step::Capacity);
     let situation = situation_table(project);
     progress(Step::Siting);
-    let sites = run_siting(project, opts, forecast.is_some(), &mut skipped)?;
+    let sites = run_siting(project, forecast.as_ref(), &mut skipped)?;
     progress(Step::Indicators);
     let indicators = run_indicators(project, &mut skipped)?;
     Ok(PlanResults {
@@ -69,11 +62,10 @@ fn run_forecast(
         skipped.push(Skipped::new(Step::Forecast, None, SkipReason::NoHistory));
         return Ok((None, None));
     }
-    let mut input =
-        ForecastInput::from_project(project).map_err(|e| engine_err(Step::Forecast, e))?;
+    let mut input = ForecastInput::from_project(project)?;
     input.options.horizon = opts.horizon;
-    let f = forecast::forecast(&input).map_err(|e| engine_err(Step::Forecast, e))?;
-    let b = forecast::backtest(&input).map_err(|e| engine_err(Step::Forecast, e))?;
+    let f = forecast::forecast(&input)?;
+    let b = forecast::backtest(&input)?;
     Ok((Some(f), Some(b)))
 }
 
@@ -101,7 +93,7 @@ fn run_zones(
                 skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
                 continue;
             }
-            Err(e) => return Err(engine_err(Step::Zones, e)),
+            Err(e) => return Err(e.into()),
         };
         let polys = zones::polygons::zone_polygons(project, &zoning);
         if polys.is_empty() {
@@ -125,27 +117,26 @@ fn pupils_of(project: &Project, stage: Stage) -> u64 {
         .count() as u64
 }
 
+/// Siting for every stage on the plan's one forecast (it is not run again per stage).
 fn run_siting(
     project: &Project,
-    opts: &PlanOptions,
-    have_forecast: bool,
+    forecast: Option<&Forecast>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<SitePlan>, PlanError> {
-    if !have_forecast {
+    let Some(forecast) = forecast else {
         skipped.push(Skipped::new(Step::Siting, None, SkipReason::NeedsForecast));
         return Ok(Vec::new());
-    }
+    };
     let mut out = Vec::new();
     for stage in Stage::ALL {
         let so = SiteOptions {
             stage,
-            horizon: opts.horizon,
             scenario: Scenario::Mid,
             max_new: None,
         };
-        let reason = match site::plan(project, &so) {
+        let reason = match SiteProblem::build(project, forecast, &so) {
             Ok(p) => {
-                out.push(p);
+                out.push(site::solve(&p));
                 continue;
             }
             Err(SiteError::NoSchools { .. } | SiteError::Zones(ZoneError::NoSchools { .. })) => {
@@ -157,7 +148,7 @@ fn run_siting(
             Err(e @ SiteError::NoCandidates { .. }) => SkipReason::Engine {
                 message: e.to_string(),
             },
-            Err(e) => return Err(engine_err(Step::Siting, e)),
+            Err(e) => return Err(e.into()),
         };
         skipped.push(Skipped::new(Step::Siting, Some(stage), reason));
     }
@@ -182,7 +173,6 @@ fn run_indicators(
         &project.resources,
         &enrollment,
         &project.settings.standards,
-    )
-    .map_err(|e| engine_err(Step::Indicators, e))?;
+    )?;
     Ok(Some(report))
 }

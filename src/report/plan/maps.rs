@@ -42,10 +42,7 @@ fn frame(title: String, project: &Project, opts: &PlanOptions, year: Option<i32>
 }
 
 fn map_err(e: crate::map::MapError) -> PlanError {
-    PlanError::Engine {
-        step: "maps",
-        message: e.to_string(),
-    }
+    PlanError::Maps(e)
 }
 
 /// Draw every figure the report shows.

@@ -77,8 +77,16 @@ impl Step {
 pub enum PlanError {
     #[error("the project data has {} error(s); the plan stopped at the check step", .0.len())]
     Data(Vec<Diagnostic>),
-    #[error("{step}: {message}")]
-    Engine { step: &'static str, message: String },
+    #[error("forecast: {0}")]
+    Forecast(#[from] crate::forecast::ForecastError),
+    #[error("zones: {0}")]
+    Zones(#[from] crate::zones::ZoneError),
+    #[error("siting: {0}")]
+    Siting(#[from] crate::siting::site::SiteError),
+    #[error("indicators: {0}")]
+    Indicators(#[from] crate::indicators::InputErrors),
+    #[error("maps: {0}")]
+    Maps(#[from] crate::map::MapError),
     #[error("{path}: cannot write: {message}")]
     Write { path: String, message: String },
 }

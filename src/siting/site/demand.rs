@@ -14,6 +14,7 @@ use crate::zones::{Group, Problem};
 use std::collections::BTreeMap;
 
 /// Per (school id, grade): the groups holding its current students and how many.
+#[derive(Debug, Clone)]
 pub struct Shares {
     by_school: BTreeMap<(String, Grade), Vec<(usize, u32)>>,
     /// Students without a current school, per group.

@@ -2,10 +2,12 @@
 //! every forecast year every class stays within its cap and every school within its size cap.
 //!
 //! Why: a construction request has to say "N new schools of S classes at these sites by year Y,
-//! because …". This module ties the forecast ([`crate::forecast`]) to the zones engine
-//! ([`crate::zones`]): demand per forecast year is located where children live ([`demand`]), each
-//! candidate plan is zoned under the class caps in every year, and new schools are added greedily,
-//! pruned and shrunk ([`search`]). What is exact and what is not:
+//! because …". This module ties the forecast it is given ([`crate::forecast`]) to the zones engine
+//! ([`crate::zones`]): [`problem`] builds the run once from the project and the forecast (demand
+//! per forecast year located where children live, [`demand`]; candidate sites, [`candidates`]);
+//! [`plan::solve`] zones each candidate plan under the class caps in every year and adds new
+//! schools greedily, prunes and shrinks them ([`search`]). The engine writes no file and prints
+//! nothing; [`crate::report::site`] turns a plan into its files. What is exact and what is not:
 //! - exact: the lower bound on the number of new schools, and (on small instances) each year's
 //!   zoning, which the zones engine solves exactly by enumeration + min-cost flow;
 //! - heuristic: the choice of sites and sizes (greedy + prune + shrink), and the zoning of large
@@ -16,14 +18,15 @@
 //! (`kg_classes`): their children need standalone kindergartens; primary mode gives those rooms back
 //! to the primary schools (the split the kindergarten plan makes).
 
+pub mod candidates;
 pub mod demand;
 pub mod plan;
-pub mod report;
+pub mod problem;
 pub mod search;
 
-pub use plan::{plan, SchoolLoad, SiteOptions, SitePlan, YearLoad};
+pub use plan::{solve, SchoolLoad, SiteOptions, SitePlan, YearLoad};
+pub use problem::{SiteProblem, StatusQuo};
 
-use crate::forecast::ForecastError;
 use crate::zones::ZoneError;
 
 /// Why a siting run cannot start.
@@ -35,6 +38,4 @@ pub enum SiteError {
     NoCandidates { stage: String, spacing_m: f64 },
     #[error("zoning: {0}")]
     Zones(#[from] ZoneError),
-    #[error("forecast: {0}")]
-    Forecast(#[from] ForecastError),
 }

@@ -1,20 +1,17 @@
-//! Assembling a siting run: yearly problems, candidates, the search, and the plan's numbers.
+//! Solving a siting problem: the status quo, the search, and the plan's numbers.
 
-use super::demand::{forecast_counts, year_groups, Shares};
+use super::problem::SiteProblem;
 use super::search::{Pick, Search, YearRun};
-use super::SiteError;
-use crate::forecast::{forecast, ForecastInput, Scenario};
-use crate::model::{Grade, GradeCounts, Level, Project, Stage};
-use crate::zones::{Method, Problem, ZoneOptions};
+use crate::forecast::Scenario;
+use crate::model::{Grade, GradeCounts, Stage};
+use crate::zones::Problem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// What to plan.
+/// What to plan. The forecast years are those of the forecast the plan is given.
 #[derive(Debug, Clone)]
 pub struct SiteOptions {
     pub stage: Stage,
-    /// Forecast years, 1–12.
-    pub horizon: u32,
     pub scenario: Scenario,
     /// At most this many new schools (None: as many candidates as there are).
     pub max_new: Option<u32>,
@@ -124,64 +121,31 @@ pub struct SitePlan {
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
 }
 
-/// Plan new schools for `opts.stage`.
-pub fn plan(project: &Project, opts: &SiteOptions) -> Result<SitePlan, SiteError> {
-    crate::forecast::check_horizon(opts.horizon)?;
-    let st = &project.settings.standards;
-    let mut zopts = ZoneOptions::new(opts.stage, Method::Capacitated);
-    zopts.count_expandable = true;
-    let mut base = Problem::build(project, &zopts).map_err(|e| match e {
-        crate::zones::ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
-        e => e.into(),
-    })?;
-    let kg_rooms = split_kindergarten(project, &mut base, opts.stage);
-    if base.seats.is_empty() {
-        return Err(SiteError::NoSchools {
-            stage: opts.stage.to_string(),
-        });
-    }
-    let mut input = ForecastInput::from_project(project)?;
-    input.options.horizon = opts.horizon;
-    let fc = forecast(&input)?;
-    let shares = Shares::build(project, &base);
-    let xy = |id: &str| project.school(id).map(|s| s.xy_m);
-    let years: Vec<Problem> = fc
-        .years
-        .iter()
-        .map(|y| {
-            let target = forecast_counts(&fc, *y, opts.scenario);
-            let mut p = base.clone();
-            p.groups = year_groups(&base, &shares, &target, &xy);
-            p
-        })
-        .collect();
-    let (cands, source) = super::report::candidates(project, &base, opts.stage)?;
-    let level = match opts.stage {
-        Stage::Kindergarten => Level::Kindergarten,
-        Stage::Primary => Level::Primary,
-        Stage::Junior => Level::Junior,
-    };
+/// Search new schools for a built problem: status quo, greedy plan, and the plan's numbers.
+pub fn solve(problem: &SiteProblem) -> SitePlan {
+    let years = &problem.year_problems;
+    let cands = &problem.candidates;
     let search = Search {
-        years: &years,
-        cands: &cands,
-        opts: &zopts,
-        size_cap: st.school_size_cap(level),
-        level,
+        years,
+        cands,
+        opts: &problem.zone_options,
+        size_cap: problem.size_cap,
+        level: problem.level,
     };
     let before_runs: Vec<YearRun> = (0..years.len()).map(|y| search.run_year(y, &[])).collect();
-    let max_new = opts.max_new.map_or(cands.len(), |m| m as usize);
+    let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
     let (picks, left) = search.run(max_new);
     let after_runs: Vec<YearRun> = (0..years.len())
         .map(|y| search.run_year(y, &picks))
         .collect();
-    let radius = st.service_radius_m(opts.stage);
+    let radius = problem.service_radius_m;
     let seats_per_school = seats_of(&search, cands.iter().flat_map(|c| c.sizes.iter()).max());
     let worst = before_runs.iter().map(|r| r.overflow).max().unwrap_or(0);
     let lower_bound_new = worst.div_ceil(seats_per_school.max(1) as u64) as u32;
     let load = |runs: &[YearRun], plan: &[Pick]| -> Vec<YearLoad> {
         runs.iter()
             .enumerate()
-            .map(|(y, r)| year_load(&search, y, plan, r, fc.years[y], radius))
+            .map(|(y, r)| year_load(&search, y, plan, r, problem.years[y], radius))
             .collect()
     };
     let before = load(&before_runs, &[]);
@@ -189,22 +153,22 @@ pub fn plan(project: &Project, opts: &SiteOptions) -> Result<SitePlan, SiteError
     let new_schools = picks
         .iter()
         .enumerate()
-        .map(|(i, _)| new_school(&search, &picks, i, &after_runs, &fc, &shares, opts, radius))
+        .map(|(i, _)| new_school(&search, &picks, i, &after_runs, problem))
         .collect::<Vec<_>>();
-    let expansions = expansions(project, &search, &after, &fc.years);
+    let expansions = expansions(problem, &search, &after);
     let last = years.len() - 1;
-    let mut notes = base.notes.clone();
+    let mut notes = problem.notes.clone();
     notes.push("forecast demand is placed where today's pupils of the same school and grade live (scaled to the forecast, largest remainder)".into());
-    Ok(SitePlan {
-        project: project.name.clone(),
-        stage: opts.stage,
-        scenario: opts.scenario,
-        years: fc.years.clone(),
+    SitePlan {
+        project: problem.project.clone(),
+        stage: problem.stage,
+        scenario: problem.scenario,
+        years: problem.years.clone(),
         candidates: cands.len(),
-        candidate_source: source,
+        candidate_source: problem.candidate_source.clone(),
         new_schools,
         expansions,
-        kg_rooms,
+        kg_rooms: problem.kg_rooms.clone(),
         feasible: left == 0,
         lower_bound_new,
         before,
@@ -213,38 +177,7 @@ pub fn plan(project: &Project, opts: &SiteOptions) -> Result<SitePlan, SiteError
         method: "greedy additions (largest allowed size; most overflow removed, then distance, then building cost), pruning, shrinking to the smallest standard size; every plan checked by the capacitated zones engine in every forecast year".into(),
         notes,
         final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
-    })
-}
-
-/// Kindergarten: drop attached-class seats (returned as the split); primary: give those rooms back.
-fn split_kindergarten(project: &Project, base: &mut Problem, stage: Stage) -> Vec<KgSplit> {
-    let mut out = Vec::new();
-    match stage {
-        Stage::Kindergarten => base.seats.retain(|s| {
-            let keep = s.level == Level::Kindergarten;
-            if !keep {
-                out.push(KgSplit {
-                    school_id: s.id.clone(),
-                    rooms: s.rooms,
-                });
-            }
-            keep
-        }),
-        _ => {
-            for s in base.seats.iter_mut() {
-                let kg = project.schools[s.school].kg_classes;
-                if kg > 0 && s.fixed_classes >= kg {
-                    s.fixed_classes -= kg;
-                    s.room_budget += kg;
-                    out.push(KgSplit {
-                        school_id: s.id.clone(),
-                        rooms: kg,
-                    });
-                }
-            }
-        }
     }
-    out
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).
@@ -323,23 +256,20 @@ fn year_load(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn new_school(
     search: &Search,
     picks: &[Pick],
     i: usize,
     after: &[YearRun],
-    fc: &crate::forecast::Forecast,
-    shares: &Shares,
-    opts: &SiteOptions,
-    radius: f64,
+    problem: &SiteProblem,
 ) -> NewSchool {
+    let radius = problem.service_radius_m;
     let pick = picks[i];
     let cand = &search.cands[pick.cand];
     let mut others = picks.to_vec();
     others.remove(i);
     let short_without: Vec<(i32, u64)> = (0..search.years.len())
-        .map(|y| (fc.years[y], search.run_year(y, &others).overflow))
+        .map(|y| (problem.years[y], search.run_year(y, &others).overflow))
         .collect();
     let open_year = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
     let seat = search.years[0].seats.len() + i;
@@ -351,7 +281,7 @@ fn new_school(
             *by.entry(p.groups[a.group as usize].grade.code().into())
                 .or_default() += a.count;
         }
-        served.push((fc.years[y], by));
+        served.push((problem.years[y], by));
     }
     let last = search.years.len() - 1;
     let p = search.problem(last, picks);
@@ -371,7 +301,7 @@ fn new_school(
         d1 += now * a.count as f64;
         w0 += (before <= radius) as u64 * a.count as u64;
         w1 += (now <= radius) as u64 * a.count as u64;
-        let mix = shares.mix.get(g).cloned().unwrap_or_default();
+        let mix = problem.shares.mix.get(g).cloned().unwrap_or_default();
         let tot: u32 = mix.iter().map(|m| m.1).sum();
         for (id, k) in mix {
             *taken.entry(id).or_default() += a.count as f64 * k as f64 / tot as f64;
@@ -380,7 +310,7 @@ fn new_school(
     let relieves = taken
         .into_iter()
         .filter(|(_, k)| k.round() >= 1.0)
-        .map(|(id, k)| status_quo(fc, &id, opts.scenario, k.round() as u32))
+        .map(|(id, k)| relief(problem, id, k.round() as u32))
         .collect();
     let per = |x: f64| if n > 0 { x / n as f64 } else { 0.0 };
     NewSchool {
@@ -400,38 +330,22 @@ fn new_school(
     }
 }
 
-fn status_quo(fc: &crate::forecast::Forecast, id: &str, sc: Scenario, taken: u32) -> Relief {
-    let path = fc
-        .schools
-        .iter()
-        .find(|s| s.school_id == id)
-        .and_then(|s| s.paths.iter().find(|p| p.scenario == sc));
+fn relief(problem: &SiteProblem, id: String, taken: u32) -> Relief {
+    let sq = problem.status_quo.get(&id).copied().unwrap_or_default();
     Relief {
-        school_id: id.to_string(),
+        school_id: id,
         students_taken: taken,
-        classrooms_short_max: path.map_or(0, |p| {
-            p.years
-                .iter()
-                .map(|y| y.classrooms_short)
-                .max()
-                .unwrap_or(0)
-        }),
-        years_over_size_cap: path.map_or(0, |p| {
-            p.years.iter().filter(|y| y.over_size_cap).count() as u32
-        }),
+        classrooms_short_max: sq.classrooms_short_max,
+        years_over_size_cap: sq.years_over_size_cap,
     }
 }
 
 /// Existing schools whose classes need more rooms than they have today: expand in that year.
-fn expansions(
-    project: &Project,
-    search: &Search,
-    after: &[YearLoad],
-    years: &[i32],
-) -> Vec<Expansion> {
+fn expansions(problem: &SiteProblem, search: &Search, after: &[YearLoad]) -> Vec<Expansion> {
+    let years = &problem.years;
     let mut out = Vec::new();
     for (s, seat) in search.years[0].seats.iter().enumerate() {
-        let extra = project.schools[seat.school].expandable_classrooms;
+        let extra = problem.expandable[s];
         if extra == 0 {
             continue;
         }

@@ -1,5 +1,6 @@
 //! Reading the `catchment locate` tables: demand points, candidate sites and an optional long-form
-//! cost matrix, from CSV in UTF-8 (with or without BOM) or GBK.
+//! cost matrix, from CSV in UTF-8 (with or without BOM) or GBK, decoded by io's one encoding
+//! detector ([`super::decode_text`]) like every other table.
 //!
 //! Column names are matched case-insensitively, with a few aliases so that published data loads
 //! as is: the spopt San Francisco matrix (`distance`, `name`, `DestinationName`) reads as
@@ -86,21 +87,13 @@ struct Raw {
     rows: Vec<(u64, Vec<String>)>,
 }
 
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
-    }
-}
-
 fn read_raw(path: &Path) -> Result<Raw, TableError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| TableError::Read {
         file: file.clone(),
         message: e.to_string(),
     })?;
-    let text = decode(&bytes);
+    let (text, _) = super::encoding::decode(&bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());

@@ -1,104 +1,16 @@
-//! Candidates, and the files of a siting run: `sites.geojson`, the final year's zones (through the
-//! zones engine's writers), `justification.md` and `plan.json`. Deterministic, written atomically.
+//! The files of a siting run: `sites.geojson`, the final year's zones (through the zones
+//! writers), `justification.md` and `plan.json`. Deterministic, written atomically.
+//!
+//! Why here and not in the siting engine: the engine returns a typed [`SitePlan`]; turning it into
+//! text and files is the report's job, so the CLI's `site` command and the planning report share
+//! one justification.
 
-use super::plan::SitePlan;
-use super::search::Candidate;
-use super::SiteError;
 use crate::io::write_atomic;
-use crate::model::{Level, Project, School, SourceRef, Stage, Unit, UnitShape};
+use crate::model::{Project, School, SourceRef, Stage, Unit, UnitShape};
+use crate::siting::site::SitePlan;
 use crate::zones::{outcome, polygons, write, Method, Problem, Solved, ZoneOptions};
-use geo::{BoundingRect, Contains};
 use std::fmt::Write as _;
 use std::path::Path;
-
-/// Candidate sites: the `sites` table, else unit centroids, else a grid inside the boundary; all at
-/// least `min_site_spacing_m` from the existing schools of the stage. Returns them and where from.
-pub fn candidates(
-    project: &Project,
-    base: &Problem,
-    stage: Stage,
-) -> Result<(Vec<Candidate>, String), SiteError> {
-    let st = &project.settings.standards;
-    let spacing = st.min_site_spacing_m;
-    let sizes = if stage == Stage::Kindergarten {
-        &st.standard_classes_kindergarten
-    } else {
-        &st.standard_classes_school
-    };
-    let far = |xy: [f64; 2]| {
-        base.seats
-            .iter()
-            .all(|s| (s.xy_m[0] - xy[0]).hypot(s.xy_m[1] - xy[1]) >= spacing)
-    };
-    let make = |id: String, xy: [f64; 2], max: Option<u32>, cost: f64| Candidate {
-        id,
-        xy_m: xy,
-        sizes: sizes
-            .iter()
-            .copied()
-            .filter(|c| max.is_none_or(|m| *c <= m))
-            .collect(),
-        fixed_cost: cost,
-    };
-    let (list, source): (Vec<Candidate>, &str) = if !project.sites.is_empty() {
-        let l = project
-            .sites
-            .iter()
-            .filter(|s| far(s.xy_m))
-            .map(|s| {
-                make(
-                    s.id.clone(),
-                    s.xy_m,
-                    s.max_classes,
-                    s.fixed_cost.unwrap_or(0.0),
-                )
-            })
-            .collect();
-        (l, "sites table")
-    } else if !project.units.is_empty() {
-        let l = project
-            .units
-            .iter()
-            .filter(|u| far(u.centroid_xy_m))
-            .map(|u| make(format!("U-{}", u.id), u.centroid_xy_m, None, 0.0))
-            .collect();
-        (l, "planning-unit centroids")
-    } else {
-        (grid(project, &far, &make), "grid inside the boundary")
-    };
-    if list.is_empty() {
-        return Err(SiteError::NoCandidates {
-            stage: stage.to_string(),
-            spacing_m: spacing,
-        });
-    }
-    Ok((list, source.to_string()))
-}
-
-/// A 20 × 20 grid over the boundary's bounding box, points inside the boundary.
-fn grid(
-    project: &Project,
-    far: &dyn Fn([f64; 2]) -> bool,
-    make: &dyn Fn(String, [f64; 2], Option<u32>, f64) -> Candidate,
-) -> Vec<Candidate> {
-    let Some((_, xy)) = &project.boundary else {
-        return Vec::new();
-    };
-    let Some(r) = xy.bounding_rect() else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for i in 0..20 {
-        for j in 0..20 {
-            let x = r.min().x + (i as f64 + 0.5) * r.width() / 20.0;
-            let y = r.min().y + (j as f64 + 0.5) * r.height() / 20.0;
-            if xy.contains(&geo::Point::new(x, y)) && far([x, y]) {
-                out.push(make(format!("G{i:02}{j:02}"), [x, y], None, 0.0));
-            }
-        }
-    }
-    out
-}
 
 /// Write every output into `dir`.
 pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io::Result<()> {
@@ -137,29 +49,18 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
 /// (forecast demand has no individual students), so the zones writers can be reused.
 fn zone_project(project: &Project, plan: &SitePlan, problem: &Problem) -> (Project, Problem) {
     let mut fake = project.clone();
-    let level = match plan.stage {
-        Stage::Kindergarten => Level::Kindergarten,
-        Stage::Primary => Level::Primary,
-        Stage::Junior => Level::Junior,
-    };
+    let level = plan.stage.level();
     let mut p = problem.clone();
     let n_old = p.seats.len() - plan.new_schools.len();
     for (i, ns) in plan.new_schools.iter().enumerate() {
         let lonlat = project.planar.unproject(ns.xy_m).unwrap_or([0.0, 0.0]);
         p.seats[n_old + i].school = fake.schools.len();
         fake.schools.push(School {
-            id: ns.site_id.clone(),
             name: format!("new {} at {}", level.as_str(), ns.site_id),
-            level,
             lonlat,
             xy_m: ns.xy_m,
             classrooms: ns.classes,
-            enrollment: None,
-            kg_classes: 0,
-            max_students: None,
-            boarding: false,
-            expandable_classrooms: 0,
-            source: SourceRef::new("plan", 0),
+            ..School::new(&ns.site_id, level, SourceRef::new("plan", 0))
         });
     }
     let mut points: Vec<[f64; 2]> = p.groups.iter().map(|g| g.xy_m).collect();

@@ -5,8 +5,8 @@
 //! One pass prices every swap (and, without p, every add and drop) in O(n·m) using each point's
 //! nearest and second-nearest open site, then applies the best improving move.
 
-use super::rng::Rng;
 use super::{Problem, Solution};
+use crate::rng::Rng;
 
 const EPS: f64 = 1e-9;
 
@@ -158,7 +158,7 @@ fn random_start(problem: &Problem, rng: &mut Rng) -> Vec<bool> {
     let count = match problem.p {
         Some(p) => p - fixed,
         None => {
-            let c = rng.below(free + 1);
+            let c = rng.below_rem(free + 1);
             if fixed == 0 {
                 c.max(1)
             } else {
@@ -167,7 +167,7 @@ fn random_start(problem: &Problem, rng: &mut Rng) -> Vec<bool> {
         }
     };
     for t in 0..count.min(free) {
-        let s = t + rng.below(free - t);
+        let s = t + rng.below_rem(free - t);
         idx.swap(t, s);
         open[idx[t]] = true;
     }
@@ -177,7 +177,7 @@ fn random_start(problem: &Problem, rng: &mut Rng) -> Vec<bool> {
 /// Solve an uncapacitated instance: greedy + interchange, then `restarts` random restarts.
 /// `w` is the weighted cost matrix ([`Problem::weighted_costs`]).
 pub fn solve_uncapacitated(problem: &Problem, w: &[f64], restarts: usize, seed: u64) -> Solution {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::mixed(seed);
     let mut best_open = greedy(problem, w);
     let mut best = descend(problem, w, &mut best_open);
     for _ in 0..restarts {
@@ -217,7 +217,7 @@ pub fn nearest_solution(problem: &Problem, w: &[f64], open: &[bool]) -> Solution
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::siting::{Metric, Weighting};
+    use crate::locate::{Metric, Weighting};
 
     fn line(p: Option<usize>, fixed: Vec<f64>) -> Problem {
         // Points at 0, 1, 2 and 10, 11, 12 on a line; every point is also a site.

@@ -1,4 +1,8 @@
 //! School levels, grades and the stages that class caps are set by.
+//!
+//! Why a module of its own, at the bottom of the crate: the national standards are set per level
+//! and stage, and the project is made of records by grade, so both [`crate::standards`] and
+//! [`crate::model`] build on these few types, and neither needs the other's (no loop).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -134,6 +138,15 @@ impl Stage {
             Level::Primary => Some(Stage::Primary),
             Level::Junior => Some(Stage::Junior),
             _ => None,
+        }
+    }
+
+    /// The level of a school that teaches only this stage (a new school of the stage is built at it).
+    pub fn level(self) -> Level {
+        match self {
+            Stage::Kindergarten => Level::Kindergarten,
+            Stage::Primary => Level::Primary,
+            Stage::Junior => Level::Junior,
         }
     }
 

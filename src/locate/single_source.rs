@@ -227,7 +227,7 @@ impl Assign {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::siting::Weighting;
+    use crate::locate::Weighting;
 
     #[test]
     fn regret_then_ejection_respects_capacity() {

@@ -17,16 +17,23 @@ pub enum Metric {
     Haversine,
 }
 
+/// A metric name that is none of the known ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown metric `{value}`; use euclidean, euclidean-floor or haversine")]
+pub struct UnknownMetric {
+    pub value: String,
+}
+
 impl FromStr for Metric {
-    type Err = String;
+    type Err = UnknownMetric;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "euclidean" => Ok(Metric::Euclidean),
             "euclidean-floor" | "euclidean_floor" | "floor" => Ok(Metric::EuclideanFloor),
             "haversine" | "great-circle" => Ok(Metric::Haversine),
-            other => Err(format!(
-                "unknown metric `{other}`; use euclidean, euclidean-floor or haversine"
-            )),
+            other => Err(UnknownMetric {
+                value: other.to_string(),
+            }),
         }
     }
 }
@@ -53,7 +60,7 @@ impl Metric {
 /// Great-circle distance in metres between `[lon, lat]` points in degrees.
 ///
 /// ```
-/// use catchment::siting::haversine_m;
+/// use catchment::locate::haversine_m;
 /// let d = haversine_m([118.0, 43.0], [118.0, 44.0]);
 /// assert!((d - 111_195.0).abs() < 10.0);
 /// ```

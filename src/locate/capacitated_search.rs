@@ -5,9 +5,9 @@
 //! site for one of the closed sites nearest its cluster, and without p also add and drop. Random
 //! swaps kick the search out of local optima; the generator is seeded, so runs are reproducible.
 
-use super::rng::Rng;
 use super::single_source::{Assign, NONE};
 use super::Problem;
+use crate::rng::Rng;
 
 const EPS: f64 = 1e-9;
 
@@ -178,7 +178,7 @@ fn perturb(
     opts: &SearchOptions,
 ) -> Option<Assign> {
     let mut t = a.clone();
-    let strength = 1 + rng.below(2);
+    let strength = 1 + rng.below_rem(2);
     for _ in 0..strength {
         let open: Vec<usize> = t
             .open_sites()
@@ -188,15 +188,15 @@ fn perturb(
         if open.is_empty() {
             break;
         }
-        let r = open[rng.below(open.len())];
+        let r = open[rng.below_rem(open.len())];
         let near = nearby_closed(p, w, &t, r, 2 * opts.candidates);
-        let roll = rng.below(4);
+        let roll = rng.below_rem(4);
         if p.p.is_none() && roll == 0 && open.len() > 1 {
             t.close_site(p, w, r);
         } else if p.p.is_none() && roll == 1 && !near.is_empty() {
-            t.open_site(p, w, near[rng.below(near.len())]);
+            t.open_site(p, w, near[rng.below_rem(near.len())]);
         } else if !near.is_empty() {
-            let k = near[rng.below(near.len())];
+            let k = near[rng.below_rem(near.len())];
             t.close_site(p, w, r);
             t.open_site(p, w, k);
         }
@@ -215,7 +215,7 @@ pub fn search(
     starts: &[Vec<usize>],
     opts: &SearchOptions,
 ) -> Option<Assign> {
-    let mut rng = Rng::new(opts.seed);
+    let mut rng = Rng::mixed(opts.seed);
     let mut best: Option<Assign> = None;
     for open in starts {
         if let Some(mut a) = build(p, w, open) {

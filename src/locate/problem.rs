@@ -7,9 +7,10 @@ use super::LocateError;
 
 /// Whether an assignment costs `demand × cost` (spopt / Hakimi convention: Σ POP2000 × distance) or
 /// just `cost` (OR-Library pmedcap convention: demand counts only against capacity).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Weighting {
     /// Assignment cost = demand × cost.
+    #[default]
     DemandWeighted,
     /// Assignment cost = cost; demand only uses capacity.
     Unweighted,
@@ -24,6 +25,17 @@ pub enum Kind {
     CapacitatedPMedian,
     /// Open any number of sites, paying their fixed costs (capacitated or not, single-source).
     FacilityLocation,
+}
+
+impl Kind {
+    /// The problem's name in summaries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::PMedian => "p-median",
+            Kind::CapacitatedPMedian => "capacitated p-median (single-source)",
+            Kind::FacilityLocation => "facility location (single-source)",
+        }
+    }
 }
 
 /// A location problem. Index `i` runs over demand points, `j` over candidate sites.

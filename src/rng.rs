@@ -1,5 +1,5 @@
-//! A tiny seeded random number generator (SplitMix64), kept in the crate so the sample's bytes never
-//! change with a dependency's version.
+//! The crate's one seeded random number generator (SplitMix64), kept in the crate so the sample's
+//! bytes and the location searches' results never change with a dependency's version.
 //!
 //! Only integer and `+ - * /` arithmetic is used (no `ln`, `cos`, ...), so the stream and everything
 //! derived from it are the same on every platform.
@@ -24,6 +24,12 @@ impl Rng {
         r
     }
 
+    /// The generator of the location searches (`locate`'s interchange and capacitated search): the
+    /// seed mixed with the golden-ratio constant, so seed 0 does not start at state 0.
+    pub fn mixed(seed: u64) -> Rng {
+        Rng::new(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -46,6 +52,12 @@ impl Rng {
     /// Uniform integer in 0..n (n > 0), without modulo bias worth mentioning (n ≪ 2^64).
     pub fn below(&mut self, n: usize) -> usize {
         (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
+    }
+
+    /// Uniform integer in 0..n (n > 0) as the remainder of the next draw: the location searches'
+    /// draw, kept so their results stay what they were.
+    pub fn below_rem(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
     }
 
     /// True with probability `p`.
@@ -127,5 +139,15 @@ mod tests {
         assert_eq!(hits[1], 0);
         assert!(hits[2] > 2 * hits[0]);
         assert!((0..100).all(|_| r.below(5) < 5));
+    }
+
+    #[test]
+    fn search_stream_is_the_mixed_seed() {
+        // The searches' stream: state starts at seed ^ golden ratio; draws are remainders.
+        let mut a = Rng::mixed(11);
+        let mut b = Rng::new(11 ^ 0x9E37_79B9_7F4A_7C15);
+        let x = b.next_u64();
+        assert_eq!(a.below_rem(1000), (x % 1000) as usize);
+        assert_ne!(Rng::mixed(0).next_u64(), Rng::new(0).next_u64());
     }
 }

@@ -1,0 +1,165 @@
+//! The siting problem, built once from the project and the forecast it is given.
+//!
+//! Why: the search ([`super::plan::solve`]) is a pure function of this problem. Everything it
+//! needs from the project (today's pupils, rooms, attached kindergarten classes, expandable rooms,
+//! candidates, the standards) and from the forecast (each year's demand, the status quo of each
+//! school) is taken here, so the engine neither re-runs the forecast nor reads the project.
+
+use super::candidates::candidates;
+use super::demand::{forecast_counts, year_groups, Shares};
+use super::plan::{KgSplit, SiteOptions};
+use super::search::Candidate;
+use super::SiteError;
+use crate::forecast::{Forecast, Scenario};
+use crate::model::{Level, Project, Stage};
+use crate::zones::{Method, Problem, ZoneError, ZoneOptions};
+use std::collections::BTreeMap;
+
+/// Status quo of an existing school under the plan's scenario (no rezoning, no new school).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusQuo {
+    /// Most classrooms short in any forecast year.
+    pub classrooms_short_max: u32,
+    /// Forecast years over the size cap.
+    pub years_over_size_cap: u32,
+}
+
+/// Everything one siting run works on.
+#[derive(Debug, Clone)]
+pub struct SiteProblem {
+    pub project: String,
+    pub stage: Stage,
+    pub scenario: Scenario,
+    pub max_new: Option<u32>,
+    /// Options of the capacitated zones engine that checks every plan.
+    pub zone_options: ZoneOptions,
+    /// The forecast years, in order.
+    pub years: Vec<i32>,
+    /// One zones problem per forecast year (existing schools only).
+    pub year_problems: Vec<Problem>,
+    pub candidates: Vec<Candidate>,
+    pub candidate_source: String,
+    pub kg_rooms: Vec<KgSplit>,
+    /// Who lives where today (which existing schools a new school relieves).
+    pub shares: Shares,
+    /// Per existing seat (in the problems' order): its expandable classrooms.
+    pub expandable: Vec<u32>,
+    /// Per existing school id: its status quo.
+    pub status_quo: BTreeMap<String, StatusQuo>,
+    pub level: Level,
+    /// Size cap of a new school, students.
+    pub size_cap: u32,
+    pub service_radius_m: f64,
+    /// Notes of the zones problem the years are built on.
+    pub notes: Vec<String>,
+}
+
+impl SiteProblem {
+    /// Build the problem for `opts.stage` from the project and its forecast.
+    pub fn build(
+        project: &Project,
+        forecast: &Forecast,
+        opts: &SiteOptions,
+    ) -> Result<SiteProblem, SiteError> {
+        let st = &project.settings.standards;
+        let mut zone_options = ZoneOptions::new(opts.stage, Method::Capacitated);
+        zone_options.count_expandable = true;
+        let mut base = Problem::build(project, &zone_options).map_err(|e| match e {
+            ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
+            e => e.into(),
+        })?;
+        let kg_rooms = split_kindergarten(project, &mut base, opts.stage);
+        if base.seats.is_empty() {
+            return Err(SiteError::NoSchools {
+                stage: opts.stage.to_string(),
+            });
+        }
+        let shares = Shares::build(project, &base);
+        let xy = |id: &str| project.school(id).map(|s| s.xy_m);
+        let year_problems = forecast
+            .years
+            .iter()
+            .map(|y| {
+                let target = forecast_counts(forecast, *y, opts.scenario);
+                let mut p = base.clone();
+                p.groups = year_groups(&base, &shares, &target, &xy);
+                p
+            })
+            .collect();
+        let (candidates, candidate_source) = candidates(project, &base, opts.stage)?;
+        let level = opts.stage.level();
+        Ok(SiteProblem {
+            project: project.name.clone(),
+            stage: opts.stage,
+            scenario: opts.scenario,
+            max_new: opts.max_new,
+            zone_options,
+            years: forecast.years.clone(),
+            year_problems,
+            candidates,
+            candidate_source,
+            kg_rooms,
+            shares,
+            expandable: base
+                .seats
+                .iter()
+                .map(|s| project.schools[s.school].expandable_classrooms)
+                .collect(),
+            status_quo: status_quo(forecast, opts.scenario),
+            level,
+            size_cap: st.school_size_cap(level),
+            service_radius_m: st.service_radius_m(opts.stage),
+            notes: base.notes.clone(),
+        })
+    }
+}
+
+/// Kindergarten: drop attached-class seats (returned as the split); primary: give those rooms back.
+fn split_kindergarten(project: &Project, base: &mut Problem, stage: Stage) -> Vec<KgSplit> {
+    let mut out = Vec::new();
+    match stage {
+        Stage::Kindergarten => base.seats.retain(|s| {
+            let keep = s.level == Level::Kindergarten;
+            if !keep {
+                out.push(KgSplit {
+                    school_id: s.id.clone(),
+                    rooms: s.rooms,
+                });
+            }
+            keep
+        }),
+        _ => {
+            for s in base.seats.iter_mut() {
+                let kg = project.schools[s.school].kg_classes;
+                if kg > 0 && s.fixed_classes >= kg {
+                    s.fixed_classes -= kg;
+                    s.room_budget += kg;
+                    out.push(KgSplit {
+                        school_id: s.id.clone(),
+                        rooms: kg,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Each forecast school's status quo under `scenario` (its first path of that scenario; none: 0).
+fn status_quo(fc: &Forecast, scenario: Scenario) -> BTreeMap<String, StatusQuo> {
+    let mut out = BTreeMap::new();
+    for s in &fc.schools {
+        let path = s.paths.iter().find(|p| p.scenario == scenario);
+        let sq = path.map_or(StatusQuo::default(), |path| StatusQuo {
+            classrooms_short_max: path
+                .years
+                .iter()
+                .map(|y| y.classrooms_short)
+                .max()
+                .unwrap_or(0),
+            years_over_size_cap: path.years.iter().filter(|y| y.over_size_cap).count() as u32,
+        });
+        out.entry(s.school_id.clone()).or_insert(sq);
+    }
+    out
+}
