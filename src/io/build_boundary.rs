@@ -74,8 +74,14 @@ fn feature(row: &Row, conv: &InputConverter) -> Result<MultiPolygon<f64>, Diagno
             "repair the boundary in QGIS (Vector > Geometry Tools > Fix Geometries) and save it again",
         ));
     }
-    convert_multipolygon(conv, &mp)
-        .map_err(|m| row.error("geometry", "", &m, "check the coordinates and [crs] input"))
+    convert_multipolygon(conv, &mp).map_err(|m| {
+        row.error(
+            "geometry",
+            "",
+            &m.to_string(),
+            "check the coordinates and [crs] input",
+        )
+    })
 }
 
 fn kind(g: &Geometry<f64>) -> &'static str {

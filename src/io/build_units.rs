@@ -3,6 +3,7 @@
 
 use super::build_schools::grade_counts;
 use super::coords::{row_point, InputConverter};
+use super::read_error::GeometryError;
 use super::rows;
 use super::table::RawTable;
 use super::values::{take, Row};
@@ -68,7 +69,7 @@ fn polygon_shape(
         vec![row.error(
             "geometry",
             "",
-            &m,
+            &m.to_string(),
             "check the polygon's coordinates and [crs] input",
         )]
     })?;
@@ -82,14 +83,13 @@ fn polygon_shape(
 pub fn convert_multipolygon(
     conv: &InputConverter,
     mp: &MultiPolygon<f64>,
-) -> Result<MultiPolygon<f64>, String> {
+) -> Result<MultiPolygon<f64>, GeometryError> {
     use geo::MapCoords;
     mp.try_map_coords(|c| {
         if !c.x.is_finite() || !c.y.is_finite() {
-            return Err(format!("vertex ({}, {}) is not finite", c.x, c.y));
+            return Err(GeometryError::NonFinite { x: c.x, y: c.y });
         }
-        conv.to_wgs84([c.x, c.y])
-            .map(|p| geo::coord! { x: p[0], y: p[1] })
-            .map_err(|e| e.to_string())
+        let p = conv.to_wgs84([c.x, c.y])?;
+        Ok(geo::coord! { x: p[0], y: p[1] })
     })
 }

@@ -35,11 +35,10 @@ pub fn all_lonlats(p: &Project) -> Vec<[f64; 2]> {
 pub fn project_multipolygon(
     crs: &PlanarCrs,
     mp: &MultiPolygon<f64>,
-) -> Result<MultiPolygon<f64>, String> {
+) -> Result<MultiPolygon<f64>, crate::crs::CrsError> {
     mp.try_map_coords(|c| {
         crs.project([c.x, c.y])
             .map(|p| geo::coord! { x: p[0], y: p[1] })
-            .map_err(|e| e.to_string())
     })
 }
 
@@ -98,7 +97,7 @@ pub fn fill(p: &mut Project, crs: &PlanarCrs, report: &mut LoadReport) {
                         .unwrap_or([f64::NAN; 2]);
                     *xy_m = m;
                 }
-                Err(e) => errs.push(fail(&u.source, e)),
+                Err(e) => errs.push(fail(&u.source, e.to_string())),
             },
         }
     }

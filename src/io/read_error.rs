@@ -55,3 +55,12 @@ impl ReadError {
         }
     }
 }
+
+/// A polygon that cannot be converted or projected: the first vertex that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum GeometryError {
+    #[error("vertex ({x}, {y}) is not finite")]
+    NonFinite { x: f64, y: f64 },
+    #[error(transparent)]
+    Crs(#[from] crate::crs::CrsError),
+}
