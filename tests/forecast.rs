@@ -850,7 +850,12 @@ fn the_model_is_chosen_named_forceable_and_its_band_is_backtested() {
     let chosen = sel.chosen().expect("the chosen model has a score");
     for base in ["textbook_csr3", "persistence"] {
         let b = sel.score(base).expect("baseline scored");
-        assert!(chosen.score <= b.score, "{} vs {base} {}", chosen.score, b.score);
+        assert!(
+            chosen.score <= b.score,
+            "{} vs {base} {}",
+            chosen.score,
+            b.score
+        );
     }
     assert!(!sel.band.is_empty());
     for s in &f.schools {
@@ -859,7 +864,11 @@ fn the_model_is_chosen_named_forceable_and_its_band_is_backtested() {
             .iter()
             .zip(s.paths[1].years.iter().zip(&s.paths[2].years))
         {
-            assert!(lo.total <= mid.total && mid.total <= hi.total, "{}", s.school_id);
+            assert!(
+                lo.total <= mid.total && mid.total <= hi.total,
+                "{}",
+                s.school_id
+            );
         }
     }
     // Forcing persistence: every year ahead repeats the base year.
@@ -878,7 +887,10 @@ fn the_model_is_chosen_named_forceable_and_its_band_is_backtested() {
     // An unknown name is an error that lists the models.
     inp.options.model = Some("cohort_sum4".into());
     let e = forecast::forecast(&inp).unwrap_err().to_string();
-    assert!(e.contains("cohort_sum4") && e.contains("cohort_sum3") && e.contains("blend"), "{e}");
+    assert!(
+        e.contains("cohort_sum4") && e.contains("cohort_sum3") && e.contains("blend"),
+        "{e}"
+    );
 }
 
 /// Issue 16 §4: one horizon check; the library error names no command-line flag, the commands add it.
@@ -890,7 +902,11 @@ fn one_horizon_check_for_every_command() {
         assert!(e.contains(&bad.to_string()) && e.contains("1-12"), "{e}");
     }
     assert_eq!(forecast::check_horizon(12).unwrap(), 12);
-    for cmd in [&["forecast"][..], &["plan"], &["site", "--level", "primary"]] {
+    for cmd in [
+        &["forecast"][..],
+        &["plan"],
+        &["site", "--level", "primary"],
+    ] {
         let out = crate::cli::catchment()
             .args(cmd)
             .args(["--horizon", "13"])
@@ -898,7 +914,10 @@ fn one_horizon_check_for_every_command() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{cmd:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("error: --horizon: horizon 13 years"), "{cmd:?}: {err}");
+        assert!(
+            err.contains("error: --horizon: horizon 13 years"),
+            "{cmd:?}: {err}"
+        );
         assert!(err.contains("hint:"), "{cmd:?}: {err}");
     }
 }

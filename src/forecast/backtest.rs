@@ -271,7 +271,11 @@ pub fn selection_text(s: &Selection) -> String {
 pub fn model_line(s: &Selection) -> String {
     let mape = |name: &str| {
         s.score(name).map_or("-".to_string(), |sc| {
-            let v: Vec<String> = sc.school_mape_pct.iter().map(|x| format!("{x:.1}")).collect();
+            let v: Vec<String> = sc
+                .school_mape_pct
+                .iter()
+                .map(|x| format!("{x:.1}"))
+                .collect();
             v.join(" / ")
         })
     };

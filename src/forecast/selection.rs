@@ -15,14 +15,14 @@
 //! is out of sample: each base year's school-years are judged against a band built only from base
 //! years whose targets it had already seen.
 
+use super::estimate::{fit_observed, observe, Fitted};
 use super::history::HistoryTable;
 use super::models::{self, Model, ModelSpec, BLEND, PERSISTENCE, TEXTBOOK};
 use super::scenarios::quantile;
 use super::{prepare, ForecastError, ForecastInput};
-use super::estimate::{fit_observed, observe, Fitted};
+use crate::model::{HistoryRow, School};
 use rayon::prelude::*;
 use serde::Serialize;
-use crate::model::{HistoryRow, School};
 use std::collections::{BTreeMap, HashSet};
 
 /// Most schools the candidates are backtested on; larger projects are sampled ([`sample`]).
@@ -330,7 +330,7 @@ fn band(school: &[Vec<Rec>], county: &[Vec<Rec>], bases: &[i32], q: [f64; 2]) ->
         let (mut inside, mut n) = (0usize, 0usize);
         for (bi, &b) in bases.iter().enumerate() {
             // Judged against a band from base years whose target year t+1 ahead is ≤ b.
-            let seen = |r: &Rec| bases[r.base] + t as i32 + 1 <= b;
+            let seen = |r: &Rec| bases[r.base] + (t as i32) < b;
             let Some(all) = ratio_quantiles(recs, q, MIN_BAND_OBS, seen) else {
                 continue;
             };
@@ -376,7 +376,7 @@ fn calibrate(recs: &mut [Vec<Rec>], bases: &[i32]) -> Vec<[f64; 2]> {
         for (seg, factor) in factors.iter_mut().enumerate() {
             let (mut plain, mut scaled) = (0.0, 0.0);
             for (bi, &b) in bases.iter().enumerate() {
-                let seen = |x: &Rec| bases[x.base] + t as i32 + 1 <= b;
+                let seen = |x: &Rec| bases[x.base] + (t as i32) < b;
                 let Some(c) = ratio_of_totals(r, seg, seen) else {
                     continue;
                 };
@@ -541,7 +541,12 @@ pub fn choose(
         )
     };
     let mut chosen = combine(&weights, &rec);
-    let calibration = calibrate(&mut chosen, &bases);
+    // A forced model is used as it is; a chosen one is calibrated where that helped.
+    let calibration = if forced.is_some() {
+        Vec::new()
+    } else {
+        calibrate(&mut chosen, &bases)
+    };
     let mut scores: Vec<ModelScore> = cands
         .iter()
         .enumerate()
