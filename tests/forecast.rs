@@ -797,3 +797,120 @@ mod nyc {
         let _ = Grade::K3;
     }
 }
+
+/// Issue 11 §4: kindergarten rows (K3, NYC's kindergarten) in the history of a primary school do
+/// not stop the forecast; those grades are forecast for that school, and without births grade 1
+/// follows the school's own K3 cohort.
+#[test]
+fn kindergarten_rows_at_a_primary_school_are_forecast() {
+    let schools = [school("p1", Level::Primary, [0.0, 0.0])];
+    let mut h = rows("p1", Grade::K3, 2018, &[60, 62, 64, 66, 68]);
+    h.extend(rows("p1", Grade::G1, 2018, &[57, 57, 59, 61, 63]));
+    for g in [Grade::G2, Grade::G3, Grade::G4, Grade::G5] {
+        h.extend(rows("p1", g, 2018, &[55, 55, 55, 55, 55]));
+    }
+    let st = Standards::default();
+    let mut inp = input(&schools, &h, &[], &[], &st);
+    inp.options.horizon = 3;
+    let f = forecast::forecast(&inp).unwrap();
+    let s = &f.schools[0];
+    assert!(s.grades.contains(&Grade::K3), "{:?}", s.grades);
+    assert!(!s.grades.contains(&Grade::K1));
+    assert!(mid(&f, "p1", 2023, Grade::K3) > 0);
+    // Grade 1 in 2023 follows 2022's K3 of 68 (a ratio of about 0.93), not a mean of grade 1.
+    let g1 = mid(&f, "p1", 2023, Grade::G1);
+    assert!((60..=66).contains(&g1), "grade 1 {g1}");
+    // Grade 6 was never taught and the school is not growing: no pupils are invented there.
+    assert_eq!(mid(&f, "p1", 2024, Grade::G6), 0);
+    // The same school at level junior has no kindergarten: its K3 row is still an error.
+    let junior = [school("p1", Level::Junior, [0.0, 0.0])];
+    let e = forecast::forecast(&input(&junior, &h, &[], &[], &st)).unwrap_err();
+    assert!(e.to_string().contains("field 'grade' value 'k3'"), "{e}");
+}
+
+/// Issue 14 §1–2: the model is chosen by backtest and named, its backtested error stands beside the
+/// two baselines, `model` forces one, and the band comes from the backtest's own errors.
+#[test]
+fn the_model_is_chosen_named_forceable_and_its_band_is_backtested() {
+    let (schools, history, births) = synthetic_county();
+    let st = Standards::default();
+    let mut inp = input(&schools, &history, &births, &[], &st);
+    inp.options.horizon = 4;
+    let f = forecast::forecast(&inp).unwrap();
+    let sel = &f.selection;
+    assert!(!sel.forced);
+    assert!(!sel.model.is_empty());
+    let chosen = sel.chosen().expect("the chosen model has a score");
+    for base in ["textbook_csr3", "persistence"] {
+        let b = sel.score(base).expect("baseline scored");
+        assert!(
+            chosen.score <= b.score,
+            "{} vs {base} {}",
+            chosen.score,
+            b.score
+        );
+    }
+    assert!(!sel.band.is_empty());
+    for s in &f.schools {
+        for (lo, (mid, hi)) in s.paths[0]
+            .years
+            .iter()
+            .zip(s.paths[1].years.iter().zip(&s.paths[2].years))
+        {
+            assert!(
+                lo.total <= mid.total && mid.total <= hi.total,
+                "{}",
+                s.school_id
+            );
+        }
+    }
+    // Forcing persistence: every year ahead repeats the base year.
+    inp.options.model = Some("persistence".into());
+    let p = forecast::forecast(&inp).unwrap();
+    assert!(p.selection.forced);
+    assert_eq!(p.selection.model, "persistence");
+    let id = &schools[1].id;
+    let g = schools[1].level.grades()[1];
+    let base = history
+        .iter()
+        .find(|r| &r.school_id == id && r.year == p.base_year && r.grade == g)
+        .unwrap()
+        .enrolled;
+    assert_eq!(mid(&p, id, p.base_year + 3, g), base);
+    // An unknown name is an error that lists the models.
+    inp.options.model = Some("cohort_sum4".into());
+    let e = forecast::forecast(&inp).unwrap_err().to_string();
+    assert!(
+        e.contains("cohort_sum4") && e.contains("cohort_sum3") && e.contains("blend"),
+        "{e}"
+    );
+}
+
+/// Issue 16 §4: one horizon check; the library error names no command-line flag, the commands add it.
+#[test]
+fn one_horizon_check_for_every_command() {
+    for bad in [0, 13] {
+        let e = forecast::check_horizon(bad).unwrap_err().to_string();
+        assert!(!e.contains("--"), "{e}");
+        assert!(e.contains(&bad.to_string()) && e.contains("1-12"), "{e}");
+    }
+    assert_eq!(forecast::check_horizon(12).unwrap(), 12);
+    for cmd in [
+        &["forecast"][..],
+        &["plan"],
+        &["site", "--level", "primary"],
+    ] {
+        let out = crate::cli::catchment()
+            .args(cmd)
+            .args(["--horizon", "13"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("error: --horizon: horizon 13 years"),
+            "{cmd:?}: {err}"
+        );
+        assert!(err.contains("hint:"), "{cmd:?}: {err}");
+    }
+}

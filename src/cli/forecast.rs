@@ -9,35 +9,46 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const LONG_ABOUT: &str = "\
-Forecast enrollment by school, grade and year (cohort survival), with low/mid/high scenarios, what \
-it means for classes, and with --backtest the model's own accuracy.
+Forecast enrollment by school, grade and year, with a low/mid/high band, what it means for classes, \
+and with --backtest the model's own accuracy.
 
 Method:
-  1. Grade progression ratios per school and transition g -> g+1: N(g+1, y) / N(g, y-1), averaged \
-over the last `forecast.window` (3) observed years weighted by pupils (optional exponential \
-smoothing `forecast.smoothing`), shrunk toward the county ratio with weight n/(n+k) (n pupils, \
-k = `forecast.shrinkage`, 20).
-  2. Entry grades: grade 1 = entry ratio x births six years earlier (blended across the age \
-cut-off `entry_cutoff`); K1 = births three years earlier; births per planning unit where given, \
-else county births. Grade 7 = ratio x grade 6 of the feeder schools the year before (feeder shares \
-learned from the history by non-negative least squares, pulled toward the nearest junior school).
-  3. Housing: homes x students_per_100_homes by stage, from the completion year, at the nearest \
+  1. Candidate models: cohort survival (grade progression ratios N(g+1, y) / N(g, y-1) per school, \
+averaged over 2, 3 or 5 years as ratio of sums or mean of ratios, shrunk toward the county ratio \
+with weight n/(n+k), n pupils, k = forecast.shrinkage, 20), undamped or damped toward 1 or the county ratio as the horizon \
+grows, entry from the window or from last year's intake), textbook 3-year cohort survival \
+(textbook_csr3), persistence, and a blend of the best three.
+  2. The model is chosen by rolling-origin backtest on the project's own history up to the base \
+year, separately for stable schools and for changing ones (new, growing, or whose grades changed); \
+--model NAME (or forecast.model) forces one. The forecast prints the model, its backtested \
+school-level MAPE by horizon and the two baselines beside it.
+  3. Entry grades: grade 1 = entry ratio x births six years earlier (blended across the age \
+cut-off `entry_cutoff`); K1 = births three years earlier. Without births the lowest grade follows \
+its own recent intake and grade 1 follows K3 where the school has one. Grade 7 = ratio x grade 6 \
+of the feeder schools the year before.
+  4. Shapes: a school adding a grade a year keeps growing; one that stopped its intake has no entry \
+grade; grades a school never had stay 0. Kindergarten rows at a primary school are its attached \
+kindergarten classes and are forecast.
+  5. Housing: homes x students_per_100_homes by stage, from the completion year, at the nearest \
 school of each stage.
-  4. Scenarios: low/high multiply each ratio by P10/P50 and P90/P50 of the county's yearly ratios.
-  5. Classes per school and year: classes needed per grade at the caps, first year short of \
+  6. Band: low/high = mid x the P10/P90 of actual / forecast in the chosen model's backtest at each \
+horizon; its out-of-sample coverage is printed.
+  7. Classes per school and year: classes needed per grade at the caps, first year short of \
 classrooms or over the size cap, large (>=56) and very large (>=66) classes if no room is added.
-  6. Backtest: from every base year with enough history, forecast 1-5 years and compare: MAPE and \
-mean signed error at county, school and school x grade level, beside persistence.
+  8. Backtest: from every base year with enough history, forecast 1-5 years and compare: MAPE and \
+mean signed error at county, school and school x grade level, beside persistence and textbook \
+cohort survival.
 
 Missing years, new schools, closed schools and added or dropped grades are handled; impossible rows \
 (unknown school, grade not taught, year out of range, duplicates) stop with file:line.
 
 Outputs in OUT (default DIR/out/forecast): forecast.csv, capacity_timeline.csv, backtest.csv, \
 and charts/county.png plus charts/<school_id>.png (students and classes against capacity).
-Options: [options] forecast.window, forecast.smoothing, forecast.shrinkage, forecast.horizon, \
+Options: [options] forecast.model, forecast.shrinkage, forecast.smoothing, forecast.horizon, \
 forecast.base_year, forecast.max_gap_years, forecast.housing_ramp_years, forecast.quantile_low, \
 forecast.quantile_high, forecast.feeder (learn|nearest), forecast.feeder_prior, \
-forecast.backtest_min_years in catchment.toml.";
+forecast.backtest_min_years, forecast.window (used only when the history is too short to \
+backtest) in catchment.toml.";
 
 /// Forecast enrollment by school, grade and year.
 #[derive(Debug, clap::Args)]

@@ -265,3 +265,32 @@ pub fn selection_text(s: &Selection) -> String {
     }
     t
 }
+
+/// One line for reports: the model, its backtested school-level MAPE by horizon, the two baselines
+/// and the band's coverage.
+pub fn model_line(s: &Selection) -> String {
+    let mape = |name: &str| {
+        s.score(name).map_or("-".to_string(), |sc| {
+            let v: Vec<String> = sc
+                .school_mape_pct
+                .iter()
+                .map(|x| format!("{x:.1}"))
+                .collect();
+            v.join(" / ")
+        })
+    };
+    let cover: Vec<String> = s
+        .band
+        .iter()
+        .filter_map(|r| r.coverage_pct.map(|c| format!("h{} {c:.0}%", r.horizon)))
+        .collect();
+    format!(
+        "{}; school-level MAPE % by horizon {} (textbook cohort survival {}, persistence {}); {:.0}% band coverage {}",
+        s.model,
+        mape(&s.model),
+        mape(models::TEXTBOOK),
+        mape(models::PERSISTENCE),
+        s.band_nominal_pct,
+        if cover.is_empty() { "-".to_string() } else { cover.join(", ") }
+    )
+}

@@ -72,6 +72,18 @@ fn ratio_of(obs: &[Obs], spec: &ModelSpec, window: usize, smoothing: f64) -> Opt
 /// Fit all ratios of `spec` from observed years up to `base`. A grade counts in a year only where
 /// the history has a row for it (a grade a school did not teach that year is no ratio of 0).
 pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions, spec: &ModelSpec) -> Fitted {
+    fit_observed(ctx, &observe(ctx, base), opts, spec)
+}
+
+/// The yearly ratio observations up to a base year, per school and grade and for the county
+/// (`county[0]` progression and feeder, `county[1]` entry): what every model spec fits from.
+pub struct Observations {
+    school: Vec<[Vec<Obs>; 12]>,
+    county: [[Vec<Obs>; 12]; 2],
+}
+
+/// Collect the observations up to `base` (once per base year; the specs only average them).
+pub fn observe(ctx: &Context, base: i32) -> Observations {
     let hist = ctx.hist;
     let y0 = hist.first_year;
     let ny = (base - y0 + 1).max(0) as usize;
@@ -114,15 +126,34 @@ pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions, spec: &ModelSpec) -
         }
         school_obs.push(obs);
     }
+    let county = std::array::from_fn(|k| {
+        std::array::from_fn(|g| {
+            (0..ny)
+                .filter(|&i| cden[i][k][g] > 0.0)
+                .map(|i| (y0 + i as i32, cnum[i][k][g], cden[i][k][g]))
+                .collect()
+        })
+    });
+    Observations {
+        school: school_obs,
+        county,
+    }
+}
+
+/// Fit the ratios of `spec` from collected observations.
+pub fn fit_observed(
+    ctx: &Context,
+    all: &Observations,
+    opts: &ForecastOptions,
+    spec: &ModelSpec,
+) -> Fitted {
+    let unit_mode = ctx.entry.mode == BirthMode::Unit;
     let mut county = [[None; 12]; 2];
     let mut mult = [[1.0; 12]; 3];
     for g in 0..12 {
         for k in 0..2 {
-            let cobs: Vec<Obs> = (0..ny)
-                .filter(|&i| cden[i][k][g] > 0.0)
-                .map(|i| (y0 + i as i32, cnum[i][k][g], cden[i][k][g]))
-                .collect();
-            county[k][g] = ratio_of(&cobs, spec, spec.window, opts.smoothing).map(|r| r.0);
+            let cobs = &all.county[k][g];
+            county[k][g] = ratio_of(cobs, spec, spec.window, opts.smoothing).map(|r| r.0);
             if k == 0 || county[0][g].is_none() {
                 let yearly: Vec<f64> = cobs.iter().map(|o| o.1 / o.2).collect();
                 let m = multipliers(&yearly, opts.quantile_low, opts.quantile_high);
@@ -133,7 +164,8 @@ pub fn fit(ctx: &Context, base: i32, opts: &ForecastOptions, spec: &ModelSpec) -
         }
     }
     let k = spec.shrinkage_k.unwrap_or(opts.shrinkage_k);
-    let ratios = school_obs
+    let ratios = all
+        .school
         .iter()
         .enumerate()
         .map(|(s, obs)| {

@@ -7,30 +7,42 @@
 //!
 //! # Method
 //! 1. **Grade progression ratios** ([`progression`]): per school and transition g → g+1,
-//!    `N(g+1, y) / N(g, y−1)`, averaged over the last `forecast.window` (3) observed years weighted
-//!    by pupils (optionally exponentially smoothed, `forecast.smoothing`), then shrunk toward the
-//!    county ratio with weight `n / (n + k)` (`n` pupils at risk, `k` = `forecast.shrinkage`, 20).
+//!    `N(g+1, y) / N(g, y−1)` over the years where both grades have rows, averaged over a window
+//!    (ratio of sums or mean of ratios), then shrunk toward the county ratio with weight `n / (n + k)`
+//!    (`n` pupils at risk, `k` = `forecast.shrinkage`, 20).
 //! 2. **Entry grades** ([`entry`]): grade 1 = entry ratio × births six years earlier (blended across
 //!    the age cut-off `entry_cutoff`), K1 = the same three years younger; births per planning unit
 //!    where given (units attached to schools by zone, else nearest school), county births otherwise.
-//!    Grade 7 = ratio × Σ share × grade 6 of the feeder schools the year before ([`feeder`]: the
-//!    zones' pattern, or learned from the history by non-negative least squares pulled toward
-//!    "nearest grade-7 school").
-//! 3. **Housing** ([`housing`]): homes × `students_per_100_homes` by stage, from the completion
+//!    Without births, a school's lowest grade follows its own recent intake and grade 1 follows its
+//!    K3 where it has one. Grade 7 = ratio × Σ share × grade 6 of the feeder schools the year
+//!    before ([`feeder`]).
+//! 3. **Shapes** ([`structure`]): the grades each school will have — a school adding a grade a year
+//!    keeps growing, one that stopped its intake has no entry grade, grades it never had stay 0.
+//! 4. **Models** ([`models`], [`selection`]): cohort survival with windows of 2, 3, 5 years, as
+//!    ratio of sums or mean of ratios, undamped or damped toward 1 or the county ratio as the
+//!    horizon grows, with entry from the window or from last year's intake; the textbook 3-year
+//!    cohort survival; persistence; and a blend of the best three. The model is chosen, separately
+//!    for stable and for changing schools, by rolling-origin backtest on the project's own history
+//!    up to the base year (`forecast.model` or `--model` forces one), and calibrated by the
+//!    backtest's ratio of totals where that lowered the out-of-sample error.
+//! 5. **Housing** ([`housing`]): homes × `students_per_100_homes` by stage, from the completion
 //!    year, at the school whose zone holds the project (else the nearest).
-//! 4. **Scenarios** ([`scenarios`]): low/high multiply each ratio by P10/P50 and P90/P50 of the
-//!    county's yearly values of that ratio; mid is the fitted ratio.
-//! 5. **Classes** ([`classes`]): classes needed per grade at the caps, the first year classes no
+//! 6. **Band**: low and high = mid × the P10 and P90 of actual ÷ forecast in the chosen model's
+//!    backtest, per horizon (schools by segment, and the county total); its out-of-sample coverage
+//!    is reported. With a history too short to backtest, the spread of the county's yearly ratios
+//!    ([`scenarios`]) stands in.
+//! 7. **Classes** ([`classes`]): classes needed per grade at the caps, the first year classes no
 //!    longer fit the classrooms or the school passes its size cap, and large (≥ 56) / very large
 //!    (≥ 66) classes if no classroom is added, via [`crate::capacity::LoadCheck`].
-//! 6. **Backtest** ([`backtest`]): from every base year with enough history, forecast up to 5 years
+//! 8. **Backtest** ([`backtest`]): from every base year with enough history, forecast up to 5 years
 //!    and compare with what happened: MAPE and mean signed error by horizon, at county, school and
-//!    school × grade level, beside the persistence baseline (next year = this year).
-//! 7. **History problems**: missing years are skipped (never read as zeros); schools without history
+//!    school × grade level, beside persistence and textbook cohort survival.
+//! 9. **History problems**: missing years are skipped (never read as zeros); schools without history
 //!    start from their current enrollment, if any, with county ratios; schools whose history stopped
-//!    more than `forecast.max_gap_years` before the base year are closed; grades added or dropped show
-//!    in the window ratios; zero denominators are skipped, so no NaN. Unknown schools, grades a school
-//!    does not teach, years out of range and duplicate rows are errors naming file and line.
+//!    more than `forecast.max_gap_years` before the base year are closed; kindergarten rows at a
+//!    primary, nine-year or twelve-year school are its attached kindergarten classes; zero
+//!    denominators are skipped, so no NaN. Unknown schools, grades a school does not teach, years
+//!    out of range and duplicate rows are errors naming file and line.
 
 pub mod attach;
 pub mod backtest;
@@ -257,7 +269,8 @@ impl Prepared {
 }
 
 /// Fit `model` on data up to `base` (births up to `known_until`) and project `horizon` years. A
-/// blend is the weighted sum of its parts' projections; its ratios shown are its heaviest part's.
+/// blend is the weighted sum of its parts' projections (weights by segment); the ratios shown
+/// are its first part's.
 pub(crate) fn run_core(
     input: &ForecastInput,
     hist: &HistoryTable,
@@ -270,8 +283,10 @@ pub(crate) fn run_core(
     let ctx = prep.context(input, hist);
     let mut result: Option<(Fitted, Projected)> = None;
     let seg: Vec<usize> = prep.shapes.iter().map(Shape::segment).collect();
+    let obs = estimate::observe(&ctx, base);
     for (spec, w) in &model.parts {
-        let (fitted, projected) = prep.run_spec(&ctx, &input.options, spec, scenarios);
+        let fitted = estimate::fit_observed(&ctx, &obs, &input.options, spec);
+        let projected = prep.project(&ctx, &input.options, &fitted, spec, scenarios);
         let weight = |s: usize| w[seg[s]];
         result = Some(match result {
             None => (fitted, projected.weighted(weight)),

@@ -157,6 +157,20 @@ pub fn candidates() -> Vec<ModelSpec> {
     out
 }
 
+/// The cohort model with the project's own window (`forecast.window`), undamped: what is used when
+/// the history is too short to backtest.
+pub fn configured(window: usize) -> ModelSpec {
+    ModelSpec {
+        name: format!("cohort_sum{window}"),
+        persistence: false,
+        averaging: Averaging::RatioOfSums,
+        window,
+        entry_window: None,
+        shrinkage_k: None,
+        damping: Damping::None,
+    }
+}
+
 /// The names `--model` accepts: every candidate, and `blend`.
 pub fn known_names() -> Vec<String> {
     let mut v: Vec<String> = candidates().into_iter().map(|c| c.name).collect();

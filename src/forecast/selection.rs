@@ -15,13 +15,18 @@
 //! is out of sample: each base year's school-years are judged against a band built only from base
 //! years whose targets it had already seen.
 
+use super::estimate::{fit_observed, observe, Fitted};
 use super::history::HistoryTable;
 use super::models::{self, Model, ModelSpec, BLEND, PERSISTENCE, TEXTBOOK};
 use super::scenarios::quantile;
 use super::{prepare, ForecastError, ForecastInput};
+use crate::model::{HistoryRow, School};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
+/// Most schools the candidates are backtested on; larger projects are sampled ([`sample`]).
+pub const MAX_SELECTION_SCHOOLS: usize = 1000;
 /// Most base years the selection backtests (the latest ones).
 pub const SELECTION_BASES: usize = 6;
 /// Longest horizon backtested.
@@ -133,7 +138,7 @@ fn school_actual(hist: &HistoryTable, s: usize, y: i32) -> Option<f64> {
     (a > 0.0).then_some(a)
 }
 
-/// Run every candidate from every selection base year before `base`.
+/// Run every candidate from every selection base year before `base` (base years in parallel).
 fn record(
     input: &ForecastInput,
     hist: &HistoryTable,
@@ -142,37 +147,69 @@ fn record(
     base: i32,
 ) -> Result<Records, ForecastError> {
     let hmax = SELECTION_HORIZON.min(input.options.horizon.max(1) as usize);
+    let per_base: Vec<Records> = bases
+        .par_iter()
+        .enumerate()
+        .map(|(bi, &b)| record_base(input, hist, cands, (bi, b), hmax.min((base - b) as usize)))
+        .collect::<Result<_, _>>()?;
     let mut rec: Records = vec![vec![Vec::new(); hmax]; cands.len()];
-    for (bi, &b) in bases.iter().enumerate() {
-        let hb = hmax.min((base - b) as usize);
-        let prep = prepare(input, hist, b, hb, b)?;
-        let ctx = prep.context(input, hist);
-        let mut fits = BTreeMap::new();
-        for (c, spec) in cands.iter().enumerate() {
-            let fitted = fits
-                .entry(spec.fit_key())
-                .or_insert_with(|| super::estimate::fit(&ctx, b, &input.options, spec));
-            let proj = prep.project(&ctx, &input.options, fitted, spec, &[1]);
-            for t in 0..hb {
-                let y = b + 1 + t as i32;
-                for s in 0..input.schools.len() {
-                    if hist.get(s, b).is_none() {
-                        continue;
-                    }
-                    let Some(a) = school_actual(hist, s, y) else {
-                        continue;
-                    };
-                    rec[c][t].push(Rec {
-                        base: bi,
-                        seg: prep.shapes[s].segment(),
-                        f: proj.at(1, s, t).iter().sum(),
-                        a,
-                    });
-                }
+    for by_cand in per_base {
+        for (c, by_t) in by_cand.into_iter().enumerate() {
+            for (t, v) in by_t.into_iter().enumerate() {
+                rec[c][t].extend(v);
             }
         }
     }
     Ok(rec)
+}
+
+/// Every candidate from one base year `b` (index `bi`), `hb` years ahead. Candidates that differ
+/// only in damping share one fit.
+fn record_base(
+    input: &ForecastInput,
+    hist: &HistoryTable,
+    cands: &[ModelSpec],
+    (bi, b): (usize, i32),
+    hb: usize,
+) -> Result<Records, ForecastError> {
+    let prep = prepare(input, hist, b, hb, b)?;
+    let ctx = prep.context(input, hist);
+    let mut first = BTreeMap::new();
+    for (c, spec) in cands.iter().enumerate() {
+        first.entry(spec.fit_key()).or_insert(c);
+    }
+    let obs = observe(&ctx, b);
+    let fits: BTreeMap<_, Fitted> = first
+        .par_iter()
+        .map(|(k, &c)| (*k, fit_observed(&ctx, &obs, &input.options, &cands[c])))
+        .collect();
+    let observed: Vec<usize> = (0..input.schools.len())
+        .filter(|&s| hist.get(s, b).is_some())
+        .collect();
+    let out = cands
+        .par_iter()
+        .map(|spec| {
+            let proj = prep.project(&ctx, &input.options, &fits[&spec.fit_key()], spec, &[1]);
+            (0..hb)
+                .map(|t| {
+                    let y = b + 1 + t as i32;
+                    observed
+                        .iter()
+                        .filter_map(|&s| {
+                            let a = school_actual(hist, s, y)?;
+                            Some(Rec {
+                                base: bi,
+                                seg: prep.shapes[s].segment(),
+                                f: proj.at(1, s, t).iter().sum(),
+                                a,
+                            })
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    Ok(out)
 }
 
 fn score_of(name: &str, recs: &[Vec<Rec>], keep: impl Fn(&Rec) -> bool) -> ModelScore {
@@ -293,7 +330,7 @@ fn band(school: &[Vec<Rec>], county: &[Vec<Rec>], bases: &[i32], q: [f64; 2]) ->
         let (mut inside, mut n) = (0usize, 0usize);
         for (bi, &b) in bases.iter().enumerate() {
             // Judged against a band from base years whose target year t+1 ahead is ≤ b.
-            let seen = |r: &Rec| bases[r.base] + t as i32 + 1 <= b;
+            let seen = |r: &Rec| bases[r.base] + (t as i32) < b;
             let Some(all) = ratio_quantiles(recs, q, MIN_BAND_OBS, seen) else {
                 continue;
             };
@@ -339,7 +376,7 @@ fn calibrate(recs: &mut [Vec<Rec>], bases: &[i32]) -> Vec<[f64; 2]> {
         for (seg, factor) in factors.iter_mut().enumerate() {
             let (mut plain, mut scaled) = (0.0, 0.0);
             for (bi, &b) in bases.iter().enumerate() {
-                let seen = |x: &Rec| bases[x.base] + t as i32 + 1 <= b;
+                let seen = |x: &Rec| bases[x.base] + (t as i32) < b;
                 let Some(c) = ratio_of_totals(r, seg, seen) else {
                     continue;
                 };
@@ -406,6 +443,31 @@ fn pick(
     })
 }
 
+/// For a project of more than [`MAX_SELECTION_SCHOOLS`] schools, every k-th school (in table
+/// order) with its history: a smaller county of the same kind that the candidates are backtested
+/// on, so choosing stays fast. Its feeder pattern is learned among the sampled schools.
+#[allow(clippy::type_complexity)]
+fn sample(
+    input: &ForecastInput,
+    base: i32,
+) -> Result<Option<(Vec<School>, Vec<HistoryRow>, HistoryTable)>, ForecastError> {
+    let stride = input.schools.len().div_ceil(MAX_SELECTION_SCHOOLS);
+    if stride <= 1 {
+        return Ok(None);
+    }
+    let schools: Vec<School> = input.schools.iter().step_by(stride).cloned().collect();
+    let ids: HashSet<&str> = schools.iter().map(|s| s.id.as_str()).collect();
+    let history: Vec<HistoryRow> = input
+        .history
+        .iter()
+        .filter(|r| ids.contains(r.school_id.as_str()))
+        .cloned()
+        .collect();
+    let mut hist = HistoryTable::build(&history, &schools)?;
+    hist.add_current_enrollment(&schools, base);
+    Ok(Some((schools, history, hist)))
+}
+
 /// Choose (or take `forced`) the model for a forecast from `base`, per segment, and its band.
 pub fn choose(
     input: &ForecastInput,
@@ -420,7 +482,29 @@ pub fn choose(
     let first = hist.first_year + input.options.backtest_min_years as i32;
     let all: Vec<i32> = (first..base).collect();
     let bases = all[all.len().saturating_sub(SELECTION_BASES)..].to_vec();
-    let rec = record(input, hist, &cands, &bases, base)?;
+    let rec = match sample(input, base)? {
+        Some((schools, history, sub_hist)) => {
+            let sub = ForecastInput {
+                schools: &schools,
+                history: &history,
+                feeders: None,
+                ..input.clone()
+            };
+            record(&sub, &sub_hist, &cands, &bases, base)?
+        }
+        None => record(input, hist, &cands, &bases, base)?,
+    };
+    if forced.is_none() && rec.iter().all(|by_t| by_t.iter().all(Vec::is_empty)) {
+        // Too short to backtest: the configured cohort model (window `forecast.window`).
+        let spec = models::configured(input.options.window);
+        let selection = Selection {
+            model: spec.name.clone(),
+            base_years: bases,
+            band_nominal_pct: 100.0 * (input.options.quantile_high - input.options.quantile_low),
+            ..Selection::default()
+        };
+        return Ok((Model::single(spec), selection));
+    }
     let mut weights = vec![[0.0; 2]; cands.len()];
     let mut names = [String::new(), String::new()];
     let mut blend = Vec::new();
@@ -457,7 +541,12 @@ pub fn choose(
         )
     };
     let mut chosen = combine(&weights, &rec);
-    let calibration = calibrate(&mut chosen, &bases);
+    // A forced model is used as it is; a chosen one is calibrated where that helped.
+    let calibration = if forced.is_some() {
+        Vec::new()
+    } else {
+        calibrate(&mut chosen, &bases)
+    };
     let mut scores: Vec<ModelScore> = cands
         .iter()
         .enumerate()

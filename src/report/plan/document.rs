@@ -272,6 +272,14 @@ fn forecast_section(d: &mut HtmlDoc, r: &PlanResults, tables: &[Table], lang: &s
         "County students (low / mid / high scenario):",
     ));
     d.table(&localise(&county, lang), 20);
+    let model = crate::forecast::backtest::model_line(&f.selection);
+    d.para(
+        &(t(
+            lang,
+            "预测模型（按本县历史回测选定）：",
+            "Forecast model (backtested on the county's own history): ",
+        ) + &model),
+    );
     if let Some(tb) = find(tables, "backtest") {
         d.para(&t(
             lang,
