@@ -1,6 +1,7 @@
 //! Zoning speed: 1,000,000 students and 1,000 schools (nearest ≤ 2 s, capacitated ≤ 20 s, zone
 //! polygons ≤ 10 s), and a Linxi-sized county (20,000 students, 25 schools: each method < 1 s).
-//! The data is synthetic and generated here (seeded): students cluster around villages.
+//! The data is synthetic and generated here (seeded): students cluster around villages. Also a
+//! 10,000-pupil county from the sample generator with tight rooms: capacitated default < 5 s.
 
 use catchment::crs::PlanarCrs;
 use catchment::model::*;
@@ -141,6 +142,34 @@ fn linxi(c: &mut Criterion) {
     g.finish();
 }
 
+/// A 10,000-pupil county with tight rooms, built with the sample generator (the reference county
+/// spec of tests/data/zones_reference.json style: 20,000 students, 40 schools, seed 104):
+/// capacitated zoning at default effort, the whole zoning call.
+fn ten_thousand(c: &mut Criterion) {
+    let spec = catchment::sample::SampleSpec {
+        students: Some(20_000),
+        schools: Some(40),
+        seed: 104,
+        tight_rooms: true,
+    };
+    let files = catchment::sample::generate(&spec);
+    let source = catchment::io::ProjectSource::Embedded {
+        name: "county-10k".into(),
+        files: files.files,
+    };
+    let p = catchment::io::load_project(&source).unwrap();
+    let mut g = c.benchmark_group("zones_10k");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    report(
+        "10k-pupil county capacitated default",
+        &zones::zone(&p, &opts(Method::Capacitated)).unwrap(),
+    );
+    g.bench_function("capacitated_default", |b| {
+        b.iter(|| zones::zone(&p, &opts(Method::Capacitated)).unwrap())
+    });
+    g.finish();
+}
+
 fn million(c: &mut Criterion) {
     let p = county(1_000_000, 1000, 20_000, 150_000.0);
     let mut g = c.benchmark_group("zones_1m");
@@ -157,5 +186,5 @@ fn million(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, linxi, million);
+criterion_group!(benches, ten_thousand, linxi, million);
 criterion_main!(benches);

@@ -172,3 +172,48 @@ fn take(problem: &Problem, list: &[(f64, u32)], mut seats: f64, served: &mut [f6
         seats -= t;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::zones::classes::{search, Effort};
+    use crate::zones::exact;
+    use crate::zones::transport::tests::random_problem;
+    use crate::zones::OVERFLOW_COST_M;
+
+    #[test]
+    fn search_bound_and_objective_bracket_the_exact_optimum() {
+        let mut checked = 0;
+        for seed in 0..25 {
+            let p = random_problem(seed + 50, 14, 3);
+            let Some(opt) = exact::solve(&p, 1 << 20, 1 << 20, 1 << 26) else {
+                continue;
+            };
+            let opt = opt
+                .allocs
+                .iter()
+                .map(|a| {
+                    a.count as i64
+                        * a.seat
+                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
+                })
+                .sum::<i64>();
+            let found = search(&p, None, None, Effort::Thorough);
+            assert!(
+                found.cost >= opt,
+                "seed {seed}: {} below the optimum {opt}",
+                found.cost
+            );
+            assert!(
+                found.lower_bound <= opt as f64 + 1e-6,
+                "seed {seed}: bound {} above the optimum {opt}",
+                found.lower_bound
+            );
+            assert!(
+                found.lower_bound >= found.relaxation as f64 - 1e-6
+                    || found.lower_bound >= found.cost as f64 - 1e-6
+            );
+            checked += 1;
+        }
+        assert!(checked >= 10);
+    }
+}

@@ -23,6 +23,9 @@ pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
     ) {
         return s;
     }
+    if problem.groups.len() > opts.search_groups_up_to {
+        return heuristic(problem, opts.candidates, opts.iterations);
+    }
     search(problem, opts)
 }
 

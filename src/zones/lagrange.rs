@@ -187,3 +187,53 @@ fn evaluate(
     }
     (v, rooms, students)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zones::transport::tests::random_problem;
+    use crate::zones::{exact, nearest};
+
+    #[test]
+    fn with_zero_prices_each_group_picks_its_nearest_seat() {
+        let p = random_problem(3, 30, 5);
+        let lists = nearest::candidates(&p, 5);
+        let cands = Candidates::new(&p, &lists);
+        let zero = vec![0.0; p.seats.len()];
+        for g in 0..p.groups.len() {
+            let (s, v) = choose(&p, &cands, &zero, &zero, g);
+            assert_eq!(s, Some(lists[g][0] as usize));
+            assert_eq!(v, p.cost(g, lists[g][0] as usize) as f64);
+        }
+    }
+
+    #[test]
+    fn the_lagrangian_bound_is_below_the_exact_optimum() {
+        let mut checked = 0;
+        for seed in 0..25 {
+            let p = random_problem(seed, 12, 3);
+            let Some(opt) = exact::solve(&p, 1 << 20, 1 << 20, 1 << 26) else {
+                continue;
+            };
+            let opt = opt
+                .allocs
+                .iter()
+                .map(|a| {
+                    a.count as i64
+                        * a.seat
+                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
+                })
+                .sum::<i64>() as f64;
+            let lists = nearest::candidates(&p, 2);
+            let cands = Candidates::new(&p, &lists);
+            let b = prices(&p, &cands, 60, opt);
+            assert!(
+                b.lower_bound <= opt + 1e-6,
+                "seed {seed}: bound {} above {opt}",
+                b.lower_bound
+            );
+            checked += 1;
+        }
+        assert!(checked >= 10);
+    }
+}

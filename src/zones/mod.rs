@@ -111,6 +111,9 @@ pub struct ZoneOptions {
     /// Every seat is a candidate of every group (exact flows, no candidate lists) up to this many
     /// seats; above it, the `candidates` nearest.
     pub all_seats_up_to: usize,
+    /// The class-count search runs up to this many demand groups; above it (a million pupils),
+    /// the price-and-repair heuristic.
+    pub search_groups_up_to: usize,
 }
 
 impl ZoneOptions {
@@ -128,6 +131,7 @@ impl ZoneOptions {
             iterations: 40,
             effort: classes::Effort::Default,
             all_seats_up_to: 64,
+            search_groups_up_to: 200_000,
         }
     }
 }

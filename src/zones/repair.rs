@@ -314,3 +314,50 @@ fn cost_of(list: &[(i64, u32, u32)], mut need: u32) -> i64 {
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zones::nearest;
+    use crate::zones::transport::tests::random_problem;
+
+    #[test]
+    fn repair_makes_any_assignment_feasible_and_improve_never_costs_more() {
+        for seed in 0..20 {
+            let p = random_problem(seed, 60, 4);
+            let lists = nearest::candidates(&p, 4);
+            let cands = Candidates::new(&p, &lists);
+            // Everyone at seat 0: far over its caps.
+            let mut st = State::new(&p, &vec![Some(0); p.groups.len()]);
+            st.make_feasible(&cands);
+            for s in 0..p.seats.len() {
+                assert!(
+                    p.fits(s, &st.counts[s]),
+                    "seed {seed}: seat {s} over its caps"
+                );
+            }
+            let before = st.objective();
+            st.improve(&cands, 3);
+            assert!(
+                st.objective() <= before,
+                "seed {seed}: improve made it worse"
+            );
+            for s in 0..p.seats.len() {
+                assert!(
+                    p.fits(s, &st.counts[s]),
+                    "seed {seed}: improve broke seat {s}"
+                );
+            }
+            let mut placed = vec![0u32; p.groups.len()];
+            for a in st.allocs() {
+                placed[a.group as usize] += a.count;
+            }
+            for (g, group) in p.groups.iter().enumerate() {
+                assert_eq!(
+                    placed[g], group.count,
+                    "seed {seed}: group {g} lost students"
+                );
+            }
+        }
+    }
+}

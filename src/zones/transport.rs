@@ -147,7 +147,7 @@ pub fn solve(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Grade, Level};
     use crate::zones::problem::{Group, Seat};
