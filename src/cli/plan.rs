@@ -40,12 +40,12 @@ fn progress_bar() -> ProgressBar {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if !matches!(args.lang.as_str(), "zh" | "en") {
+    let Some(lang) = catchment::report::Lang::parse(&args.lang) else {
         return Err(hinted(
             format!("--lang '{}': unknown language", args.lang),
             "use zh or en",
         ));
-    }
+    };
     if !(1..=12).contains(&args.horizon) {
         return Err(hinted(
             format!("--horizon {}: out of range", args.horizon),
@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let project = open_project(args.dir.as_deref())?;
     let opts = PlanOptions {
         horizon: args.horizon,
-        lang: args.lang.clone(),
+        lang,
         stamp: Stamp::from_env(),
     };
     let staging = staging_dir(&out)?;

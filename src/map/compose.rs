@@ -3,6 +3,7 @@
 
 use super::colouring::colour_zones;
 use super::hexbin::{class_breaks, class_of, corners, hexbin, nice_radius_m, HexBins};
+use super::label_key;
 use super::labels::{place_labels, LabelRequest, Target};
 use super::layout::{draw_page, Page};
 use super::legend::{self, Entry, Swatch};
@@ -170,9 +171,27 @@ pub fn map_scene(
         scene.rect(r[0], r[1], r[2], r[3], Some(Colour::WHITE), None);
     }
     draw_page(&mut scene, page, lay.map_px, frame, &notes);
-    draw_panel(&mut scene, &lay, frame.lang);
+    let legend = draw_panel(&mut scene, &lay, frame.lang);
     let inner = [x0 + 2.0, y0 + 2.0, x1 - 2.0, y1 - 2.0];
-    for p in place_labels(&labels, &obstacles, inner) {
+    let placed = place_labels(&labels, &obstacles, inner);
+    let key = label_key::unplaced(&labels, &placed);
+    label_key::draw_numbers(&mut scene, &labels, &key, page.label_px());
+    let lang = frame.lang;
+    let more = move |n: usize| match lang {
+        Lang::Zh => format!("另有 {n} 所未列出"),
+        Lang::En => format!("{n} more not listed"),
+    };
+    label_key::draw_key(
+        &mut scene,
+        [lay.panel_px[0], legend[3] + page.unit],
+        lang.pick("图上编号", "Numbers on the map"),
+        &more,
+        &labels,
+        &key,
+        page.legend_px(),
+        lay.panel_px[3] - 5.0 * page.unit,
+    );
+    for p in placed {
         let req = &labels[p.request];
         let colour = match req.target {
             Target::Area => Colour::hex(0x555555),
@@ -190,8 +209,9 @@ pub fn map_scene(
     Ok(scene)
 }
 
-/// North arrow at the top of the panel, the legend under it, the scale bar at the bottom.
-fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) {
+/// North arrow at the top of the panel, the legend under it, the scale bar at the bottom. Returns
+/// the legend's box.
+fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) -> Rect {
     let (page, p) = (&lay.page, lay.panel_px);
     let u = page.unit;
     let arrow_h = 6.0 * u;
@@ -201,7 +221,7 @@ fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) {
         arrow_h,
         lang.pick("北", "N"),
     );
-    legend::draw(
+    let legend = legend::draw(
         scene,
         [p[0], p[1] + arrow_h + 3.0 * u],
         legend_title(lang),
@@ -218,6 +238,7 @@ fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) {
         page.legend_px(),
         unit,
     );
+    legend
 }
 
 fn legend_entries(
@@ -335,6 +356,7 @@ fn draw_zones_coloured(
                 size_px: page.label_px(),
                 target: Target::Area,
                 priority: 0.0,
+                keyed: false,
             });
         }
     }
@@ -378,6 +400,7 @@ fn draw_base_lines(
                 size_px: page.label_px() * 0.95,
                 target: Target::Area,
                 priority: -1.0,
+                keyed: false,
             });
         }
     }
@@ -464,7 +487,9 @@ fn draw_schools(
             at_px: c,
             size_px: page.label_px(),
             target: Target::Point { radius_px: rr },
-            priority: s.enrollment as f64,
+            // Over-cap schools first, then the largest.
+            priority: s.enrollment as f64 + if s.over_cap { 1e8 } else { 0.0 },
+            keyed: true,
         });
     }
 }
@@ -564,6 +589,7 @@ fn draw_new_sites(
             size_px: page.label_px() * 1.1,
             target: Target::Point { radius_px: r },
             priority: 1e9 + s.students as f64,
+            keyed: true,
         });
     }
 }
