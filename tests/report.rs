@@ -80,7 +80,7 @@ fn strip_tags(s: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with("<span class=\"id\">") {
+        if tail.starts_with("<span class=\"id\">") || tail.starts_with("<span class=\"name\">") {
             rest = tail.split_once("</span>").map_or("", |(_, r)| r);
         } else {
             rest = tail.split_once('>').map_or("", |(_, r)| r);
@@ -106,17 +106,21 @@ fn zh_report_has_no_untranslated_header_caption_or_cell() {
         "nav",
     ] {
         for text in texts_of(&html, tag) {
-            // Allowed: a CRS code (EPSG), the tool's name, and file names (marked as ids).
+            // Allowed: file names, format and encoding names, a CRS code (EPSG), the code of a
+            // national standard (GB …) and the tool's name.
+            let text: String = text
+                .split_whitespace()
+                .flat_map(|w| w.split(['，', '：', '(', ')', '（', '）']))
+                .filter(|w| !w.contains('.'))
+                .collect::<Vec<_>>()
+                .join(" ");
             let words: Vec<String> = ascii_words(&text)
                 .into_iter()
                 .filter(|w| {
                     !matches!(
                         w.as_str(),
-                        "EPSG" | "catchment" | "csv" | "xlsx" | "UTF" | "BOM" | "GBK"
+                        "EPSG" | "GB" | "GeoJSON" | "UTF" | "GBK" | "BOM" | "catchment"
                     )
-                })
-                .filter(|w| {
-                    !text.contains(&format!("{w}.csv")) && !text.contains(&format!("{w}.geojson"))
                 })
                 .collect();
             if !words.is_empty() {
@@ -369,18 +373,22 @@ fn assert_private(project: &Path, report_dir: &Path) {
             assert!(!text.contains(a.as_str()), "{name} shows the address {a}");
         }
     }
-    let school_xy: Vec<[f64; 2]> = {
-        let mut r = csv::Reader::from_path(project.join("schools.csv")).unwrap();
+    // Positions the project publishes itself: its schools and its candidate sites (land parcels).
+    let mut public_xy: Vec<[f64; 2]> = Vec::new();
+    for file in ["schools.csv", "sites.csv"] {
+        let Ok(mut r) = csv::Reader::from_path(project.join(file)) else {
+            continue;
+        };
         let h = r.headers().unwrap().clone();
         let (x, y) = (
             h.iter().position(|c| c == "lon").unwrap(),
             h.iter().position(|c| c == "lat").unwrap(),
         );
-        r.records()
-            .map(|rec| rec.unwrap())
-            .map(|rec| [rec[x].parse().unwrap(), rec[y].parse().unwrap()])
-            .collect()
-    };
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            public_xy.push([rec[x].parse().unwrap(), rec[y].parse().unwrap()]);
+        }
+    }
     for layer in ["schools", "sites", "zones"] {
         let text = std::fs::read_to_string(report_dir.join(format!("{layer}.geojson"))).unwrap();
         let gj: geojson::FeatureCollection = text.parse().unwrap();
@@ -389,8 +397,8 @@ fn assert_private(project: &Path, report_dir: &Path) {
             match &geom.value {
                 geojson::GeometryValue::Point { coordinates: p } => {
                     let xy = [p[0], p[1]];
-                    if school_xy.iter().any(|s| metres(*s, xy) < 1.0) {
-                        continue; // a school's own position is public
+                    if public_xy.iter().any(|s| metres(*s, xy) < 1.0) {
+                        continue; // a school's or a candidate parcel's own position is public
                     }
                     let near = homes
                         .iter()
@@ -536,11 +544,13 @@ fn report_in_headless_chromium() {
         .path(Some(browser_path))
         .window_size(Some((1280, 900)))
         .sandbox(false)
-        .idle_browser_timeout(std::time::Duration::from_secs(120))
+        .idle_browser_timeout(std::time::Duration::from_secs(600))
         .build()
         .unwrap();
+    // Make the reports first: the browser closes an idle connection.
+    let reports = [("zh", zh_report()), ("en", en_report())];
     let browser = Browser::new(opts).expect("start headless Chromium");
-    for (lang, dir) in [("zh", zh_report()), ("en", en_report())] {
+    for (lang, dir) in reports {
         let tab = browser.new_tab().unwrap();
         let url = format!("file://{}", dir.join("report.html").display());
         tab.navigate_to(&url)

@@ -41,7 +41,8 @@ fn clip(mp: &MultiPolygon<f64>, window: &MultiPolygon<f64>) -> MultiPolygon<f64>
     mp.intersection(window)
 }
 
-/// Every layer cut to `extent`; features wholly outside are left out.
+/// Every layer cut to `extent`; features wholly outside are left out. The county boundary is left
+/// out (the zones, units and townships show the ground).
 pub fn clip_layers(layers: &MapLayers, extent: [f64; 4]) -> MapLayers {
     let rect = Rect::new(
         coord! { x: extent[0], y: extent[1] },
@@ -61,10 +62,9 @@ pub fn clip_layers(layers: &MapLayers, extent: [f64; 4]) -> MapLayers {
             .collect()
     };
     MapLayers {
-        boundary_m: Some(match &layers.boundary_m {
-            Some(b) => clip(b, &window),
-            None => window.clone(),
-        }),
+        // The county line only where it really runs inside the window: the window's own edges
+        // must not be drawn as a boundary.
+        boundary_m: None,
         units: areas(&layers.units),
         townships: areas(&layers.townships),
         zones: layers

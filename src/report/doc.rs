@@ -9,6 +9,8 @@ use super::{Cell, Lang, Table};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub title: String,
+    /// The project's name, shown after the title as written.
+    pub subject: String,
     pub lang: Lang,
     /// The headline figures, each labelled with its stage and year.
     pub headline: Vec<Headline>,

@@ -153,7 +153,11 @@ fn block_html(b: &Block, lang: Lang, out: &mut String) {
 
 /// The document as one HTML file, with `stamp` as its one timestamp.
 pub fn render_html(doc: &Document, stamp: Stamp) -> String {
-    let mut body = format!("<h1>{}</h1>\n<nav>", escape(&doc.title));
+    let mut body = format!(
+        "<h1>{} — <span class=\"name\">{}</span></h1>\n<nav>",
+        escape(&doc.title),
+        escape(&doc.subject)
+    );
     for s in &doc.sections {
         body.push_str(&format!("<a href=\"#{}\">{}</a>", s.id, escape(&s.heading)));
     }
@@ -182,10 +186,11 @@ pub fn render_html(doc: &Document, stamp: Stamp) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head><body>\n{body}\
+         <title>{title} — {subject}</title><style>{STYLE}</style></head><body>\n{body}\
          <hr><p class=\"note\">{footer} · {time}</p></body></html>\n",
         lang = doc.lang.pick("zh-CN", "en"),
         title = escape(&doc.title),
+        subject = escape(&doc.subject),
         footer = escape(&doc.footer),
         time = stamp.display(),
     )
@@ -225,6 +230,7 @@ mod tests {
         }));
         let doc = Document {
             title: "林西县 <规划>".into(),
+            subject: "林西".into(),
             lang: Lang::Zh,
             headline: vec![],
             sections: vec![s],

@@ -106,22 +106,17 @@ pub fn sheet_name(table: &str, lang: Lang) -> String {
         .collect()
 }
 
-/// The published reason for a loader message: the catalogue's phrase that the message starts with
-/// (after any `file:line: field 'x' value '…':` prefix), never the value itself.
+/// The published reason for a loader message: the first catalogue phrase the message holds (in the
+/// catalogue's order, most specific first), never the value itself.
 pub fn reason(message: &str, lang: Lang) -> &'static str {
-    let tail = message.rsplit("': ").next().unwrap_or(message);
-    let lower = tail.to_lowercase();
-    REASONS
-        .iter()
-        .find(|(k, ..)| lower.starts_with(k))
-        .or_else(|| REASONS.iter().find(|(k, ..)| lower.contains(k)))
-        .map_or(
-            lang.pick(
-                "数据有误（详见 catchment check 的输出）",
-                "invalid value (see the output of catchment check)",
-            ),
-            |(_, zh, en)| lang.pick(*zh, *en),
-        )
+    let lower = message.to_lowercase();
+    REASONS.iter().find(|(k, ..)| lower.contains(k)).map_or(
+        lang.pick(
+            "数据有误（完整说明见数据检查的输出）",
+            "invalid value (see the output of catchment check)",
+        ),
+        |(_, zh, en)| lang.pick(*zh, *en),
+    )
 }
 
 /// A copy of `table` with headers in `lang`, code values translated in the columns that hold

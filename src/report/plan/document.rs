@@ -112,7 +112,8 @@ pub fn document(
         }
     }
     Document {
-        title: format!("{} — {}", msg(lang, "title", &[]), project.name),
+        title: msg(lang, "title", &[]),
+        subject: project.name.clone(),
         lang,
         headline: headline(project, r, tables, opts),
         sections: secs,
