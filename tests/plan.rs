@@ -206,7 +206,7 @@ fn html_is_self_contained() {
             "report.html has an external reference: {needle}"
         );
     }
-    assert!(html.contains("<h2 id=\"method\">"));
+    assert!(html.contains("<section id=\"method\">"));
 }
 
 #[test]

@@ -81,9 +81,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for s in &summary.skipped {
         eprintln!("note: {s}");
     }
+    let (private, published): (Vec<&String>, Vec<&String>) = summary
+        .files
+        .iter()
+        .partition(|f| f.starts_with("private/"));
     println!("wrote {} files to {}:", summary.files.len(), out.display());
-    for f in &summary.files {
+    for f in published {
         println!("  {f}");
+    }
+    if !private.is_empty() {
+        println!(
+            "not for publication (per-pupil data), in {}:",
+            out.join("private").display()
+        );
+        for f in private {
+            println!("  {f}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

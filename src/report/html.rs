@@ -31,8 +31,8 @@ nav a{margin-right:1em;white-space:nowrap}\
 table{border-collapse:collapse;margin:.5em 0 .3em;font-size:13px;max-width:100%}\
 caption{text-align:left;font-weight:bold;padding:.3em 0;caption-side:top}\
 th,td{border:1px solid #ccc;padding:3px 7px;vertical-align:top}th{background:#eef3f8;text-align:left}\
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
-td.name,td.id{white-space:nowrap}td.t{min-width:6em}\
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}\
+td.name,td.id{white-space:nowrap}td.t{min-width:4em}\
 .note{color:#555;font-size:13px}.callout{border-left:4px solid #0072B2;background:#f3f7fb;padding:.4em .8em;margin:.8em 0}\
 .callout.warn{border-color:#D55E00;background:#fdf3ec}.callout.good{border-color:#009E73;background:#eefaf5}\
 figure{margin:1em 0}figcaption{color:#444;font-size:14px}img{max-width:100%;height:auto;display:block}\

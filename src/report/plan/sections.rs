@@ -127,6 +127,25 @@ fn zoned_within_share(z: &crate::zones::Zoning) -> f64 {
     }
 }
 
+/// The zones engine's method in the report's language: its family from the catalogue (the engine
+/// describes its method in English, with its parameters, in `zones_<stage>.csv`'s run summary).
+fn algorithm_name(algorithm: &str, lang: Lang) -> String {
+    let a = algorithm.to_lowercase();
+    let key = if a.contains("lagrang") {
+        "algo_lagrangian"
+    } else if a.contains("flow") {
+        "algo_flow"
+    } else if a.contains("nearest") {
+        "algo_nearest"
+    } else {
+        "algo_other"
+    };
+    match lang {
+        Lang::Zh => msg(lang, key, &[]),
+        Lang::En => algorithm.to_string(),
+    }
+}
+
 /// Section 4: per stage, before and after, then the zones' summary table and map.
 pub fn zones(
     project: &Project,
@@ -168,7 +187,11 @@ pub fn zones(
                     &z.students_moved.to_string(),
                 ],
             ),
-            msg(lang, "zones_method", &[&z.algorithm, &gap]),
+            msg(
+                lang,
+                "zones_method",
+                &[&algorithm_name(&z.algorithm, lang), &gap],
+            ),
         ]));
         if let Some(t) = find(tables, &format!("zones_{}", st.as_str())) {
             let cols: Cols = &[
