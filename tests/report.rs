@@ -261,7 +261,7 @@ fn workbook_is_translated_typed_and_has_no_duplicate_headers() {
         .next()
         .unwrap()
         .iter()
-        .position(|c| c.to_string() == "超规模")
+        .position(|c| *c == "超规模")
         .unwrap();
     assert!(situation
         .rows()
@@ -462,18 +462,13 @@ fn assert_private(project: &Path, report_dir: &Path) {
 fn published_files_never_show_a_single_child() {
     let tmp = tempfile::tempdir().unwrap();
     // The built-in sample, and a differently seeded one the code was not written against.
-    for (name, extra) in [
-        ("standard", vec![]),
-        (
-            "seed7",
-            vec!["--seed", "7", "--students", "6000", "--schools", "14"],
-        ),
-    ] {
+    let seeded: &[&str] = &["--seed", "7", "--students", "6000", "--schools", "14"];
+    for (name, extra) in [("standard", &[][..]), ("seed7", seeded)] {
         let project = tmp.path().join(name);
         let out = catchment()
             .arg("sample")
             .arg(&project)
-            .args(&extra)
+            .args(extra)
             .output()
             .unwrap();
         assert!(

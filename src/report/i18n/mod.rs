@@ -17,7 +17,7 @@ fn pick(
     table
         .iter()
         .find(|(k, ..)| *k == key)
-        .map(|(_, zh, en)| lang.pick(*zh, *en))
+        .map(|(_, zh, en)| lang.pick(zh, en))
 }
 
 /// The header for a machine column name; grade columns (`students_g1`) name their grade. Unknown
@@ -115,7 +115,7 @@ pub fn reason(message: &str, lang: Lang) -> &'static str {
             "数据有误（完整说明见数据检查的输出）",
             "invalid value (see the output of catchment check)",
         ),
-        |(_, zh, en)| lang.pick(*zh, *en),
+        |(_, zh, en)| lang.pick(zh, en),
     )
 }
 
