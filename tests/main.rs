@@ -8,6 +8,7 @@ mod indicators;
 mod locate;
 mod map;
 mod plan;
+mod report;
 mod sample;
 mod site;
 mod support;

@@ -44,12 +44,12 @@ fn progress_bar() -> ProgressBar {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if !matches!(args.lang.as_str(), "zh" | "en") {
+    let Some(lang) = catchment::report::Lang::parse(&args.lang) else {
         return Err(hinted(
             format!("--lang '{}': unknown language", args.lang),
             "use zh or en",
         ));
-    }
+    };
     catchment::forecast::check_horizon(args.horizon)
         .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
     let out = args
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let project = open_project(args.dir.as_deref())?;
     let opts = PlanOptions {
         horizon: args.horizon,
-        lang: args.lang.clone(),
+        lang,
         stamp: Stamp::from_env(),
     };
     let bar = progress_bar();
@@ -90,9 +90,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for s in &summary.skipped {
         eprintln!("note: {}", s.line("en"));
     }
+    let (private, published): (Vec<&String>, Vec<&String>) = summary
+        .files
+        .iter()
+        .partition(|f| f.starts_with("private/"));
     println!("wrote {} files to {}:", summary.files.len(), out.display());
-    for f in &summary.files {
+    for f in published {
         println!("  {f}");
+    }
+    if !private.is_empty() {
+        println!(
+            "not for publication (per-pupil data), in {}:",
+            out.join("private").display()
+        );
+        for f in private {
+            println!("  {f}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,9 @@ pub fn chart_scene(chart: &ForecastChart, frame: &Frame) -> Result<Scene, MapErr
     };
     let entries = legend_entries(lang);
     let title = lang.pick("图例", "Legend");
-    let (lw, _) = legend::measure(title, &entries, page.legend_px());
+    // Charts are shown about 1000 px wide: text at least 1/75 of the width stays legible.
+    let text_px = page.legend_px().max(frame.width_px as f64 / 75.0);
+    let (lw, _) = legend::measure(title, &entries, text_px);
     let right = lw + 2.0 * page.unit;
     draw_panel(
         &mut scene,
@@ -51,13 +53,22 @@ pub fn chart_scene(chart: &ForecastChart, frame: &Frame) -> Result<Scene, MapErr
         right,
         &chart.students,
         &students_title,
+        text_px,
     );
     if has_classes {
         let t = match lang {
             Lang::Zh => format!("{}：班级数", chart.subject),
             Lang::En => format!("{}: classes", chart.subject),
         };
-        draw_panel(&mut scene, &page, panels[1], right, &chart.classes, &t);
+        draw_panel(
+            &mut scene,
+            &page,
+            panels[1],
+            right,
+            &chart.classes,
+            &t,
+            text_px,
+        );
     }
     let p0 = panels[0];
     legend::draw(
@@ -65,7 +76,7 @@ pub fn chart_scene(chart: &ForecastChart, frame: &Frame) -> Result<Scene, MapErr
         [p0[2] - lw - page.unit, p0[1] + 4.0 * page.unit],
         title,
         &entries,
-        page.legend_px(),
+        text_px,
     );
     Ok(scene)
 }
@@ -119,9 +130,9 @@ fn draw_panel(
     right_px: f64,
     s: &ForecastSeries,
     title: &str,
+    tick_px: f64,
 ) {
     let u = page.unit;
-    let tick_px = page.legend_px();
     scene.text(
         title,
         [r[0] + u, r[1] + u],

@@ -6,6 +6,7 @@ use super::compose_marks::{
     density_entries, density_note, draw_density, draw_new_sites, draw_schools, school_entries,
 };
 use super::hexbin::{class_breaks, hexbin, nice_radius_m, HexBins};
+use super::label_key;
 use super::labels::{place_labels, LabelRequest, Target};
 use super::layout::{draw_page, Page};
 use super::legend::{self, Entry, Swatch};
@@ -171,9 +172,27 @@ pub fn map_scene(
         scene.rect(r[0], r[1], r[2], r[3], Some(Colour::WHITE), None);
     }
     draw_page(&mut scene, page, lay.map_px, frame, &notes);
-    draw_panel(&mut scene, &lay, frame.lang);
+    let legend = draw_panel(&mut scene, &lay, frame.lang);
     let inner = [x0 + 2.0, y0 + 2.0, x1 - 2.0, y1 - 2.0];
-    for p in place_labels(&labels, &obstacles, inner) {
+    let placed = place_labels(&labels, &obstacles, inner);
+    let key = label_key::unplaced(&labels, &placed);
+    label_key::draw_numbers(&mut scene, &labels, &key, page.label_px());
+    let lang = frame.lang;
+    let more = move |n: usize| match lang {
+        Lang::Zh => format!("另有 {n} 所未列出"),
+        Lang::En => format!("{n} more not listed"),
+    };
+    label_key::draw_key(
+        &mut scene,
+        [lay.panel_px[0], legend[3] + page.unit],
+        lang.pick("图上编号", "Numbers on the map"),
+        &more,
+        &labels,
+        &key,
+        page.legend_px(),
+        lay.panel_px[3] - 5.0 * page.unit,
+    );
+    for p in placed {
         let req = &labels[p.request];
         let colour = match req.target {
             Target::Area => Colour::hex(0x555555),
@@ -191,8 +210,9 @@ pub fn map_scene(
     Ok(scene)
 }
 
-/// North arrow at the top of the panel, the legend under it, the scale bar at the bottom.
-fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) {
+/// North arrow at the top of the panel, the legend under it, the scale bar at the bottom. Returns
+/// the legend's box.
+fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) -> Rect {
     let (page, p) = (&lay.page, lay.panel_px);
     let u = page.unit;
     let arrow_h = 6.0 * u;
@@ -202,7 +222,7 @@ fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) {
         arrow_h,
         lang.pick("北", "N"),
     );
-    legend::draw(
+    let legend = legend::draw(
         scene,
         [p[0], p[1] + arrow_h + 3.0 * u],
         legend_title(lang),
@@ -219,6 +239,7 @@ fn draw_panel(scene: &mut Scene, lay: &Layout, lang: Lang) {
         page.legend_px(),
         unit,
     );
+    legend
 }
 
 fn legend_entries(
@@ -336,6 +357,7 @@ fn draw_zones_coloured(
                 size_px: page.label_px(),
                 target: Target::Area,
                 priority: 0.0,
+                keyed: false,
             });
         }
     }
@@ -379,6 +401,7 @@ fn draw_base_lines(
                 size_px: page.label_px() * 0.95,
                 target: Target::Area,
                 priority: -1.0,
+                keyed: false,
             });
         }
     }

@@ -73,17 +73,14 @@ pub(super) fn draw_schools(
             at_px: c,
             size_px: page.label_px(),
             target: Target::Point { radius_px: rr },
-            priority: s.enrollment as f64,
+            // Over-cap schools first, then the largest.
+            priority: s.enrollment as f64 + if s.over_cap { 1e8 } else { 0.0 },
+            keyed: true,
         });
     }
 }
 
-pub(super) fn school_entries(
-    layers: &MapLayers,
-    page: &Page,
-    kind: MapKind,
-    lang: Lang,
-) -> Vec<Entry> {
+pub(super) fn school_entries(layers: &MapLayers, page: &Page, kind: MapKind, lang: Lang) -> Vec<Entry> {
     let levels: BTreeSet<Level> = layers.schools.iter().map(|s| s.level).collect();
     let r = 0.55 * page.unit;
     let neutral = match kind {
@@ -178,6 +175,7 @@ pub(super) fn draw_new_sites(
             size_px: page.label_px() * 1.1,
             target: Target::Point { radius_px: r },
             priority: 1e9 + s.students as f64,
+            keyed: true,
         });
     }
 }

@@ -1,6 +1,7 @@
 //! Label placement: greedy, by priority, with bounding boxes. Each label tries a few positions
 //! around its feature; the first that collides with no placed label, no obstacle (symbols, legend,
-//! furniture) and stays inside the frame wins; a label with no free position is dropped.
+//! furniture) and stays inside the frame wins; a label with no free position is
+//! dropped, or, if `keyed`, numbered and listed in the map's key.
 
 use super::font;
 use super::view::{contains, overlaps, Rect};
@@ -23,6 +24,9 @@ pub struct LabelRequest {
     pub target: Target,
     /// Higher goes first.
     pub priority: f64,
+    /// When no free place is found: numbered and listed in the map's key instead of dropped
+    /// (see [`super::label_key`]).
+    pub keyed: bool,
 }
 
 /// A placed label: its box (pixels); the text's top-left corner is `rect[0], rect[1]`.
@@ -98,6 +102,7 @@ mod tests {
             size_px: 20.0,
             target: Target::Point { radius_px: 5.0 },
             priority,
+            keyed: false,
         }
     }
 

@@ -34,6 +34,8 @@ pub mod from_forecast;
 pub mod from_project;
 pub mod from_zoning;
 pub mod hexbin;
+pub mod inset;
+pub mod label_key;
 pub mod labels;
 mod layout;
 pub mod legend;

@@ -38,8 +38,9 @@ fn werr(path: &Path) -> impl Fn(String) -> LayerError + '_ {
 
 fn cell_json(c: &Cell) -> serde_json::Value {
     match c {
-        Cell::Text(s) => s.clone().into(),
+        Cell::Text(s) | Cell::Id(s) | Cell::Name(s) => s.clone().into(),
         Cell::Int(n) => (*n).into(),
+        Cell::Bool(b) => (*b).into(),
         Cell::Num(x, d) if x.is_finite() => {
             let p = 10f64.powi(*d as i32);
             serde_json::Number::from_f64((x * p).round() / p)

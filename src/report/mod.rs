@@ -8,17 +8,20 @@
 //! Everything written here is deterministic: the only timestamp comes from [`Stamp`], which honours
 //! `SOURCE_DATE_EPOCH` so tests (and reproducible builds) can fix it.
 
-mod html;
+pub mod doc;
+pub mod html;
 pub mod i18n;
 mod layers;
 pub mod plan;
 pub mod site;
+pub mod privacy;
 mod situation;
 mod stamp;
 mod table;
 mod xlsx;
 
-pub use html::{HtmlDoc, Image};
+pub use html::render_html;
+pub use i18n::Lang;
 pub use layers::{write_geojson, write_shapefile, Layer, LayerError, LayerGeometry};
 pub use situation::situation_table;
 pub use stamp::Stamp;

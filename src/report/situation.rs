@@ -29,8 +29,8 @@ pub fn situation_table(project: &Project) -> Table {
     );
     for s in &project.schools {
         let head: Vec<Cell> = vec![
-            s.id.clone().into(),
-            s.name.clone().into(),
+            Cell::Id(s.id.clone()),
+            Cell::Name(s.name.clone()),
             s.level.as_str().into(),
         ];
         let Some(counts) = &s.enrollment else {

@@ -10,6 +10,12 @@ pub enum Cell {
     Int(i64),
     /// A number and how many decimals to show.
     Num(f64, usize),
+    /// Yes or no: `true`/`false` in CSVs, a boolean in the workbook, 是/否 in the report.
+    Bool(bool),
+    /// A code shown as written (school id, file name, field name, year).
+    Id(String),
+    /// A proper noun from the data (a school's name), shown as written, never wrapped.
+    Name(String),
     Empty,
 }
 
@@ -17,8 +23,9 @@ impl Cell {
     /// The text written to CSV and HTML.
     pub fn text(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) | Cell::Id(s) | Cell::Name(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => b.to_string(),
             Cell::Num(x, d) if x.is_finite() => format!("{x:.d$}"),
             Cell::Num(..) | Cell::Empty => String::new(),
         }
@@ -57,7 +64,19 @@ impl From<usize> for Cell {
 
 impl From<bool> for Cell {
     fn from(b: bool) -> Self {
-        Cell::Int(i64::from(b))
+        Cell::Bool(b)
+    }
+}
+
+impl Cell {
+    /// The cell as a number: integers, decimals, and booleans as 1 or 0; None for text.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Int(n) => Some(*n as f64),
+            Cell::Num(x, _) if x.is_finite() => Some(*x),
+            Cell::Bool(b) => Some(f64::from(u8::from(*b))),
+            _ => None,
+        }
     }
 }
 
@@ -102,16 +121,7 @@ impl Table {
     /// The sum of a numeric column, by header.
     pub fn column_sum(&self, header: &str) -> Option<f64> {
         let i = self.headers.iter().position(|h| h == header)?;
-        Some(
-            self.rows
-                .iter()
-                .map(|r| match &r[i] {
-                    Cell::Int(n) => *n as f64,
-                    Cell::Num(x, _) => *x,
-                    _ => 0.0,
-                })
-                .sum(),
-        )
+        Some(self.rows.iter().filter_map(|r| r[i].number()).sum())
     }
 }
 
@@ -137,8 +147,11 @@ impl Table {
 impl Cell {
     /// Read a cell from text: an integer, a decimal (keeping its number of decimals), or text.
     pub fn parse(s: &str) -> Cell {
-        if s.is_empty() {
-            return Cell::Empty;
+        match s {
+            "" => return Cell::Empty,
+            "true" => return Cell::Bool(true),
+            "false" => return Cell::Bool(false),
+            _ => {}
         }
         let numeric = s.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
             && s.bytes().any(|b| b.is_ascii_digit())

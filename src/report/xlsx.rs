@@ -1,6 +1,8 @@
-//! `report.xlsx`: one sheet per table, numbers as numbers, a frozen header row.
+//! `report.xlsx`: one sheet per table, numbers as numbers, booleans as booleans, a frozen header
+//! row; sheet names, headers and code values in the report's language (from the catalogue).
 
-use super::{Cell, Stamp, Table};
+use super::i18n::{localise, sheet_name};
+use super::{Cell, Lang, Stamp, Table};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 /// Errors building a workbook.
@@ -17,9 +19,9 @@ fn sheet_err(sheet: &str) -> impl Fn(rust_xlsxwriter::XlsxError) -> XlsxError + 
     }
 }
 
-/// The bytes of a workbook holding `tables`, one sheet each, in order. Deterministic: the creation
-/// time is `stamp`.
-pub fn workbook_bytes(tables: &[Table], stamp: Stamp) -> Result<Vec<u8>, XlsxError> {
+/// The bytes of a workbook holding `tables` (machine headers, as for the CSVs), one sheet each, in
+/// order, translated to `lang`. Deterministic: the creation time is `stamp`.
+pub fn workbook_bytes(tables: &[Table], lang: Lang, stamp: Stamp) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let (y, mo, d, h, mi, s) = stamp.civil();
     let created = ExcelDateTime::from_ymd(y.clamp(1900, 9999) as u16, mo as u8, d as u8)
@@ -28,7 +30,8 @@ pub fn workbook_bytes(tables: &[Table], stamp: Stamp) -> Result<Vec<u8>, XlsxErr
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     for table in tables {
-        let name: String = table.name.chars().take(31).collect();
+        let name = sheet_name(&table.name, lang);
+        let table = &localise(table, lang);
         let err = sheet_err(&table.name);
         let ws = wb.add_worksheet();
         ws.set_name(&name).map_err(&err)?;
@@ -43,7 +46,10 @@ pub fn workbook_bytes(tables: &[Table], stamp: Stamp) -> Result<Vec<u8>, XlsxErr
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
-                    Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
+                    Cell::Text(t) | Cell::Id(t) | Cell::Name(t) => {
+                        ws.write_string(r, c, t).map(|_| ())
+                    }
+                    Cell::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
                     Cell::Int(n) => ws.write_number(r, c, *n as f64).map(|_| ()),
                     // The value shown in the CSV, so sheet totals equal CSV totals.
                     Cell::Num(x, d) if x.is_finite() => {
@@ -70,6 +76,7 @@ mod tests {
         t.push(vec!["一小".into(), Cell::Int(1200)]);
         let a = workbook_bytes(
             std::slice::from_ref(&t),
+            Lang::Zh,
             Stamp {
                 unix_s: 1_700_000_000,
             },
@@ -77,6 +84,7 @@ mod tests {
         .unwrap();
         let b = workbook_bytes(
             &[t],
+            Lang::Zh,
             Stamp {
                 unix_s: 1_700_000_000,
             },

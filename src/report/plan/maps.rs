@@ -1,13 +1,20 @@
-//! The plan's maps and charts: zones per stage, school utilisation, student density (aggregated) and
-//! the county forecast chart, as PNG files that the HTML also inlines.
+//! The plan's maps and charts: zones per stage, school utilisation, student density (aggregated),
+//! the county forecast chart and one chart per school at risk, as PNG files that the HTML also
+//! inlines. Zones are drawn from the publishable polygons only (see [`crate::report::privacy`]).
 
+use super::published::Published;
+use super::sections::at_risk_schools;
 use super::{PlanError, PlanOptions, PlanResults};
-use crate::map::for_results::{sites_map_png, zones_map_png};
+use crate::map::for_results::sites_map_png;
 use crate::map::from_forecast::forecast_chart;
 use crate::map::from_project::layers_from_project;
 use crate::map::from_zoning::zone_shapes;
-use crate::map::{render_forecast, render_map, Format, Frame, Lang, MapKind, MapOptions};
+use crate::map::inset::{clip_layers, town_extent};
+use crate::map::{
+    render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions,
+};
 use crate::model::{Project, Stage};
+use crate::report::i18n::msg;
 
 /// Side of the report's maps, in pixels.
 const MAP_PX: u32 = 1400;
@@ -20,14 +27,22 @@ pub struct Figure {
     pub png: Vec<u8>,
     /// The report section it belongs to (`situation`, `forecast`, `zones`, `data`).
     pub section: &'static str,
+    /// Width at which the report shows it, in CSS pixels.
+    pub shown_px: u32,
 }
 
+/// Width of a map in the report, CSS pixels (the page is at most 1180 px wide).
+const SHOWN_MAP_PX: u32 = 1000;
+/// Size of a per-school chart: drawn at the size the report shows it, so its labels are not
+/// scaled down below a legible size.
+const SCHOOL_CHART_PX: (u32, u32) = (900, 520);
+/// Side of the county-town inset maps, pixels (shown at this size).
+const INSET_PX: u32 = 1000;
+/// At most this many per-school charts (the rest are in the capacity timeline table).
+const MAX_SCHOOL_CHARTS: usize = 16;
+
 fn lang_of(opts: &PlanOptions) -> Lang {
-    if opts.lang == "zh" {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    opts.lang
 }
 
 fn frame(title: String, project: &Project, opts: &PlanOptions, year: Option<i32>) -> Frame {
@@ -49,62 +64,66 @@ fn map_err(e: crate::map::MapError) -> PlanError {
 pub fn draw(
     project: &Project,
     r: &PlanResults,
+    published: &Published,
     opts: &PlanOptions,
 ) -> Result<Vec<Figure>, PlanError> {
     let lang = lang_of(opts);
     let year = r.forecast.as_ref().map(|f| f.base_year);
     let mut out = Vec::new();
     let base = layers_from_project(project, Some(Stage::Primary));
-    let title = lang.pick(
-        "学生分布密度（聚合，不显示个人住址）",
-        "Student density (aggregated; no individual homes)",
-    );
+    let title = msg(lang, "cap_density", &[]);
     let png = render_map(
         MapKind::Density,
         &base,
-        &frame(title.into(), project, opts, year),
-        &MapOptions::default(),
+        &frame(title.clone(), project, opts, year),
+        &MapOptions {
+            min_hex_students: published.note.min_pupils,
+            ..MapOptions::default()
+        },
         Format::Png,
     );
     if let Ok(png) = png {
         out.push(Figure {
             file: "density.png".into(),
-            caption: title.into(),
+            caption: title,
             png,
             section: "data",
+            shown_px: SHOWN_MAP_PX,
         });
     }
     // A stage whose zones have no polygon has no map; the plan lists it as skipped.
-    for (stage, zoning, polys) in r.zonings.iter().filter(|z| !z.2.is_empty()) {
-        let (title, png) =
-            zones_map_png(project, zoning, polys, lang, MAP_PX, year).map_err(map_err)?;
-        out.push(Figure {
-            file: format!("zones_{}.png", stage.as_str()),
-            caption: title,
-            png,
-            section: "zones",
-        });
+    let drawn = r.zonings.iter().zip(&published.zones);
+    for ((stage, zoning, _), polys) in drawn.filter(|((_, _, p), _)| !p.is_empty()) {
+        let mut layers = layers_from_project(project, Some(*stage));
+        layers.zones = zone_shapes(zoning, polys, lang);
+        let title = msg(
+            lang,
+            "cap_zones_map",
+            &[&super::headline::stage_name(*stage, lang)],
+        );
+        let file = format!("zones_{}", stage.as_str());
+        with_inset(
+            MapKind::Zones,
+            &layers,
+            (title, file, "zones"),
+            project,
+            opts,
+            year,
+            &mut out,
+        )?;
         if *stage == Stage::Primary {
-            let mut layers = layers_from_project(project, Some(*stage));
-            layers.zones = zone_shapes(zoning, polys, lang);
-            let title = lang
-                .pick("小学利用率", "Primary school utilisation")
-                .to_string();
-            let f = frame(title.clone(), project, opts, year);
-            let png = render_map(
+            let y = year.map_or_else(String::new, |y| y.to_string());
+            let title = msg(lang, "cap_utilisation", &[&y]);
+            let named = (title, "utilisation_primary".to_string(), "situation");
+            with_inset(
                 MapKind::Utilisation,
                 &layers,
-                &f,
-                &MapOptions::default(),
-                Format::Png,
-            )
-            .map_err(map_err)?;
-            out.push(Figure {
-                file: "utilisation_primary.png".into(),
-                caption: title,
-                png,
-                section: "situation",
-            });
+                named,
+                project,
+                opts,
+                year,
+                &mut out,
+            )?;
         }
     }
     for p in r.sites.iter().filter(|p| !p.new_schools.is_empty()) {
@@ -115,17 +134,13 @@ pub fn draw(
             caption: title,
             png,
             section: "sites",
+            shown_px: SHOWN_MAP_PX,
         });
     }
     if let Some(f) = &r.forecast {
         let subject = lang.pick("全县", "County").to_string();
         if let Some(chart) = forecast_chart(f, &project.settings.standards, None, &subject) {
-            let title = lang
-                .pick(
-                    "全县在校生与班级数预测",
-                    "County students and classes forecast",
-                )
-                .to_string();
+            let title = msg(lang, "cap_forecast_chart", &[]);
             let fr = Frame {
                 width_px: 1400,
                 height_px: 800,
@@ -137,8 +152,88 @@ pub fn draw(
                 caption: title,
                 png,
                 section: "forecast",
+                shown_px: SHOWN_MAP_PX,
             });
         }
+        school_charts(project, f, opts, &mut out)?;
     }
     Ok(out)
+}
+
+/// A map and, when the schools cluster in a county town, the same map cut to the town. `named` is
+/// (caption, file stem, section).
+fn with_inset(
+    kind: MapKind,
+    layers: &MapLayers,
+    named: (String, String, &'static str),
+    project: &Project,
+    opts: &PlanOptions,
+    year: Option<i32>,
+    out: &mut Vec<Figure>,
+) -> Result<(), PlanError> {
+    let (title, stem, section) = named;
+    let f = frame(title.clone(), project, opts, year);
+    let png = render_map(kind, layers, &f, &MapOptions::default(), Format::Png).map_err(map_err)?;
+    out.push(Figure {
+        file: format!("{stem}.png"),
+        caption: title.clone(),
+        png,
+        section,
+        shown_px: SHOWN_MAP_PX,
+    });
+    let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
+    let Some(extent) = town_extent(&points) else {
+        return Ok(());
+    };
+    let town = clip_layers(layers, extent);
+    let caption = msg(opts.lang, "cap_inset", &[&title]);
+    let f = Frame {
+        width_px: INSET_PX,
+        height_px: INSET_PX,
+        ..frame(caption.clone(), project, opts, year)
+    };
+    let png = render_map(kind, &town, &f, &MapOptions::default(), Format::Png).map_err(map_err)?;
+    out.push(Figure {
+        file: format!("{stem}_town.png"),
+        caption,
+        png,
+        section,
+        shown_px: INSET_PX.min(SHOWN_MAP_PX),
+    });
+    Ok(())
+}
+
+/// One chart per school over a cap in some forecast year, drawn at the size it is shown.
+fn school_charts(
+    project: &Project,
+    f: &crate::forecast::Forecast,
+    opts: &PlanOptions,
+    out: &mut Vec<Figure>,
+) -> Result<(), PlanError> {
+    let lang = lang_of(opts);
+    for a in at_risk_schools(f).iter().take(MAX_SCHOOL_CHARTS) {
+        let Some(chart) = forecast_chart(
+            f,
+            &project.settings.standards,
+            Some(a.school_id.as_str()),
+            &a.name,
+        ) else {
+            continue;
+        };
+        let title = msg(lang, "cap_school_chart", &[&a.name]);
+        let fr = Frame {
+            width_px: SCHOOL_CHART_PX.0,
+            height_px: SCHOOL_CHART_PX.1,
+            ..frame(title.clone(), project, opts, Some(f.base_year))
+        };
+        let png = render_forecast(&chart, &fr, Format::Png).map_err(map_err)?;
+        out.push(Figure {
+            file: format!("forecast_{}.png", a.school_id),
+            caption: title,
+            png,
+            section: "forecast",
+            shown_px: SCHOOL_CHART_PX.0,
+        });
+    }
+    Ok(())
 }

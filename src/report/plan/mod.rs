@@ -9,14 +9,17 @@
 
 mod document;
 mod engines;
+mod headline;
 mod maps;
 mod outputs;
 mod skipped;
+mod published;
+mod sections;
 
 pub use engines::PlanResults;
 pub use skipped::{SkipReason, Skipped};
 
-use super::Stamp;
+use super::{Lang, Stamp};
 use crate::model::{Diagnostic, Project};
 use std::path::Path;
 
@@ -25,8 +28,8 @@ use std::path::Path;
 pub struct PlanOptions {
     /// Forecast years (1–12).
     pub horizon: u32,
-    /// `zh` or `en`.
-    pub lang: String,
+    /// The report's language.
+    pub lang: Lang,
     /// The report's one timestamp.
     pub stamp: Stamp,
 }
@@ -115,9 +118,10 @@ pub fn run_plan(
     }
     let results = engines::run_engines(project, opts, progress)?;
     progress(Step::Maps);
-    let figures = maps::draw(project, &results, opts)?;
+    let published = published::publish(project, &results);
+    let figures = maps::draw(project, &results, &published, opts)?;
     progress(Step::Report);
-    let files = outputs::write_all(project, &results, &figures, opts, out_dir)?;
+    let files = outputs::write_all(project, &results, &figures, &published, opts, out_dir)?;
     Ok(PlanSummary {
         files,
         skipped: results.skipped.clone(),

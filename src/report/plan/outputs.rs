@@ -1,13 +1,16 @@
-//! Writing the report folder: CSVs (UTF-8 with BOM), `report.xlsx`, GIS layers and `report.html`.
+//! Writing the report folder: CSVs (UTF-8 with BOM), `report.xlsx`, GIS layers and `report.html`,
+//! all fit to publish, and the per-pupil files under `private/`, which are not.
 
-use super::document::{self, Kpis};
+use super::document;
 use super::maps::Figure;
+use super::published::Published;
 use super::{PlanError, PlanOptions, PlanResults};
 use crate::io::{write_atomic, write_csv_bom};
 use crate::model::Project;
-use crate::report::i18n::localise;
+use crate::report::html::render_html;
+use crate::report::privacy::published_problems;
 use crate::report::{
-    workbook_bytes, write_geojson, write_shapefile, Cell, Layer, LayerGeometry, Table,
+    workbook_bytes, write_geojson, write_shapefile, Cell, Lang, Layer, LayerGeometry, Table,
 };
 use crate::standards::provenance;
 use geo::{MapCoords, MultiPolygon};
@@ -20,8 +23,8 @@ fn werr(path: &Path, e: impl ToString) -> PlanError {
     }
 }
 
-/// Every table of the report, in the order of the workbook's sheets.
-pub fn tables(project: &Project, r: &PlanResults) -> Vec<Table> {
+/// Every published table of the report, in the order of the workbook's sheets.
+pub fn tables(project: &Project, r: &PlanResults, lang: Lang) -> Vec<Table> {
     let mut out = vec![r.situation.clone()];
     if let Some(f) = &r.forecast {
         out.push(Table::from_text_rows(
@@ -55,7 +58,7 @@ pub fn tables(project: &Project, r: &PlanResults) -> Vec<Table> {
         out.push(Table::from_text_rows("guarantee", &t::guarantee_rows(ind)));
     }
     out.extend(site_tables(project, r));
-    out.push(problems_table(project));
+    out.push(published_problems(project, lang));
     out.push(standards_table(project));
     out
 }
@@ -90,7 +93,7 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
             let relieves: Vec<String> = n.relieves.iter().map(|x| x.school_id.clone()).collect();
             sites.push(vec![
                 p.stage.as_str().into(),
-                n.site_id.clone().into(),
+                Cell::Id(n.site_id.clone()),
                 Cell::Num(lon, 6),
                 Cell::Num(lat, 6),
                 n.classes.into(),
@@ -115,7 +118,8 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
     vec![sites, expansions]
 }
 
-fn problems_table(project: &Project) -> Table {
+/// The full problem list, with values (addresses) and pupil ids: for `private/` only.
+fn private_problems(project: &Project) -> Table {
     let mut t = Table::new(
         "problems",
         &["severity", "file", "line", "field", "value", "problem"],
@@ -147,10 +151,20 @@ fn standards_table(project: &Project) -> Table {
     let values = serde_json::to_value(&project.settings.standards).unwrap_or_default();
     let mut t = Table::new("standards", &["key", "value", "source", "confidence"]);
     for p in provenance() {
-        let v = values.get(p.key).map(|v| v.to_string()).unwrap_or_default();
+        let v = match values.get(p.key) {
+            Some(serde_json::Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => Cell::Int(i),
+                (None, Some(x)) => Cell::Num(x, decimals(x)),
+                _ => Cell::Text(n.to_string()),
+            },
+            Some(serde_json::Value::Bool(b)) => Cell::Bool(*b),
+            Some(serde_json::Value::String(s)) => Cell::Text(s.clone()),
+            Some(other) => Cell::Text(other.to_string()),
+            None => Cell::Empty,
+        };
         t.push(vec![
-            p.key.into(),
-            v.into(),
+            Cell::Id(p.key.to_string()),
+            v,
             p.source.into(),
             p.confidence.into(),
         ]);
@@ -158,7 +172,17 @@ fn standards_table(project: &Project) -> Table {
     t
 }
 
-fn zones_layer(project: &Project, r: &PlanResults) -> Layer {
+/// Decimals needed to show `x` as written (at most 6).
+fn decimals(x: f64) -> usize {
+    (0..=6)
+        .find(|d| {
+            let p = 10f64.powi(*d as i32);
+            ((x * p).round() / p - x).abs() < 1e-9
+        })
+        .unwrap_or(6)
+}
+
+fn zones_layer(project: &Project, r: &PlanResults, published: &Published) -> Layer {
     let fields = [
         "stage",
         "school_id",
@@ -172,7 +196,7 @@ fn zones_layer(project: &Project, r: &PlanResults) -> Layer {
         fields: fields.map(String::from).to_vec(),
         features: Vec::new(),
     };
-    for (stage, zoning, polys) in &r.zonings {
+    for ((stage, zoning, _), polys) in r.zonings.iter().zip(&published.zones) {
         for z in polys {
             let Some(s) = z.seat.and_then(|i| zoning.schools.get(i)) else {
                 continue;
@@ -236,11 +260,29 @@ fn schools_layer(project: &Project, r: &PlanResults) -> Layer {
     layer
 }
 
+/// The per-pupil files: the full problem list and each stage's zone assignment. Not for
+/// publication; the report says so.
+fn write_private(project: &Project, r: &PlanResults, out: &Path) -> Result<Vec<String>, PlanError> {
+    let mut written = Vec::new();
+    let mut files = vec![("problems".to_string(), private_problems(project).csv_rows())];
+    for (stage, zoning, _) in &r.zonings {
+        let rows = crate::zones::write::assignment_rows(zoning);
+        files.push((format!("assignment_{}", stage.as_str()), rows));
+    }
+    for (name, rows) in files {
+        let p = out.join("private").join(format!("{name}.csv"));
+        write_csv_bom(&p, &rows).map_err(|e| werr(&p, e))?;
+        written.push(format!("private/{name}.csv"));
+    }
+    Ok(written)
+}
+
 /// Write every file into `out`; returns the relative names written, sorted.
 pub fn write_all(
     project: &Project,
     r: &PlanResults,
     figures: &[Figure],
+    published: &Published,
     opts: &PlanOptions,
     out: &Path,
 ) -> Result<Vec<String>, PlanError> {
@@ -250,19 +292,19 @@ pub fn write_all(
         write_atomic(&p, &f.png).map_err(|e| werr(&p, e))?;
         written.push(format!("maps/{}", f.file));
     }
-    let tables = tables(project, r);
+    let tables = tables(project, r, opts.lang);
     for t in &tables {
         let p = out.join(format!("{}.csv", t.name));
         write_csv_bom(&p, &t.csv_rows()).map_err(|e| werr(&p, e))?;
         written.push(format!("{}.csv", t.name));
     }
-    let localised: Vec<Table> = tables.iter().map(|t| localise(t, &opts.lang)).collect();
-    let xlsx =
-        workbook_bytes(&localised, opts.stamp).map_err(|e| werr(&out.join("report.xlsx"), e))?;
+    written.extend(write_private(project, r, out)?);
+    let xlsx = workbook_bytes(&tables, opts.lang, opts.stamp)
+        .map_err(|e| werr(&out.join("report.xlsx"), e))?;
     write_atomic(&out.join("report.xlsx"), &xlsx).map_err(|e| werr(&out.join("report.xlsx"), e))?;
     written.push("report.xlsx".into());
     for (name, layer) in [
-        ("zones", zones_layer(project, r)),
+        ("zones", zones_layer(project, r, published)),
         ("schools", schools_layer(project, r)),
         ("sites", sites_layer(&tables)),
     ] {
@@ -275,8 +317,8 @@ pub fn write_all(
             written.push(format!("shp/{name}.{ext}"));
         }
     }
-    let kpis = Kpis::compute(project, r, &tables);
-    let html = document::html(project, r, &tables, &kpis, figures, opts);
+    let doc = document::document(project, r, &tables, figures, &published.note, opts);
+    let html = render_html(&doc, opts.stamp);
     write_atomic(&out.join("report.html"), html.as_bytes()).map_err(|e| werr(out, e))?;
     written.push("report.html".into());
     written.sort();

@@ -1,0 +1,406 @@
+//! Sections 4–8 of the report (zones, new schools, indicators, method, data protection) and the
+//! forecast's list of schools at risk, each built from the engines' typed results.
+
+use super::document::{find, stage, summary, Cols};
+use super::PlanResults;
+use crate::forecast::{Forecast, Scenario};
+use crate::model::{Project, Stage};
+use crate::report::doc::{Block, Section, Tone};
+use crate::report::html::format_number;
+use crate::report::i18n::msg;
+use crate::report::privacy::PrivacyNote;
+use crate::report::{Cell, Lang, Table};
+
+/// A school over a class or size cap in some forecast year (mid scenario).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtRisk {
+    pub school_id: String,
+    pub name: String,
+    pub first_year: i32,
+    pub peak_students: u32,
+}
+
+/// The schools at risk, in order of their first year over a cap, then id.
+pub fn at_risk_schools(f: &Forecast) -> Vec<AtRisk> {
+    let mut out: Vec<AtRisk> = f
+        .schools
+        .iter()
+        .filter_map(|s| {
+            let p = s.paths.iter().find(|p| p.scenario == Scenario::Mid)?;
+            let first = match (p.first_over_cap_year, p.first_short_year) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => a.or(b)?,
+            };
+            Some(AtRisk {
+                school_id: s.school_id.clone(),
+                name: s.name.clone(),
+                first_year: first,
+                peak_students: p.years.iter().map(|y| y.total).max().unwrap_or(0),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.first_year, &a.school_id).cmp(&(b.first_year, &b.school_id)));
+    out
+}
+
+/// The forecast section's table of schools at risk (their charts are the section's figures).
+pub fn at_risk(s: &mut Section, r: &PlanResults, lang: Lang) {
+    let Some(f) = &r.forecast else { return };
+    let list = at_risk_schools(f);
+    if list.is_empty() {
+        s.push(Block::Callout(Tone::Good, msg(lang, "no_at_risk", &[])));
+        return;
+    }
+    s.push(Block::Callout(
+        Tone::Warning,
+        msg(lang, "at_risk_lead", &[&list.len().to_string()]),
+    ));
+    let mut t = Table::new(
+        "capacity_timeline",
+        &["school_id", "name", "over_cap_year", "peak_students"],
+    );
+    for a in &list {
+        t.push(vec![
+            Cell::Id(a.school_id.clone()),
+            Cell::Name(a.name.clone()),
+            Cell::Id(a.first_year.to_string()),
+            a.peak_students.into(),
+        ]);
+    }
+    let cols: Cols = &[
+        ("school_id", None),
+        ("name", None),
+        ("over_cap_year", None),
+        ("peak_students", Some("pupils")),
+    ];
+    s.push(Block::Table(summary(
+        &t,
+        msg(lang, "cap_at_risk", &[]),
+        cols,
+        40,
+        lang,
+    )));
+}
+
+fn metres(x: f64, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        format_number(x, 0),
+        crate::report::i18n::unit("m", lang)
+    )
+}
+
+fn percent(share: f64) -> String {
+    format!("{} %", format_number(share * 100.0, 1))
+}
+
+/// Today's situation for a stage: pupils at a known current school with a home position, their
+/// mean home-to-school distance in metres, and the share within `radius_m`.
+fn current_distances(p: &Project, stage: Stage, radius_m: f64) -> (usize, f64, f64) {
+    let (mut n, mut total_m, mut within) = (0usize, 0.0, 0usize);
+    for st in p.students.iter().filter(|s| s.grade.stage() == stage) {
+        let (Some(home), Some(id)) = (st.xy_m, st.school_id.as_deref()) else {
+            continue;
+        };
+        let Some(school) = p.school(id) else { continue };
+        let d = ((home[0] - school.xy_m[0]).powi(2) + (home[1] - school.xy_m[1]).powi(2)).sqrt();
+        n += 1;
+        total_m += d;
+        within += usize::from(d <= radius_m);
+    }
+    let mean = if n > 0 { total_m / n as f64 } else { 0.0 };
+    let share = if n > 0 { within as f64 / n as f64 } else { 0.0 };
+    (n, mean, share)
+}
+
+fn zoned_within_share(z: &crate::zones::Zoning) -> f64 {
+    let seated: u32 = z.schools.iter().map(|s| s.students).sum();
+    let within: f64 = z
+        .schools
+        .iter()
+        .map(|s| s.within_radius_share * s.students as f64)
+        .sum();
+    if seated > 0 {
+        within / seated as f64
+    } else {
+        0.0
+    }
+}
+
+/// The zones engine's method in the report's language: its family from the catalogue (the engine
+/// describes its method in English, with its parameters, in `zones_<stage>.csv`'s run summary).
+fn algorithm_name(algorithm: &str, lang: Lang) -> String {
+    let a = algorithm.to_lowercase();
+    let key = if a.contains("lagrang") {
+        "algo_lagrangian"
+    } else if a.contains("flow") {
+        "algo_flow"
+    } else if a.contains("nearest") {
+        "algo_nearest"
+    } else {
+        "algo_other"
+    };
+    match lang {
+        Lang::Zh => msg(lang, key, &[]),
+        Lang::En => algorithm.to_string(),
+    }
+}
+
+/// Section 4: per stage, before and after, then the zones' summary table and map.
+pub fn zones(
+    project: &Project,
+    r: &PlanResults,
+    tables: &[Table],
+    year: &str,
+    lang: Lang,
+) -> Section {
+    let mut s = Section::new("zones", msg(lang, "sec_zones", &[]));
+    for (st, zoning, _) in &r.zonings {
+        let z = &zoning.summary;
+        s.push(Block::Heading(stage(*st, lang)));
+        let radius_m = project.settings.standards.service_radius_m(*st);
+        let (n_now, mean_now, share_now) = current_distances(project, *st, radius_m);
+        let gap = z.gap.map_or_else(
+            || msg(lang, "dash", &[]),
+            |g| format!("{} %", format_number(g * 100.0, 2)),
+        );
+        s.push(Block::List(vec![
+            msg(
+                lang,
+                "zones_before",
+                &[
+                    &n_now.to_string(),
+                    &metres(mean_now, lang),
+                    &percent(share_now),
+                    &metres(radius_m, lang),
+                ],
+            ),
+            msg(
+                lang,
+                "zones_after",
+                &[
+                    &z.assigned.to_string(),
+                    &metres(z.mean_distance_m, lang),
+                    &percent(zoned_within_share(zoning)),
+                    &z.overflow.to_string(),
+                    &z.unplaced.to_string(),
+                    &z.students_moved.to_string(),
+                ],
+            ),
+            msg(
+                lang,
+                "zones_method",
+                &[&algorithm_name(&z.algorithm, lang), &gap],
+            ),
+        ]));
+        if let Some(t) = find(tables, &format!("zones_{}", st.as_str())) {
+            let cols: Cols = &[
+                ("name", None),
+                ("students", Some("pupils")),
+                ("seats", Some("seats")),
+                ("utilisation", Some("pct")),
+                ("max_class_size", Some("pupils")),
+                ("mean_distance_m", Some("m")),
+                ("within_radius_share", Some("pct")),
+                ("students_moved_in", Some("pupils")),
+                ("over_size_cap", None),
+            ];
+            let caption = msg(lang, "cap_zones_table", &[&stage(*st, lang), year]);
+            s.push(Block::Table(summary(t, caption, cols, 40, lang)));
+        }
+    }
+    s
+}
+
+/// Section 5: per stage, the proposal and one sentence per new school built from its fields.
+pub fn sites(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
+    let mut s = Section::new("sites", msg(lang, "sec_sites", &[]));
+    s.push(Block::Para(msg(lang, "sites_lead", &[])));
+    for p in &r.sites {
+        let name = stage(p.stage, lang);
+        if p.new_schools.is_empty() && p.feasible {
+            s.push(Block::Callout(
+                Tone::Good,
+                msg(lang, "sites_none", &[&name]),
+            ));
+            continue;
+        }
+        let status = msg(
+            lang,
+            if p.feasible { "feasible" } else { "infeasible" },
+            &[],
+        );
+        let tone = if p.feasible {
+            Tone::Note
+        } else {
+            Tone::Warning
+        };
+        let n = p.new_schools.len().to_string();
+        let lb = p.lower_bound_new.to_string();
+        s.push(Block::Heading(msg(
+            lang,
+            "sites_stage",
+            &[&name, &n, &lb, &status],
+        )));
+        if !p.feasible {
+            s.push(Block::Callout(tone, status.clone()));
+        }
+        let items = p
+            .new_schools
+            .iter()
+            .map(|ns| {
+                msg(
+                    lang,
+                    "sites_justify",
+                    &[
+                        &ns.site_id,
+                        &ns.classes.to_string(),
+                        &format_number(ns.seats as f64, 0),
+                        &ns.open_year
+                            .map_or_else(|| msg(lang, "dash", &[]), |y| y.to_string()),
+                        &metres(ns.mean_distance_before_m, lang),
+                        &metres(ns.mean_distance_after_m, lang),
+                        &percent(ns.within_radius_before),
+                        &percent(ns.within_radius_after),
+                        &ns.relieves.len().to_string(),
+                    ],
+                )
+            })
+            .collect();
+        s.push(Block::List(items));
+        if !p.expansions.is_empty() {
+            let rooms: u32 = p.expansions.iter().map(|e| e.rooms_added).sum();
+            let mut ids: Vec<&str> = p.expansions.iter().map(|e| e.school_id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            s.push(Block::Para(msg(
+                lang,
+                "sites_expand",
+                &[&rooms.to_string(), &ids.len().to_string()],
+            )));
+        }
+        if let Some(t) = find(tables, "sites") {
+            let mut mine = t.clone();
+            mine.rows.retain(|row| row[0].text() == p.stage.as_str());
+            let cols: Cols = &[
+                ("site_id", None),
+                ("classes", Some("classes")),
+                ("seats", Some("seats")),
+                ("open_year", None),
+                ("mean_distance_before_m", Some("m")),
+                ("mean_distance_after_m", Some("m")),
+                ("within_radius_before", Some("pct")),
+                ("within_radius_after", Some("pct")),
+            ];
+            let mut sum = summary(&mine, msg(lang, "cap_sites", &[&name]), cols, 40, lang);
+            sum.full = Some(crate::report::doc::full_table_note(
+                "sites",
+                t.rows.len(),
+                t.rows.len(),
+                lang,
+            ));
+            s.push(Block::Table(sum));
+        }
+    }
+    s
+}
+
+/// Section 6: the county CVs and the remedies.
+pub fn indicators(tables: &[Table], year: &str, lang: Lang) -> Section {
+    let mut s = Section::new("indicators", msg(lang, "sec_indicators", &[]));
+    let Some(cv) = find(tables, "cv") else {
+        s.push(Block::Callout(Tone::Note, msg(lang, "no_indicators", &[])));
+        return s;
+    };
+    s.push(Block::Para(msg(lang, "indicators_lead", &[])));
+    let cols: Cols = &[
+        ("stage", None),
+        ("indicator", None),
+        ("schools", Some("schools")),
+        ("mean", None),
+        ("cv", None),
+        ("max", None),
+        ("pass", None),
+        ("top_driver", None),
+    ];
+    s.push(Block::Table(summary(
+        cv,
+        msg(lang, "cap_cv", &[year]),
+        cols,
+        30,
+        lang,
+    )));
+    if let Some(t) = find(tables, "remedies") {
+        let cols: Cols = &[
+            ("school_name", None),
+            ("stage", None),
+            ("item", None),
+            ("have", None),
+            ("add", None),
+            ("need", None),
+            ("unit", None),
+        ];
+        s.push(Block::Table(summary(
+            t,
+            msg(lang, "cap_remedies", &[]),
+            cols,
+            30,
+            lang,
+        )));
+    }
+    s
+}
+
+/// Section 7: method and the standards with their sources.
+pub fn method(tables: &[Table], lang: Lang) -> Section {
+    let mut s = Section::new("method", msg(lang, "sec_method", &[]));
+    s.push(Block::Para(msg(lang, "method_lead", &[])));
+    if let Some(t) = find(tables, "standards") {
+        let cols: Cols = &[
+            ("key", None),
+            ("value", None),
+            ("source", None),
+            ("confidence", None),
+        ];
+        s.push(Block::Table(summary(
+            t,
+            msg(lang, "cap_standards", &[]),
+            cols,
+            100,
+            lang,
+        )));
+    }
+    s
+}
+
+/// Section 8: what the published files leave out, and the private folder.
+pub fn privacy(note: &PrivacyNote, lang: Lang) -> Section {
+    let mut s = Section::new("privacy", msg(lang, "sec_privacy", &[]));
+    let min = note.min_pupils.to_string();
+    s.push(Block::Para(msg(lang, "privacy_lead", &[&min])));
+    let items: Vec<String> = note
+        .stages
+        .iter()
+        .filter(|(_, pieces, _)| *pieces > 0)
+        .map(|(st, pieces, pupils)| {
+            msg(
+                lang,
+                "privacy_pieces",
+                &[
+                    &stage(*st, lang),
+                    &pieces.to_string(),
+                    &min,
+                    &pupils.to_string(),
+                ],
+            )
+        })
+        .collect();
+    if !items.is_empty() {
+        s.push(Block::List(items));
+    }
+    s.push(Block::Callout(
+        Tone::Warning,
+        msg(lang, "privacy_private", &[]),
+    ));
+    s
+}
