@@ -12,9 +12,9 @@ mod engines;
 mod headline;
 mod maps;
 mod outputs;
-mod skipped;
 mod published;
 mod sections;
+mod skipped;
 
 pub use engines::PlanResults;
 pub use skipped::{SkipReason, Skipped};
