@@ -15,18 +15,9 @@ use crate::zones::polygons::ZonePolygon;
 use geo::{Contains, MultiPolygon, Point, Polygon};
 use rstar::{RTree, AABB};
 
-/// Fewest pupils a published zone piece, hex or label may stand for, unless the project's
-/// `catchment.toml` sets `min_published_pupils`.
-pub const DEFAULT_MIN_PUPILS: u32 = 5;
-
-/// The threshold in force for `project`.
-pub fn min_pupils(project: &Project) -> u32 {
-    project
-        .settings
-        .option_f64("min_published_pupils")
-        .filter(|v| v.is_finite() && *v >= 1.0)
-        .map_or(DEFAULT_MIN_PUPILS, |v| v as u32)
-}
+/// Fewest pupils a published zone piece, hex or label may stand for. (`catchment.toml` never
+/// accepted a key to change it; lowering it would publish single children.)
+pub const MIN_PUPILS: u32 = 5;
 
 /// What was held back, per stage: (stage, pieces removed or holes filled, pupils in them).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -26,8 +26,8 @@ use std::path::Path;
 /// How to run the plan.
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
-    /// Forecast years (1–12).
-    pub horizon: u32,
+    /// The engines' options, resolved once from `catchment.toml` and the command line.
+    pub options: crate::options::Options,
     /// The report's language.
     pub lang: Lang,
     /// The report's one timestamp.
