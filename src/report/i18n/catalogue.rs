@@ -31,6 +31,10 @@ pub const HEADERS: &[(&str, &str, &str)] = &[
     ("utilisation", "利用率", "Utilisation"),
     ("year", "年份", "Year"),
     ("grade", "年级", "Grade"),
+    ("address", "住址", "Address"),
+    ("enrolled", "在校生数", "Enrolled"),
+    ("birth_date", "出生日期", "Birth date"),
+    ("unit_id", "规划单元代码", "Planning unit id"),
     ("scenario", "方案", "Scenario"),
     ("file", "文件", "File"),
     ("line", "行号", "Line"),
@@ -38,7 +42,8 @@ pub const HEADERS: &[(&str, &str, &str)] = &[
     ("severity", "级别", "Severity"),
     ("problem", "问题", "Problem"),
     ("reason", "原因", "Reason"),
-    ("key", "参数", "Parameter"),
+    ("key", "参数代码", "Key"),
+    ("parameter", "参数", "Parameter"),
     ("value", "取值", "Value"),
     ("source", "依据", "Source"),
     ("confidence", "可信度", "Confidence"),
@@ -236,6 +241,7 @@ pub const VALUES: &[(&str, &str, &str)] = &[
     ("teaching_area_m2", "教学用房面积", "teaching area"),
     ("sports_area_m2", "体育场馆面积", "sports area"),
     ("multimedia_rooms", "网络多媒体教室", "multimedia rooms"),
+    ("school_size", "在校生规模", "school size"),
     ("H", "高", "high"),
     ("M", "中", "medium"),
     ("L", "低", "low"),
@@ -303,7 +309,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cap_at_risk", "预测期内超过上限的学校（中方案）", "Schools over a cap in the forecast years (mid scenario)"),
     ("zones_before", "现状：{0} 名学生就读现学校，平均上学距离 {1}，{2} 在服务半径 {3} 内。", "Before: {0} pupils at their current school, mean distance {1}, {2} within the service radius of {3}."),
     ("zones_after", "划区后：{0} 名学生划入学区，平均上学距离 {1}，{2} 在服务半径内；{3} 名学生无学位，{4} 名无位置；{5} 名学生与现就读学校不同。", "After zoning: {0} pupils seated, mean distance {1}, {2} within the service radius; {3} without a seat, {4} without a position; {5} pupils moved from their current school."),
-    ("zones_method", "求解方法：{0}；最优性差距：{1}。", "Method: {0}; optimality gap: {1}."),
+    ("zones_method", "求解方法：{0}；与理论下界的差距：{1}（下界取自松弛问题，实际差距可能更小）。", "Method: {0}; gap to the lower bound: {1} (the bound comes from a relaxation; the true gap may be smaller)."),
+    ("algo_classes", "班数搜索（逐班调整，每步求精确最小费用流）", "class-count search"),
     ("algo_lagrangian", "拉格朗日松弛启发式（候选学校 + 修复改进）", "Lagrangian heuristic"),
     ("algo_flow", "最小费用流（精确解）", "min-cost flow (exact)"),
     ("algo_nearest", "就近分配", "nearest school"),
@@ -441,4 +448,119 @@ pub const SHEETS: &[(&str, &str, &str)] = &[
     ("expansions", "扩建教室", "Expansions"),
     ("problems", "数据问题", "Problems"),
     ("standards", "标准与依据", "Standards"),
+];
+
+/// The standards in words, by their `catchment.toml` key: key, Chinese, English.
+pub const PARAMETERS: &[(&str, &str, &str)] = &[
+    ("class_cap_primary", "小学班额上限", "Primary class cap"),
+    (
+        "class_cap_junior",
+        "初中班额上限",
+        "Junior secondary class cap",
+    ),
+    (
+        "class_cap_kindergarten",
+        "幼儿园班额上限（小班、中班、大班）",
+        "Kindergarten class caps (K1, K2, K3)",
+    ),
+    ("school_size_max", "学校规模上限", "School size cap"),
+    (
+        "school_size_max_combined",
+        "九年一贯制、十二年一贯制学校规模上限",
+        "Size cap of nine- and twelve-year schools",
+    ),
+    (
+        "kindergarten_size_max",
+        "幼儿园规模上限",
+        "Kindergarten size cap",
+    ),
+    ("large_class_min", "大班额起点", "Large class from"),
+    (
+        "very_large_class_min",
+        "超大班额起点",
+        "Very large class from",
+    ),
+    ("service_radius_m", "服务半径", "Service radius"),
+    (
+        "standard_classes_school",
+        "学校标准规模（班数）",
+        "Standard school sizes (classes)",
+    ),
+    (
+        "standard_classes_kindergarten",
+        "幼儿园标准规模（班数）",
+        "Standard kindergarten sizes (classes)",
+    ),
+    (
+        "resources_primary",
+        "小学办学资源标准",
+        "Primary resource standards",
+    ),
+    (
+        "resources_junior",
+        "初中办学资源标准",
+        "Junior secondary resource standards",
+    ),
+    (
+        "min_indicators_met",
+        "须达标的指标数",
+        "Indicators a school must meet",
+    ),
+    (
+        "cv_max_primary",
+        "小学差异系数上限",
+        "Primary coefficient of variation cap",
+    ),
+    (
+        "cv_max_junior",
+        "初中差异系数上限",
+        "Junior secondary coefficient of variation cap",
+    ),
+    (
+        "exclude_teaching_points_below",
+        "不计入差异系数的教学点规模（学生数以下）",
+        "Teaching points below this size are left out of the CVs",
+    ),
+    (
+        "remainder_floor_ratio",
+        "未达标指标的最低比例",
+        "Floor for the one indicator allowed below the standard",
+    ),
+    (
+        "split_nine_year",
+        "九年一贯制学校折算系数",
+        "Nine-year school weighting",
+    ),
+    (
+        "split_twelve_year",
+        "十二年一贯制学校折算系数",
+        "Twelve-year school weighting",
+    ),
+    (
+        "classes_per_music_art_room",
+        "每间音乐、美术教室对应班数",
+        "Classes per music or art room",
+    ),
+    (
+        "music_room_min_m2",
+        "音乐教室最小面积",
+        "Smallest music room",
+    ),
+    ("art_room_min_m2", "美术教室最小面积", "Smallest art room"),
+    (
+        "students_per_100_homes",
+        "每百户学生数（幼儿园、小学、初中）",
+        "Pupils per 100 homes (kindergarten, primary, junior)",
+    ),
+    ("primary_entry_age", "小学入学年龄", "Primary entry age"),
+    (
+        "entry_cutoff",
+        "入学年龄截止日（月-日）",
+        "Entry age cut-off (month-day)",
+    ),
+    (
+        "min_site_spacing_m",
+        "新校址与现有学校最小间距",
+        "Least distance of a new site from existing schools",
+    ),
 ];

@@ -47,6 +47,10 @@ fn typed(key: &str, unit: Option<&str>, c: Cell, lang: Lang) -> Cell {
     let names = ["name", "school_name"];
     match c {
         Cell::Text(s) | Cell::Id(s) | Cell::Name(s) if names.contains(&key) => Cell::Name(s),
+        // A field the catalogue knows is named in words (住址, not `address`).
+        Cell::Text(s) | Cell::Id(s) if key == "field" && crate::report::i18n::has_header(&s) => {
+            Cell::Text(crate::report::i18n::header(&s, lang))
+        }
         Cell::Text(s) if ids.contains(&key) => Cell::Id(s),
         Cell::Int(n) if ids.contains(&key) => Cell::Id(n.to_string()),
         Cell::Text(s) if key == "indicator" => Cell::Text(crate::report::i18n::header(&s, lang)),
