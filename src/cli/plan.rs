@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     for s in &summary.skipped {
-        eprintln!("note: {}", s.line("en"));
+        eprintln!("note: {}", s.line(catchment::map::Lang::En));
     }
     let (private, published): (Vec<&String>, Vec<&String>) = summary
         .files

@@ -145,9 +145,9 @@ fn run_siting(
                 }
             }
             Err(SiteError::Zones(ZoneError::NoDemand { .. })) => SkipReason::NoDemand,
-            Err(e @ SiteError::NoCandidates { .. }) => SkipReason::Engine {
-                message: e.to_string(),
-            },
+            Err(SiteError::NoCandidates { spacing_m, .. }) => {
+                SkipReason::NoCandidates { spacing_m }
+            }
             Err(e) => return Err(e.into()),
         };
         skipped.push(Skipped::new(Step::Siting, Some(stage), reason));

@@ -173,7 +173,13 @@ fn with_inset(
 ) -> Result<(), PlanError> {
     let (title, stem, section) = named;
     let f = frame(title.clone(), project, opts, year);
-    let png = render_map(kind, layers, &f, &MapOptions::default(), Format::Png).map_err(map_err)?;
+    let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
+    let inset = town_extent(&points);
+    let map_opts = MapOptions {
+        inset_m: inset,
+        ..MapOptions::default()
+    };
+    let png = render_map(kind, layers, &f, &map_opts, Format::Png).map_err(map_err)?;
     out.push(Figure {
         file: format!("{stem}.png"),
         caption: title.clone(),
@@ -181,8 +187,7 @@ fn with_inset(
         section,
         shown_px: SHOWN_MAP_PX,
     });
-    let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
-    let Some(extent) = town_extent(&points) else {
+    let Some(extent) = inset else {
         return Ok(());
     };
     let town = clip_layers(layers, extent);

@@ -11,6 +11,7 @@ mod document;
 mod engines;
 mod headline;
 mod maps;
+mod model_line;
 mod outputs;
 mod published;
 mod sections;
@@ -59,6 +60,15 @@ impl Step {
         Step::Maps,
         Step::Report,
     ];
+
+    /// The step's key: its English label, and `step_{key}` in the message catalogue
+    /// (`capacity` for the capacity timeline).
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Capacity => "capacity",
+            s => s.label(),
+        }
+    }
 
     /// A short label.
     pub fn label(self) -> &'static str {
