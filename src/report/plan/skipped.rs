@@ -23,6 +23,9 @@ pub enum SkipReason {
     NoResources,
     /// No zone could be drawn as a polygon, so there is no zones map.
     NoZonePolygons,
+    /// Zones were drawn, but every one has fewer pupils than may be published (privacy), so there
+    /// is no zones map.
+    ZonesUnpublishable { min_pupils: u32 },
     /// The engine found nothing it could do, in its own words (e.g. no candidate site).
     Engine { message: String },
 }
@@ -78,6 +81,13 @@ impl Skipped {
                 "units（规划单元面或点）或有位置的学生",
                 "units (planning unit polygons or points) or located students",
             ),
+            SkipReason::ZonesUnpublishable { min_pupils } => {
+                if zh {
+                    format!("每个学区至少 {min_pupils} 名学生")
+                } else {
+                    format!("zones of at least {min_pupils} pupils each")
+                }
+            }
             SkipReason::Engine { .. } => pick(zh, "见原因", "see the reason"),
         }
     }
@@ -107,6 +117,13 @@ impl Skipped {
             }
             SkipReason::NoResources => pick(zh, "没有办学资源表", "no resources table"),
             SkipReason::NoZonePolygons => pick(zh, "没有可绘制的学区", "no zone could be drawn"),
+            SkipReason::ZonesUnpublishable { min_pupils } => {
+                if zh {
+                    format!("每个学区都少于 {min_pupils} 名学生，不能公开")
+                } else {
+                    format!("every zone has fewer than {min_pupils} pupils, so none may be published")
+                }
+            }
             SkipReason::Engine { message } => message.clone(),
         }
     }
