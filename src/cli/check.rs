@@ -101,6 +101,12 @@ struct Summary {
     duplicate_ids: u64,
     unmatched_addresses: Vec<Unmatched>,
     rejects: usize,
+    /// Each command and whether the project has what it needs: "runs", or the input it needs.
+    commands: BTreeMap<String, String>,
+    /// Every reject with its reason; `loaded` false when the row became no record at all.
+    rejected: Vec<RejectInfo>,
+    /// Rejected rows that are in no table of the loaded project.
+    rows_not_loaded: usize,
     errors: usize,
     warnings: usize,
     problems: Vec<String>,
@@ -110,6 +116,82 @@ struct Summary {
 struct FileInfo {
     file: String,
     encoding: String,
+}
+
+/// What each command needs beyond a usable project: `forecast` and `site` (which forecasts) need
+/// the enrollment history, `indicators` the resources table; `zones` and `plan` run on any
+/// usable project (a stage without schools or pupils is reported and skipped).
+fn commands(p: &Project) -> BTreeMap<String, String> {
+    const RUNS: &str = "runs";
+    if p.report.has_errors() {
+        let stops = "stops on the errors below";
+        return ["forecast", "zones", "site", "indicators", "plan"]
+            .into_iter()
+            .map(|c| (c.to_string(), stops.to_string()))
+            .collect();
+    }
+    let history = if p.history.is_empty() {
+        "needs history.csv (enrollment history: school_id, year, grade, enrolled)"
+    } else {
+        RUNS
+    };
+    let resources = if p.resources.is_empty() {
+        "needs resources.csv (teachers, areas, equipment and rooms per school)"
+    } else {
+        RUNS
+    };
+    [
+        ("forecast", history),
+        ("zones", RUNS),
+        ("site", history),
+        ("indicators", resources),
+        ("plan", RUNS),
+    ]
+    .into_iter()
+    .map(|(c, s)| (c.to_string(), s.to_string()))
+    .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct RejectInfo {
+    table: String,
+    file: String,
+    line: u64,
+    id: String,
+    reason: String,
+    loaded: bool,
+}
+
+/// The rejects, each marked with whether its row is still a record (a student whose school is
+/// unknown is loaded and flagged; a row with an unreadable grade is not loaded).
+fn rejected(p: &Project) -> Vec<RejectInfo> {
+    use catchment::model::SourceRef;
+    use std::collections::HashSet;
+    let sources: HashSet<&SourceRef> = p
+        .schools
+        .iter()
+        .map(|r| &r.source)
+        .chain(p.students.iter().map(|r| &r.source))
+        .chain(p.units.iter().map(|r| &r.source))
+        .chain(p.history.iter().map(|r| &r.source))
+        .chain(p.births.iter().map(|r| &r.source))
+        .chain(p.housing.iter().map(|r| &r.source))
+        .chain(p.sites.iter().map(|r| &r.source))
+        .chain(p.resources.iter().map(|r| &r.source))
+        .chain(p.gazetteer.iter().map(|r| &r.source))
+        .collect();
+    p.report
+        .rejects
+        .iter()
+        .map(|r| RejectInfo {
+            table: r.table.clone(),
+            file: r.source.file.clone(),
+            line: r.source.line,
+            id: r.id.clone(),
+            reason: r.reason.clone(),
+            loaded: sources.contains(&r.source),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -165,6 +247,7 @@ impl Summary {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
         let tally = |k: &str| r.tallies.get(k).copied().unwrap_or(0);
+        let rejected = rejected(p);
         Summary {
             project: p.name.clone(),
             usable: !r.has_errors(),
@@ -194,6 +277,9 @@ impl Summary {
             duplicate_ids: tally("duplicate_ids"),
             unmatched_addresses: unmatched,
             rejects: r.rejects.len(),
+            rows_not_loaded: rejected.iter().filter(|r| !r.loaded).count(),
+            commands: commands(p),
+            rejected,
             errors: r
                 .diagnostics
                 .iter()
@@ -307,7 +393,21 @@ fn summary_text(s: &Summary, p: &Project) -> String {
     );
     let _ = writeln!(t, "duplicate ids: {}", s.duplicate_ids);
     let _ = writeln!(t, "unmatched addresses: {}", s.unmatched_addresses.len());
-    let _ = writeln!(t, "rejected rows: {}", s.rejects);
+    let _ = writeln!(
+        t,
+        "rejected rows: {} ({} not loaded)",
+        s.rejects, s.rows_not_loaded
+    );
+    let runs: Vec<&str> = s
+        .commands
+        .iter()
+        .filter(|(_, v)| *v == "runs")
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let _ = writeln!(t, "commands that can run: {}", runs.join(", "));
+    for (cmd, needs) in s.commands.iter().filter(|(_, v)| *v != "runs") {
+        let _ = writeln!(t, "  {cmd} {needs}");
+    }
     let _ = writeln!(t, "problems: {} errors, {} warnings", s.errors, s.warnings);
     for line in &s.problems {
         let _ = writeln!(t, "{line}");

@@ -357,6 +357,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("why_no_demand", "没有该学段的学生", "no pupils of this stage to place"),
     ("why_no_resources", "没有办学资源表", "no resources table"),
     ("why_no_polygons", "没有可绘制的学区", "no zone could be drawn"),
+    ("why_unpublishable", "每个学区都少于 {0} 名学生，不能公开", "every zone has fewer than {0} pupils, so none may be published"),
+    ("needs_publishable", "每个学区至少 {0} 名学生", "zones of at least {0} pupils each"),
     ("needs_history", "history.csv（历年在校生：学校代码、年份、年级、在校生数）", "history.csv (enrollment history: school_id, year, grade, enrolled)"),
     ("needs_schools", "schools.csv 中学段为{0}的学校", "{0} schools in schools.csv"),
     ("needs_demand", "students.csv 中有住址位置的{0}学生，或带人数的规划单元", "{0} students with a home position in students.csv, or units with counts"),

@@ -91,9 +91,10 @@ pub fn draw(
             shown_px: SHOWN_MAP_PX,
         });
     }
-    // A stage whose zones have no polygon has no map; the plan lists it as skipped.
+    // A stage whose zones have no polygon, or none that may be published, has no map; the plan
+    // lists it as skipped.
     let drawn = r.zonings.iter().zip(&published.zones);
-    for ((stage, zoning, _), polys) in drawn.filter(|((_, _, p), _)| !p.is_empty()) {
+    for ((stage, zoning, _), polys) in drawn.filter(|(_, shown)| !shown.is_empty()) {
         let mut layers = layers_from_project(project, Some(*stage));
         layers.zones = zone_shapes(zoning, polys, lang);
         let title = msg(

@@ -126,9 +126,24 @@ pub fn run_plan(
     if project.report.has_errors() {
         return Err(PlanError::Data(project.report.errors().cloned().collect()));
     }
-    let results = engines::run_engines(project, opts, progress)?;
+    let mut results = engines::run_engines(project, opts, progress)?;
     progress(Step::Maps);
     let published = published::publish(project, &results);
+    let unpublishable = results
+        .zonings
+        .iter()
+        .zip(&published.zones)
+        .filter(|((_, _, drawn), shown)| !drawn.is_empty() && shown.is_empty())
+        .map(|((stage, _, _), _)| *stage)
+        .collect::<Vec<_>>();
+    for stage in unpublishable {
+        let reason = SkipReason::ZonesUnpublishable {
+            min_pupils: published.note.min_pupils,
+        };
+        results
+            .skipped
+            .push(Skipped::new(Step::Maps, Some(stage), reason));
+    }
     let figures = maps::draw(project, &results, &published, opts)?;
     progress(Step::Report);
     let files = outputs::write_all(project, &results, &figures, &published, opts, out_dir)?;

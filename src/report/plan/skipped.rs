@@ -27,6 +27,9 @@ pub enum SkipReason {
     NoZonePolygons,
     /// No candidate site at least `spacing_m` from the existing schools of the stage.
     NoCandidates { spacing_m: f64 },
+    /// Zones were drawn, but every one has fewer pupils than may be published (privacy), so there
+    /// is no zones map.
+    ZonesUnpublishable { min_pupils: u32 },
 }
 
 /// One step, or one stage of a step, that did not run.
@@ -56,6 +59,9 @@ impl Skipped {
             SkipReason::NoResources => msg(lang, "needs_resources", &[]),
             SkipReason::NoZonePolygons => msg(lang, "needs_polygons", &[]),
             SkipReason::NoCandidates { .. } => msg(lang, "needs_sites", &[]),
+            SkipReason::ZonesUnpublishable { min_pupils } => {
+                msg(lang, "needs_publishable", &[&min_pupils.to_string()])
+            }
         }
     }
 
@@ -73,6 +79,9 @@ impl Skipped {
             SkipReason::NoZonePolygons => msg(lang, "why_no_polygons", &[]),
             SkipReason::NoCandidates { spacing_m } => {
                 msg(lang, "why_no_candidates", &[&format!("{spacing_m:.0}")])
+            }
+            SkipReason::ZonesUnpublishable { min_pupils } => {
+                msg(lang, "why_unpublishable", &[&min_pupils.to_string()])
             }
         }
     }
