@@ -27,7 +27,7 @@ pub fn parse_date(s: &str) -> Result<Option<String>, DateError> {
         return Ok(None);
     }
     let t = t
-        .split(|c| c == ' ' || c == 'T')
+        .split([' ', 'T'])
         .next()
         .unwrap_or("")
         .trim_end_matches(['日', '月']);
@@ -82,7 +82,7 @@ fn ymd(y: u32, m: u32, d: Option<u32>) -> Result<String, DateError> {
 
 fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
