@@ -63,6 +63,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
     let options = resolve_options(&project, &flags)?;
+    if let Err(
+        e @ (SiteError::NoSchools { .. }
+        | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. })),
+    ) = SiteProblem::check_stage(&project, stage)
+    {
+        return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json));
+    }
     let forecast = forecast_for(&project, options.forecast)?;
     let opts = SiteOptions {
         stage,

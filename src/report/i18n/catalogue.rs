@@ -391,6 +391,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 /// English. Published tables show only these (never the value, which may be an address).
 pub const REASONS: &[(&str, &str, &str)] = &[
     (
+        "attached kindergarten classes inferred",
+        "附属幼儿园班数按幼儿人数推算",
+        "attached kindergarten classes inferred from the kindergarten pupils",
+    ),
+    (
         "address not matched",
         "地址未能匹配到村或乡镇",
         "address not matched to a village or township",
