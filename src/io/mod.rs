@@ -421,3 +421,6 @@ impl Loader<'_, '_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod defaults_tests;
