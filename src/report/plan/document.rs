@@ -138,6 +138,7 @@ fn data_section(p: &Project, tables: &[Table], lang: Lang) -> Section {
         .iter()
         .map(|g| {
             let n = p.students.iter().filter(|s| s.grade == *g).count();
+            let n = crate::report::html::format_number(n as f64, 0);
             format!("{} {n}", lang.pick(g.zh(), &g.code().to_uppercase()))
         })
         .collect();
@@ -148,14 +149,21 @@ fn data_section(p: &Project, tables: &[Table], lang: Lang) -> Section {
         .map(|(f, e)| format!("{f} ({e})"))
         .collect();
     s.push(Block::List(vec![
-        msg(lang, "data_schools", &[&by_level.join("，")]),
+        msg(
+            lang,
+            "data_schools",
+            &[&by_level.join(lang.pick("，", ", "))],
+        ),
         msg(
             lang,
             "data_students",
-            &[&p.students.len().to_string(), &by_grade.join("，")],
+            &[
+                &crate::report::html::format_number(p.students.len() as f64, 0),
+                &by_grade.join(lang.pick("，", ", ")),
+            ],
         ),
         msg(lang, "data_crs", &[&p.planar.epsg.to_string()]),
-        msg(lang, "data_files", &[&files.join("，")]),
+        msg(lang, "data_files", &[&files.join(lang.pick("，", ", "))]),
     ]));
     if let Some(t) = find(tables, "problems") {
         if t.rows.is_empty() {
