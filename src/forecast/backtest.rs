@@ -241,7 +241,7 @@ pub fn selection_text(s: &Selection) -> String {
         let _ = writeln!(t, "  blend of {}", parts.join(", "));
     }
     let mut names = vec![s.model.as_str()];
-    names.extend(selection::BASELINES);
+    names.extend(selection::BASELINES.iter().filter(|b| **b != s.model));
     let _ = writeln!(t, "  school-level MAPE % by horizon:");
     for name in names {
         if let Some(sc) = s.score(name) {
