@@ -465,6 +465,17 @@ fn plan_runs_on_a_slice_of_nyc_dev() {
         "no K rows forecast"
     );
     assert!(out.join("backtest.csv").is_file());
+    // Issue 14: the forecast section names the model, its backtested error beside both
+    // baselines, and the band's coverage.
+    for part in [
+        "Forecast model (chosen by backtest on the county",
+        "School-level mean absolute error by years ahead",
+        "(textbook 3-year cohort survival ",
+        "persistence baseline ",
+        "inside the 80 % band: year 1 ",
+    ] {
+        assert!(html.contains(part), "report lacks '{part}'");
+    }
 }
 
 /// The whole of nyc_dev (362 schools): check, forecast --backtest and plan without an error.

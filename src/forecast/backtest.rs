@@ -236,22 +236,31 @@ pub fn selection_text(s: &Selection) -> String {
         let parts: Vec<String> = s
             .blend
             .iter()
-            .map(|(n, w)| format!("{n} x {w:.2}"))
+            .map(|p| format!("{} ({}) x {:.2}", p.model, p.segment, p.weight))
             .collect();
         let _ = writeln!(t, "  blend of {}", parts.join(", "));
     }
     let mut names = vec![s.model.as_str()];
-    names.extend(selection::BASELINES);
+    names.extend(selection::BASELINES.iter().filter(|b| **b != s.model));
+    let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+    let rows: Vec<_> = names.iter().filter_map(|n| s.score(n)).collect();
+    let horizons = rows
+        .iter()
+        .map(|r| r.school_mape_pct.len())
+        .max()
+        .unwrap_or(0);
+    let head: String = (1..=horizons)
+        .map(|h| format!("{:>7}", format!("h{h}")))
+        .collect();
     let _ = writeln!(t, "  school-level MAPE % by horizon:");
-    for name in names {
-        if let Some(sc) = s.score(name) {
-            let v: Vec<String> = sc
-                .school_mape_pct
-                .iter()
-                .map(|x| format!("{x:.2}"))
-                .collect();
-            let _ = writeln!(t, "    {:<22} {}", name, v.join("  "));
-        }
+    let _ = writeln!(t, "    {:<width$}{head}", "");
+    for sc in rows {
+        let v: String = sc
+            .school_mape_pct
+            .iter()
+            .map(|x| format!("{x:>7.2}"))
+            .collect();
+        let _ = writeln!(t, "    {:<width$}{v}", sc.name);
     }
     for r in &s.band {
         let cov = r

@@ -46,6 +46,7 @@
 
 pub mod attach;
 pub mod backtest;
+mod band;
 pub mod classes;
 pub mod entry;
 mod error;
@@ -75,7 +76,7 @@ pub use feeder::FeederPattern;
 pub use options::{check_horizon, FeederMethod, ForecastOptions, MAX_HORIZON};
 pub use result::*;
 pub use scenarios::Scenario;
-pub use selection::{BandRow, ModelScore, Selection};
+pub use selection::{BandRow, BlendPart, ModelScore, Selection};
 pub use series::{chart_series, ChartSeries};
 
 use crate::model::{BirthRow, Grade, HistoryRow, HousingProject, Project, School, Unit};
@@ -138,20 +139,14 @@ pub(crate) struct Core {
     pub taught: Vec<[bool; 12]>,
 }
 
-/// Status of each school at `base`.
+/// Status of each school at `base`, from the years up to `base` only: a school whose first year
+/// comes later is new at `base` (not closed), as it would be with the later years unknown.
 fn statuses(hist: &HistoryTable, base: i32, max_gap: i32) -> Vec<SchoolStatus> {
     (0..hist.schools())
-        .map(|s| {
-            if !hist.has_history[s] {
-                SchoolStatus::New
-            } else if hist
-                .last_observed(s, base)
-                .is_some_and(|y| y >= base - max_gap)
-            {
-                SchoolStatus::Observed
-            } else {
-                SchoolStatus::Closed
-            }
+        .map(|s| match hist.last_observed(s, base) {
+            None => SchoolStatus::New,
+            Some(y) if y >= base - max_gap => SchoolStatus::Observed,
+            Some(_) => SchoolStatus::Closed,
         })
         .collect()
 }

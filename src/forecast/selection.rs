@@ -8,17 +8,14 @@
 //! school-level MAPE averaged over horizons 1–3; the best scores wins, unless the weighted blend of
 //! the best [`BLEND_SIZE`] (weights ∝ 1 / score) does better.
 //!
-//! The band: at each horizon, the P10 and P90 (`forecast.quantile_low`/`_high`) of actual ÷
-//! forecast over every backtested school-year of the chosen model give the school factors; the same
-//! over the county totals give the county factors. Low = mid × low factor, high = mid × high factor.
-//! Beyond the longest backtested horizon the factors' logarithms grow with √t. The coverage reported
-//! is out of sample: each base year's school-years are judged against a band built only from base
-//! years whose targets it had already seen.
+//! The band and the calibration come from the chosen model's own backtest errors
+//! ([`super::band`]). Beyond the longest backtested horizon the band factors' logarithms grow in
+//! proportion to the horizon ([`Selection::factors`]).
 
+use super::band::{band, calibrate, county_of};
 use super::estimate::{fit_observed, observe, Fitted};
 use super::history::HistoryTable;
 use super::models::{self, Model, ModelSpec, BLEND, PERSISTENCE, TEXTBOOK};
-use super::scenarios::quantile;
 use super::{prepare, ForecastError, ForecastInput};
 use crate::model::{HistoryRow, School};
 use rayon::prelude::*;
@@ -66,6 +63,15 @@ pub struct BandRow {
     pub coverage_n: usize,
 }
 
+/// One part of a segment's blend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlendPart {
+    pub model: String,
+    /// The segment ([`models::SEGMENTS`]) whose blend this part is in.
+    pub segment: String,
+    pub weight: f64,
+}
+
 /// Which model was used and why.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Selection {
@@ -77,8 +83,11 @@ pub struct Selection {
     pub base_years: Vec<i32>,
     /// Every candidate's score, best first (the blend included when it was built).
     pub scores: Vec<ModelScore>,
-    /// The blend's parts and weights (empty when the model is a single one).
-    pub blend: Vec<(String, f64)>,
+    /// The model of each segment ([`models::SEGMENTS`]: stable, changing); `model` names both
+    /// when they differ.
+    pub segment_models: [String; 2],
+    /// The blends' parts and weights, by segment (empty when every segment uses a single model).
+    pub blend: Vec<BlendPart>,
     /// Band factors by horizon; empty when the history is too short to backtest.
     pub band: Vec<BandRow>,
     /// Nominal coverage of the band in %.
@@ -123,11 +132,11 @@ impl Selection {
 
 /// One school-year of one model: base index, segment, forecast total, actual total.
 #[derive(Debug, Clone, Copy)]
-struct Rec {
-    base: usize,
-    seg: usize,
-    f: f64,
-    a: f64,
+pub(super) struct Rec {
+    pub base: usize,
+    pub seg: usize,
+    pub f: f64,
+    pub a: f64,
 }
 
 /// Backtest records of every candidate, `[candidate][horizon]`, in the same school order.
@@ -264,139 +273,6 @@ fn combine(weights: &[[f64; 2]], recs: &Records) -> Vec<Vec<Rec>> {
         .collect()
 }
 
-/// County records (base, forecast, actual summed over schools) at each horizon.
-fn county_of(recs: &[Vec<Rec>]) -> Vec<Vec<Rec>> {
-    recs.iter()
-        .map(|r| {
-            let mut by: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
-            for x in r {
-                let e = by.entry(x.base).or_default();
-                e.0 += x.f;
-                e.1 += x.a;
-            }
-            by.into_iter()
-                .map(|(base, (f, a))| Rec { base, seg: 0, f, a })
-                .collect()
-        })
-        .collect()
-}
-
-/// Quantiles `[low, high]` of actual ÷ forecast over records passing `keep`, from at least
-/// `min` of them.
-fn ratio_quantiles(
-    recs: &[Rec],
-    q: [f64; 2],
-    min: usize,
-    keep: impl Fn(&Rec) -> bool,
-) -> Option<[f64; 2]> {
-    let r: Vec<f64> = recs
-        .iter()
-        .filter(|r| keep(r) && r.f > 0.0)
-        .map(|r| r.a / r.f)
-        .collect();
-    if r.len() < min.max(1) {
-        return None;
-    }
-    // The band always holds the forecast itself: low ≤ mid ≤ high.
-    Some([quantile(&r, q[0])?.min(1.0), quantile(&r, q[1])?.max(1.0)])
-}
-
-fn distinct_bases(recs: &[Rec]) -> usize {
-    let mut b: Vec<usize> = recs.iter().map(|r| r.base).collect();
-    b.dedup();
-    b.len()
-}
-
-/// Band rows with out-of-sample coverage from the chosen model's records. A horizon needs
-/// records from at least two base years; later horizons extrapolate ([`Selection::factors`]).
-fn band(school: &[Vec<Rec>], county: &[Vec<Rec>], bases: &[i32], q: [f64; 2]) -> Vec<BandRow> {
-    let mut out: Vec<BandRow> = Vec::new();
-    for (t, recs) in school.iter().enumerate() {
-        if distinct_bases(recs) < 2 {
-            break;
-        }
-        let min = MIN_BAND_OBS.min(recs.len());
-        let Some(s) = ratio_quantiles(recs, q, min, |_| true) else {
-            break;
-        };
-        let c = match (ratio_quantiles(&county[t], q, 3, |_| true), out.last()) {
-            (Some(c), _) => c,
-            (None, Some(prev)) => prev.county.map(|x| x.powf((t + 1) as f64 / t as f64)),
-            (None, None) => s,
-        };
-        let seg_q = |k: usize| {
-            ratio_quantiles(recs, q, MIN_BAND_OBS.min(recs.len()), |r| r.seg == k).unwrap_or(s)
-        };
-        let (mut inside, mut n) = (0usize, 0usize);
-        for (bi, &b) in bases.iter().enumerate() {
-            // Judged against a band from base years whose target year t+1 ahead is ≤ b.
-            let seen = |r: &Rec| bases[r.base] + (t as i32) < b;
-            let Some(all) = ratio_quantiles(recs, q, MIN_BAND_OBS, seen) else {
-                continue;
-            };
-            let by_seg: [[f64; 2]; 2] = std::array::from_fn(|k| {
-                ratio_quantiles(recs, q, MIN_BAND_OBS, |r| seen(r) && r.seg == k).unwrap_or(all)
-            });
-            for r in recs.iter().filter(|r| r.base == bi) {
-                let [lo, hi] = by_seg[r.seg];
-                n += 1;
-                inside += usize::from(r.a >= lo * r.f && r.a <= hi * r.f);
-            }
-        }
-        out.push(BandRow {
-            horizon: t as u32 + 1,
-            school: s,
-            segments: [seg_q(0), seg_q(1)],
-            county: c,
-            coverage_pct: (n >= MIN_BAND_OBS).then(|| 100.0 * inside as f64 / n as f64),
-            coverage_n: n,
-        });
-    }
-    out
-}
-
-/// Σ actual ÷ Σ forecast of the records of segment `seg` passing `keep`.
-fn ratio_of_totals(recs: &[Rec], seg: usize, keep: impl Fn(&Rec) -> bool) -> Option<f64> {
-    let (f, a) = recs
-        .iter()
-        .filter(|r| r.seg == seg && keep(r))
-        .fold((0.0, 0.0), |(f, a), r| (f + r.f, a + r.a));
-    (f > 0.0 && a > 0.0).then_some(a / f)
-}
-
-/// Per horizon and segment, the calibration factor Σ actual ÷ Σ forecast, kept only where applying
-/// it (from earlier base years only) lowered the school-level error; the records are scaled by it.
-fn calibrate(recs: &mut [Vec<Rec>], bases: &[i32]) -> Vec<[f64; 2]> {
-    let mut out = Vec::new();
-    for (t, r) in recs.iter_mut().enumerate() {
-        if distinct_bases(r) < 2 {
-            break;
-        }
-        let mut factors = [1.0; 2];
-        for (seg, factor) in factors.iter_mut().enumerate() {
-            let (mut plain, mut scaled) = (0.0, 0.0);
-            for (bi, &b) in bases.iter().enumerate() {
-                let seen = |x: &Rec| bases[x.base] + (t as i32) < b;
-                let Some(c) = ratio_of_totals(r, seg, seen) else {
-                    continue;
-                };
-                for x in r.iter().filter(|x| x.base == bi && x.seg == seg) {
-                    plain += ((x.f - x.a) / x.a).abs();
-                    scaled += ((c * x.f - x.a) / x.a).abs();
-                }
-            }
-            if scaled < plain {
-                *factor = ratio_of_totals(r, seg, |_| true).unwrap_or(1.0);
-            }
-        }
-        for x in r.iter_mut() {
-            x.f *= factors[x.seg];
-        }
-        out.push(factors);
-    }
-    out
-}
-
 /// The weights of the best single candidate, or of the blend of the best few when it scores
 /// better, on the records passing `keep`; with `forced`, that model.
 fn pick(
@@ -499,6 +375,7 @@ pub fn choose(
         let spec = models::configured(input.options.window);
         let selection = Selection {
             model: spec.name.clone(),
+            segment_models: [spec.name.clone(), spec.name.clone()],
             base_years: bases,
             band_nominal_pct: 100.0 * (input.options.quantile_high - input.options.quantile_low),
             ..Selection::default()
@@ -524,7 +401,11 @@ pub fn choose(
         }
         if parts.len() > 1 {
             for &(c, w) in &parts {
-                blend.push((format!("{} ({})", cands[c].name, models::SEGMENTS[seg]), w));
+                blend.push(BlendPart {
+                    model: cands[c].name.clone(),
+                    segment: models::SEGMENTS[seg].into(),
+                    weight: w,
+                });
             }
         }
         names[seg] = name;
@@ -567,6 +448,7 @@ pub fn choose(
     };
     let selection = Selection {
         model: name,
+        segment_models: names,
         forced: forced.is_some(),
         base_years: bases,
         scores,

@@ -375,6 +375,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("model_textbook", "经典三年队列存活法", "textbook 3-year cohort survival"),
     ("model_blend", "多个模型的加权组合", "a weighted blend of models"),
     ("model_parts", "（{0}）", " ({0})"),
+    ("model_segments", "稳定的学校用{0}；新办、逐年扩年级或年级有变化的学校用{1}", "for stable schools {0}; for new, growing or changing schools {1}"),
     ("model_cohort", "年级升级比例法（{0}）", "grade progression ratios ({0})"),
     ("model_sum", "近{0}年比例合计", "ratio of sums over the last {0} years"),
     ("model_mean", "近{0}年比例平均", "mean of the last {0} years' ratios"),
