@@ -497,3 +497,187 @@ fn save_load_and_plan_zones_round_trip() {
     assert_eq!(strip(&loaded), strip(&saved_state));
     assert_plan_reports_draft(&folder);
 }
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| {
+            std::env::var_os("PATH")
+                .into_iter()
+                .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+                .map(move |d| d.join(name))
+        })
+        .find(|p| p.is_file())
+}
+
+/// A point (CSS pixels) inside the unit's shape on the map, found by hit-testing the page.
+const POINT_IN_UNIT: &str = r#"(id => {
+  const path = document.querySelector(`path[data-unit="${id}"]`);
+  if (!path) return 'null';
+  const r = path.getBoundingClientRect();
+  for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+    const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
+    if (document.elementFromPoint(x, y) === path) return JSON.stringify([x, y]);
+  }
+  return 'null';
+})"#;
+
+/// Evaluate `js` and parse its string result as JSON.
+fn eval(tab: &headless_chrome::Tab, js: &str) -> Value {
+    let v = tab.evaluate(js, false).unwrap().value.unwrap_or(Value::Null);
+    match v.as_str() {
+        Some(s) => serde_json::from_str(s).unwrap_or(Value::String(s.to_string())),
+        None => v,
+    }
+}
+
+/// Wait until `js` (returning a boolean) is true.
+fn wait_for(tab: &headless_chrome::Tab, js: &str, what: &str) {
+    for _ in 0..600 {
+        if tab.evaluate(js, false).unwrap().value == Some(json!(true)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn pupils_cell(tab: &headless_chrome::Tab, school: &str) -> u64 {
+    let js = format!(
+        "document.querySelector('#schools tr[data-school=\"{school}\"] td.pupils').textContent"
+    );
+    eval(tab, &js).as_u64().unwrap()
+}
+
+#[test]
+fn planner_drafts_zones_in_headless_chromium() {
+    use headless_chrome::browser::tab::point::Point;
+    use headless_chrome::protocol::cdp::types::Event;
+    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+    use headless_chrome::{Browser, LaunchOptions};
+    use std::sync::{Arc, Mutex};
+    let Some(browser_path) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but no Chromium was found (apt-get install chromium)"
+        );
+        eprintln!("SKIPPED planner_drafts_zones_in_headless_chromium: no Chromium found");
+        return;
+    };
+    // The planner starts from the capacitated zones.
+    let server = start(&["--start", "capacitated"]);
+    let state = server.state();
+    assert_eq!(state["start"], json!("capacitated"));
+    let opts = LaunchOptions::default_builder()
+        .path(Some(browser_path))
+        .window_size(Some((1500, 950)))
+        .sandbox(false)
+        .idle_browser_timeout(Duration::from_secs(600))
+        .build()
+        .unwrap();
+    let browser = Browser::new(opts).expect("start headless Chromium");
+    let tab = browser.new_tab().unwrap();
+    let errors: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = errors.clone();
+    tab.enable_log().unwrap();
+    tab.enable_runtime().unwrap();
+    tab.add_event_listener(Arc::new(move |e: &Event| {
+        let msg = match e {
+            Event::LogEntryAdded(l) => format!("{:?}: {}", l.params.entry.level, l.params.entry.text),
+            Event::RuntimeExceptionThrown(x) => format!("exception: {:?}", x.params.exception_details.text),
+            Event::RuntimeConsoleAPICalled(c) => format!("console {:?}", c.params.Type),
+            _ => return,
+        };
+        if !msg.starts_with("Verbose") && !msg.starts_with("Info") && !msg.contains("Log") {
+            sink.lock().unwrap().push(msg);
+        }
+    }))
+    .unwrap();
+    let origin = format!("http://{}", server.addr);
+    tab.navigate_to(&format!("{origin}/")).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.body.getAttribute('data-ready') === '1'", "the page to load");
+    // Three villages, each moved by clicking it and then its new school.
+    let target = state["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .min_by_key(|r| r["pupils"].as_u64())
+        .unwrap()["school_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let candidates: Vec<String> = state["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["school_id"] != json!(target))
+        .map(|u| u["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut moved: Vec<String> = Vec::new();
+    for unit in &candidates {
+        if moved.len() == 3 {
+            break;
+        }
+        let Some(xy) = eval(&tab, &format!("{POINT_IN_UNIT}('{unit}')")).as_array().cloned() else {
+            continue;
+        };
+        let point = Point { x: xy[0].as_f64().unwrap(), y: xy[1].as_f64().unwrap() };
+        let before = pupils_cell(&tab, &target);
+        tab.click_point(point).unwrap();
+        wait_for(&tab, "!!document.getElementById('moveBtn')", "the unit to be selected");
+        let school = if moved.is_empty() {
+            tab.find_element(&format!("path[data-school=\"{target}\"]")).unwrap()
+        } else {
+            tab.find_element(&format!("#schools tr[data-school=\"{target}\"] td"))
+                .unwrap()
+        };
+        school.click().unwrap();
+        wait_for(
+            &tab,
+            &format!("document.querySelector('#schools tr[data-school=\"{target}\"] td.pupils').textContent !== '{before}'"),
+            "the school table to update",
+        );
+        let after = pupils_cell(&tab, &target);
+        let now = server.state();
+        let u = now["units"].as_array().unwrap().iter().find(|x| x["id"] == json!(unit)).unwrap();
+        assert_eq!(u["school_id"], json!(target), "clicking did not move {unit}");
+        assert_eq!(after, row_of(&now, &target)["pupils"].as_u64().unwrap());
+        assert!(after > before, "{unit}: {before} -> {after}");
+        // Pin it: click the unit again, then Pin.
+        tab.click_point(point).unwrap();
+        wait_for(&tab, "!!document.getElementById('moveBtn')", "the unit to be selected");
+        tab.find_element("#pin").unwrap().click().unwrap();
+        wait_for(&tab, "!document.getElementById('moveBtn')", "the pin to be applied");
+        moved.push(unit.clone());
+    }
+    assert_eq!(moved.len(), 3, "could not click three units");
+    tab.find_element("#optimise").unwrap().click().unwrap();
+    wait_for(&tab, "(document.getElementById('status').dataset.edit || '').startsWith('re-optimised')", "re-optimising");
+    let now = server.state();
+    for unit in &moved {
+        let u = now["units"].as_array().unwrap().iter().find(|x| x["id"] == json!(unit)).unwrap();
+        assert_eq!(u["school_id"], json!(target), "re-optimising moved pinned {unit}");
+        assert_eq!(u["pinned"], json!(true));
+    }
+    tab.find_element("#name").unwrap().click().unwrap();
+    tab.type_str("browser-draft").unwrap();
+    tab.find_element("#save").unwrap().click().unwrap();
+    wait_for(&tab, "document.getElementById('status').textContent.includes('browser-draft')", "saving");
+    let entries = eval(
+        &tab,
+        "JSON.stringify([location.href, ...performance.getEntriesByType('resource').map(e => e.name)])",
+    );
+    for url in entries.as_array().unwrap() {
+        let url = url.as_str().unwrap();
+        assert!(url.starts_with(&format!("{origin}/")), "a request left 127.0.0.1: {url}");
+    }
+    assert!(errors.lock().unwrap().is_empty(), "console: {:?}", errors.lock().unwrap());
+    let shots = tempfile::tempdir().unwrap().keep();
+    let png = tab
+        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+        .unwrap();
+    let path = shots.join("serve.png");
+    std::fs::write(&path, png).unwrap();
+    println!("screenshot: {}", path.display());
+    assert_plan_reports_draft(&server.drafts.join("browser-draft"));
+}

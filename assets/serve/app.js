@@ -50,6 +50,27 @@
     s.className = isError ? 'error' : '';
   }
 
+  var LEVEL = { zh: { primary: '小学', junior: '初中', kindergarten: '幼儿园' }, en: { primary: 'primary', junior: 'junior secondary', kindergarten: 'kindergarten' } };
+  var START = { current: 'start_current', nearest: 'start_nearest', capacitated: 'start_capacitated', contiguous: 'start_contiguous' };
+
+  // The server's edit labels (English, for scripts) in the page's language.
+  function editText(s) {
+    if (lang === 'en' || !s) { return s; }
+    var m;
+    if ((m = /^moved (\d+) unit\(s\) to (.+)$/.exec(s))) { return '已将 ' + m[1] + ' 个单元调至' + nameOf(m[2]); }
+    if ((m = /^pinned (\d+) unit/.exec(s))) { return '已固定 ' + m[1] + ' 个单元'; }
+    if ((m = /^unpinned (\d+) unit/.exec(s))) { return '已取消固定 ' + m[1] + ' 个单元'; }
+    if ((m = /^re-optimised the rest \((\d+) unit/.exec(s))) { return '已优化其余单元（固定 ' + m[1] + ' 个）'; }
+    if ((m = /^start: (\w+)/.exec(s))) { return '起点：' + t(START[m[1]] || m[1]); }
+    if ((m = /^loaded '(.+)'$/.exec(s))) { return '已载入“' + m[1] + '”'; }
+    return s;
+  }
+
+  function edited(s) {
+    status(editText(s.last_edit));
+    el('status').setAttribute('data-edit', s.last_edit);
+  }
+
   function api(method, path, body) {
     var opts = { method: method, headers: { 'X-Catchment-Token': TOKEN } };
     if (body !== undefined) {
@@ -85,6 +106,9 @@
   }
 
   function drawGeo() {
+    // The map needs a view before layers are added, so their SVG paths exist at once.
+    var first = L.geoJSON(geo.boundary || geo.units).getBounds();
+    if (first.isValid()) { map.fitBounds(first, { padding: [10, 10] }); } else { map.setView([0, 0], 2); }
     if (geo.boundary) {
       L.geoJSON(geo.boundary, { style: { color: '#2d3a45', weight: 2, fill: false, interactive: false } }).addTo(map);
     }
@@ -107,12 +131,10 @@
       var m = L.circleMarker([s.lonlat[1], s.lonlat[0]], { pane: 'schools', radius: 7, weight: 1.5, color: '#1f2933', fillOpacity: 0.95 });
       m.on('click', function (e) { clickSchool(s.id); L.DomEvent.stopPropagation(e); });
       m.bindTooltip(esc(s.name), { permanent: true, direction: 'right', offset: [8, 0], className: 'school-label', pane: 'schools' });
+      m.on('add', function () { if (m._path) { m._path.setAttribute('data-school', s.id); } });
       m.addTo(map);
-      if (m._path) { m._path.setAttribute('data-school', s.id); }
       schoolLayers[s.id] = m;
     });
-    var b = geo.boundary ? L.geoJSON(geo.boundary).getBounds() : layer.getBounds();
-    if (b.isValid()) { map.fitBounds(b, { padding: [10, 10] }); }
     var legend = L.control({ position: 'bottomleft' });
     legend.onAdd = function () {
       var d = L.DomUtil.create('div', 'legend');
@@ -185,7 +207,7 @@
       (c.not_contiguous.length ? ' (' + esc(t('not_contig')) + esc(c.not_contiguous.map(nameOf).join('、')) + ')' : '') +
       (c.unassigned ? ' · ' + esc(t('unassigned')) + ': ' + c.unassigned : '') +
       ' · ' + esc(t('pupils')) + ': ' + c.pupils.toLocaleString() +
-      ' · ' + esc(t('last')) + esc(state.last_edit) + '</div>';
+      ' · ' + esc(t('last')) + esc(editText(state.last_edit)) + '</div>';
     el('county').innerHTML = html;
   }
 
@@ -204,7 +226,7 @@
     var grades = state.schools.length ? Object.keys(state.schools[0].pupils_by_grade) : [];
     el('schools').querySelector('thead').innerHTML = '<tr><th class="l">' + esc(t('school')) + '</th><th>' + esc(t('pupils')) +
       '</th><th class="l">' + grades.join(' · ') + '</th><th>' + esc(t('classes')) + '/' + esc(t('rooms')) + '</th><th>' + esc(t('util')) +
-      '</th><th class="l">' + esc(t('flags')) + '</th><th>' + esc(t('dist')) + '</th><th>' + esc(t('units')) + '</th></tr>';
+      '</th><th>' + esc(t('dist')) + '</th><th class="l">' + esc(t('flags')) + '</th></tr>';
     var rows = state.schools.map(function (s) {
       var over = s.classes_over_cap || s.rooms_short || s.over_size_cap;
       var flags = (s.classes_over_cap ? '<span class="flag">' + esc(t('over_class')) + ' ' + s.classes_over_cap + '</span>' : '') +
@@ -215,11 +237,11 @@
       var changed = prevSchools[s.school_id] !== undefined && prevSchools[s.school_id] !== JSON.stringify(s);
       var byGrade = grades.map(function (g) { return s.pupils_by_grade[g] + '<sub>' + s.classes_by_grade[g] + '</sub>'; }).join(' ');
       return '<tr data-school="' + esc(s.school_id) + '" class="' + (over ? 'over ' : '') + (changed ? 'changed' : '') + '">' +
-        '<td class="l"><span class="swatch" style="background:' + colourOf(s.school_id) + '"></span>' + esc(s.name) + '</td>' +
+        '<td class="l name" title="' + esc(s.school_id) + ' · ' + s.units + ' ' + esc(t('units')) + '"><span class="swatch" style="background:' + colourOf(s.school_id) + '"></span>' + esc(s.name) + '</td>' +
         '<td class="pupils">' + s.pupils + '</td><td class="l grades">' + byGrade + '</td>' +
         '<td class="classes">' + s.classes + '/' + s.rooms + '</td>' +
         '<td><span class="bar"><i style="width:' + Math.min(100, util) + '%;background:' + utilColour(s.utilisation) + '"></i></span>' + util + '%</td>' +
-        '<td class="l">' + (flags || '<span class="ok">✓</span>') + '</td><td>' + km(s.mean_distance_m) + '</td><td>' + s.units + '</td></tr>';
+        '<td>' + km(s.mean_distance_m) + '</td><td class="l flags">' + (flags || '<span class="ok">✓</span>') + '</td></tr>';
     });
     el('schools').querySelector('tbody').innerHTML = rows.join('');
     Array.prototype.forEach.call(document.querySelectorAll('#schools tbody tr'), function (tr) {
@@ -236,6 +258,7 @@
     el('undo').disabled = !state.can_undo;
     el('redo').disabled = !state.can_redo;
     el('start').value = state.start;
+    el('project').textContent = LEVEL[lang][state.level] || state.level;
     styleUnits();
     styleSchools();
     drawCounty();
@@ -266,7 +289,7 @@
     api('POST', '/api/move', { units: ids, school_id: schoolId }).then(function (s) {
       selected = {};
       render(s);
-      status(s.last_edit);
+      edited(s);
     }).catch(function (e) { status(e.message, true); });
   }
 
@@ -275,7 +298,7 @@
   }
 
   function post(path, body) {
-    return api('POST', path, body).then(function (s) { render(s); status(s.last_edit); return s; })
+    return api('POST', path, body).then(function (s) { render(s); edited(s); return s; })
       .catch(function (e) { status(e.message, true); });
   }
 
@@ -353,7 +376,6 @@
     geo = r[0];
     drawGeo();
     render(r[1]);
-    el('project').textContent = r[1].level;
     document.body.setAttribute('data-ready', '1');
   }).catch(function (e) { status(e.message, true); });
 })();
