@@ -12,7 +12,11 @@ use std::time::{Duration, Instant};
 fn app(project: Project) -> App {
     let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
     let editor = Editor::new(project, opts, Start::Current).unwrap();
-    App::new(editor, std::env::temp_dir().join("catchment-bench-drafts"), None)
+    App::new(
+        editor,
+        std::env::temp_dir().join("catchment-bench-drafts"),
+        None,
+    )
 }
 
 /// Time moves of units (cycling over them) to another school; each move is undone untimed, so
@@ -69,7 +73,7 @@ fn bench_moves(c: &mut Criterion, name: &str, mut app: App) {
 }
 
 fn sample(c: &mut Criterion) {
-    let project = load_project(&ProjectSource::Builtin).unwrap();
+    let project = load_project(&catchment::sample::builtin()).unwrap();
     bench_moves(c, "linxi_sample", app(project));
 }
 

@@ -76,7 +76,13 @@ impl Server {
         self.call_with(method, path, body, self.token.as_deref())
     }
 
-    fn call_with(&self, method: &str, path: &str, body: &str, token: Option<&str>) -> (u16, String) {
+    fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: &str,
+        token: Option<&str>,
+    ) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(300))).unwrap();
         let auth = token.map_or(String::new(), |t| format!("X-Catchment-Token: {t}\r\n"));
@@ -95,7 +101,11 @@ impl Server {
     }
 
     pub fn json(&self, method: &str, path: &str, body: Value) -> Value {
-        let text = if body.is_null() { String::new() } else { body.to_string() };
+        let text = if body.is_null() {
+            String::new()
+        } else {
+            body.to_string()
+        };
         let (status, reply) = self.call(method, path, &text);
         assert_eq!(status, 200, "{method} {path} {body}: {reply}");
         serde_json::from_str(&reply).unwrap()
@@ -144,26 +154,43 @@ fn assert_matches_batch(project: &Project, state: &Value) {
             let n = s.students_by_grade.get(*g);
             assert_eq!(row["pupils_by_grade"][g.code()], json!(n));
             assert_eq!(row["classes_by_grade"][g.code()], json!(n.div_ceil(45)));
-            assert_eq!(row["classes_by_grade"][g.code()], json!(s.classes_by_grade.get(*g)));
+            assert_eq!(
+                row["classes_by_grade"][g.code()],
+                json!(s.classes_by_grade.get(*g))
+            );
         }
         assert_eq!(row["classes"], json!(s.classes));
         assert_eq!(row["rooms"], json!(s.rooms_for_stage));
         assert_eq!(row["seats"], json!(s.seats));
         assert!(close(row["utilisation"].as_f64().unwrap(), s.utilisation));
-        assert_eq!(row["classes_over_cap"], json!(s.classes_over_cap), "{}", s.school_id);
+        assert_eq!(
+            row["classes_over_cap"],
+            json!(s.classes_over_cap),
+            "{}",
+            s.school_id
+        );
         assert_eq!(row["over_size_cap"], json!(s.over_size_cap));
         let short = s.classes.saturating_sub(s.rooms_for_stage);
         assert_eq!(row["rooms_short"], json!(short));
-        assert!(close(row["mean_distance_m"].as_f64().unwrap(), s.mean_distance_m));
+        assert!(close(
+            row["mean_distance_m"].as_f64().unwrap(),
+            s.mean_distance_m
+        ));
     }
     let c = &state["county"];
     assert_eq!(c["pupils_moved"], json!(z.summary.students_moved));
     assert_eq!(c["seated"], json!(z.summary.assigned));
-    assert!(close(c["mean_distance_m"].as_f64().unwrap(), z.summary.mean_distance_m));
+    assert!(close(
+        c["mean_distance_m"].as_f64().unwrap(),
+        z.summary.mean_distance_m
+    ));
     let mut d: Vec<f64> = z.assignment.iter().filter_map(|r| r.distance_m).collect();
     d.sort_by(f64::total_cmp);
     let p95 = d[((0.95 * d.len() as f64).ceil() as usize).max(1) - 1];
-    assert!(close(c["p95_distance_m"].as_f64().unwrap(), p95), "{c} vs {p95}");
+    assert!(
+        close(c["p95_distance_m"].as_f64().unwrap(), p95),
+        "{c} vs {p95}"
+    );
     let over = rows
         .iter()
         .filter(|r| {
@@ -173,36 +200,27 @@ fn assert_matches_batch(project: &Project, state: &Value) {
         })
         .count();
     assert_eq!(c["schools_over_cap"], json!(over));
-    assert_eq!(c["all_contiguous"], json!(contiguous_here(project, state)));
+    let split = split_zones_here(project, state);
+    assert_eq!(c["all_contiguous"], json!(split.is_empty()));
+    let mut listed: Vec<String> = c["not_contiguous"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, split);
+    for row in rows {
+        let id = row["school_id"].as_str().unwrap().to_string();
+        assert_eq!(row["contiguous"], json!(!split.contains(&id)), "{id}");
+    }
 }
 
-/// Whether every zone is connected, recomputed here: units are neighbours when they share a
-/// boundary segment (rounded vertices).
-fn contiguous_here(project: &Project, state: &Value) -> bool {
-    use catchment::model::UnitShape;
-    let mut edges: BTreeMap<((i64, i64), (i64, i64)), Vec<usize>> = BTreeMap::new();
-    for (u, unit) in project.units.iter().enumerate() {
-        if let UnitShape::Polygon { xy_m, .. } = &unit.shape {
-            for p in &xy_m.0 {
-                for w in p.exterior().0.windows(2) {
-                    let k = |c: &geo::Coord<f64>| ((c.x * 10.0).round() as i64, (c.y * 10.0).round() as i64);
-                    let (a, b) = (k(&w[0]), k(&w[1]));
-                    edges.entry((a.min(b), a.max(b))).or_default().push(u);
-                }
-            }
-        }
-    }
+/// The schools whose zone is in more than one piece, recomputed here by a search over the
+/// engine's unit adjacency (shared boundaries; Delaunay neighbours for point units).
+fn split_zones_here(project: &Project, state: &Value) -> Vec<String> {
+    let adj = catchment::zones::adjacency::unit_adjacency(&project.units);
     let n = project.units.len();
-    let mut adj = vec![Vec::new(); n];
-    for us in edges.values() {
-        for &a in us {
-            for &b in us {
-                if a != b {
-                    adj[a].push(b);
-                }
-            }
-        }
-    }
     let school: Vec<Option<String>> = state["units"]
         .as_array()
         .unwrap()
@@ -228,7 +246,11 @@ fn contiguous_here(project: &Project, state: &Value) -> bool {
             }
         }
     }
-    pieces.values().all(|k| *k == 1)
+    pieces
+        .into_iter()
+        .filter(|(_, k)| *k > 1)
+        .map(|(s, _)| s)
+        .collect()
 }
 
 /// The row of `school` in a state.
@@ -244,7 +266,10 @@ fn row_of<'a>(state: &'a Value, school: &str) -> &'a Value {
 fn grades_of(row: &Value) -> GradeCounts {
     let mut c = GradeCounts::default();
     for g in catchment::model::Stage::Primary.grades() {
-        c.set(*g, row["pupils_by_grade"][g.code()].as_u64().unwrap() as u32);
+        c.set(
+            *g,
+            row["pupils_by_grade"][g.code()].as_u64().unwrap() as u32,
+        );
     }
     c
 }
@@ -278,12 +303,23 @@ fn each_move_changes_exactly_the_stats_it_should() {
     let mut moved = 0;
     for (unit, from) in units.iter().step_by(17) {
         let to = schools.iter().find(|s| *s != from).unwrap();
-        let next = server.json("POST", "/api/move", json!({"units": [unit], "school_id": to}));
+        let next = server.json(
+            "POST",
+            "/api/move",
+            json!({"units": [unit], "school_id": to}),
+        );
         // Only the two schools' rows change; the unit's pupils leave one and join the other.
-        let (a0, a1) = (grades_of(row_of(&state, from)), grades_of(row_of(&next, from)));
+        let (a0, a1) = (
+            grades_of(row_of(&state, from)),
+            grades_of(row_of(&next, from)),
+        );
         let (b0, b1) = (grades_of(row_of(&state, to)), grades_of(row_of(&next, to)));
         for g in catchment::model::Stage::Primary.grades() {
-            assert_eq!(a0.get(*g) - a1.get(*g), b1.get(*g) - b0.get(*g), "{unit} {g:?}");
+            assert_eq!(
+                a0.get(*g) - a1.get(*g),
+                b1.get(*g) - b0.get(*g),
+                "{unit} {g:?}"
+            );
         }
         for s in &schools {
             if s != from && s != to {
@@ -320,7 +356,11 @@ fn undo_restores_byte_identical_state_and_redo_replays() {
         .map(|r| r["school_id"].as_str().unwrap())
         .find(|s| *s != from)
         .unwrap();
-    server.json("POST", "/api/move", json!({"units": [unit], "school_id": to}));
+    server.json(
+        "POST",
+        "/api/move",
+        json!({"units": [unit], "school_id": to}),
+    );
     server.json("POST", "/api/pin", json!({"units": [unit], "pinned": true}));
     server.json("POST", "/api/optimise", Value::Null);
     let (_, after) = server.call("GET", "/api/state", "");
@@ -331,13 +371,20 @@ fn undo_restores_byte_identical_state_and_redo_replays() {
         .iter()
         .find(|x| x["id"] == json!(unit))
         .unwrap();
-    assert_eq!(kept["school_id"], json!(to), "re-optimising moved a pinned unit");
+    assert_eq!(
+        kept["school_id"],
+        json!(to),
+        "re-optimising moved a pinned unit"
+    );
     assert_eq!(kept["pinned"], json!(true));
     for _ in 0..3 {
         server.json("POST", "/api/undo", Value::Null);
     }
     let (_, undone) = server.call("GET", "/api/state", "");
-    assert_eq!(undone, before.replace("\"can_redo\":false", "\"can_redo\":true"));
+    assert_eq!(
+        undone,
+        before.replace("\"can_redo\":false", "\"can_redo\":true")
+    );
     for _ in 0..3 {
         server.json("POST", "/api/redo", Value::Null);
     }
@@ -350,19 +397,88 @@ fn bad_requests_get_a_4xx_json_error_naming_the_field() {
     let server = start(&["--start", "current"]);
     let state = server.state();
     let unit = state["units"][0]["id"].as_str().unwrap().to_string();
-    let school = state["schools"][0]["school_id"].as_str().unwrap().to_string();
+    let school = state["schools"][0]["school_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let cases: Vec<(&str, &str, String, u16, Option<&str>)> = vec![
-        ("POST", "/api/move", json!({"units": ["no-such-unit"], "school_id": school}).to_string(), 400, Some("units[0]")),
-        ("POST", "/api/move", json!({"units": [unit], "school_id": "NOPE"}).to_string(), 400, Some("school_id")),
-        ("POST", "/api/move", "{\"units\": [".into(), 400, Some("body")),
-        ("POST", "/api/move", json!({"units": [unit]}).to_string(), 400, Some("school_id")),
-        ("POST", "/api/move", json!({"units": [], "school_id": school}).to_string(), 422, Some("units")),
-        ("POST", "/api/start", json!({"start": "random"}).to_string(), 400, Some("start")),
-        ("POST", "/api/save", json!({"name": "../outside"}).to_string(), 400, Some("name")),
-        ("POST", "/api/save", json!({"name": "a/b"}).to_string(), 400, Some("name")),
-        ("POST", "/api/save", json!({"name": "/tmp/abs"}).to_string(), 400, Some("name")),
-        ("POST", "/api/save", json!({"name": ""}).to_string(), 400, Some("name")),
-        ("POST", "/api/load", json!({"name": "never-saved"}).to_string(), 409, Some("name")),
+        (
+            "POST",
+            "/api/move",
+            json!({"units": ["no-such-unit"], "school_id": school}).to_string(),
+            400,
+            Some("units[0]"),
+        ),
+        (
+            "POST",
+            "/api/move",
+            json!({"units": [unit], "school_id": "NOPE"}).to_string(),
+            400,
+            Some("school_id"),
+        ),
+        (
+            "POST",
+            "/api/move",
+            "{\"units\": [".into(),
+            400,
+            Some("body"),
+        ),
+        (
+            "POST",
+            "/api/move",
+            json!({"units": [unit]}).to_string(),
+            400,
+            Some("school_id"),
+        ),
+        (
+            "POST",
+            "/api/move",
+            json!({"units": [], "school_id": school}).to_string(),
+            422,
+            Some("units"),
+        ),
+        (
+            "POST",
+            "/api/start",
+            json!({"start": "random"}).to_string(),
+            400,
+            Some("start"),
+        ),
+        (
+            "POST",
+            "/api/save",
+            json!({"name": "../outside"}).to_string(),
+            400,
+            Some("name"),
+        ),
+        (
+            "POST",
+            "/api/save",
+            json!({"name": "a/b"}).to_string(),
+            400,
+            Some("name"),
+        ),
+        (
+            "POST",
+            "/api/save",
+            json!({"name": "/tmp/abs"}).to_string(),
+            400,
+            Some("name"),
+        ),
+        (
+            "POST",
+            "/api/save",
+            json!({"name": ""}).to_string(),
+            400,
+            Some("name"),
+        ),
+        (
+            "POST",
+            "/api/load",
+            json!({"name": "never-saved"}).to_string(),
+            409,
+            Some("name"),
+        ),
         ("GET", "/api/move", String::new(), 405, None),
         ("GET", "/api/nothing", String::new(), 404, None),
         ("POST", "/api/undo", String::new(), 409, None),
@@ -371,14 +487,21 @@ fn bad_requests_get_a_4xx_json_error_naming_the_field() {
         let (got, reply) = server.call(method, path, &body);
         assert_eq!(got, status, "{method} {path} {body}: {reply}");
         let v: Value = serde_json::from_str(&reply).unwrap_or_else(|_| panic!("not JSON: {reply}"));
-        assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{reply}");
+        assert!(
+            v["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{reply}"
+        );
         if let Some(f) = field {
             assert_eq!(v["field"], json!(f), "{method} {path} {body}: {reply}");
         }
     }
     // A pinned unit cannot be moved: 409 naming `units`.
     server.json("POST", "/api/pin", json!({"units": [unit], "pinned": true}));
-    let (got, reply) = server.call("POST", "/api/move", &json!({"units": [unit], "school_id": school}).to_string());
+    let (got, reply) = server.call(
+        "POST",
+        "/api/move",
+        &json!({"units": [unit], "school_id": school}).to_string(),
+    );
     assert_eq!(got, 409, "{reply}");
     assert!(reply.contains("\"field\":\"units\""), "{reply}");
     // Saving over a folder of someone else's files is refused and the file is kept.
@@ -387,7 +510,10 @@ fn bad_requests_get_a_4xx_json_error_naming_the_field() {
     std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
     let (got, reply) = server.call("POST", "/api/save", &json!({"name": "mine"}).to_string());
     assert_eq!(got, 409, "{reply}");
-    assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+        "keep me"
+    );
     // Nothing was written anywhere but the drafts folder, and the server still answers.
     let parent = server.drafts.parent().unwrap();
     let names: Vec<String> = std::fs::read_dir(parent)
@@ -453,8 +579,13 @@ pub fn assert_plan_reports_draft(draft: &Path) {
         .arg(draft)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let planned = find_file(&report, "zones_primary.csv").expect("the report has no zones_primary.csv");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let planned =
+        find_file(&report, "zones_primary.csv").expect("the report has no zones_primary.csv");
     assert_eq!(csv_rows(&planned), csv_rows(&draft.join("schools.csv")));
 }
 
@@ -464,20 +595,34 @@ fn save_load_and_plan_zones_round_trip() {
     let state = server.state();
     let units = state["units"].as_array().unwrap();
     let to = state["schools"][1]["school_id"].as_str().unwrap();
-    let ids: Vec<&str> = units.iter().take(3).map(|u| u["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = units
+        .iter()
+        .take(3)
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
     server.json("POST", "/api/move", json!({"units": ids, "school_id": to}));
     server.json("POST", "/api/pin", json!({"units": ids, "pinned": true}));
     let (_, saved_state) = server.call("GET", "/api/state", "");
     let saved = server.json("POST", "/api/save", json!({"name": "draft-1"}));
     let folder = PathBuf::from(saved["folder"].as_str().unwrap());
     assert_eq!(folder, server.drafts.join("draft-1"));
-    for f in ["schools.csv", "zones.geojson", "summary.json", "units.csv", "draft.json", "private/assignment.csv"] {
+    for f in [
+        "schools.csv",
+        "zones.geojson",
+        "summary.json",
+        "units.csv",
+        "draft.json",
+        "private/assignment.csv",
+    ] {
         assert!(folder.join(f).is_file(), "{f} not saved");
     }
     let units_csv = csv_rows(&folder.join("units.csv"));
     assert_eq!(units_csv.len(), units.len() + 1);
     for row in &units_csv[1..] {
-        assert!(row[4].is_empty() || row[4].parse::<u32>().unwrap() >= 5, "{row:?}");
+        assert!(
+            row[4].is_empty() || row[4].parse::<u32>().unwrap() >= 5,
+            "{row:?}"
+        );
     }
     // Saving again replaces the earlier draft, byte for byte the same.
     let first = std::fs::read(folder.join("schools.csv")).unwrap();
@@ -524,7 +669,11 @@ const POINT_IN_UNIT: &str = r#"(id => {
 
 /// Evaluate `js` and parse its string result as JSON.
 fn eval(tab: &headless_chrome::Tab, js: &str) -> Value {
-    let v = tab.evaluate(js, false).unwrap().value.unwrap_or(Value::Null);
+    let v = tab
+        .evaluate(js, false)
+        .unwrap()
+        .value
+        .unwrap_or(Value::Null);
     match v.as_str() {
         Some(s) => serde_json::from_str(s).unwrap_or(Value::String(s.to_string())),
         None => v,
@@ -583,8 +732,12 @@ fn planner_drafts_zones_in_headless_chromium() {
     tab.enable_runtime().unwrap();
     tab.add_event_listener(Arc::new(move |e: &Event| {
         let msg = match e {
-            Event::LogEntryAdded(l) => format!("{:?}: {}", l.params.entry.level, l.params.entry.text),
-            Event::RuntimeExceptionThrown(x) => format!("exception: {:?}", x.params.exception_details.text),
+            Event::LogEntryAdded(l) => {
+                format!("{:?}: {}", l.params.entry.level, l.params.entry.text)
+            }
+            Event::RuntimeExceptionThrown(x) => {
+                format!("exception: {:?}", x.params.exception_details.text)
+            }
             Event::RuntimeConsoleAPICalled(c) => format!("console {:?}", c.params.Type),
             _ => return,
         };
@@ -594,8 +747,15 @@ fn planner_drafts_zones_in_headless_chromium() {
     }))
     .unwrap();
     let origin = format!("http://{}", server.addr);
-    tab.navigate_to(&format!("{origin}/")).unwrap().wait_until_navigated().unwrap();
-    wait_for(&tab, "document.body.getAttribute('data-ready') === '1'", "the page to load");
+    tab.navigate_to(&format!("{origin}/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(
+        &tab,
+        "document.body.getAttribute('data-ready') === '1'",
+        "the page to load",
+    );
     // Three villages, each moved by clicking it and then its new school.
     let target = state["schools"]
         .as_array()
@@ -618,15 +778,26 @@ fn planner_drafts_zones_in_headless_chromium() {
         if moved.len() == 3 {
             break;
         }
-        let Some(xy) = eval(&tab, &format!("{POINT_IN_UNIT}('{unit}')")).as_array().cloned() else {
+        let Some(xy) = eval(&tab, &format!("{POINT_IN_UNIT}('{unit}')"))
+            .as_array()
+            .cloned()
+        else {
             continue;
         };
-        let point = Point { x: xy[0].as_f64().unwrap(), y: xy[1].as_f64().unwrap() };
+        let point = Point {
+            x: xy[0].as_f64().unwrap(),
+            y: xy[1].as_f64().unwrap(),
+        };
         let before = pupils_cell(&tab, &target);
         tab.click_point(point).unwrap();
-        wait_for(&tab, "!!document.getElementById('moveBtn')", "the unit to be selected");
+        wait_for(
+            &tab,
+            "!!document.getElementById('moveBtn')",
+            "the unit to be selected",
+        );
         let school = if moved.is_empty() {
-            tab.find_element(&format!("path[data-school=\"{target}\"]")).unwrap()
+            tab.find_element(&format!("path[data-school=\"{target}\"]"))
+                .unwrap()
         } else {
             tab.find_element(&format!("#schools tr[data-school=\"{target}\"] td"))
                 .unwrap()
@@ -639,39 +810,80 @@ fn planner_drafts_zones_in_headless_chromium() {
         );
         let after = pupils_cell(&tab, &target);
         let now = server.state();
-        let u = now["units"].as_array().unwrap().iter().find(|x| x["id"] == json!(unit)).unwrap();
-        assert_eq!(u["school_id"], json!(target), "clicking did not move {unit}");
+        let u = now["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == json!(unit))
+            .unwrap();
+        assert_eq!(
+            u["school_id"],
+            json!(target),
+            "clicking did not move {unit}"
+        );
         assert_eq!(after, row_of(&now, &target)["pupils"].as_u64().unwrap());
         assert!(after > before, "{unit}: {before} -> {after}");
         // Pin it: click the unit again, then Pin.
         tab.click_point(point).unwrap();
-        wait_for(&tab, "!!document.getElementById('moveBtn')", "the unit to be selected");
+        wait_for(
+            &tab,
+            "!!document.getElementById('moveBtn')",
+            "the unit to be selected",
+        );
         tab.find_element("#pin").unwrap().click().unwrap();
-        wait_for(&tab, "!document.getElementById('moveBtn')", "the pin to be applied");
+        wait_for(
+            &tab,
+            "!document.getElementById('moveBtn')",
+            "the pin to be applied",
+        );
         moved.push(unit.clone());
     }
     assert_eq!(moved.len(), 3, "could not click three units");
     tab.find_element("#optimise").unwrap().click().unwrap();
-    wait_for(&tab, "(document.getElementById('status').dataset.edit || '').startsWith('re-optimised')", "re-optimising");
+    wait_for(
+        &tab,
+        "(document.getElementById('status').dataset.edit || '').startsWith('re-optimised')",
+        "re-optimising",
+    );
     let now = server.state();
     for unit in &moved {
-        let u = now["units"].as_array().unwrap().iter().find(|x| x["id"] == json!(unit)).unwrap();
-        assert_eq!(u["school_id"], json!(target), "re-optimising moved pinned {unit}");
+        let u = now["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == json!(unit))
+            .unwrap();
+        assert_eq!(
+            u["school_id"],
+            json!(target),
+            "re-optimising moved pinned {unit}"
+        );
         assert_eq!(u["pinned"], json!(true));
     }
     tab.find_element("#name").unwrap().click().unwrap();
     tab.type_str("browser-draft").unwrap();
     tab.find_element("#save").unwrap().click().unwrap();
-    wait_for(&tab, "document.getElementById('status').textContent.includes('browser-draft')", "saving");
+    wait_for(
+        &tab,
+        "document.getElementById('status').textContent.includes('browser-draft')",
+        "saving",
+    );
     let entries = eval(
         &tab,
         "JSON.stringify([location.href, ...performance.getEntriesByType('resource').map(e => e.name)])",
     );
     for url in entries.as_array().unwrap() {
         let url = url.as_str().unwrap();
-        assert!(url.starts_with(&format!("{origin}/")), "a request left 127.0.0.1: {url}");
+        assert!(
+            url.starts_with(&format!("{origin}/")),
+            "a request left 127.0.0.1: {url}"
+        );
     }
-    assert!(errors.lock().unwrap().is_empty(), "console: {:?}", errors.lock().unwrap());
+    assert!(
+        errors.lock().unwrap().is_empty(),
+        "console: {:?}",
+        errors.lock().unwrap()
+    );
     let shots = tempfile::tempdir().unwrap().keep();
     let png = tab
         .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)

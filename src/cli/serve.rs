@@ -45,7 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = options.zone_options(stage, Method::Capacitated);
     let editor = Editor::new(project, opts, start).map_err(|e| {
         let hint = match &e {
-            ServeError::NoUnits => "add a units file (villages and communities, polygons or points)",
+            ServeError::NoUnits => {
+                "add a units file (villages and communities, polygons or points)"
+            }
             _ => "check the schools and units tables (`catchment check DIR`)",
         };
         hinted(e.to_string(), hint)

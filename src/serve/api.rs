@@ -180,7 +180,9 @@ impl App {
                 post(method)?;
                 let r: PinRequest = parse(body)?;
                 let units = self.unit_ids(&r.units)?;
-                self.editor.pin_units(&units, r.pinned).map_err(edit_error)?;
+                self.editor
+                    .pin_units(&units, r.pinned)
+                    .map_err(edit_error)?;
                 self.state_json()
             }
             "/api/undo" | "/api/redo" => {
@@ -191,7 +193,11 @@ impl App {
                     self.editor.redo()
                 };
                 if !done {
-                    return Err(ApiError::new(409, None, format!("nothing to {}", &path[5..])));
+                    return Err(ApiError::new(
+                        409,
+                        None,
+                        format!("nothing to {}", &path[5..]),
+                    ));
                 }
                 self.state_json()
             }
@@ -202,7 +208,10 @@ impl App {
                     ApiError::new(
                         400,
                         Some("start"),
-                        format!("'{}': use current, nearest, capacitated or contiguous", r.start),
+                        format!(
+                            "'{}': use current, nearest, capacitated or contiguous",
+                            r.start
+                        ),
                     )
                 })?;
                 self.editor.restart(start).map_err(edit_error)?;
@@ -368,12 +377,9 @@ impl App {
                 ),
             ));
         }
-        let seats = crate::zones::fixed::resolve(
-            &self.editor.project,
-            &self.editor.problem,
-            &draft.zones,
-        )
-        .map_err(|e| ApiError::new(409, Some("name"), format!("draft '{name}': {e}")))?;
+        let seats =
+            crate::zones::fixed::resolve(&self.editor.project, &self.editor.problem, &draft.zones)
+                .map_err(|e| ApiError::new(409, Some("name"), format!("draft '{name}': {e}")))?;
         let pinned = self
             .editor
             .project
@@ -434,15 +440,14 @@ fn multipolygon(m: &geo::MultiPolygon<f64>) -> Value {
             .map(|c| json!([round6(c.x), round6(c.y)]))
             .collect()
     };
-    let polys: Vec<Value> = m
-        .0
-        .iter()
-        .map(|p| {
-            std::iter::once(p.exterior())
-                .chain(p.interiors())
-                .map(ring)
-                .collect()
-        })
-        .collect();
+    let polys: Vec<Value> =
+        m.0.iter()
+            .map(|p| {
+                std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(ring)
+                    .collect()
+            })
+            .collect();
     json!({"type": "MultiPolygon", "coordinates": polys})
 }

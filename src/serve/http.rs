@@ -73,7 +73,10 @@ impl Listener {
         let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
         let method = request.method().as_str().to_string();
         let reply = if !self.allowed(&request, query) {
-            json_reply(401, r#"{"error":"a valid token is required","field":"token"}"#)
+            json_reply(
+                401,
+                r#"{"error":"a valid token is required","field":"token"}"#,
+            )
         } else if path.starts_with("/api/") {
             let mut body = Vec::new();
             let read = request

@@ -146,8 +146,8 @@ pub fn draft_files(editor: &Editor) -> Result<Vec<(String, Vec<u8>)>, SaveError>
         }
     }
     files.push(("units.csv".into(), units_csv(editor)?));
-    let json = serde_json::to_string_pretty(&draft_file(editor))
-        .map_err(write::WriteError::Json)?;
+    let json =
+        serde_json::to_string_pretty(&draft_file(editor)).map_err(write::WriteError::Json)?;
     files.push((DRAFT_FILE.into(), json.into_bytes()));
     Ok(files)
 }

@@ -54,7 +54,10 @@ impl Units {
         Units {
             counts,
             with_current,
-            current: current.into_iter().map(|m| m.into_iter().collect()).collect(),
+            current: current
+                .into_iter()
+                .map(|m| m.into_iter().collect())
+                .collect(),
             adjacency: zones::adjacency::unit_adjacency(&project.units),
             xy_m: project.units.iter().map(|u| u.centroid_xy_m).collect(),
         }
@@ -232,7 +235,10 @@ impl Editor {
         let mut by_row: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
         for r in &zoning.assignment {
             if let Some(s) = r.school_id.as_deref().and_then(|id| seat_of_id.get(id)) {
-                by_row.entry(r.id.as_str()).or_default().push((*s, r.students));
+                by_row
+                    .entry(r.id.as_str())
+                    .or_default()
+                    .push((*s, r.students));
             }
         }
         let n = self.project.units.len();
@@ -289,7 +295,11 @@ impl Editor {
         for &u in units {
             next.seat_of[u] = Some(to);
         }
-        next.label = format!("moved {} unit(s) to {}", units.len(), self.problem.seats[to as usize].id);
+        next.label = format!(
+            "moved {} unit(s) to {}",
+            units.len(),
+            self.problem.seats[to as usize].id
+        );
         self.push(next);
         Ok(())
     }

@@ -100,7 +100,17 @@ pub fn compute(project: &Project, p: &Problem, units: &Units, seat_of: &[Option<
     }
     let contiguous = zone_contiguity(&units.adjacency, seat_of, n);
     let schools: Vec<SchoolStats> = (0..n)
-        .map(|s| school_row(project, p, s, &counts[s], dist[s], n_units[s], contiguous[s]))
+        .map(|s| {
+            school_row(
+                project,
+                p,
+                s,
+                &counts[s],
+                dist[s],
+                n_units[s],
+                contiguous[s],
+            )
+        })
         .collect();
     let seated: u64 = schools.iter().map(|s| s.pupils as u64).sum();
     let county = CountyStats {
@@ -177,7 +187,11 @@ fn school_row(
 }
 
 /// Whether each seat's units form one connected piece of the adjacency graph.
-pub fn zone_contiguity(adjacency: &[Vec<usize>], seat_of: &[Option<u32>], seats: usize) -> Vec<bool> {
+pub fn zone_contiguity(
+    adjacency: &[Vec<usize>],
+    seat_of: &[Option<u32>],
+    seats: usize,
+) -> Vec<bool> {
     let mut seen = vec![false; seat_of.len()];
     let mut pieces = vec![0u32; seats];
     for start in 0..seat_of.len() {

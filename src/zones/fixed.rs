@@ -33,7 +33,9 @@ pub enum FixedError {
         school_id: String,
         stage: String,
     },
-    #[error("planning unit '{unit_id}' of the project is missing from the draft ({units} units given)")]
+    #[error(
+        "planning unit '{unit_id}' of the project is missing from the draft ({units} units given)"
+    )]
     MissingUnit { unit_id: String, units: usize },
     #[error(transparent)]
     Zone(#[from] ZoneError),
@@ -68,7 +70,9 @@ pub fn unit_allocs(problem: &Problem, seat_of_unit: &[Option<u32>]) -> Solved {
         .enumerate()
         .map(|(g, group)| Alloc {
             group: g as u32,
-            seat: group.unit.and_then(|u| seat_of_unit.get(u).copied().flatten()),
+            seat: group
+                .unit
+                .and_then(|u| seat_of_unit.get(u).copied().flatten()),
             count: group.count,
         })
         .collect();
@@ -118,13 +122,17 @@ pub fn resolve(
         given[u] = true;
         out[u] = match school {
             None => None,
-            Some(id) => Some(*seat_index.get(id.as_str()).ok_or_else(|| {
-                FixedError::UnknownSchool {
-                    unit_id: unit_id.clone(),
-                    school_id: id.clone(),
-                    stage: draft.stage.to_string(),
-                }
-            })?),
+            Some(id) => {
+                Some(
+                    *seat_index
+                        .get(id.as_str())
+                        .ok_or_else(|| FixedError::UnknownSchool {
+                            unit_id: unit_id.clone(),
+                            school_id: id.clone(),
+                            stage: draft.stage.to_string(),
+                        })?,
+                )
+            }
         };
     }
     if let Some(u) = given.iter().position(|g| !g) {
