@@ -13,7 +13,7 @@
       p95: '95% 距离', contig: '学区连片', yes: '是', no: '否', selected: '已选单元', none: '未选择单元：点击地图上的单元',
       move_to: '调至', over_class: '超班额', rooms_short: '教室不足', over_size: '超规模',
       saved: '已保存：', loaded: '已载入', unassigned: '未分配', pinned: '已固定', km: '公里',
-      legend_util: '学校利用率', last: '最近操作：', not_contig: '不连片：'
+      legend_util: '学校利用率', split: '不连片', last: '最近操作：', not_contig: '不连片：'
     },
     en: {
       title: 'Zoning draft', start: 'Start', start_current: 'current schools', start_nearest: 'nearest',
@@ -25,7 +25,7 @@
       p95: '95th pct distance', contig: 'zones contiguous', yes: 'yes', no: 'no', selected: 'units selected', none: 'No unit selected: click a unit on the map',
       move_to: 'Move to', over_class: 'class cap', rooms_short: 'rooms', over_size: 'size cap',
       saved: 'Saved: ', loaded: 'Loaded', unassigned: 'unassigned', pinned: 'pinned', km: 'km',
-      legend_util: 'School utilisation', last: 'Last edit: ', not_contig: 'not contiguous: '
+      legend_util: 'School utilisation', split: 'split', last: 'Last edit: ', not_contig: 'not contiguous: '
     }
   };
   var PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#e15759',
@@ -232,7 +232,7 @@
       var flags = (s.classes_over_cap ? '<span class="flag">' + esc(t('over_class')) + ' ' + s.classes_over_cap + '</span>' : '') +
         (s.rooms_short ? '<span class="flag warn">' + esc(t('rooms_short')) + ' −' + s.rooms_short + '</span>' : '') +
         (s.over_size_cap ? '<span class="flag">' + esc(t('over_size')) + '</span>' : '') +
-        (!s.contiguous ? '<span class="flag warn">⧉</span>' : '');
+        (!s.contiguous ? '<span class="flag warn">' + esc(t('split')) + '</span>' : '');
       var util = Math.round(s.utilisation * 100);
       var changed = prevSchools[s.school_id] !== undefined && prevSchools[s.school_id] !== JSON.stringify(s);
       var byGrade = grades.map(function (g) { return s.pupils_by_grade[g] + '<sub>' + s.classes_by_grade[g] + '</sub>'; }).join(' ');
