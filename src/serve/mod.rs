@@ -31,3 +31,6 @@ pub enum ServeError {
     #[error("no unit given")]
     NothingToMove,
 }
+
+#[cfg(test)]
+mod tests;
