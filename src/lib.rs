@@ -40,6 +40,7 @@ pub mod options;
 pub mod report;
 pub mod rng;
 pub mod sample;
+pub mod serve;
 pub mod siting;
 pub mod standards;
 pub mod zones;

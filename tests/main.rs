@@ -11,6 +11,7 @@ mod plan;
 mod real_data;
 mod report;
 mod sample;
+mod serve;
 mod site;
 mod support;
 mod zones;

@@ -11,6 +11,7 @@ mod locate;
 mod map;
 mod plan;
 mod sample;
+mod serve;
 mod site;
 mod zones;
 
@@ -47,6 +48,8 @@ pub enum Command {
     Plan(plan::Args),
     /// Write the built-in sample, or a scaled-up synthetic county, to a folder.
     Sample(sample::Args),
+    /// Draft zones in the browser: move units between schools, with live class counts and caps.
+    Serve(serve::Args),
 }
 
 /// Run one command.
@@ -61,5 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Indicators(a) => indicators::run(a),
         Command::Plan(a) => plan::run(a),
         Command::Sample(a) => sample::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }

@@ -33,6 +33,10 @@ pub struct Args {
     /// zh or en.
     #[arg(long, default_value = "zh")]
     pub lang: String,
+    /// Report on a draft saved by `catchment serve` (its folder) instead of zoning its level
+    /// afresh; repeat for several levels.
+    #[arg(long)]
+    pub zones: Vec<PathBuf>,
 }
 
 fn progress_bar() -> ProgressBar {
@@ -71,6 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         options: resolve_options(&project, &flags)?,
         lang,
         stamp: Stamp::from_env(),
+        drafts: read_drafts(&args.zones)?,
     };
     let bar = progress_bar();
     let mut on_step = |s: Step| {
@@ -123,6 +128,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     print_out(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The drafts of `--zones`, one per level.
+fn read_drafts(dirs: &[PathBuf]) -> anyhow::Result<Vec<catchment::zones::fixed::UnitZones>> {
+    let mut out: Vec<catchment::zones::fixed::UnitZones> = Vec::new();
+    for dir in dirs {
+        let draft = catchment::serve::save::read_draft(dir).map_err(|e| {
+            hinted(
+                format!("--zones {e}"),
+                "give the folder of a draft saved by `catchment serve`",
+            )
+        })?;
+        if out.iter().any(|d| d.stage == draft.zones.stage) {
+            return Err(hinted(
+                format!("--zones: two drafts of level {}", draft.zones.stage),
+                "give one draft per level",
+            ));
+        }
+        out.push(draft.zones);
+    }
+    Ok(out)
 }
 
 fn plan_error(e: PlanError) -> anyhow::Error {

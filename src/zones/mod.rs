@@ -34,6 +34,7 @@ pub mod capacitated;
 pub mod classes;
 pub mod contiguous;
 pub mod exact;
+pub mod fixed;
 pub mod forecast_demand;
 pub mod lagrange;
 pub mod nearest;

@@ -478,7 +478,7 @@ fn majority<K: Ord + Copy>(
         .collect()
 }
 
-fn classes_over_cap(
+pub(crate) fn classes_over_cap(
     c: &GradeCounts,
     need: &GradeCounts,
     rooms: u32,

@@ -75,7 +75,14 @@ pub struct Problem {
     pub unplaced: Vec<u32>,
     /// Notes for the summary (schools skipped, rooms already full, ...).
     pub notes: Vec<String>,
+    /// Pinned groups (by group index; empty = none): a group pinned to seat p costs
+    /// [`PIN_COST_M`] more at every other seat, so the solvers keep it at p when the caps allow.
+    pub pins: Vec<Option<u32>>,
 }
+
+/// Extra cost in metres per student of a pinned group seated away from its pin: half the overflow
+/// cost, so a pinned group is moved only if the caps leave no other way to seat students.
+pub const PIN_COST_M: i64 = super::OVERFLOW_COST_M / 2;
 
 impl Problem {
     /// Build from a project.
@@ -117,12 +124,18 @@ impl Problem {
             caps,
             unplaced,
             notes,
+            pins: Vec::new(),
         })
     }
 
-    /// Integer cost in whole metres (rounded straight-line distance) of group → seat.
+    /// Integer cost in whole metres (rounded straight-line distance) of group → seat, plus
+    /// [`PIN_COST_M`] when the group is pinned to another seat.
     pub fn cost(&self, group: usize, seat: usize) -> i64 {
-        self.distance_m(group, seat).round() as i64
+        let pin = match self.pins.get(group) {
+            Some(Some(p)) if *p as usize != seat => PIN_COST_M,
+            _ => 0,
+        };
+        self.distance_m(group, seat).round() as i64 + pin
     }
 
     /// Straight-line distance in metres.

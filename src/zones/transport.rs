@@ -193,6 +193,7 @@ pub(crate) mod tests {
             caps,
             unplaced: Vec::new(),
             notes: Vec::new(),
+            pins: Vec::new(),
         }
     }
 

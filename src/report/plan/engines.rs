@@ -76,7 +76,7 @@ fn run_zones(
     let mut out = Vec::new();
     for stage in Stage::ALL {
         let opts = plan.options.zone_options(stage, Method::Capacitated);
-        let zoning = match zones::zone(project, &opts) {
+        let zoning = match zone_stage(project, plan, &opts)? {
             Ok(z) if z.summary.students_total == 0 => {
                 skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
                 continue;
@@ -106,6 +106,22 @@ fn run_zones(
         out.push((stage, zoning, polys));
     }
     Ok(out)
+}
+
+/// The stage's zoning: the planner's draft when one is given, else the capacitated engine.
+fn zone_stage(
+    project: &Project,
+    plan: &PlanOptions,
+    opts: &zones::ZoneOptions,
+) -> Result<Result<Zoning, ZoneError>, PlanError> {
+    match plan.drafts.iter().find(|d| d.stage == opts.stage) {
+        None => Ok(zones::zone(project, opts)),
+        Some(d) => match zones::fixed::zone_by_units(project, opts, d) {
+            Ok(z) => Ok(Ok(z)),
+            Err(zones::fixed::FixedError::Zone(e)) => Ok(Err(e)),
+            Err(e) => Err(PlanError::Draft(e)),
+        },
+    }
 }
 
 /// Pupils of `stage` in the students table.

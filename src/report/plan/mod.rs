@@ -33,6 +33,9 @@ pub struct PlanOptions {
     pub lang: Lang,
     /// The report's one timestamp.
     pub stamp: Stamp,
+    /// Planner's drafts (`plan --zones DRAFT`): a stage with a draft is reported as drafted,
+    /// not zoned afresh.
+    pub drafts: Vec<crate::zones::fixed::UnitZones>,
 }
 
 /// The pipeline's steps, in order.
@@ -94,6 +97,8 @@ pub enum PlanError {
     Forecast(#[from] crate::forecast::ForecastError),
     #[error("zones: {0}")]
     Zones(#[from] crate::zones::ZoneError),
+    #[error("zones draft: {0}")]
+    Draft(crate::zones::fixed::FixedError),
     #[error("siting: {0}")]
     Siting(#[from] crate::siting::site::SiteError),
     #[error("indicators: {0}")]
