@@ -46,6 +46,7 @@
 
 pub mod attach;
 pub mod backtest;
+pub mod band;
 pub mod classes;
 pub mod entry;
 mod error;
@@ -69,13 +70,14 @@ pub mod year;
 
 pub use attach::ServingSchools;
 pub use backtest::{backtest, Backtest, BacktestRow};
+pub use band::{BandRow, MIN_BAND_OBS};
 pub use entry::BirthMode;
 pub use error::ForecastError;
 pub use feeder::FeederPattern;
 pub use options::{check_horizon, FeederMethod, ForecastOptions, MAX_HORIZON};
 pub use result::*;
 pub use scenarios::Scenario;
-pub use selection::{BandRow, ModelScore, Selection};
+pub use selection::{ModelScore, Selection};
 pub use series::{chart_series, ChartSeries};
 
 use crate::model::{BirthRow, Grade, HistoryRow, HousingProject, Project, School, Unit};

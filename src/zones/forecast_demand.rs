@@ -21,17 +21,18 @@
 //!    Pupils falling on the "no position" source have no position: the zoning engine lists them as
 //!    unplaced (never dropped), and [`ForecastDemand::unplaced`] counts them with the reason.
 //!
-//! [`forecast_project`] returns a clone of the project whose students are this demand and whose
-//! schools' `enrollment` is the forecast of year Y (all grades), so the fixed classes of the other
-//! stage at nine- and twelve-year schools are those of year Y too. Every cap and output of the
-//! engine then works unchanged.
+//! [`zone_input`] gives the zoning engine this demand as its students and, through
+//! [`schools_in_year`], schools whose `enrollment` is the forecast of year Y (all grades), so the
+//! fixed classes of the other stage at nine- and twelve-year schools are those of year Y too. Every
+//! cap and output of the engine then works unchanged, and no copy of the project is made.
 //!
 //! Valid years: base + 1 ..= base + [`MAX_HORIZON`], base being the forecast's base year (the
 //! last history year unless `forecast.base_year` is set).
 
+use super::ZoneInput;
 use crate::forecast::year::NotForecastYear;
 use crate::forecast::{self, ForecastError, ForecastInput, ForecastOptions, Scenario, MAX_HORIZON};
-use crate::model::{Grade, GradeCounts, Placement, Project, Stage, Student};
+use crate::model::{Grade, GradeCounts, Placement, Project, School, Stage, Student};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -253,16 +254,30 @@ pub fn spread(
     demand
 }
 
-/// A clone of `project` whose students are `demand` and whose schools' enrollment is year Y's.
-pub fn forecast_project(project: &Project, demand: &ForecastDemand) -> Project {
-    let mut p = project.clone();
-    p.students = demand.students.clone();
-    for s in &mut p.schools {
+/// `schools` with the forecast enrollment of year Y (all grades) where the forecast has one, so
+/// the fixed classes of the other stage at nine- and twelve-year schools are year Y's too.
+pub fn schools_in_year(schools: &[School], demand: &ForecastDemand) -> Vec<School> {
+    let mut out = schools.to_vec();
+    for s in &mut out {
         if let Some(c) = demand.enrollment.get(&s.id) {
             s.enrollment = Some(*c);
         }
     }
-    p
+    out
+}
+
+/// What the zoning engine reads for year Y: the project's records with `demand`'s pupils as the
+/// students and `schools` (from [`schools_in_year`]) as the schools.
+pub fn zone_input<'a>(
+    project: &'a Project,
+    demand: &'a ForecastDemand,
+    schools: &'a [School],
+) -> ZoneInput<'a> {
+    ZoneInput {
+        students: &demand.students,
+        schools,
+        ..ZoneInput::from_project(project)
+    }
 }
 
 /// The grade whose homes stand in for `g`: `g` itself if it has pupils today, else the nearest grade
