@@ -29,6 +29,7 @@
 //! files in [`write`].
 
 pub mod adjacency;
+pub mod apportion;
 pub mod bound;
 pub mod capacitated;
 pub mod classes;
