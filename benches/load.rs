@@ -108,7 +108,7 @@ fn bench_sample(c: &mut Criterion) {
         students: Some(STUDENTS),
         ..Default::default()
     };
-    catchment::sample::write_dir(&catchment::sample::generate(&spec), dir.path()).unwrap();
+    catchment::io::write_files(dir.path(), &catchment::sample::generate(&spec).files).unwrap();
     let source = ProjectSource::Dir(dir.path().to_path_buf());
     let p = load_project(&source).unwrap();
     let by_address = p

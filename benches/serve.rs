@@ -84,7 +84,7 @@ fn county_200k(c: &mut Criterion) {
         schools: Some(200),
         ..Default::default()
     };
-    catchment::sample::write_dir(&catchment::sample::generate(&spec), dir.path()).unwrap();
+    catchment::io::write_files(dir.path(), &catchment::sample::generate(&spec).files).unwrap();
     let project = load_project(&ProjectSource::Dir(dir.path().to_path_buf())).unwrap();
     bench_moves(c, "county_200k", app(project));
 }

@@ -6,7 +6,7 @@
 use catchment::crs::PlanarCrs;
 use catchment::model::*;
 use catchment::standards::Settings;
-use catchment::zones::{self, polygons, Method, ZoneOptions};
+use catchment::zones::{self, polygons, Method, ZoneInput, ZoneOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo::{MultiPolygon, Rect};
 use std::time::Duration;
@@ -138,7 +138,9 @@ fn linxi(c: &mut Criterion) {
         });
     }
     let z = zones::zone(&p, &opts(Method::Capacitated)).unwrap();
-    g.bench_function("polygons", |b| b.iter(|| polygons::zone_polygons(&p, &z)));
+    g.bench_function("polygons", |b| {
+        b.iter(|| polygons::zone_polygons(&ZoneInput::from_project(&p), &z))
+    });
     g.finish();
 }
 
@@ -182,7 +184,9 @@ fn million(c: &mut Criterion) {
     });
     let z = zones::zone(&p, &opts(Method::Capacitated)).unwrap();
     report("1m capacitated", &z);
-    g.bench_function("polygons", |b| b.iter(|| polygons::zone_polygons(&p, &z)));
+    g.bench_function("polygons", |b| {
+        b.iter(|| polygons::zone_polygons(&ZoneInput::from_project(&p), &z))
+    });
     g.finish();
 }
 

@@ -23,10 +23,12 @@
 //! - [`options`]: `catchment.toml` and the command line's flags resolved once into each engine's
 //!   typed options.
 //! - [`rng`]: the one seeded random generator (SplitMix64) of the sample and the searches.
+//! - [`calendar`]: civil dates as day counts, both ways (one copy for loading, sample and report).
 //!
 //! The library never prints or exits; the `catchment` binary does.
 
 pub mod address;
+pub mod calendar;
 pub mod capacity;
 pub mod crs;
 pub mod forecast;

@@ -2,7 +2,9 @@
 //! every student accounted for, contiguity, polygon validity and coverage, and bad-input errors.
 
 use catchment::model::*;
-use catchment::zones::{self, adjacency, polygons, write, Method, ZoneError, ZoneOptions, Zoning};
+use catchment::zones::{
+    self, adjacency, polygons, write, Method, ZoneError, ZoneInput, ZoneOptions, Zoning,
+};
 use geo::{Area, BooleanOps, MultiPolygon, Polygon, Rect, Validation};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -461,7 +463,7 @@ fn contiguous_zones_are_whole_connected_and_within_caps() {
         let lb = z.summary.lower_bound.unwrap();
         assert!(lb <= z.summary.objective + 1e-6);
         // Polygons dissolved from the units: valid, disjoint, covering the county.
-        let polys = polygons::zone_polygons(&p, &z);
+        let polys = polygons::zone_polygons(&ZoneInput::from_project(&p), &z);
         check_polygons(
             &polys.iter().map(|z| z.xy_m.clone()).collect::<Vec<_>>(),
             &p.boundary.as_ref().unwrap().1,
@@ -543,7 +545,7 @@ fn voronoi_zones_from_students_are_valid_disjoint_and_cover_the_boundary() {
     let b = MultiPolygon(vec![Polygon::new(ring.into(), vec![])]);
     p.boundary = Some((b.clone(), b.clone()));
     let z = run(&p, Stage::Primary, Method::Capacitated);
-    let polys = polygons::zone_polygons(&p, &z);
+    let polys = polygons::zone_polygons(&ZoneInput::from_project(&p), &z);
     assert!(polys.len() >= 2);
     check_polygons(
         &polys.iter().map(|z| z.xy_m.clone()).collect::<Vec<_>>(),
@@ -563,7 +565,7 @@ fn outputs_are_complete_and_byte_identical_across_runs() {
     let mut files = Vec::new();
     for k in 0..2 {
         let z = run(&p, Stage::Primary, Method::Capacitated);
-        let polys = polygons::zone_polygons(&p, &z);
+        let polys = polygons::zone_polygons(&ZoneInput::from_project(&p), &z);
         let out = dir.path().join(format!("run{k}"));
         for (name, bytes) in write::output_files(&z, &polys, &ident).unwrap() {
             catchment::io::write_atomic(&out.join(name), &bytes).unwrap();

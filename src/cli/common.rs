@@ -235,13 +235,19 @@ pub fn forecast_error(e: ForecastError) -> anyhow::Error {
     hinted(e.to_string(), forecast_hint(&e))
 }
 
-/// The engines' options for this run, resolved once: `catchment.toml` with the command line's
-/// `flags` over it (see `catchment::options`). A bad flag is named as the flag.
-pub fn resolve_options(project: &Project, flags: &Flags) -> anyhow::Result<Options> {
-    if let Some(h) = flags.horizon {
+/// `--horizon`, when given, within the forecast's range; checked before any file is read.
+pub fn check_horizon_flag(horizon: Option<u32>) -> anyhow::Result<()> {
+    if let Some(h) = horizon {
         catchment::forecast::check_horizon(h)
             .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
     }
+    Ok(())
+}
+
+/// The engines' options for this run, resolved once: `catchment.toml` with the command line's
+/// `flags` over it (see `catchment::options`). A bad flag is named as the flag.
+pub fn resolve_options(project: &Project, flags: &Flags) -> anyhow::Result<Options> {
+    check_horizon_flag(flags.horizon)?;
     if let Some(m) = &flags.model {
         catchment::forecast::models::check_name(m)
             .map_err(|e| hinted(format!("--model: {e}"), forecast_hint(&e)))?;

@@ -200,7 +200,7 @@ fn build_layers(
                     "`catchment zones DIR --level ...` shows the details",
                 )
             })?;
-            let polys = polygons::zone_polygons(project, &zoning);
+            let polys = polygons::zone_polygons(&zones::ZoneInput::from_project(project), &zoning);
             layers.zones = catchment::map::from_zoning::zone_shapes(&zoning, &polys, req.lang);
             note = Some(
                 req.lang

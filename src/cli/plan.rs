@@ -1,7 +1,7 @@
 //! `catchment plan`: the whole pipeline, one command, one report folder.
 
 use super::common::{
-    commit_out, forecast_hint, hinted, open_project, out_dir, print_out, resolve_options,
+    check_horizon_flag, commit_out, hinted, open_project, out_dir, print_out, resolve_options,
 };
 use catchment::options::Flags;
 use catchment::report::plan::{run_plan, PlanError, PlanOptions, Step};
@@ -61,10 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         horizon: args.horizon,
         ..Flags::default()
     };
-    if let Some(h) = args.horizon {
-        catchment::forecast::check_horizon(h)
-            .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
-    }
+    check_horizon_flag(args.horizon)?;
     let out = args
         .out
         .clone()

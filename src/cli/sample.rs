@@ -1,7 +1,8 @@
 //! `catchment sample`: write the built-in Linxi sample, or a scaled-up synthetic county, to a folder.
 
 use anyhow::Context;
-use catchment::sample::{generate, write_dir, SampleSpec};
+use catchment::io::write_files;
+use catchment::sample::{generate, SampleSpec};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -46,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let staging = super::common::out_dir(&args.out, "sample", None, args.force)?;
     let files = generate(&spec);
-    write_dir(&files, staging.staging())
+    write_files(staging.staging(), &files.files)
         .with_context(|| format!("writing the sample to {}", args.out.display()))?;
     super::common::commit_out(staging)?;
     let bytes: usize = files.files.iter().map(|f| f.1.len()).sum();

@@ -1,7 +1,7 @@
 //! `catchment site`.
 
 use super::common::{
-    check_out, commit_out, forecast_hint, hinted, nothing_to_do, out_dir, parse_scenario,
+    check_horizon_flag, check_out, commit_out, hinted, nothing_to_do, out_dir, parse_scenario,
     parse_stage, print_line, print_out, resolve_options,
 };
 use catchment::forecast::{forecast, Forecast, ForecastInput, ForecastOptions};
@@ -48,10 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         horizon: args.horizon,
         ..Flags::default()
     };
-    if let Some(h) = args.horizon {
-        catchment::forecast::check_horizon(h)
-            .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
-    }
+    check_horizon_flag(args.horizon)?;
     let started = std::time::Instant::now();
     let out = args.out.clone().unwrap_or_else(|| {
         args.dir

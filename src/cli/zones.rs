@@ -111,14 +111,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let project = match &demand {
-        Some(d) => forecast_demand::forecast_project(&project, d),
-        None => project,
+    let year_schools = demand
+        .as_ref()
+        .map(|d| forecast_demand::schools_in_year(&project.schools, d));
+    let input = match (&demand, &year_schools) {
+        (Some(d), Some(schools)) => forecast_demand::zone_input(&project, d, schools),
+        _ => zones::ZoneInput::from_project(&project),
     };
     let mut opts = options.zone_options(stage, method);
     opts.stability = args.stability;
     opts.effort = effort;
-    let mut zoning = match zones::zone(&project, &opts) {
+    let mut zoning = match zones::zone_input(&input, &opts) {
         Ok(z) => z,
         Err(e @ (zones::ZoneError::NoSchools { .. } | zones::ZoneError::NoDemand { .. })) => {
             return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json));
@@ -136,7 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         notes.append(&mut zoning.summary.notes);
         zoning.summary.notes = notes;
     }
-    let polys = polygons::zone_polygons(&project, &zoning);
+    let polys = polygons::zone_polygons(&input, &zoning);
     let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
     let files = write::output_files(&zoning, &polys, &unproject)
         .map_err(|e| anyhow::anyhow!("{}: cannot make the outputs: {e}", out.display()))?;
@@ -149,7 +152,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("note: no {stage} zone could be drawn, so there is no zones map");
     } else {
         let (_, png) = catchment::map::for_results::zones_map_png(
-            &project, &zoning, &polys, lang, 1600, args.year,
+            &input, &zoning, &polys, lang, 1600, args.year,
         )
         .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
         catchment::io::write_atomic(&dir.join("zones.png"), &png).map_err(|e| {

@@ -8,20 +8,9 @@ use super::history::HistoryTable;
 use super::models::{Averaging, ModelSpec};
 use super::progression::{shrink, window_mean_ratio, window_ratio, Obs};
 use super::scenarios::multipliers;
-use super::structure::Shape;
+use super::structure::{Kind, Shape};
 use super::ForecastOptions;
 use crate::model::School;
-
-/// What a grade's pupils are projected from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Cohort births; 0 = K1, 1 = grade 1.
-    Entry(usize),
-    /// The grade below, the year before, at the same school.
-    Progression,
-    /// Grade 6 of the feeding schools, the year before.
-    Feeder,
-}
 
 /// Everything the ratios are computed against.
 pub struct Context<'a> {

@@ -12,9 +12,10 @@
 //! at `t` years ahead). Under persistence every grade keeps its last observed count. Grades a school
 //! will not have ([`super::structure`]) stay at 0.
 
-use super::estimate::{Context, Fitted, Kind};
+use super::estimate::{Context, Fitted};
 use super::housing::HousingYield;
 use super::models::{Damping, ModelSpec};
+use super::structure::Kind;
 use super::SchoolStatus;
 
 /// Projected pupils: `students[scenario][school * horizon + t]` for year `base + 1 + t`, by grade.

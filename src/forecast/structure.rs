@@ -18,10 +18,20 @@
 //!
 //! Schools without history keep every grade they teach.
 
-use super::estimate::Kind;
 use super::history::HistoryTable;
 use crate::model::School;
 use std::collections::HashMap;
+
+/// What a grade's pupils are projected from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Cohort births; 0 = K1, 1 = grade 1.
+    Entry(usize),
+    /// The grade below, the year before, at the same school.
+    Progression,
+    /// Grade 6 of the feeding schools, the year before.
+    Feeder,
+}
 
 /// The shape of one school from the base year on.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -28,6 +28,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Write named files (`(file name, bytes)` pairs, as the sample generator and the engines' output
+/// builders return them) into `dir`, each atomically.
+pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    for (name, bytes) in files {
+        write_atomic(&dir.join(name), bytes)?;
+    }
+    Ok(())
+}
+
 /// Write CSV rows (first row = header) as UTF-8 with a BOM, so Excel shows Chinese correctly.
 pub fn write_csv_bom(path: &Path, rows: &[Vec<String>]) -> std::io::Result<()> {
     let mut out = Vec::with_capacity(rows.len() * 32 + 3);

@@ -5,6 +5,7 @@
 //! no field can span lines, so the body is cut at line breaks into chunks parsed on separate threads,
 //! each counting its own line numbers from the chunk's first line.
 
+use super::csv_rows::{for_each_row, reader, LineCounter};
 use super::encoding;
 use super::read_error::ReadError;
 use super::table::{find_header, known_headers, CsvBody, RawRow, RawTable};
@@ -166,14 +167,6 @@ fn unterminated(data: &[u8], open: usize, line: u64) -> ReadError {
     ReadError::UnterminatedQuote { line, start }
 }
 
-fn reader(data: &[u8], delim: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(data)
-}
-
 /// Keep a large body as text, cut at line breaks into chunks that know their first line.
 fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> CsvBody {
     let pieces = split_at_lines(body, rayon::current_num_threads() * 8);
@@ -215,69 +208,6 @@ fn parse_chunk(chunk: &[u8], first_line: u64, delim: u8) -> Vec<RawRow> {
     let mut rows = Vec::with_capacity(chunk.len() / 48 + 1);
     for_each_row(chunk, first_line, delim, |raw| rows.push(raw.clone()));
     rows
-}
-
-/// Visit every non-blank row of a CSV fragment, reusing one record buffer. A fragment is valid
-/// UTF-8 and read with `flexible`, so the csv reader cannot fail on it; should it ever, the rest of
-/// the fragment is reported as one row holding the error text, never dropped.
-pub fn for_each_row(chunk: &[u8], first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
-    let mut lines = LineCounter::new(chunk, first_line);
-    let mut reader = reader(chunk, delim);
-    let mut raw = RawRow {
-        line: first_line,
-        cells: csv::StringRecord::new(),
-        geometry: None,
-    };
-    loop {
-        match reader.read_record(&mut raw.cells) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                raw.cells = csv::StringRecord::from(vec![format!("not readable as CSV: {e}")]);
-                f(&raw);
-                break;
-            }
-        }
-        if raw.cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        raw.line = lines.line_at(raw.cells.position().map(|p| p.byte()).unwrap_or(0));
-        f(&raw);
-    }
-}
-
-/// 1-based line numbers from byte offsets, counted incrementally (offsets only grow). The csv
-/// crate's own line count goes wrong after blank lines, so lines are counted here.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8], first_line: u64) -> Self {
-        LineCounter {
-            text,
-            pos: 0,
-            line: first_line,
-        }
-    }
-
-    /// The line of the record starting at `byte` (blank lines before it skipped).
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = (byte as usize).min(self.text.len());
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start >= self.pos {
-            self.line += self.text[self.pos..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            self.pos = start;
-        }
-        self.line
-    }
 }
 
 #[cfg(test)]

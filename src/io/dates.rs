@@ -8,6 +8,7 @@
 //! Excel), four years apart, which for a birth date is a different grade. The error shows the
 //! 1900-system date so the user can recognise it. In an `.xlsx` file a date cell is typed and read
 //! exactly (see `xlsx_read`).
+use crate::calendar::civil_from_days;
 
 /// Why a cell is not a date.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -107,20 +108,6 @@ pub fn excel_1900(serial: i64) -> Option<(i32, u32, u32)> {
         return None;
     }
     Some(civil_from_days(serial - 25_569))
-}
-
-/// Year, month, day of a count of days since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
 }
 
 #[cfg(test)]

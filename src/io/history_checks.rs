@@ -7,6 +7,7 @@
 
 use super::consistency::thousands;
 use super::fast_hash::FxHashMap as HashMap;
+use crate::calendar::civil_from_days;
 use crate::model::{Diagnostic, HistoryRow, LoadReport};
 use std::collections::BTreeMap;
 
@@ -33,20 +34,6 @@ pub fn current_school_year() -> i32 {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     school_year_on(secs.div_euclid(86_400))
-}
-
-/// (year, month, day) of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
 }
 
 /// Every history check, with `current` the school year under way.

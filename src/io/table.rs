@@ -2,19 +2,8 @@
 //! names, and rows that remember the line (or sheet row, or feature number) they came from.
 
 use super::aliases;
+pub use super::raw_row::RawRow;
 use crate::model::{Diagnostic, SourceRef};
-use csv::StringRecord;
-use geo::Geometry;
-
-/// One input row.
-#[derive(Debug, Clone)]
-pub struct RawRow {
-    /// 1-based line in the CSV, row in the sheet, or feature number in GeoJSON/Shapefile.
-    pub line: u64,
-    pub cells: StringRecord,
-    /// The feature's geometry, for GeoJSON and Shapefile input (in the input CRS).
-    pub geometry: Option<Geometry<f64>>,
-}
 
 /// A table read from one file.
 #[derive(Debug, Clone, Default)]
@@ -175,7 +164,7 @@ impl RawTable {
                 .par_iter()
                 .map(|&(a, b, line)| {
                     let mut out = Vec::new();
-                    super::csv_read::for_each_row(&body.text[a..b], line, body.delimiter, |raw| {
+                    super::csv_rows::for_each_row(&body.text[a..b], line, body.delimiter, |raw| {
                         out.push(f(raw))
                     });
                     out

@@ -4,8 +4,9 @@
 use super::colouring::colour_zones;
 use super::compose_marks::{
     density_entries, density_note, draw_density, draw_new_sites, draw_schools, school_entries,
+    Density,
 };
-use super::hexbin::{class_breaks, hexbin, nice_radius_m, HexBins};
+use super::hexbin::{class_breaks, hexbin, nice_radius_m};
 use super::label_key;
 use super::labels::{place_labels, LabelRequest, Target};
 use super::layout::{draw_page, Page};
@@ -46,9 +47,6 @@ impl Default for MapOptions {
 /// The privacy threshold for hexagons: fewer students than this are not shown.
 pub const DEFAULT_MIN_HEX_STUDENTS: u32 = 5;
 
-/// Enrollment at which a school symbol has the reference radius (0.55 page units).
-pub(super) const REF_STUDENTS: f64 = 1000.0;
-
 /// Where things go on the page: the map frame on the left, a furniture panel on the right (north
 /// arrow, legend, scale bar) so the legend never covers data.
 struct Layout {
@@ -58,12 +56,6 @@ struct Layout {
     view: View,
     entries: Vec<Entry>,
     density: Option<Density>,
-}
-
-/// Hexagon bins and their class breaks.
-pub(super) struct Density {
-    pub(super) bins: HexBins,
-    pub(super) breaks: Vec<u32>,
 }
 
 fn layout(kind: MapKind, layers: &MapLayers, frame: &Frame, opts: &MapOptions) -> Option<Layout> {

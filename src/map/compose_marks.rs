@@ -4,7 +4,6 @@
 //! Why apart from [`super::compose`]: that module orders the layers of a map; this one draws the
 //! marks that stand for schools and children, which is most of the code.
 
-use super::compose::{Density, REF_STUDENTS};
 use super::hexbin::{class_of, corners, HexBins};
 use super::labels::{LabelRequest, Target};
 use super::layout::Page;
@@ -16,6 +15,15 @@ use super::types::{Lang, MapKind, MapLayers};
 use super::view::{Rect, View};
 use crate::model::Level;
 use std::collections::BTreeSet;
+
+/// Enrollment at which a school symbol has the reference radius (0.55 page units).
+pub(super) const REF_STUDENTS: f64 = 1000.0;
+
+/// Hexagon bins and their class breaks.
+pub(super) struct Density {
+    pub(super) bins: HexBins,
+    pub(super) breaks: Vec<u32>,
+}
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_schools(

@@ -1,27 +1,28 @@
 //! Ready-made maps of the engines' results, shared by `zones`, `site` and `plan` so every command
-//! draws them the same way.
+//! draws them the same way. A zones map draws the records its run zoned ([`ZoneInput`]); a sites
+//! map draws today's project under the plan's new schools.
 
-use super::from_project::layers_from_project;
+use super::from_project::{layers_from_input, layers_from_project};
 use super::from_zoning::zone_shapes;
 use super::{render_map, Format, Frame, Lang, MapError, MapKind, MapOptions, NewSiteMark};
 use crate::model::Project;
 use crate::siting::site::SitePlan;
-use crate::zones::{polygons::ZonePolygon, Zoning};
+use crate::zones::{polygons::ZonePolygon, ZoneInput, Zoning};
 
-fn frame(title: String, project: &Project, lang: Lang, side_px: u32, year: Option<i32>) -> Frame {
+fn frame(title: String, name: &str, lang: Lang, side_px: u32, year: Option<i32>) -> Frame {
     Frame {
         title,
         year,
         lang,
         width_px: side_px,
         height_px: side_px,
-        source_note: Some(project.name.clone()),
+        source_note: Some(name.to_string()),
     }
 }
 
 /// The zones of one stage, coloured so that neighbours differ, with their schools.
 pub fn zones_map_png(
-    project: &Project,
+    input: &ZoneInput,
     zoning: &Zoning,
     polygons: &[ZonePolygon],
     lang: Lang,
@@ -29,13 +30,13 @@ pub fn zones_map_png(
     year: Option<i32>,
 ) -> Result<(String, Vec<u8>), MapError> {
     let stage = zoning.summary.stage;
-    let mut layers = layers_from_project(project, Some(stage));
+    let mut layers = layers_from_input(input, Some(stage));
     layers.zones = zone_shapes(zoning, polygons, lang);
     let title = match lang {
         Lang::Zh => format!("{}学区划分", stage.zh()),
         Lang::En => format!("Attendance zones: {}", stage.as_str()),
     };
-    let f = frame(title.clone(), project, lang, side_px, year);
+    let f = frame(title.clone(), input.name, lang, side_px, year);
     let png = render_map(
         MapKind::Zones,
         &layers,
@@ -70,7 +71,7 @@ pub fn sites_map_png(
         Lang::Zh => format!("新建{}规划", plan.stage.zh()),
         Lang::En => format!("Proposed new schools: {}", plan.stage.as_str()),
     };
-    let f = frame(title.clone(), project, lang, side_px, year);
+    let f = frame(title.clone(), &project.name, lang, side_px, year);
     let png = render_map(
         MapKind::Sites,
         &layers,

@@ -1,11 +1,15 @@
-//! From a loaded [`Project`] to [`MapLayers`]: boundary, planning units, schools with their load
-//! (classes needed against classrooms, at the project's caps) and students for density.
+//! From a loaded [`Project`] (or the records a zoning run read, [`ZoneInput`]) to [`MapLayers`]:
+//! boundary, planning units, schools with their load (classes needed against classrooms, at the
+//! project's caps) and students for density.
 //!
-//! Zones, forecasts and new sites come from the engines; callers add them to the layers.
+//! Zones, forecasts and new sites come from the engines; callers add them to the layers. A zones
+//! map of a forecast year draws that year's pupils and enrollment, so it is built from the run's
+//! [`ZoneInput`], not from the project.
 
 use super::types::{AreaShape, MapLayers, SchoolMark};
 use crate::capacity::LoadCheck;
 use crate::model::{rooms_all, Level, Project, Stage, UnitShape};
+use crate::zones::ZoneInput;
 
 /// The stage a `--level` stands for: the stage of its first grade (nine- and twelve-year schools
 /// start with primary).
@@ -15,8 +19,13 @@ pub fn stage_of(level: Level) -> Stage {
 
 /// Layers for schools that serve `stage` (all schools when `None`), and the students of that stage.
 pub fn layers_from_project(project: &Project, stage: Option<Stage>) -> MapLayers {
-    let standards = &project.settings.standards;
-    let schools = project
+    layers_from_input(&ZoneInput::from_project(project), stage)
+}
+
+/// [`layers_from_project`] over the records of a zoning run.
+pub fn layers_from_input(input: &ZoneInput, stage: Option<Stage>) -> MapLayers {
+    let standards = input.standards;
+    let schools = input
         .schools
         .iter()
         .filter(|s| stage.is_none_or(|st| s.level.serves(st)))
@@ -46,7 +55,7 @@ pub fn layers_from_project(project: &Project, stage: Option<Stage>) -> MapLayers
             }
         })
         .collect();
-    let units = project
+    let units = input
         .units
         .iter()
         .filter_map(|u| match &u.shape {
@@ -57,14 +66,14 @@ pub fn layers_from_project(project: &Project, stage: Option<Stage>) -> MapLayers
             UnitShape::Point { .. } => None,
         })
         .collect();
-    let density_points_m = project
+    let density_points_m = input
         .students
         .iter()
         .filter(|s| stage.is_none_or(|st| s.grade.stage() == st))
         .filter_map(|s| s.xy_m)
         .collect();
     MapLayers {
-        boundary_m: project.boundary.as_ref().map(|(_, xy)| xy.clone()),
+        boundary_m: input.boundary_xy_m.cloned(),
         units,
         schools,
         density_points_m,

@@ -5,6 +5,15 @@
 //! self-contained `report.html` (images inlined, no external references, works offline), and GIS
 //! layers as GeoJSON and Shapefile (with a `.cpg` declaring UTF-8) for QGIS.
 //!
+//! Why the report reads the [`Project`](crate::model::Project) beside the engines' results: it is
+//! the output builder, not an engine. It describes the inputs themselves (the situation table, the
+//! data problems, the standards used, the project's name and data year) and draws today's schools
+//! and units under the results, and those live only in the project. It computes nothing an engine
+//! computes: [`plan`] runs each engine through its own builder ([`crate::zones::zone`],
+//! [`crate::forecast::ForecastInput::from_project`], [`crate::siting::site::SiteProblem::build`]),
+//! and [`site`] zones the siting plan's final year over a [`crate::zones::ZoneInput`] of its own
+//! records, never a copy of the project.
+//!
 //! Everything written here is deterministic: the only timestamp comes from [`Stamp`], which honours
 //! `SOURCE_DATE_EPOCH` so tests (and reproducible builds) can fix it.
 

@@ -8,7 +8,7 @@
 use crate::io::write_atomic;
 use crate::model::{Project, School, SourceRef, Stage, Unit, UnitShape};
 use crate::siting::site::SitePlan;
-use crate::zones::{outcome, polygons, write, Method, Problem, Solved, ZoneOptions};
+use crate::zones::{outcome, polygons, write, Method, Problem, Solved, ZoneInput, ZoneOptions};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -26,15 +26,20 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
     let json = serde_json::to_string_pretty(plan)?;
     write_atomic(&dir.join("plan.json"), json.as_bytes())?;
     if let Some((problem, allocs)) = &plan.final_problem {
-        let (fake, p) = zone_project(project, plan, problem);
+        let (schools, units, p) = final_year_records(project, plan, problem);
+        let input = ZoneInput {
+            schools: &schools,
+            units: &units,
+            ..ZoneInput::from_project(project)
+        };
         let opts = ZoneOptions::new(plan.stage, Method::Capacitated);
         let solved = Solved {
             allocs: allocs.clone(),
             algorithm: "capacitated zones engine, final forecast year, with the new schools".into(),
             ..Default::default()
         };
-        let zoning = outcome::evaluate(&fake, &p, &opts, solved);
-        let polys = polygons::zone_polygons(&fake, &zoning);
+        let zoning = outcome::evaluate(&input, &p, &opts, solved);
+        let polys = polygons::zone_polygons(&input, &zoning);
         let unproject_crs = |xy: [f64; 2]| project.planar.unproject(xy);
         let files =
             write::output_files(&zoning, &polys, &unproject_crs).map_err(std::io::Error::other)?;
@@ -45,17 +50,22 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
     Ok(())
 }
 
-/// A project holding the new schools, and the final problem with one point unit per demand point
-/// (forecast demand has no individual students), so the zones writers can be reused.
-fn zone_project(project: &Project, plan: &SitePlan, problem: &Problem) -> (Project, Problem) {
-    let mut fake = project.clone();
+/// The final year's records for the zones writers: today's schools plus the new ones, one point
+/// unit per demand point (forecast demand has no individual students), and the final problem
+/// pointing into them.
+fn final_year_records(
+    project: &Project,
+    plan: &SitePlan,
+    problem: &Problem,
+) -> (Vec<School>, Vec<Unit>, Problem) {
+    let mut schools = project.schools.clone();
     let level = plan.stage.level();
     let mut p = problem.clone();
     let n_old = p.seats.len() - plan.new_schools.len();
     for (i, ns) in plan.new_schools.iter().enumerate() {
         let lonlat = project.planar.unproject(ns.xy_m).unwrap_or([0.0, 0.0]);
-        p.seats[n_old + i].school = fake.schools.len();
-        fake.schools.push(School {
+        p.seats[n_old + i].school = schools.len();
+        schools.push(School {
             name: format!("new {} at {}", level.as_str(), ns.site_id),
             lonlat,
             xy_m: ns.xy_m,
@@ -66,7 +76,7 @@ fn zone_project(project: &Project, plan: &SitePlan, problem: &Problem) -> (Proje
     let mut points: Vec<[f64; 2]> = p.groups.iter().map(|g| g.xy_m).collect();
     points.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
     points.dedup();
-    fake.units = points
+    let units = points
         .iter()
         .enumerate()
         .map(|(i, xy)| Unit {
@@ -88,7 +98,7 @@ fn zone_project(project: &Project, plan: &SitePlan, problem: &Problem) -> (Proje
     }
     p.kind = crate::zones::DemandKind::Units;
     p.unplaced.clear();
-    (fake, p)
+    (schools, units, p)
 }
 
 fn sites_geojson(

@@ -25,16 +25,7 @@ impl Stamp {
     pub fn civil(self) -> (i32, u32, u32, u32, u32, u32) {
         let days = self.unix_s.div_euclid(86_400);
         let secs = self.unix_s.rem_euclid(86_400) as u32;
-        // Howard Hinnant's days-to-civil algorithm.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        let (year, month, day) = crate::calendar::civil_from_days(days);
         (year, month, day, secs / 3600, secs / 60 % 60, secs % 60)
     }
 

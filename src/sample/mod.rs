@@ -31,7 +31,6 @@ pub use builtin::{builtin, BUILTIN_NAME};
 pub use cohorts::{BASE_YEAR, FIRST_YEAR};
 
 use crate::standards::Standards;
-use std::path::Path;
 
 /// Students in the standard sample.
 pub const DEFAULT_STUDENTS: usize = 20_000;
@@ -160,12 +159,4 @@ fn build(spec: &SampleSpec) -> World {
         resources,
         standards,
     }
-}
-
-/// Write generated files into `dir` (created if needed), each atomically.
-pub fn write_dir(files: &SampleFiles, dir: &Path) -> std::io::Result<()> {
-    for (name, bytes) in &files.files {
-        crate::io::write_atomic(&dir.join(name), bytes)?;
-    }
-    Ok(())
 }

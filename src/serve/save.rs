@@ -135,7 +135,10 @@ fn write_error(path: &Path, e: std::io::Error) -> SaveError {
 /// Every file of a saved draft, (relative name, bytes), deterministic.
 pub fn draft_files(editor: &Editor) -> Result<Vec<(String, Vec<u8>)>, SaveError> {
     let zoning = editor.zoning();
-    let polys = polygons::zone_polygons(&editor.project, &zoning);
+    let polys = polygons::zone_polygons(
+        &crate::zones::ZoneInput::from_project(&editor.project),
+        &zoning,
+    );
     let unproject = |xy: [f64; 2]| editor.project.planar.unproject(xy);
     let mut files = write::output_files(&zoning, &polys, &unproject)?;
     if zoning.summary.demand == DemandKind::Students {

@@ -24,8 +24,7 @@
 //! several pieces (islands), connectivity is required within each piece.
 
 use super::adjacency::unit_adjacency;
-use super::{capacitated, Alloc, Problem, Solved, ZoneError, ZoneOptions};
-use crate::model::Project;
+use super::{capacitated, Alloc, Problem, Solved, ZoneError, ZoneInput, ZoneOptions};
 use std::collections::{BTreeMap, VecDeque};
 
 mod reseat;
@@ -75,10 +74,10 @@ impl Ctx<'_> {
 /// Solve; errors when a unit has no neighbours.
 pub fn solve(
     problem: &Problem,
-    project: &Project,
+    input: &ZoneInput,
     opts: &ZoneOptions,
 ) -> Result<Solved, ZoneError> {
-    let units = &project.units;
+    let units = &input.units;
     let adj = unit_adjacency(units);
     if units.len() > 1 {
         if let Some(u) = (0..units.len()).find(|u| adj[*u].is_empty()) {
@@ -88,7 +87,7 @@ pub fn solve(
             });
         }
     }
-    let ctx = context(problem, project, adj, opts.stability);
+    let ctx = context(problem, input, adj, opts.stability);
     let bound = capacitated::solve(problem, opts);
     let mut zone = initial(&ctx, &bound.allocs);
     connect(&ctx, &mut zone);
@@ -137,7 +136,7 @@ pub fn solve(
     allocs.sort();
     let listed = splits
         .iter()
-        .map(|sp| super::outcome::UnitSplit::new(&project.units[sp.unit].id, problem, &sp.view()))
+        .map(|sp| super::outcome::UnitSplit::new(&input.units[sp.unit].id, problem, &sp.view()))
         .collect();
     let (objective, lower_bound) = if opts.stability {
         let moved: i64 = (0..units.len()).map(|u| ctx.moved(u, zone[u])).sum();
@@ -214,11 +213,11 @@ fn contiguity_note(
 
 fn context<'a>(
     p: &'a Problem,
-    project: &Project,
+    input: &ZoneInput,
     adj: Vec<Vec<usize>>,
     stability: bool,
 ) -> Ctx<'a> {
-    let n = project.units.len();
+    let n = input.units.len();
     let mut counts = vec![[0u32; 12]; n];
     let mut current: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); n];
     let mut known = vec![0u32; n];
@@ -232,7 +231,7 @@ fn context<'a>(
         let u = g.unit.unwrap_or(0);
         counts[u][g.grade.index()] += g.count;
         for m in p.group_members(gi) {
-            let st = &project.students[*m as usize];
+            let st = &input.students[*m as usize];
             if let Some(id) = st.school_id.as_deref() {
                 known[u] += 1;
                 if let Some(s) = seat_of.get(id) {
@@ -249,7 +248,7 @@ fn context<'a>(
         known,
         stability,
         seat_xy: p.seats.iter().map(|s| s.xy_m).collect(),
-        unit_xy: project.units.iter().map(|u| u.centroid_xy_m).collect(),
+        unit_xy: input.units.iter().map(|u| u.centroid_xy_m).collect(),
     }
 }
 

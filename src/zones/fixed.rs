@@ -90,7 +90,12 @@ pub fn evaluate_units(
     opts: &ZoneOptions,
     seat_of_unit: &[Option<u32>],
 ) -> Zoning {
-    outcome::evaluate(project, problem, opts, unit_allocs(problem, seat_of_unit))
+    outcome::evaluate(
+        &super::ZoneInput::from_project(project),
+        problem,
+        opts,
+        unit_allocs(problem, seat_of_unit),
+    )
 }
 
 /// Resolve a draft's ids to seat indices of `problem`, one per project unit.

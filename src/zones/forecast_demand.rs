@@ -21,17 +21,19 @@
 //!    Pupils falling on the "no position" source have no position: the zoning engine lists them as
 //!    unplaced (never dropped), and [`ForecastDemand::unplaced`] counts them with the reason.
 //!
-//! [`forecast_project`] returns a clone of the project whose students are this demand and whose
-//! schools' `enrollment` is the forecast of year Y (all grades), so the fixed classes of the other
-//! stage at nine- and twelve-year schools are those of year Y too. Every cap and output of the
-//! engine then works unchanged.
+//! [`zone_input`] gives the zoning engine this demand as its students and, through
+//! [`schools_in_year`], schools whose `enrollment` is the forecast of year Y (all grades), so the
+//! fixed classes of the other stage at nine- and twelve-year schools are those of year Y too. Every
+//! cap and output of the engine then works unchanged, and no copy of the project is made.
 //!
 //! Valid years: base + 1 ..= base + [`MAX_HORIZON`], base being the forecast's base year (the
 //! last history year unless `forecast.base_year` is set).
 
+pub use super::apportion::largest_remainder;
+use super::ZoneInput;
 use crate::forecast::year::NotForecastYear;
 use crate::forecast::{self, ForecastError, ForecastInput, ForecastOptions, Scenario, MAX_HORIZON};
-use crate::model::{Grade, GradeCounts, Placement, Project, Stage, Student};
+use crate::model::{Grade, GradeCounts, Placement, Project, School, Stage, Student};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -253,16 +255,30 @@ pub fn spread(
     demand
 }
 
-/// A clone of `project` whose students are `demand` and whose schools' enrollment is year Y's.
-pub fn forecast_project(project: &Project, demand: &ForecastDemand) -> Project {
-    let mut p = project.clone();
-    p.students = demand.students.clone();
-    for s in &mut p.schools {
+/// `schools` with the forecast enrollment of year Y (all grades) where the forecast has one, so
+/// the fixed classes of the other stage at nine- and twelve-year schools are year Y's too.
+pub fn schools_in_year(schools: &[School], demand: &ForecastDemand) -> Vec<School> {
+    let mut out = schools.to_vec();
+    for s in &mut out {
         if let Some(c) = demand.enrollment.get(&s.id) {
             s.enrollment = Some(*c);
         }
     }
-    p
+    out
+}
+
+/// What the zoning engine reads for year Y: the project's records with `demand`'s pupils as the
+/// students and `schools` (from [`schools_in_year`]) as the schools.
+pub fn zone_input<'a>(
+    project: &'a Project,
+    demand: &'a ForecastDemand,
+    schools: &'a [School],
+) -> ZoneInput<'a> {
+    ZoneInput {
+        students: &demand.students,
+        schools,
+        ..ZoneInput::from_project(project)
+    }
 }
 
 /// The grade whose homes stand in for `g`: `g` itself if it has pupils today, else the nearest grade
@@ -364,43 +380,9 @@ fn ordered_bits(x: f64) -> u64 {
     }
 }
 
-/// Split `total` in proportion to `weights` by largest remainder, exactly: shares sum to `total`
-/// (when some weight is positive). Ties go to the earlier weight.
-pub fn largest_remainder(total: u32, weights: &[u32]) -> Vec<u32> {
-    let sum: u64 = weights.iter().map(|&w| w as u64).sum();
-    if sum == 0 {
-        return vec![0; weights.len()];
-    }
-    let mut shares = Vec::with_capacity(weights.len());
-    let mut rems = Vec::with_capacity(weights.len());
-    for (i, &w) in weights.iter().enumerate() {
-        let q = total as u64 * w as u64;
-        shares.push((q / sum) as u32);
-        rems.push((q % sum, i));
-    }
-    let left = total - shares.iter().sum::<u32>();
-    rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for &(_, i) in rems.iter().take(left as usize) {
-        shares[i] += 1;
-    }
-    shares
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn largest_remainder_keeps_the_total() {
-        assert_eq!(largest_remainder(10, &[1, 1, 1]), vec![4, 3, 3]);
-        assert_eq!(largest_remainder(7, &[5, 2, 3]), vec![4, 1, 2]);
-        assert_eq!(largest_remainder(0, &[2, 3]), vec![0, 0]);
-        assert_eq!(largest_remainder(5, &[0, 0]), vec![0, 0]);
-        for total in 0..60u32 {
-            let w = [3, 0, 7, 1, 1, 13];
-            assert_eq!(largest_remainder(total, &w).iter().sum::<u32>(), total);
-        }
-    }
 
     fn sample() -> Project {
         crate::io::load_project(&crate::sample::builtin()).expect("sample loads")

@@ -29,6 +29,7 @@
 //! files in [`write`].
 
 pub mod adjacency;
+pub mod apportion;
 pub mod bound;
 pub mod capacitated;
 pub mod classes;
@@ -36,6 +37,7 @@ pub mod contiguous;
 pub mod exact;
 pub mod fixed;
 pub mod forecast_demand;
+pub mod input;
 pub mod lagrange;
 pub mod nearest;
 pub mod outcome;
@@ -50,6 +52,7 @@ pub mod write;
 use crate::model::{Project, Stage};
 use serde::{Deserialize, Serialize};
 
+pub use input::ZoneInput;
 pub use outcome::{Infeasibility, SchoolOutcome, ZoneSummary, Zoning};
 pub use problem::{Alloc, DemandKind, Group, Problem, Seat};
 
@@ -159,16 +162,22 @@ pub enum ZoneError {
     NoUnits,
 }
 
-/// Zone the project's current students (or units) for `opts.stage` with `opts.method`.
+/// Zone the project's current students (or units) for `opts.stage` with `opts.method`: the
+/// problem builder for the everyday case, [`zone_input`] over the project's own records.
 pub fn zone(project: &Project, opts: &ZoneOptions) -> Result<Zoning, ZoneError> {
+    zone_input(&ZoneInput::from_project(project), opts)
+}
+
+/// Zone the students (or units) of `input` for `opts.stage` with `opts.method`.
+pub fn zone_input(input: &ZoneInput, opts: &ZoneOptions) -> Result<Zoning, ZoneError> {
     let started = std::time::Instant::now();
-    let problem = Problem::build(project, opts)?;
+    let problem = Problem::from_input(input, opts)?;
     let solved = match opts.method {
         Method::Nearest => nearest::solve(&problem),
         Method::Capacitated => capacitated::solve(&problem, opts),
-        Method::Contiguous => contiguous::solve(&problem, project, opts)?,
+        Method::Contiguous => contiguous::solve(&problem, input, opts)?,
     };
-    let mut zoning = outcome::evaluate(project, &problem, opts, solved);
+    let mut zoning = outcome::evaluate(input, &problem, opts, solved);
     zoning.summary.runtime_s = started.elapsed().as_secs_f64();
     Ok(zoning)
 }

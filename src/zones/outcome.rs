@@ -1,9 +1,9 @@
 //! Per-school outcomes, the assignment rows and the summary of a zoning run: what the report, the
 //! maps and the CLI print. Everything is serialisable and deterministic.
 
-use super::{DemandKind, Method, Problem, Solved, ZoneOptions, OVERFLOW_COST_M};
+use super::{DemandKind, Method, Problem, Solved, ZoneInput, ZoneOptions, OVERFLOW_COST_M};
 use crate::capacity::{grade_classes, split_rooms, LoadCheck};
-use crate::model::{Grade, GradeCounts, Level, Project, Stage};
+use crate::model::{Grade, GradeCounts, Level, Stage};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -162,9 +162,9 @@ pub struct Zoning {
     pub unit_zones: Option<Vec<Option<usize>>>,
 }
 
-/// Evaluate a solver's allocations against the project.
-pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solved) -> Zoning {
-    let standards = &project.settings.standards;
+/// Evaluate a solver's allocations against the records of `input`.
+pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solved) -> Zoning {
+    let standards = input.standards;
     let n_seats = p.seats.len();
     let mut counts = vec![GradeCounts::default(); n_seats];
     let mut dists: Vec<Vec<(f64, u32)>> = vec![Vec::new(); n_seats];
@@ -212,7 +212,7 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         if group.members.is_empty() {
             let id = group
                 .unit
-                .map_or_else(String::new, |u| project.units[u].id.clone());
+                .map_or_else(String::new, |u| input.units[u].id.clone());
             let key = (
                 group.unit.unwrap_or(0) as u64,
                 group.grade.index() as u32,
@@ -235,8 +235,7 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         let take = &members[cursor[gi]..cursor[gi] + a.count as usize];
         cursor[gi] += a.count as usize;
         for m in take {
-            if let (Some(s), Some(cur)) = (seat, project.students[*m as usize].school_id.as_deref())
-            {
+            if let (Some(s), Some(cur)) = (seat, input.students[*m as usize].school_id.as_deref()) {
                 if cur != p.seats[s].id {
                     moved[s] += 1;
                 }
@@ -249,12 +248,12 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         }
     }
     student_rows.extend(p.unplaced.iter().map(|m| (*m, RowTo::Unplaced)));
-    let assignment = assignment_rows(project, p, student_rows, assignment);
+    let assignment = assignment_rows(input, p, student_rows, assignment);
     let radius = standards.service_radius_m(p.stage);
     let mut schools = Vec::with_capacity(n_seats);
     let mut infeasibilities = Vec::new();
     for (s, seat) in p.seats.iter().enumerate() {
-        let school = &project.schools[seat.school];
+        let school = &input.schools[seat.school];
         let c = counts[s];
         let need = grade_classes(&c, standards);
         let check = LoadCheck::new(seat.level, &c, seat.room_budget, standards);
@@ -336,7 +335,7 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         }
     });
     let summary = ZoneSummary {
-        project: project.name.clone(),
+        project: input.name.to_string(),
         stage: p.stage,
         method: opts.method,
         algorithm: solved.algorithm.clone(),
@@ -371,9 +370,9 @@ pub fn evaluate(project: &Project, p: &Problem, opts: &ZoneOptions, solved: Solv
         .map(|((x, y), s)| ([f64::from_bits(x), f64::from_bits(y)], s))
         .collect();
     let unit_zones =
-        (!project.units.is_empty() && p.groups.iter().all(|g| g.unit.is_some())).then(|| {
+        (!input.units.is_empty() && p.groups.iter().all(|g| g.unit.is_some())).then(|| {
             let votes = majority(unit_votes);
-            (0..project.units.len())
+            (0..input.units.len())
                 .map(|u| votes.get(&u).copied().flatten())
                 .collect()
         });
@@ -402,14 +401,14 @@ enum RowTo {
 /// unit then grade. Student rows (a million in a big county) are sorted as indices and their
 /// strings built in parallel.
 fn assignment_rows(
-    project: &Project,
+    input: &ZoneInput,
     p: &Problem,
     mut students: Vec<(u32, RowTo)>,
     mut units: Vec<((u64, u32, u32), AssignmentRow)>,
 ) -> Vec<AssignmentRow> {
     students.par_sort_unstable_by_key(|r| r.0);
     let row = |&(m, to): &(u32, RowTo)| {
-        let st = &project.students[m as usize];
+        let st = &input.students[m as usize];
         let (school_id, distance_m, reason) = match to {
             RowTo::Seat(s, d) => (Some(p.seats[s as usize].id.clone()), Some(d), None),
             RowTo::Overflow => (None, None, Some(OVERFLOW_REASON.to_string())),

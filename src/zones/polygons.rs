@@ -10,8 +10,8 @@
 //!
 //! Points whose students all overflowed form a zone with no school (`seat: None`), so coverage holds.
 
-use super::Zoning;
-use crate::model::{Project, UnitShape};
+use super::{ZoneInput, Zoning};
+use crate::model::UnitShape;
 use geo::{coord, Area, BooleanOps, BoundingRect, LineString, MultiPolygon, Polygon, Rect};
 use rayon::prelude::*;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
@@ -26,9 +26,9 @@ pub struct ZonePolygon {
 }
 
 /// Build the zone polygons of a zoning run, sorted by school index (None last).
-pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
-    let polygon_units = !project.units.is_empty()
-        && project
+pub fn zone_polygons(input: &ZoneInput, zoning: &Zoning) -> Vec<ZonePolygon> {
+    let polygon_units = !input.units.is_empty()
+        && input
             .units
             .iter()
             .all(|u| matches!(u.shape, UnitShape::Polygon { .. }));
@@ -36,7 +36,7 @@ pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
     match (&zoning.unit_zones, polygon_units) {
         (Some(zones), true) => {
             for (u, z) in zones.iter().enumerate() {
-                if let UnitShape::Polygon { xy_m, .. } = &project.units[u].shape {
+                if let UnitShape::Polygon { xy_m, .. } = &input.units[u].shape {
                     by_zone
                         .entry(*z)
                         .or_default()
@@ -45,7 +45,7 @@ pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
             }
         }
         _ => {
-            let clip = clip_area(project, zoning);
+            let clip = clip_area(input, zoning);
             return voronoi_zones(&zoning.points, &clip);
         }
     };
@@ -62,8 +62,8 @@ pub fn zone_polygons(project: &Project, zoning: &Zoning) -> Vec<ZonePolygon> {
         .collect()
 }
 
-fn clip_area(project: &Project, zoning: &Zoning) -> MultiPolygon<f64> {
-    if let Some((_, xy)) = &project.boundary {
+fn clip_area(input: &ZoneInput, zoning: &Zoning) -> MultiPolygon<f64> {
+    if let Some(xy) = input.boundary_xy_m {
         return xy.clone();
     }
     let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);

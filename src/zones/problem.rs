@@ -5,9 +5,9 @@
 //! with the classrooms and size-cap headroom left for it once the school's other stage (nine- and
 //! twelve-year schools) and attached kindergarten classes keep their current rooms.
 
-use super::{DemandKind as Kind, Method, ZoneError, ZoneOptions};
+use super::{DemandKind as Kind, Method, ZoneError, ZoneInput, ZoneOptions};
 use crate::capacity::classes_needed;
-use crate::model::{rooms_for, Grade, GradeCounts, Level, Project, Stage};
+use crate::model::{rooms_for, Grade, GradeCounts, Level, Project, Stage, Student};
 use rayon::slice::ParallelSliceMut;
 use std::collections::BTreeMap;
 
@@ -25,7 +25,7 @@ pub struct Group {
     pub xy_m: [f64; 2],
     pub grade: Grade,
     pub count: u32,
-    /// The planning unit (index into `project.units`) when demand is by unit or units are used.
+    /// The planning unit (index into `ZoneInput::units`) when demand is by unit or units are used.
     pub unit: Option<usize>,
     /// The group's students: a range of [`Problem::members`] (student indices, sorted by id);
     /// empty for unit counts. One flat list, so a million groups are not a million allocations.
@@ -35,7 +35,7 @@ pub struct Group {
 /// A school that can take the zoned stage.
 #[derive(Debug, Clone)]
 pub struct Seat {
-    /// Index into `project.schools`.
+    /// Index into `ZoneInput::schools`.
     pub school: usize,
     pub id: String,
     pub xy_m: [f64; 2],
@@ -66,7 +66,7 @@ pub struct Problem {
     pub stage: Stage,
     pub kind: Kind,
     pub groups: Vec<Group>,
-    /// Student indices (into `project.students`) of all groups; each group holds a range.
+    /// Student indices (into `ZoneInput::students`) of all groups; each group holds a range.
     pub members: Vec<u32>,
     pub seats: Vec<Seat>,
     /// Class cap by grade index.
@@ -85,18 +85,23 @@ pub struct Problem {
 pub const PIN_COST_M: i64 = super::OVERFLOW_COST_M / 2;
 
 impl Problem {
-    /// Build from a project.
+    /// Build from a project: [`Problem::from_input`] over the project's own records.
     pub fn build(project: &Project, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
-        let standards = &project.settings.standards;
+        Self::from_input(&ZoneInput::from_project(project), opts)
+    }
+
+    /// Build from the records of `input`; indices in the problem point into its slices.
+    pub fn from_input(input: &ZoneInput, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
+        let standards = input.standards;
         let mut caps = [0u32; 12];
         for g in Grade::ALL {
             caps[g.index()] = standards.class_cap(g);
         }
         let mut notes = Vec::new();
-        let seats = build_seats(project, opts, &mut notes)?;
-        let use_units = opts.method == Method::Contiguous || !has_located_students(project, opts);
+        let seats = build_seats(input, opts, &mut notes)?;
+        let use_units = opts.method == Method::Contiguous || !has_located_students(input, opts);
         let (kind, groups, members, unplaced) = if use_units {
-            if project.units.is_empty() {
+            if input.units.is_empty() {
                 return Err(if opts.method == Method::Contiguous {
                     ZoneError::NoUnits
                 } else {
@@ -105,9 +110,9 @@ impl Problem {
                     }
                 });
             }
-            unit_groups(project, opts.stage)
+            unit_groups(input, opts.stage)
         } else {
-            let (g, m, u) = student_groups(project, opts.stage);
+            let (g, m, u) = student_groups(input, opts.stage);
             (Kind::Students, g, m, u)
         };
         if groups.is_empty() && unplaced.is_empty() {
@@ -154,7 +159,7 @@ impl Problem {
         classes <= seat.room_budget && counts.iter().sum::<u32>() <= seat.size_budget
     }
 
-    /// The student indices (into `project.students`) of group `g`, sorted by id.
+    /// The student indices (into `input.students`) of group `g`, sorted by id.
     pub fn group_members(&self, g: usize) -> &[u32] {
         let r = &self.groups[g].members;
         &self.members[r.start as usize..r.end as usize]
@@ -171,17 +176,17 @@ impl Problem {
     }
 }
 
-fn has_located_students(project: &Project, opts: &ZoneOptions) -> bool {
-    project
+fn has_located_students(input: &ZoneInput, opts: &ZoneOptions) -> bool {
+    input
         .students
         .iter()
         .any(|s| s.grade.stage() == opts.stage && s.xy_m.is_some())
 }
 
 /// Current students by school id and grade, from the students table.
-pub fn current_by_school(project: &Project) -> BTreeMap<&str, GradeCounts> {
+pub fn current_by_school(students: &[Student]) -> BTreeMap<&str, GradeCounts> {
     let mut out: BTreeMap<&str, GradeCounts> = BTreeMap::new();
-    for s in &project.students {
+    for s in students {
         if let Some(id) = s.school_id.as_deref() {
             out.entry(id).or_default().add(s.grade, 1);
         }
@@ -190,14 +195,14 @@ pub fn current_by_school(project: &Project) -> BTreeMap<&str, GradeCounts> {
 }
 
 fn build_seats(
-    project: &Project,
+    input: &ZoneInput,
     opts: &ZoneOptions,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Seat>, ZoneError> {
-    let standards = &project.settings.standards;
-    let current = current_by_school(project);
+    let standards = input.standards;
+    let current = current_by_school(input.students);
     let mut seats = Vec::new();
-    for (i, school) in project.schools.iter().enumerate() {
+    for (i, school) in input.schools.iter().enumerate() {
         let attached_kg = opts.stage == Stage::Kindergarten
             && school.level != Level::Kindergarten
             && school.kg_classes > 0;
@@ -275,10 +280,10 @@ fn build_seats(
 
 /// Students of the stage grouped by (home point, grade); students without a position are unplaced.
 /// Groups come out sorted by (x bits, y bits, grade); members by id.
-fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>, Vec<u32>) {
+fn student_groups(input: &ZoneInput, stage: Stage) -> (Vec<Group>, Vec<u32>, Vec<u32>) {
     let mut keyed: Vec<(u64, u64, Grade, u32)> = Vec::new();
     let mut unplaced = Vec::new();
-    for (i, s) in project.students.iter().enumerate() {
+    for (i, s) in input.students.iter().enumerate() {
         if s.grade.stage() != stage {
             continue;
         }
@@ -289,7 +294,7 @@ fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>, Vec
             _ => unplaced.push(i as u32),
         }
     }
-    let students = &project.students;
+    let students = &input.students;
     keyed.par_sort_unstable_by(|a, b| {
         (a.0, a.1, a.2)
             .cmp(&(b.0, b.1, b.2))
@@ -320,8 +325,8 @@ fn student_groups(project: &Project, stage: Stage) -> (Vec<Group>, Vec<u32>, Vec
 /// One group per unit and grade. Counts come from the students (by `unit_id`, or the nearest unit
 /// centroid for located students without one) when there are students of the stage; otherwise from
 /// the unit's own counts. Every unit gets at least one group (possibly of 0) so it is assigned.
-fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>, Vec<u32>) {
-    let units = &project.units;
+fn unit_groups(input: &ZoneInput, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>, Vec<u32>) {
+    let units = &input.units;
     let index: BTreeMap<&str, usize> = units
         .iter()
         .enumerate()
@@ -337,7 +342,7 @@ fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>, 
     let mut members: Vec<[Vec<u32>; 12]> = vec![Default::default(); units.len()];
     let mut unplaced = Vec::new();
     let mut any_student = false;
-    for (i, s) in project.students.iter().enumerate() {
+    for (i, s) in input.students.iter().enumerate() {
         if s.grade.stage() != stage {
             continue;
         }
@@ -370,9 +375,9 @@ fn unit_groups(project: &Project, stage: Stage) -> (Kind, Vec<Group>, Vec<u32>, 
                 continue;
             }
             m.sort_by(|a, b| {
-                project.students[*a as usize]
+                input.students[*a as usize]
                     .id
-                    .cmp(&project.students[*b as usize].id)
+                    .cmp(&input.students[*b as usize].id)
             });
             added = true;
             let at = flat.len() as u32;

@@ -5,11 +5,11 @@
 //! language is the crate's one [`Lang`] (the maps use the same).
 
 mod catalogue;
+mod headers;
 
 pub use crate::map::Lang;
-use catalogue::{
-    GRADE_HEADERS, HEADERS, MESSAGES, PARAMETERS, REASONS, SHEETS, SOURCES, UNITS, VALUES,
-};
+use catalogue::{MESSAGES, PARAMETERS, REASONS, SHEETS, SOURCES, UNITS, VALUES};
+use headers::{GRADE_HEADERS, HEADERS};
 
 fn pick(
     table: &[(&str, &'static str, &'static str)],

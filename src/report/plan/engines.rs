@@ -95,7 +95,8 @@ fn run_zones(
             }
             Err(e) => return Err(e.into()),
         };
-        let polys = zones::polygons::zone_polygons(project, &zoning);
+        let polys =
+            zones::polygons::zone_polygons(&zones::ZoneInput::from_project(project), &zoning);
         if polys.is_empty() {
             skipped.push(Skipped::new(
                 Step::Maps,

@@ -16,6 +16,7 @@ mod outputs;
 mod published;
 mod sections;
 mod skipped;
+mod summary;
 
 pub use engines::PlanResults;
 pub use skipped::{SkipReason, Skipped};

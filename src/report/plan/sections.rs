@@ -1,7 +1,8 @@
 //! Sections 4–8 of the report (zones, new schools, indicators, method, data protection) and the
 //! forecast's list of schools at risk, each built from the engines' typed results.
 
-use super::document::{find, stage, summary, Cols};
+use super::headline::stage_name as stage;
+use super::summary::{find, summary, Cols};
 use super::PlanResults;
 use crate::forecast::{Forecast, Scenario};
 use crate::model::{Project, Stage};
