@@ -496,6 +496,35 @@ fn stability_moves_no_more_students_than_distance() {
     assert_eq!(stab.summary.objective, stab.summary.students_moved as f64);
 }
 
+#[test]
+fn contiguous_seats_every_pupil_of_the_builtin_sample_at_every_stage() {
+    // Issue 15 §3: round 0 left 868 primary pupils of the built-in sample unseated, because a whole
+    // village did not fit any adjacent zone. The county has the rooms (capacitated seats everyone),
+    // so contiguous zoning must seat everyone too, listing the villages it split.
+    let p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
+    for stage in [Stage::Kindergarten, Stage::Primary, Stage::Junior] {
+        let cap = run(&p, stage, Method::Capacitated);
+        assert_eq!(cap.summary.overflow, 0, "{stage}: the county lacks rooms");
+        let z = run(&p, stage, Method::Contiguous);
+        each_student_once(&p, &z, stage);
+        let s = &z.summary;
+        assert_eq!(s.overflow, 0, "{stage}: {} pupils unseated", s.overflow);
+        assert_eq!(s.assigned + s.unplaced, s.students_total, "{stage}");
+        if stage != Stage::Kindergarten {
+            assert_eq!(check_caps(&p, &z, stage), Vec::<String>::new(), "{stage}");
+        }
+        // Every split is listed, and nobody of a split unit is left without a seat.
+        for sp in &s.splits {
+            assert_eq!(sp.unseated, 0, "{stage}: {} left pupils unseated", sp.unit_id);
+            assert!(!sp.pieces.is_empty(), "{stage}: {} split into nothing", sp.unit_id);
+        }
+        // The gap compares with the capacitated plan: no overflow counted as distance.
+        let gap = s.gap.expect("a gap against the capacitated bound");
+        assert!(gap < 0.5, "{stage}: gap {gap}");
+        assert!(s.objective >= cap.summary.lower_bound.unwrap() - 1e-6);
+    }
+}
+
 // ---------- polygons ----------
 
 fn check_polygons(zones: &[MultiPolygon<f64>], boundary: &MultiPolygon<f64>) {
