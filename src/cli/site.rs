@@ -1,11 +1,12 @@
 //! `catchment site`.
 
 use super::common::{
-    check_out, commit_out, hinted, nothing_to_do, out_dir, parse_scenario, parse_stage, print_line,
-    print_out,
+    check_out, commit_out, forecast_hint, hinted, nothing_to_do, out_dir, parse_scenario,
+    parse_stage, print_line, print_out, resolve_options,
 };
-use catchment::forecast::{forecast, Forecast, ForecastInput};
+use catchment::forecast::{forecast, Forecast, ForecastInput, ForecastOptions};
 use catchment::model::Project;
+use catchment::options::Flags;
 use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use catchment::zones::ZoneError;
 use std::fmt::Write as _;
@@ -20,8 +21,9 @@ pub struct Args {
     /// primary, junior or kindergarten.
     #[arg(long)]
     pub level: String,
-    #[arg(long, default_value_t = 6)]
-    pub horizon: u32,
+    /// Forecast years, 1-12 [default: 6, or forecast.horizon].
+    #[arg(long)]
+    pub horizon: Option<u32>,
     /// mid or high.
     #[arg(long, default_value = "mid")]
     pub scenario: String,
@@ -42,8 +44,14 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stage = parse_stage(&args.level)?;
     let scenario = parse_scenario(&args.scenario)?;
-    catchment::forecast::check_horizon(args.horizon)
-        .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
+    let flags = Flags {
+        horizon: args.horizon,
+        ..Flags::default()
+    };
+    if let Some(h) = args.horizon {
+        catchment::forecast::check_horizon(h)
+            .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
+    }
     let started = std::time::Instant::now();
     let out = args.out.clone().unwrap_or_else(|| {
         args.dir
@@ -54,7 +62,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
-    let forecast = forecast_for(&project, args.horizon)?;
+    let options = resolve_options(&project, &flags)?;
+    if let Err(
+        e @ (SiteError::NoSchools { .. }
+        | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. })),
+    ) = SiteProblem::check_stage(&project, stage)
+    {
+        return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json));
+    }
+    let forecast = forecast_for(&project, options.forecast)?;
     let opts = SiteOptions {
         stage,
         scenario,
@@ -102,13 +118,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The project's forecast over `horizon` years, the one the plan is made on.
-fn forecast_for(project: &Project, horizon: u32) -> anyhow::Result<Forecast> {
+/// The project's forecast with the run's options, the one the plan is made on.
+fn forecast_for(project: &Project, options: ForecastOptions) -> anyhow::Result<Forecast> {
     let hint = "check the schools, history and sites tables";
-    let mut input =
-        ForecastInput::from_project(project).map_err(|e| hinted(format!("forecast: {e}"), hint))?;
-    input.options.horizon = horizon;
-    forecast(&input).map_err(|e| hinted(format!("forecast: {e}"), hint))
+    forecast(&ForecastInput::from_project(project, options))
+        .map_err(|e| hinted(format!("forecast: {e}"), hint))
 }
 
 /// The text summary printed after a run.

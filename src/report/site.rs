@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Write every output into `dir`.
 pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io::Result<()> {
-    let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
+    let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
     write_atomic(
         &dir.join("sites.geojson"),
         sites_geojson(plan, &unproject)?.as_bytes(),
@@ -93,7 +93,7 @@ fn zone_project(project: &Project, plan: &SitePlan, problem: &Problem) -> (Proje
 
 fn sites_geojson(
     plan: &SitePlan,
-    unproject: &dyn Fn([f64; 2]) -> Result<[f64; 2], String>,
+    unproject: &dyn Fn([f64; 2]) -> Result<[f64; 2], crate::crs::CrsError>,
 ) -> std::io::Result<String> {
     let mut features = Vec::new();
     for ns in &plan.new_schools {

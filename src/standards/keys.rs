@@ -23,6 +23,7 @@ pub const KNOWN_OPTIONS: &[&str] = &[
     "forecast.feeder",
     "forecast.feeder_prior",
     "forecast.backtest_min_years",
+    "forecast.model",
     "zones.count_expandable",
 ];
 

@@ -55,6 +55,18 @@ pub struct SiteProblem {
 }
 
 impl SiteProblem {
+    /// Whether `stage` has anything to site (schools of the stage and pupils to place), checked
+    /// without a forecast, so an empty stage is reported as such and not as a missing history.
+    pub fn check_stage(project: &Project, stage: Stage) -> Result<(), SiteError> {
+        let zone_options = ZoneOptions::new(stage, Method::Capacitated);
+        Problem::build(project, &zone_options)
+            .map(|_| ())
+            .map_err(|e| match e {
+                ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
+                e => e.into(),
+            })
+    }
+
     /// Build the problem for `opts.stage` from the project and its forecast.
     pub fn build(
         project: &Project,
