@@ -17,7 +17,10 @@ fn main() -> ExitCode {
         Some(e) => (e, &args[1..]),
         None => (Effort::Default, &args[..]),
     };
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/zones_reference.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/zones_reference.json"
+    );
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
