@@ -17,7 +17,8 @@ For each county listed there (or only the NAMEs given) it runs
 solves the MIP to a relative gap of 0 (starting from the tool's own plan, which the dump carries,
 as the first incumbent) and prints one JSON line per county with the optimum; with
 --write it stores `optimum_m` (and the solver's figures) back into the JSON file; --time-limit S
-overrides the file's `time_limit_s`.
+overrides the file's `time_limit_s`; --no-build skips the `cargo build` (with CATCHMENT and
+ZONES_PROBLEM naming binaries built already).
 
 The model (the same as src/zones/problem.rs):
     k[s,g] integer >= 0       classes of grade g at school s
@@ -161,8 +162,9 @@ def main():
     path, names = args[0], set(args[1:])
     spec = json.load(open(path))
     binary = os.environ.get("CATCHMENT", "target/debug/catchment")
-    subprocess.run(["cargo", "build", "-q", "--bin", "catchment", "--example", "zones_problem"],
-                   check=True)
+    if "--no-build" not in argv:
+        subprocess.run(["cargo", "build", "-q", "--bin", "catchment", "--example", "zones_problem"],
+                       check=True)
     with tempfile.TemporaryDirectory() as work:
         for county in spec["counties"]:
             if names and county["name"] not in names:

@@ -936,7 +936,6 @@ fn reference_counties_default_effort_is_within_0_3_percent_of_the_optimum() {
 }
 
 #[test]
-#[ignore = "issue 15 target not reached: the bound is 2.03 % below the optimum on r108 (0.4-0.8 % on r102, r107, r110)"]
 fn reference_counties_bound_is_within_1_percent_of_the_optimum() {
     for (name, _, lb, opt) in reference_runs() {
         assert!(
