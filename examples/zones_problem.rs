@@ -1,7 +1,8 @@
 //! Dump a project's capacitated zoning problem as JSON, for `scripts/zones_reference.py` (which
 //! proves the optimum with an exact MIP solver). The problem is the one `catchment zones --method
 //! capacitated` solves: demand groups, seats with their room and size budgets, class caps and the
-//! integer costs in whole metres.
+//! integer costs in whole metres; and the tool's own plan (`start`: group, seat, pupils), which
+//! the script gives the solver as its first incumbent.
 //!
 //! Usage: `cargo run --release --example zones_problem -- DIR LEVEL > problem.json`
 
@@ -55,7 +56,15 @@ fn main() -> ExitCode {
         .iter()
         .map(|s| serde_json::json!({"id": s.id, "rooms": s.room_budget, "size": s.size_budget}))
         .collect();
+    // The tool's own plan, as a starting incumbent for the MIP solver (it only speeds the proof).
+    let solved = catchment::zones::capacitated::solve(&problem, &opts);
+    let start: Vec<[u32; 3]> = solved
+        .allocs
+        .iter()
+        .filter_map(|a| a.seat.map(|s| [a.group, s, a.count]))
+        .collect();
     let out = serde_json::json!({
+        "start": start,
         "caps": problem.caps,
         "overflow_cost_m": catchment::zones::OVERFLOW_COST_M,
         "seats": seats,

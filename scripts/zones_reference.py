@@ -14,8 +14,11 @@ Usage, from the repository root (it builds the binary and the example with `carg
 For each county listed there (or only the NAMEs given) it runs
     catchment sample DIR --students N --schools M --seed S --tight-rooms
     target/debug/examples/zones_problem DIR primary                (the model as JSON)
-solves the MIP to a relative gap of 0 and prints one JSON line per county with the optimum; with
---write it stores `optimum_m` (and the solver's figures) back into the JSON file.
+solves the MIP to a relative gap of 0 (starting from the tool's own plan, which the dump carries,
+as the first incumbent) and prints one JSON line per county with the optimum; with
+--write it stores `optimum_m` (and the solver's figures) back into the JSON file; --time-limit S
+overrides the file's `time_limit_s`; --no-build skips the `cargo build` (with CATCHMENT and
+ZONES_PROBLEM naming binaries built already).
 
 The model (the same as src/zones/problem.rs):
     k[s,g] integer >= 0       classes of grade g at school s
@@ -97,6 +100,7 @@ def solve(p, time_limit_s):
             idx = np.array(m + [k[s, g]], dtype=np.int32)
             val = np.array([1.0] * len(m) + [-float(caps[g])])
             h.addRow(-inf, 0.0, len(idx), idx, val)
+    start_m = set_start(h, p, x, k, col)
     t = time.time()
     h.run()
     info = h.getInfo()
@@ -107,25 +111,65 @@ def solve(p, time_limit_s):
         "mip_dual_bound_m": info.mip_dual_bound,
         "mip_gap": info.mip_gap,
         "solve_s": round(time.time() - t, 1),
+        "start_m": start_m,
         "groups": sum(1 for gr in groups if gr["count"] > 0),
         "pupils": sum(gr["count"] for gr in groups),
         "seats": S,
     }
 
 
+def set_start(h, p, x, k, ncols):
+    """Give the solver the tool's own plan (`start` in the dump) as its first incumbent: it only
+    prunes the search sooner; the proof of optimality is the solver's. Returns its objective."""
+    if not p.get("start"):
+        return None
+    groups, caps, S = p["groups"], p["caps"], len(p["seats"])
+    val = np.zeros(ncols)
+    seated = [0] * len(groups)
+    load = {}
+    for gi, s, n in p["start"]:
+        if x[gi] is None:
+            continue
+        val[x[gi] + s] += n
+        seated[gi] += n
+        key = (s, groups[gi]["grade"])
+        load[key] = load.get(key, 0) + n
+    objective = 0
+    for i, gr in enumerate(groups):
+        if x[i] is None:
+            continue
+        val[x[i] + S] = gr["count"] - seated[i]
+        objective += (gr["count"] - seated[i]) * p["overflow_cost_m"]
+        objective += sum(gr["cost_m"][s] * val[x[i] + s] for s in range(S))
+    for (s, g), n in load.items():
+        val[k[s, g]] = -(-n // caps[g])
+    sol = highspy.HighsSolution()
+    sol.col_value = list(val)
+    sol.value_valid = True
+    h.setSolution(sol)
+    return int(objective)
+
+
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    write = "--write" in sys.argv
+    argv = sys.argv[1:]
+    limit = None
+    if "--time-limit" in argv:
+        at = argv.index("--time-limit")
+        limit = float(argv[at + 1])
+        del argv[at:at + 2]
+    args = [a for a in argv if not a.startswith("--")]
+    write = "--write" in argv
     path, names = args[0], set(args[1:])
     spec = json.load(open(path))
     binary = os.environ.get("CATCHMENT", "target/debug/catchment")
-    subprocess.run(["cargo", "build", "-q", "--bin", "catchment", "--example", "zones_problem"],
-                   check=True)
+    if "--no-build" not in argv:
+        subprocess.run(["cargo", "build", "-q", "--bin", "catchment", "--example", "zones_problem"],
+                       check=True)
     with tempfile.TemporaryDirectory() as work:
         for county in spec["counties"]:
             if names and county["name"] not in names:
                 continue
-            r = solve(problem_of(county, binary, work), spec.get("time_limit_s", 3600))
+            r = solve(problem_of(county, binary, work), limit or spec.get("time_limit_s", 3600))
             print(json.dumps({"name": county["name"], **r}), flush=True)
             if r["status"] != "Optimal":
                 print(f"{county['name']}: not proven optimal ({r['status']}); not stored",

@@ -56,8 +56,8 @@ impl Effort {
     pub fn bound_steps(self) -> usize {
         match self {
             Effort::Quick => 0,
-            Effort::Default => 30,
-            Effort::Thorough => 150,
+            Effort::Default => 200,
+            Effort::Thorough => 800,
         }
     }
 
