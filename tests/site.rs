@@ -190,6 +190,54 @@ fn cli_bad_input_exits_1_with_hint() {
     }
 }
 
+/// "No new school is needed" is an answer: exit 0, said in the outputs, the sites map drawn.
+#[test]
+fn cli_no_new_school_is_an_answer_with_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("primary");
+    let o = cli(&["site", "--level", "primary", "--out", out.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no new primary school is needed"));
+    let md = std::fs::read_to_string(out.join("justification.md")).unwrap();
+    assert!(md.contains("No new primary school is needed"), "{md}");
+    let geo: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sites.geojson")).unwrap()).unwrap();
+    assert_eq!(geo["result"], "no new primary school is needed");
+    assert_eq!(geo["features"].as_array().unwrap().len(), 0);
+    let png = std::fs::read(out.join("sites.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+}
+
+/// A plan that cannot meet the caps with every remedy allowed says by how much, by year, and exits 1.
+#[test]
+fn cli_infeasible_plan_exits_1_with_the_shortage_by_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kg");
+    let o = cli(&[
+        "site",
+        "--level",
+        "kindergarten",
+        "--max-new",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error:") && err.contains("hint:"), "{err}");
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    for y in plan["after"].as_array().unwrap() {
+        let short = y["seats_short"].as_u64().unwrap();
+        let year = y["year"].as_i64().unwrap();
+        if short > 0 {
+            assert!(err.contains(&format!("{year}: {short}")), "{year}: {err}");
+        }
+    }
+    assert!(err.contains("seats short by year"), "{err}");
+}
+
 #[test]
 fn cli_writes_outputs_deterministically() {
     let dir = tempfile::tempdir().unwrap();

@@ -54,52 +54,69 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
-    let forecast = forecast_for(&project, args.horizon)?;
+    if let Err(e) = SiteProblem::check_stage(&project, stage) {
+        return match e {
+            SiteError::NoSchools { .. }
+            | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. }) => {
+                Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json))
+            }
+            e => Err(hinted(e.to_string(), "check the schools and students tables")),
+        };
+    }
     let opts = SiteOptions {
         stage,
         scenario,
         max_new: args.max_new,
     };
-    let problem = match SiteProblem::build(&project, &forecast, &opts) {
-        Ok(p) => p,
-        Err(
-            e @ (SiteError::NoSchools { .. }
-            | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. })),
-        ) => return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json)),
-        Err(e) => {
-            return Err(hinted(
-                e.to_string(),
-                "check the schools, history and sites tables",
-            ))
-        }
-    };
-    let plan = site::solve(&problem);
+    let plan = plan_for(&project, &opts, args.horizon)?;
     let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
     let dir = staging.staging().to_path_buf();
     catchment::report::site::write_outputs(&project, &plan, &dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
-    if plan.new_schools.is_empty() {
-        eprintln!("note: no new {stage} school is needed, so there is no sites map");
-    } else {
-        let (_, png) =
-            catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
-                .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
-        catchment::io::write_atomic(&dir.join("sites.png"), &png).map_err(|e| {
-            anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display())
-        })?;
-    }
+    // "No new school is needed" is drawn too: the existing schools, no star.
+    let (_, png) = catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
+        .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
+    catchment::io::write_atomic(&dir.join("sites.png"), &png)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display()))?;
     commit_out(staging)?;
     if args.json {
         print_line(serde_json::to_string_pretty(&plan)?)?;
     } else {
         print_out(&summary_text(&plan, started.elapsed().as_secs_f64(), &out))?;
     }
-    Ok(if plan.feasible {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    if plan.feasible {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // The outputs say where and by how much; the exit code says the caps are not met.
+    eprintln!(
+        "error: the {stage} plan cannot meet the caps even with every remedy: seats short by year: {}",
+        shortage_by_year(&plan)
+    );
+    eprintln!(
+        "hint: the outputs in {} show the shortage by area; allow more new schools (--max-new), add candidate sites or expandable classrooms",
+        out.display()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// "2027: 120, 2028: 340" over the years still short after the plan.
+fn shortage_by_year(plan: &SitePlan) -> String {
+    plan.after
+        .iter()
+        .filter(|a| a.seats_short > 0)
+        .map(|a| format!("{}: {}", a.year, a.seats_short))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The siting plan of `opts.stage` on the project's forecast over `horizon` years (also used by
+/// `catchment map --kind sites`).
+pub fn plan_for(project: &Project, opts: &SiteOptions, horizon: u32) -> anyhow::Result<SitePlan> {
+    let forecast = forecast_for(project, horizon)?;
+    let problem = SiteProblem::build(project, &forecast, opts)
+        .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
+    Ok(site::solve(&problem))
 }
 
 /// The project's forecast over `horizon` years, the one the plan is made on.
@@ -114,20 +131,38 @@ fn forecast_for(project: &Project, horizon: u32) -> anyhow::Result<Forecast> {
 /// The text summary printed after a run.
 fn summary_text(plan: &SitePlan, seconds: f64, out: &Path) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} new {} school(s) (lower bound {}); feasible in every year: {}",
-        plan.new_schools.len(),
-        plan.stage,
-        plan.lower_bound_new,
-        plan.feasible
-    );
-    for n in &plan.new_schools {
-        let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
+    if plan.feasible && plan.new_schools.is_empty() {
+        let _ = writeln!(s, "no new {} school is needed: every cap holds in every forecast year", plan.stage);
+    } else {
         let _ = writeln!(
             s,
-            "  {}: {} classes, {} seats, open by {year}",
-            n.site_id, n.classes, n.seats
+            "{} new {} school(s) (lower bound {}); feasible in every year: {}",
+            plan.new_schools.len(),
+            plan.stage,
+            plan.lower_bound_new,
+            plan.feasible
+        );
+    }
+    for n in &plan.new_schools {
+        let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
+        let village = n.place.village.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            s,
+            "  {} ({village}): {} classes, {} seats, {:.0} yuan, open by {year}",
+            n.site_id, n.classes, n.seats, n.cost_yuan
+        );
+    }
+    if let Some(first) = plan.interim.first() {
+        let by: Vec<String> = plan
+            .interim
+            .iter()
+            .map(|i| format!("{}: {}", i.year, i.seats_short))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  short from {}: interim measures needed (seats short {})",
+            first.year,
+            by.join(", ")
         );
     }
     for a in plan.after.iter().filter(|a| a.seats_short > 0) {

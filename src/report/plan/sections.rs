@@ -212,6 +212,56 @@ pub fn zones(
     s
 }
 
+/// Where each new school is, how big, what it costs and by when; the interim shortage and the
+/// total cost (siting fields of the typed plan).
+fn push_site_details(s: &mut Section, p: &crate::siting::site::SitePlan, lang: Lang) {
+    let unnamed = msg(lang, "dash", &[]);
+    let items = p
+        .new_schools
+        .iter()
+        .map(|ns| {
+            msg(
+                lang,
+                "sites_place",
+                &[
+                    &ns.site_id,
+                    ns.place.township.as_deref().unwrap_or(&unnamed),
+                    ns.place.village.as_deref().unwrap_or(&unnamed),
+                    &format!("{:.6}", ns.lonlat[0]),
+                    &format!("{:.6}", ns.lonlat[1]),
+                    &ns.classes.to_string(),
+                    &format_number(ns.seats as f64, 0),
+                    &format_number(ns.land_area_m2, 0),
+                    &format_number(ns.floor_area_m2, 0),
+                    &format_number(ns.cost_yuan, 0),
+                    &ns.open_year.map_or_else(|| unnamed.clone(), |y| y.to_string()),
+                ],
+            )
+        })
+        .collect();
+    s.push(Block::List(items));
+    if let Some(first) = p.interim.first() {
+        let by: Vec<String> = p
+            .interim
+            .iter()
+            .map(|i| format!("{} {}", i.year, i.seats_short))
+            .collect();
+        s.push(Block::Callout(
+            Tone::Warning,
+            msg(lang, "sites_interim", &[&first.year.to_string(), &by.join(", ")]),
+        ));
+    }
+    s.push(Block::Para(msg(
+        lang,
+        "sites_total_cost",
+        &[
+            &format_number(p.total_cost_yuan, 0),
+            &p.build.lead_time_new_years.to_string(),
+            &p.first_build_year.to_string(),
+        ],
+    )));
+}
+
 /// Section 5: per stage, the proposal and one sentence per new school built from its fields.
 pub fn sites(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
     let mut s = Section::new("sites", msg(lang, "sec_sites", &[]));
@@ -268,6 +318,7 @@ pub fn sites(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
             })
             .collect();
         s.push(Block::List(items));
+        push_site_details(&mut s, p, lang);
         if !p.expansions.is_empty() {
             let rooms: u32 = p.expansions.iter().map(|e| e.rooms_added).sum();
             let mut ids: Vec<&str> = p.expansions.iter().map(|e| e.school_id.as_str()).collect();

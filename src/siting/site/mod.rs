@@ -20,12 +20,13 @@
 
 pub mod candidates;
 pub mod demand;
+pub mod place;
 pub mod plan;
 pub mod problem;
 pub mod search;
 
 pub use plan::{solve, SchoolLoad, SiteOptions, SitePlan, YearLoad};
-pub use problem::{SiteProblem, StatusQuo};
+pub use problem::{BuildStandards, SiteProblem, StatusQuo};
 
 use crate::zones::ZoneError;
 
