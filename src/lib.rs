@@ -20,6 +20,8 @@
 //! - [`indicators`]: the 7 resource indicators, weighted coefficients of variation and remedies.
 //! - [`map`]: publication maps and charts with an embedded CJK font.
 //! - [`report`]: the planning report (HTML, XLSX, GIS layers).
+//! - [`options`]: `catchment.toml` and the command line's flags resolved once into each engine's
+//!   typed options.
 //! - [`rng`]: the one seeded random generator (SplitMix64) of the sample and the searches.
 //!
 //! The library never prints or exits; the `catchment` binary does.
@@ -34,6 +36,7 @@ pub mod io;
 pub mod locate;
 pub mod map;
 pub mod model;
+pub mod options;
 pub mod report;
 pub mod rng;
 pub mod sample;

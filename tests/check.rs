@@ -116,7 +116,19 @@ fn bad_inputs_exit_1_naming_file_line_and_field() {
         ),
         (
             "history_excel_date_serial",
-            "history.csv:38: field 'year' value '45292': is not a year",
+            "history.csv:38: field 'year' value '45292': is not a year: it looks like an Excel date serial (45292 is 2024-01-01 in Excel's 1900 date system)",
+        ),
+        (
+            "birth_date_excel_serial",
+            "students.csv:3: field 'birth_date' value '42440': is an Excel date serial, not a date (42440 is 2016-03-11 in Excel's 1900 date system)",
+        ),
+        (
+            "birth_date_not_a_date",
+            "students.csv:5: field 'birth_date' value '2010-02-30': is not a date",
+        ),
+        (
+            "units_overlap",
+            "units.geojson:1: field 'geometry' value 'U1': units 'U1' and 'U3' (line 3) overlap by 44861031 m² (50.0 % of the smaller): pupils living there would belong to both units",
         ),
         ("history_empty_enrolled", "history.csv:38: field 'enrolled' value '': is empty"),
         (
@@ -240,6 +252,9 @@ fn valid_variants_load_with_their_counts() {
             3,
         ),
         ("history", "history.csv (UTF-8)", "history_rows", 36),
+        ("birth_dates", "students.csv (UTF-8)", "students", 6),
+        ("xlsx_dates", "students.xlsx (xlsx)", "students", 6),
+        ("units_tiling", "units.geojson (GeoJSON)", "units", 2),
     ];
     for (case, file, table, n) in cases {
         let (code, stdout, stderr) = check(&format!("good/{case}"), &[]);
@@ -260,6 +275,43 @@ fn valid_variants_load_with_their_counts() {
     .unwrap();
     let s1 = p.schools.iter().find(|s| s.id == "S1").unwrap();
     assert_eq!((s1.lonlat, s1.classrooms), ([118.05, 43.61], 30));
+}
+
+/// Birth dates as registers write them are kept as ISO dates; typed date cells of an .xlsx are
+/// read as their dates, not their serial numbers.
+#[test]
+fn birth_dates_are_read_as_iso_dates_from_csv_and_xlsx() {
+    let dates = |case: &str| -> Vec<Option<String>> {
+        load_project(&ProjectSource::Dir(fixture(case).into()))
+            .unwrap()
+            .students
+            .into_iter()
+            .map(|s| s.birth_date)
+            .collect()
+    };
+    let iso = |v: &[&str]| v.iter().map(|d| Some(d.to_string())).collect::<Vec<_>>();
+    assert_eq!(
+        dates("good/birth_dates"),
+        iso(&[
+            "2017-05-02",
+            "2016-03-11",
+            "2011-09-30",
+            "2010-01-15",
+            "2019-04-20",
+            "2015-06"
+        ])
+    );
+    assert_eq!(
+        dates("good/xlsx_dates"),
+        iso(&[
+            "2017-05-02",
+            "2016-03-11",
+            "2011-09-30",
+            "2010-01-15",
+            "2019-04-20",
+            "2015-06-01"
+        ])
+    );
 }
 
 /// The resources table under the official statistical names: the header's 万元 is applied, a quoted
@@ -306,6 +358,14 @@ fn warnings_say_what_could_not_be_used() {
         (
             "same_school_twice",
             "schools.csv:6: field 'name' value '林西县第一小学': school 'S5' has the name and coordinates of school 'S1' (line 2)",
+        ),
+        (
+            "units_sliver",
+            "units.geojson:1: field 'geometry' value 'U1': units 'U1' and 'U2' (line 2) overlap by 179450 m² (0.1 % of the smaller): a sliver along their shared border",
+        ),
+        (
+            "gcj02_points_as_wgs84",
+            "boundary.geojson: 20 of 30 points lie outside the boundary as given, but only 0 once the boundary is shifted from WGS84 to GCJ-02 (a shift of 584 m): the points look like GCJ-02 (picked on a Chinese web map) while the boundary is WGS84; set [crs] input = \"gcj02\"",
         ),
         (
             "crowded_school",

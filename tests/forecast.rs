@@ -525,7 +525,7 @@ fn command_writes_deterministic_csv_and_backtest() {
 fn linxi_backtest_meets_the_targets() {
     let p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
     assert!(!p.report.has_errors());
-    let inp = ForecastInput::from_project(&p).unwrap();
+    let inp = ForecastInput::from_project(&p, crate::support::forecast_options(&p));
     let bt = backtest::backtest(&inp).unwrap();
     println!("{}", backtest::backtest_text(&bt));
     let c1 = bt.row("county", 1).unwrap();
@@ -651,7 +651,7 @@ mod nyc {
         model: Option<&str>,
         keep: &HashSet<String>,
     ) -> (String, Vec<Scores>) {
-        let mut input = ForecastInput::from_project(p).unwrap();
+        let mut input = ForecastInput::from_project(p, crate::support::forecast_options(p));
         input.schools = schools;
         input.history = history;
         input.options.base_year = Some(base);

@@ -197,7 +197,7 @@ fn compare_with_mip(kind: &str, make: impl Fn(u64) -> Problem) -> usize {
         let w = prob.weighted_costs();
         let exact = match solve_exact(&prob, &w, false, Some(60.0)) {
             Ok(e) => e,
-            Err(LocateError::Exact(msg)) if msg.contains("nfeasible") => continue,
+            Err(LocateError::ExactSolver(e)) if e.to_string().contains("nfeasible") => continue,
             Err(e) => panic!("{kind} seed {seed}: {e}"),
         };
         let best = exact.solution.unwrap().objective;

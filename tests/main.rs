@@ -8,6 +8,7 @@ mod indicators;
 mod locate;
 mod map;
 mod plan;
+mod real_data;
 mod report;
 mod sample;
 mod site;

@@ -680,6 +680,9 @@ fn cli_sites_map_with_and_without_a_project_folder() {
         let (code, err) = run_cli(&args);
         assert_eq!(code, 0, "{args:?}: {err}");
         let texts = svg_text_elements(&std::fs::read_to_string(&out).unwrap());
-        assert!(texts.iter().any(|t| t.contains(needle)), "{level}: {texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains(needle)),
+            "{level}: {texts:?}"
+        );
     }
 }

@@ -22,7 +22,7 @@ fn forecast_years(
     p: &Project,
     horizon: u32,
 ) -> Result<Forecast, catchment::forecast::ForecastError> {
-    let mut input = ForecastInput::from_project(p)?;
+    let mut input = ForecastInput::from_project(p, crate::support::forecast_options(p));
     input.options.horizon = horizon;
     forecast(&input)
 }

@@ -55,3 +55,11 @@ pub fn linxi() -> Project {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/linxi");
     load_project(&ProjectSource::Dir(dir)).unwrap()
 }
+
+/// The forecast options `p`'s `catchment.toml` resolves to, with no command-line flags.
+#[allow(dead_code)]
+pub fn forecast_options(p: &Project) -> catchment::forecast::ForecastOptions {
+    catchment::options::Options::from_settings(&p.settings)
+        .expect("the project's options resolve")
+        .forecast
+}

@@ -18,7 +18,7 @@ fn run(args: &[&str]) -> Output {
 /// Base year and the mid forecast of the sample: (school id, grade code) → pupils in `year`, primary.
 fn forecast_primary(year_offset: i32) -> (i32, BTreeMap<(String, String), u32>) {
     let project = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
-    let input = ForecastInput::from_project(&project).unwrap();
+    let input = ForecastInput::from_project(&project, crate::support::forecast_options(&project));
     let fc = forecast::forecast(&input).unwrap();
     let year = fc.base_year + year_offset;
     let mut out = BTreeMap::new();

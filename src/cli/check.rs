@@ -6,6 +6,7 @@ use catchment::model::{Grade, Level, Placement, Project, Severity};
 use catchment::standards::InputCrs;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,9 +33,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     later_command_checks(&mut project);
     let summary = Summary::of(&project);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        super::common::print_line(serde_json::to_string_pretty(&summary)?)?;
     } else {
-        print_text(&summary, &project);
+        super::common::print_out(&summary_text(&summary, &project))?;
     }
     Ok(if summary.usable {
         ExitCode::SUCCESS
@@ -46,8 +47,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The validations later commands stop on, run here so that "usable" means every command can run:
 /// the forecast options in `catchment.toml` and the enrollment history as the forecast reads it.
 fn later_command_checks(p: &mut Project) {
-    use catchment::forecast::{history::HistoryTable, ForecastOptions};
+    use super::common::forecast_hint;
+    use catchment::forecast::history::HistoryTable;
     use catchment::model::{Diagnostic, SourceRef};
+    use catchment::options::Options;
     let settings_file = p
         .report
         .encodings
@@ -59,8 +62,9 @@ fn later_command_checks(p: &mut Project) {
                 .to_string()
         })
         .unwrap_or_else(|| "catchment.toml".into());
-    if let Err(e) = ForecastOptions::from_settings(&p.settings) {
-        let d = Diagnostic::error(&SourceRef::new(&settings_file, 0), e.to_string(), e.hint());
+    if let Err(e) = Options::from_settings(&p.settings) {
+        let at = SourceRef::new(&settings_file, 0);
+        let d = Diagnostic::error(&at, e.to_string(), forecast_hint(&e));
         p.report.diagnostics.push(d);
     }
     if !p.history.is_empty() && !p.report.has_errors() {
@@ -69,7 +73,7 @@ fn later_command_checks(p: &mut Project) {
             let d = Diagnostic::error(
                 &SourceRef::new(file, 0),
                 format!("`forecast` would stop on this history: {e}"),
-                e.hint(),
+                forecast_hint(&e),
             );
             p.report.diagnostics.push(d);
         }
@@ -97,6 +101,12 @@ struct Summary {
     duplicate_ids: u64,
     unmatched_addresses: Vec<Unmatched>,
     rejects: usize,
+    /// Each command and whether the project has what it needs: "runs", or the input it needs.
+    commands: BTreeMap<String, String>,
+    /// Every reject with its reason; `loaded` false when the row became no record at all.
+    rejected: Vec<RejectInfo>,
+    /// Rejected rows that are in no table of the loaded project.
+    rows_not_loaded: usize,
     errors: usize,
     warnings: usize,
     problems: Vec<String>,
@@ -106,6 +116,82 @@ struct Summary {
 struct FileInfo {
     file: String,
     encoding: String,
+}
+
+/// What each command needs beyond a usable project: `forecast` and `site` (which forecasts) need
+/// the enrollment history, `indicators` the resources table; `zones` and `plan` run on any
+/// usable project (a stage without schools or pupils is reported and skipped).
+fn commands(p: &Project) -> BTreeMap<String, String> {
+    const RUNS: &str = "runs";
+    if p.report.has_errors() {
+        let stops = "stops on the errors below";
+        return ["forecast", "zones", "site", "indicators", "plan"]
+            .into_iter()
+            .map(|c| (c.to_string(), stops.to_string()))
+            .collect();
+    }
+    let history = if p.history.is_empty() {
+        "needs history.csv (enrollment history: school_id, year, grade, enrolled)"
+    } else {
+        RUNS
+    };
+    let resources = if p.resources.is_empty() {
+        "needs resources.csv (teachers, areas, equipment and rooms per school)"
+    } else {
+        RUNS
+    };
+    [
+        ("forecast", history),
+        ("zones", RUNS),
+        ("site", history),
+        ("indicators", resources),
+        ("plan", RUNS),
+    ]
+    .into_iter()
+    .map(|(c, s)| (c.to_string(), s.to_string()))
+    .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct RejectInfo {
+    table: String,
+    file: String,
+    line: u64,
+    id: String,
+    reason: String,
+    loaded: bool,
+}
+
+/// The rejects, each marked with whether its row is still a record (a student whose school is
+/// unknown is loaded and flagged; a row with an unreadable grade is not loaded).
+fn rejected(p: &Project) -> Vec<RejectInfo> {
+    use catchment::model::SourceRef;
+    use std::collections::HashSet;
+    let sources: HashSet<&SourceRef> = p
+        .schools
+        .iter()
+        .map(|r| &r.source)
+        .chain(p.students.iter().map(|r| &r.source))
+        .chain(p.units.iter().map(|r| &r.source))
+        .chain(p.history.iter().map(|r| &r.source))
+        .chain(p.births.iter().map(|r| &r.source))
+        .chain(p.housing.iter().map(|r| &r.source))
+        .chain(p.sites.iter().map(|r| &r.source))
+        .chain(p.resources.iter().map(|r| &r.source))
+        .chain(p.gazetteer.iter().map(|r| &r.source))
+        .collect();
+    p.report
+        .rejects
+        .iter()
+        .map(|r| RejectInfo {
+            table: r.table.clone(),
+            file: r.source.file.clone(),
+            line: r.source.line,
+            id: r.id.clone(),
+            reason: r.reason.clone(),
+            loaded: sources.contains(&r.source),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +247,7 @@ impl Summary {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
         let tally = |k: &str| r.tallies.get(k).copied().unwrap_or(0);
+        let rejected = rejected(p);
         Summary {
             project: p.name.clone(),
             usable: !r.has_errors(),
@@ -190,6 +277,9 @@ impl Summary {
             duplicate_ids: tally("duplicate_ids"),
             unmatched_addresses: unmatched,
             rejects: r.rejects.len(),
+            rows_not_loaded: rejected.iter().filter(|r| !r.loaded).count(),
+            commands: commands(p),
+            rejected,
             errors: r
                 .diagnostics
                 .iter()
@@ -234,23 +324,27 @@ fn bbox(points: &[[f64; 2]]) -> Option<[f64; 4]> {
     b[0].is_finite().then_some(b)
 }
 
-fn print_text(s: &Summary, p: &Project) {
-    println!("project: {}", s.project);
-    println!("files:");
+/// The text summary `check` prints.
+fn summary_text(s: &Summary, p: &Project) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "project: {}", s.project);
+    let _ = writeln!(t, "files:");
     for f in &s.files {
-        println!("  {} ({})", f.file, f.encoding);
+        let _ = writeln!(t, "  {} ({})", f.file, f.encoding);
     }
-    println!(
+    let _ = writeln!(
+        t,
         "crs: input {}; planar EPSG:{} ({})",
         s.input_crs, s.planar_epsg, s.planar_crs
     );
-    match s.bbox {
-        Some(b) => println!(
+    let _ = match s.bbox {
+        Some(b) => writeln!(
+            t,
             "bounding box: lon {:.4}..{:.4}, lat {:.4}..{:.4} (WGS84)",
             b[0], b[2], b[1], b[3]
         ),
-        None => println!("bounding box: none (no located records)"),
-    }
+        None => writeln!(t, "bounding box: none (no located records)"),
+    };
     let join = |m: &BTreeMap<String, usize>, keys: &[&str]| {
         keys.iter()
             .map(|k| format!("{k} {}", m.get(*k).copied().unwrap_or(0)))
@@ -259,17 +353,20 @@ fn print_text(s: &Summary, p: &Project) {
     };
     let levels: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
     let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.code()).collect();
-    println!(
+    let _ = writeln!(
+        t,
         "schools: {} ({})",
         p.schools.len(),
         join(&s.schools_by_level, &levels)
     );
-    println!(
+    let _ = writeln!(
+        t,
         "students: {} ({})",
         p.students.len(),
         join(&s.students_by_grade, &grades)
     );
-    println!(
+    let _ = writeln!(
+        t,
         "  placed by coordinates {}, by address {}, unplaced {}",
         s.students_placed_by_coordinates, s.students_placed_by_address, s.students_unplaced
     );
@@ -279,8 +376,9 @@ fn print_text(s: &Summary, p: &Project) {
         .filter(|(k, _)| *k != "schools" && *k != "students")
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    println!("other tables: {}", others.join(", "));
-    println!(
+    let _ = writeln!(t, "other tables: {}", others.join(", "));
+    let _ = writeln!(
+        t,
         "boundary: {}",
         if p.boundary.is_some() {
             "given"
@@ -288,18 +386,34 @@ fn print_text(s: &Summary, p: &Project) {
             "none"
         }
     );
-    println!(
+    let _ = writeln!(
+        t,
         "students outside the boundary: {}",
         s.students_outside_boundary
     );
-    println!("duplicate ids: {}", s.duplicate_ids);
-    println!("unmatched addresses: {}", s.unmatched_addresses.len());
-    println!("rejected rows: {}", s.rejects);
-    println!("problems: {} errors, {} warnings", s.errors, s.warnings);
-    for line in &s.problems {
-        println!("{line}");
+    let _ = writeln!(t, "duplicate ids: {}", s.duplicate_ids);
+    let _ = writeln!(t, "unmatched addresses: {}", s.unmatched_addresses.len());
+    let _ = writeln!(
+        t,
+        "rejected rows: {} ({} not loaded)",
+        s.rejects, s.rows_not_loaded
+    );
+    let runs: Vec<&str> = s
+        .commands
+        .iter()
+        .filter(|(_, v)| *v == "runs")
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let _ = writeln!(t, "commands that can run: {}", runs.join(", "));
+    for (cmd, needs) in s.commands.iter().filter(|(_, v)| *v != "runs") {
+        let _ = writeln!(t, "  {cmd} {needs}");
     }
-    println!(
+    let _ = writeln!(t, "problems: {} errors, {} warnings", s.errors, s.warnings);
+    for line in &s.problems {
+        let _ = writeln!(t, "{line}");
+    }
+    let _ = writeln!(
+        t,
         "result: {}",
         if s.usable {
             "usable"
@@ -307,4 +421,5 @@ fn print_text(s: &Summary, p: &Project) {
             "NOT usable: fix the errors above"
         }
     );
+    t
 }

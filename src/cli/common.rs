@@ -110,10 +110,11 @@ pub fn nothing_to_do(stage: &str, reason: &str, json: bool) -> ExitCode {
     eprintln!("note: {reason}");
     eprintln!("note: nothing written for {stage}");
     if json {
-        println!(
-            "{}",
-            serde_json::json!({ "stage": stage, "skipped": reason, "written": false })
-        );
+        let doc = serde_json::json!({ "stage": stage, "skipped": reason, "written": false });
+        if let Err(e) = print_line(doc) {
+            print_error(&e);
+            return ExitCode::from(1);
+        }
     }
     ExitCode::SUCCESS
 }
@@ -205,4 +206,45 @@ pub fn print_out(text: &str) -> anyhow::Result<()> {
 /// `print_out` with a final newline, for one line or one JSON document.
 pub fn print_line(text: impl std::fmt::Display) -> anyhow::Result<()> {
     print_out(&format!("{text}\n"))
+}
+
+use catchment::forecast::ForecastError;
+use catchment::options::{Flags, Options};
+
+/// A short hint on what to do about a forecast error, for the `hint:` line.
+pub fn forecast_hint(e: &ForecastError) -> &'static str {
+    match e {
+        ForecastError::NoHistory => "add history.csv to the project folder (see README)",
+        ForecastError::BadBaseYear { .. } => {
+            "pass --base-year within the history (or forecast.base_year), or omit it"
+        }
+        ForecastError::Horizon { .. } => "use 1 to 12 years, e.g. 6",
+        ForecastError::UnknownModel { .. } => {
+            "pick one of the models listed, or omit it to let the backtest choose"
+        }
+        ForecastError::BadOption { .. } => {
+            "fix the option in catchment.toml or on the command line"
+        }
+        ForecastError::BadFeeder { .. } => "fix the feeder pattern or let the forecaster learn it",
+        _ => "fix the row named above and run again",
+    }
+}
+
+/// A forecast error as `error:` and `hint:` lines.
+pub fn forecast_error(e: ForecastError) -> anyhow::Error {
+    hinted(e.to_string(), forecast_hint(&e))
+}
+
+/// The engines' options for this run, resolved once: `catchment.toml` with the command line's
+/// `flags` over it (see `catchment::options`). A bad flag is named as the flag.
+pub fn resolve_options(project: &Project, flags: &Flags) -> anyhow::Result<Options> {
+    if let Some(h) = flags.horizon {
+        catchment::forecast::check_horizon(h)
+            .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
+    }
+    if let Some(m) = &flags.model {
+        catchment::forecast::models::check_name(m)
+            .map_err(|e| hinted(format!("--model: {e}"), forecast_hint(&e)))?;
+    }
+    Options::resolve(&project.settings, flags).map_err(forecast_error)
 }

@@ -1,10 +1,11 @@
 //! `catchment forecast`: enrollment by school, grade and year, with scenarios, class implications
 //! and (with `--backtest`) the model's accuracy on the county's own history.
 
-use super::common::{commit_out, hinted, out_dir};
+use super::common::{commit_out, forecast_error, out_dir, print_line, print_out, resolve_options};
 use anyhow::Context;
 use catchment::forecast::{self, backtest, output, ForecastInput};
 use catchment::io::write_csv_bom;
+use catchment::options::Flags;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -91,21 +92,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let staging = out_dir(&out, "forecast", args.dir.as_deref(), args.force)?;
     let dir = staging.staging().to_path_buf();
     let project = super::common::open_project(args.dir.as_deref())?;
-    let mut input =
-        ForecastInput::from_project(&project).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    if let Some(h) = args.horizon {
-        input.options.horizon =
-            forecast::check_horizon(h).map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
-    }
-    if args.base_year.is_some() {
-        input.options.base_year = args.base_year;
-    }
-    if let Some(m) = &args.model {
-        catchment::forecast::models::check_name(m)
-            .map_err(|e| hinted(format!("--model: {e}"), e.hint()))?;
-        input.options.model = Some(m.clone());
-    }
-    let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+    let flags = Flags {
+        horizon: args.horizon,
+        base_year: args.base_year,
+        model: args.model.clone(),
+    };
+    let options = resolve_options(&project, &flags)?;
+    let input = ForecastInput::from_project(&project, options.forecast);
+    let result = forecast::forecast(&input).map_err(forecast_error)?;
     write(&dir.join("forecast.csv"), &output::forecast_rows(&result))?;
     write(
         &dir.join("capacity_timeline.csv"),
@@ -124,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     let bt = if args.backtest {
-        let bt = backtest::backtest(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+        let bt = backtest::backtest(&input).map_err(forecast_error)?;
         write(&dir.join("backtest.csv"), &backtest::backtest_rows(&bt))?;
         Some(bt)
     } else {
@@ -139,15 +133,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "model": result.selection,
             "backtest": bt
         });
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        print_line(serde_json::to_string_pretty(&json)?)?;
     } else {
-        println!("project: {}", project.name);
-        print!("{}", output::summary_text(&summary));
+        let mut text = format!("project: {}\n", project.name);
+        text.push_str(&output::summary_text(&summary));
         match &bt {
-            Some(bt) => print!("{}", backtest::backtest_text(bt)),
-            None => print!("{}", backtest::selection_text(&result.selection)),
+            Some(bt) => text.push_str(&backtest::backtest_text(bt)),
+            None => text.push_str(&backtest::selection_text(&result.selection)),
         }
-        println!("wrote {}", out.display());
+        text.push_str(&format!("wrote {}\n", out.display()));
+        print_out(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,12 +1,15 @@
 //! `catchment indicators`: the 优质均衡 indicators of a project, written as CSV with a summary.
 
-use super::common::{commit_out, hinted, open_project, out_dir, print_out};
+use super::common::{
+    commit_out, forecast_error, hinted, open_project, out_dir, print_out, resolve_options,
+};
 use catchment::forecast::{self, ForecastInput, Scenario};
 use catchment::indicators::{
-    assess, forecast_year_enrollment, horizon_to_reach, tables, Enrollment, IndicatorReport,
+    assess, forecast_year_enrollment, tables, Enrollment, IndicatorReport, NotForecastYear,
 };
 use catchment::io::write_csv_bom;
 use catchment::model::Project;
+use catchment::options::Flags;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -91,11 +94,7 @@ fn enrollment(project: &Project, year: Option<i32>) -> anyhow::Result<Enrollment
     let Some(year) = year else {
         return Ok(today);
     };
-    let mut input =
-        ForecastInput::from_project(project).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    input.options.horizon = horizon_to_reach(&project.history, year, input.options.horizon);
-    let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    let e = forecast_year_enrollment(today, &result, Scenario::Mid, year).map_err(|e| {
+    let not_a_year = |e: NotForecastYear| {
         hinted(
             format!("--year {year}: not a forecast year"),
             format!(
@@ -103,7 +102,13 @@ fn enrollment(project: &Project, year: Option<i32>) -> anyhow::Result<Enrollment
                 e.first, e.last, e.base_year
             ),
         )
-    })?;
+    };
+    let options = resolve_options(project, &Flags::default())?;
+    let options =
+        forecast::year::reaching(&options.forecast, &project.history, year).map_err(not_a_year)?;
+    let input = ForecastInput::from_project(project, options);
+    let result = forecast::forecast(&input).map_err(forecast_error)?;
+    let e = forecast_year_enrollment(today, &result, Scenario::Mid, year).map_err(not_a_year)?;
     eprintln!("enrollment: forecast for {year}, mid scenario");
     Ok(e)
 }

@@ -16,7 +16,8 @@ use catchment::map::{
     render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions,
 };
 use catchment::model::{Level, Project, Stage};
-use catchment::zones::{self, polygons, Method, ZoneOptions};
+use catchment::options::{Flags, Options};
+use catchment::zones::{self, polygons, Method};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,11 +71,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.force,
     )?;
     let project = super::common::open_project(args.dir.as_deref())?;
+    let options = super::common::resolve_options(&project, &Flags::default())?;
     let Some(kind) = req.kind else {
-        let bytes = forecast_chart(&project, &req, &args)?;
+        let bytes = forecast_chart(&project, &options, &req, &args)?;
         return write_out(&args, &req, &bytes);
     };
-    let (layers, note) = build_layers(&project, kind, &req)?;
+    let (layers, note) = build_layers(&project, &options, kind, &req)?;
     let frame = Frame {
         title: title(&project, kind, &req),
         year: args.year,
@@ -172,6 +174,7 @@ fn parse_size(s: &str) -> Option<(u32, u32)> {
 /// The layers for the request, and a footer note on how zones were made (if they were).
 fn build_layers(
     project: &Project,
+    options: &Options,
     kind: MapKind,
     req: &Request,
 ) -> anyhow::Result<(MapLayers, Option<String>)> {
@@ -189,7 +192,7 @@ fn build_layers(
                 scenario: forecast::Scenario::Mid,
                 max_new: None,
             };
-            let plan = super::site::plan_for(project, &opts, 6)?;
+            let plan = super::site::plan_for(project, &opts, options.forecast.clone())?;
             layers.new_sites = catchment::map::for_results::new_site_marks(&plan);
             note = Some(if plan.new_schools.is_empty() {
                 req.lang
@@ -197,13 +200,16 @@ fn build_layers(
                     .to_string()
             } else {
                 req.lang
-                    .pick("新建学校：catchment site，中方案，6年", "new schools: catchment site, mid scenario, 6 years")
+                    .pick(
+                        "新建学校：catchment site，中方案，6年",
+                        "new schools: catchment site, mid scenario, 6 years",
+                    )
                     .to_string()
             });
         }
         MapKind::Zones => {
             let stage = stage.unwrap_or(Stage::Primary);
-            let opts = ZoneOptions::new(stage, Method::Capacitated);
+            let opts = options.zone_options(stage, Method::Capacitated);
             let zoning = zones::zone(project, &opts).map_err(|e| {
                 hinted(
                     format!("zoning {} for the map: {e}", stage.as_str()),
@@ -214,7 +220,10 @@ fn build_layers(
             layers.zones = catchment::map::from_zoning::zone_shapes(&zoning, &polys, req.lang);
             note = Some(
                 req.lang
-                    .pick("学区：按班额容量就近划分", "zones: nearest school within class caps")
+                    .pick(
+                        "学区：按班额容量就近划分",
+                        "zones: nearest school within class caps",
+                    )
                     .to_string(),
             );
         }
@@ -259,10 +268,14 @@ fn title(project: &Project, kind: MapKind, req: &Request) -> String {
 }
 
 /// The forecast chart of the county or `--school`, drawn from the forecast engine's result.
-fn forecast_chart(project: &Project, req: &Request, args: &Args) -> anyhow::Result<Vec<u8>> {
-    let input =
-        ForecastInput::from_project(project).map_err(|e| hinted(e.to_string(), e.hint()))?;
-    let result = forecast::forecast(&input).map_err(|e| hinted(e.to_string(), e.hint()))?;
+fn forecast_chart(
+    project: &Project,
+    options: &Options,
+    req: &Request,
+    args: &Args,
+) -> anyhow::Result<Vec<u8>> {
+    let input = ForecastInput::from_project(project, options.forecast.clone());
+    let result = forecast::forecast(&input).map_err(super::common::forecast_error)?;
     let subject = match &args.school {
         Some(id) => project.school(id).map(|s| s.name.clone()).ok_or_else(|| {
             hinted(

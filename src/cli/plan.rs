@@ -1,6 +1,9 @@
 //! `catchment plan`: the whole pipeline, one command, one report folder.
 
-use super::common::{commit_out, hinted, open_project, out_dir};
+use super::common::{
+    commit_out, forecast_hint, hinted, open_project, out_dir, print_out, resolve_options,
+};
+use catchment::options::Flags;
 use catchment::report::plan::{run_plan, PlanError, PlanOptions, Step};
 use catchment::report::Stamp;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -24,9 +27,9 @@ pub struct Args {
     /// Also replace an earlier output of another catchment command in --out.
     #[arg(long)]
     pub force: bool,
-    /// Forecast years (1–12).
-    #[arg(long, default_value_t = 6)]
-    pub horizon: u32,
+    /// Forecast years, 1–12 [default: 6, or forecast.horizon].
+    #[arg(long)]
+    pub horizon: Option<u32>,
     /// zh or en.
     #[arg(long, default_value = "zh")]
     pub lang: String,
@@ -50,8 +53,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "use zh or en",
         ));
     };
-    catchment::forecast::check_horizon(args.horizon)
-        .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
+    let flags = Flags {
+        horizon: args.horizon,
+        ..Flags::default()
+    };
+    if let Some(h) = args.horizon {
+        catchment::forecast::check_horizon(h)
+            .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
+    }
     let out = args
         .out
         .clone()
@@ -59,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let staging = out_dir(&out, "plan", args.dir.as_deref(), args.force)?;
     let project = open_project(args.dir.as_deref())?;
     let opts = PlanOptions {
-        horizon: args.horizon,
+        options: resolve_options(&project, &flags)?,
         lang,
         stamp: Stamp::from_env(),
     };
@@ -88,25 +97,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     for s in &summary.skipped {
-        eprintln!("note: {}", s.line("en"));
+        eprintln!("note: {}", s.line(catchment::map::Lang::En));
     }
     let (private, published): (Vec<&String>, Vec<&String>) = summary
         .files
         .iter()
         .partition(|f| f.starts_with("private/"));
-    println!("wrote {} files to {}:", summary.files.len(), out.display());
+    let mut text = format!(
+        "wrote {} files to {}:\n",
+        summary.files.len(),
+        out.display()
+    );
     for f in published {
-        println!("  {f}");
+        text.push_str(&format!("  {f}\n"));
     }
     if !private.is_empty() {
-        println!(
-            "not for publication (per-pupil data), in {}:",
-            out.join("private").display()
-        );
+        let private_dir = out.join("private");
+        text.push_str(&format!(
+            "not for publication (per-pupil data), in {}:\n",
+            private_dir.display()
+        ));
         for f in private {
-            println!("  {f}");
+            text.push_str(&format!("  {f}\n"));
         }
     }
+    print_out(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("writing the sample to {}", args.out.display()))?;
     super::common::commit_out(staging)?;
     let bytes: usize = files.files.iter().map(|f| f.1.len()).sum();
-    println!(
+    super::common::print_line(format_args!(
         "wrote {} files ({:.1} MB) to {} in {:.2} s{}",
         files.files.len(),
         bytes as f64 / 1e6,
@@ -61,6 +61,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             " (synthetic county on Linxi's real boundary and place names)"
         }
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

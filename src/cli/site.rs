@@ -1,11 +1,12 @@
 //! `catchment site`.
 
 use super::common::{
-    check_out, commit_out, hinted, nothing_to_do, out_dir, parse_scenario, parse_stage, print_line,
-    print_out,
+    check_out, commit_out, forecast_hint, hinted, nothing_to_do, out_dir, parse_scenario,
+    parse_stage, print_line, print_out, resolve_options,
 };
-use catchment::forecast::{forecast, Forecast, ForecastInput};
+use catchment::forecast::{forecast, Forecast, ForecastInput, ForecastOptions};
 use catchment::model::Project;
+use catchment::options::Flags;
 use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use catchment::zones::ZoneError;
 use std::fmt::Write as _;
@@ -20,8 +21,9 @@ pub struct Args {
     /// primary, junior or kindergarten.
     #[arg(long)]
     pub level: String,
-    #[arg(long, default_value_t = 6)]
-    pub horizon: u32,
+    /// Forecast years, 1-12 [default: 6, or forecast.horizon].
+    #[arg(long)]
+    pub horizon: Option<u32>,
     /// mid or high.
     #[arg(long, default_value = "mid")]
     pub scenario: String,
@@ -42,8 +44,14 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stage = parse_stage(&args.level)?;
     let scenario = parse_scenario(&args.scenario)?;
-    catchment::forecast::check_horizon(args.horizon)
-        .map_err(|e| hinted(format!("--horizon: {e}"), e.hint()))?;
+    let flags = Flags {
+        horizon: args.horizon,
+        ..Flags::default()
+    };
+    if let Some(h) = args.horizon {
+        catchment::forecast::check_horizon(h)
+            .map_err(|e| hinted(format!("--horizon: {e}"), forecast_hint(&e)))?;
+    }
     let started = std::time::Instant::now();
     let out = args.out.clone().unwrap_or_else(|| {
         args.dir
@@ -54,13 +62,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
+    let options = resolve_options(&project, &flags)?;
     if let Err(e) = SiteProblem::check_stage(&project, stage) {
         return match e {
             SiteError::NoSchools { .. }
             | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. }) => {
                 Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json))
             }
-            e => Err(hinted(e.to_string(), "check the schools and students tables")),
+            e => Err(hinted(
+                e.to_string(),
+                "check the schools and students tables",
+            )),
         };
     }
     let opts = SiteOptions {
@@ -68,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         scenario,
         max_new: args.max_new,
     };
-    let plan = plan_for(&project, &opts, args.horizon)?;
+    let plan = plan_for(&project, &opts, options.forecast)?;
     let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
     let dir = staging.staging().to_path_buf();
     catchment::report::site::write_outputs(&project, &plan, &dir)
@@ -110,29 +122,35 @@ fn shortage_by_year(plan: &SitePlan) -> String {
         .join(", ")
 }
 
-/// The siting plan of `opts.stage` on the project's forecast over `horizon` years (also used by
+/// The siting plan of `opts.stage` on the project's forecast made with `options` (also used by
 /// `catchment map --kind sites`).
-pub fn plan_for(project: &Project, opts: &SiteOptions, horizon: u32) -> anyhow::Result<SitePlan> {
-    let forecast = forecast_for(project, horizon)?;
+pub fn plan_for(
+    project: &Project,
+    opts: &SiteOptions,
+    options: ForecastOptions,
+) -> anyhow::Result<SitePlan> {
+    let forecast = forecast_for(project, options)?;
     let problem = SiteProblem::build(project, &forecast, opts)
         .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
     Ok(site::solve(&problem))
 }
 
-/// The project's forecast over `horizon` years, the one the plan is made on.
-fn forecast_for(project: &Project, horizon: u32) -> anyhow::Result<Forecast> {
+/// The project's forecast with the run's options, the one the plan is made on.
+fn forecast_for(project: &Project, options: ForecastOptions) -> anyhow::Result<Forecast> {
     let hint = "check the schools, history and sites tables";
-    let mut input =
-        ForecastInput::from_project(project).map_err(|e| hinted(format!("forecast: {e}"), hint))?;
-    input.options.horizon = horizon;
-    forecast(&input).map_err(|e| hinted(format!("forecast: {e}"), hint))
+    forecast(&ForecastInput::from_project(project, options))
+        .map_err(|e| hinted(format!("forecast: {e}"), hint))
 }
 
 /// The text summary printed after a run.
 fn summary_text(plan: &SitePlan, seconds: f64, out: &Path) -> String {
     let mut s = String::new();
     if plan.feasible && plan.new_schools.is_empty() {
-        let _ = writeln!(s, "no new {} school is needed: every cap holds in every forecast year", plan.stage);
+        let _ = writeln!(
+            s,
+            "no new {} school is needed: every cap holds in every forecast year",
+            plan.stage
+        );
     } else {
         let _ = writeln!(
             s,

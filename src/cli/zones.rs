@@ -1,11 +1,14 @@
 //! `catchment zones`: draw attendance zones for one level and write them to OUT.
 
-use super::common::{check_out, commit_out, hinted, nothing_to_do, out_dir};
+use super::common::{
+    check_out, commit_out, hinted, nothing_to_do, out_dir, print_line, print_out, resolve_options,
+};
 use catchment::forecast::Scenario;
 use catchment::model::Stage;
+use catchment::options::Flags;
 use catchment::zones::classes::Effort;
-use catchment::zones::forecast_demand::{self, ForecastDemand};
-use catchment::zones::{self, polygons, write, Method, ZoneOptions};
+use catchment::zones::forecast_demand::{self, ForecastDemand, ForecastDemandError};
+use catchment::zones::{self, polygons, write, Method};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -100,10 +103,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| base.join("out").join(default_name));
     check_out(&out, "zones", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
+    let options = resolve_options(&project, &Flags::default())?;
     let demand = match args.year {
         Some(year) => Some(
-            forecast_demand::forecast_demand(&project, stage, year, scenario)
-                .map_err(|e| hinted(e.to_string(), e.hint()))?,
+            forecast_demand::forecast_demand(&project, &options.forecast, stage, year, scenario)
+                .map_err(demand_error)?,
         ),
         None => None,
     };
@@ -111,13 +115,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(d) => forecast_demand::forecast_project(&project, d),
         None => project,
     };
-    let mut opts = ZoneOptions::new(stage, method);
+    let mut opts = options.zone_options(stage, method);
     opts.stability = args.stability;
     opts.effort = effort;
-    opts.count_expandable = matches!(
-        project.settings.options.get("zones.count_expandable"),
-        Some(toml::Value::Boolean(true))
-    );
     let mut zoning = match zones::zone(&project, &opts) {
         Ok(z) => z,
         Err(e @ (zones::ZoneError::NoSchools { .. } | zones::ZoneError::NoDemand { .. })) => {
@@ -162,12 +162,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if let (Some(d), Some(obj)) = (&demand, json.as_object_mut()) {
             obj.insert("forecast_year".into(), year_json(d));
         }
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        print_line(serde_json::to_string_pretty(&json)?)?;
     } else {
-        print!("{}", write::summary_text(&zoning));
-        println!("written: {}", out.display());
+        let text = write::summary_text(&zoning);
+        print_out(&format!("{text}written: {}\n", out.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A forecast year's demand that cannot be built, as `error:` and `hint:` lines naming `--year`.
+fn demand_error(e: ForecastDemandError) -> anyhow::Error {
+    let message = match &e {
+        ForecastDemandError::Forecast(_) => e.to_string(),
+        _ => format!("--year {e}"),
+    };
+    let hint = match &e {
+        ForecastDemandError::YearOutOfRange { first, last, .. } => {
+            format!(
+                "give a year from {first} to {last}, or omit --year to zone the current students"
+            )
+        }
+        ForecastDemandError::NoHistory { .. } => {
+            "add history.csv to the project folder, or omit --year".into()
+        }
+        ForecastDemandError::Forecast(f) => super::common::forecast_hint(f).into(),
+    };
+    hinted(message, hint)
 }
 
 /// The forecast year's figures for `--json`.

@@ -3,7 +3,8 @@
 
 use crate::model::SourceRef;
 
-/// Errors of the forecast engine. Each names the place and the value, and says what to do.
+/// Errors of the forecast engine. Each names the place and the value, and says what to do; the
+/// command line adds a `hint:` line (its `forecast_hint`).
 #[derive(Debug, thiserror::Error)]
 pub enum ForecastError {
     #[error("{at}: field 'school_id' value '{value}': no school with this id in the schools table; add the school or correct the id")]
@@ -57,25 +58,4 @@ pub enum ForecastError {
         value: String,
         hint: String,
     },
-}
-
-impl ForecastError {
-    /// A short hint on what to do, for the command line's `hint:` line.
-    pub fn hint(&self) -> &'static str {
-        match self {
-            ForecastError::NoHistory => "add history.csv to the project folder (see README)",
-            ForecastError::BadBaseYear { .. } => "pass --base-year within the history, or omit it",
-            ForecastError::Horizon { .. } => "use 1 to 12 years, e.g. 6",
-            ForecastError::UnknownModel { .. } => {
-                "pick one of the models listed, or omit it to let the backtest choose"
-            }
-            ForecastError::BadOption { .. } => {
-                "fix the option in catchment.toml or on the command line"
-            }
-            ForecastError::BadFeeder { .. } => {
-                "fix the feeder pattern or let the forecaster learn it"
-            }
-            _ => "fix the row named above and run again",
-        }
-    }
 }

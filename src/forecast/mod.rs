@@ -65,6 +65,7 @@ pub mod series;
 pub mod structure;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub mod year;
 
 pub use attach::ServingSchools;
 pub use backtest::{backtest, Backtest, BacktestRow};
@@ -108,20 +109,21 @@ pub struct ForecastInput<'a> {
 }
 
 impl<'a> ForecastInput<'a> {
-    /// The inputs of a loaded project, with options from its `catchment.toml`.
-    pub fn from_project(p: &'a Project) -> Result<Self, ForecastError> {
-        Ok(ForecastInput {
+    /// The inputs of a loaded project, with the options resolved for this run
+    /// (`catchment::options`: its `catchment.toml` and the command line).
+    pub fn from_project(p: &'a Project, options: ForecastOptions) -> Self {
+        ForecastInput {
             schools: &p.schools,
             history: &p.history,
             births: &p.births,
             housing: &p.housing,
             units: &p.units,
             standards: &p.settings.standards,
-            options: ForecastOptions::from_settings(&p.settings)?,
+            options,
             feeders: None,
             housing_schools: None,
             unit_schools: None,
-        })
+        }
     }
 }
 

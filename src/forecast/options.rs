@@ -1,9 +1,8 @@
-//! The forecaster's options, their defaults (in one place) and how `catchment.toml` overrides them.
+//! The forecaster's options and their defaults (in one place). `catchment::options` resolves them
+//! from `catchment.toml` and the command line; the engine only checks their ranges.
 
 use super::ForecastError;
-use crate::standards::Settings;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The longest horizon the forecaster will project, in years.
 pub const MAX_HORIZON: u32 = 12;
@@ -33,8 +32,8 @@ pub enum FeederMethod {
     Nearest,
 }
 
-/// Options of the forecast engine. `Default` holds every default; [`ForecastOptions::from_settings`]
-/// reads overrides from `[options]` in `catchment.toml` (keys `forecast.window`, ...).
+/// Options of the forecast engine. `Default` holds every default; `catchment::options::resolve`
+/// applies the overrides of `catchment.toml` (keys `forecast.window`, ...) and the command line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ForecastOptions {
     /// Years of ratios averaged (`forecast.window`, default 3).
@@ -90,105 +89,7 @@ impl Default for ForecastOptions {
     }
 }
 
-const KEYS: [&str; 13] = [
-    "forecast.window",
-    "forecast.smoothing",
-    "forecast.shrinkage",
-    "forecast.horizon",
-    "forecast.base_year",
-    "forecast.max_gap_years",
-    "forecast.housing_ramp_years",
-    "forecast.quantile_low",
-    "forecast.quantile_high",
-    "forecast.feeder",
-    "forecast.feeder_prior",
-    "forecast.backtest_min_years",
-    "forecast.model",
-];
-
 impl ForecastOptions {
-    /// Defaults overridden by the `forecast.*` keys of `settings.options`. Unknown `forecast.*`
-    /// keys and out-of-range values are errors.
-    pub fn from_settings(settings: &Settings) -> Result<Self, ForecastError> {
-        let flat = flatten(settings);
-        for key in flat.keys() {
-            if !KEYS.contains(&key.as_str()) {
-                return Err(bad(
-                    key,
-                    "?",
-                    format!("unknown option; known: {}", KEYS.join(", ")),
-                ));
-            }
-        }
-        let num = |k: &str| match flat.get(k) {
-            Some(toml::Value::Integer(i)) => Ok(Some(*i as f64)),
-            Some(toml::Value::Float(f)) => Ok(Some(*f)),
-            Some(v) => Err(bad(k, &v.to_string(), "must be a number")),
-            None => Ok(None),
-        };
-        let mut o = ForecastOptions::default();
-        if let Some(v) = num("forecast.window")? {
-            o.window = v.max(0.0) as usize;
-        }
-        if let Some(v) = num("forecast.smoothing")? {
-            o.smoothing = v;
-        }
-        if let Some(v) = num("forecast.shrinkage")? {
-            o.shrinkage_k = v;
-        }
-        if let Some(v) = num("forecast.horizon")? {
-            o.horizon = v.max(0.0) as u32;
-        }
-        if let Some(v) = num("forecast.base_year")? {
-            o.base_year = Some(v as i32);
-        }
-        if let Some(v) = num("forecast.max_gap_years")? {
-            o.max_gap_years = v as i32;
-        }
-        if let Some(v) = num("forecast.housing_ramp_years")? {
-            o.housing_ramp_years = v.max(0.0) as u32;
-        }
-        if let Some(v) = num("forecast.quantile_low")? {
-            o.quantile_low = v;
-        }
-        if let Some(v) = num("forecast.quantile_high")? {
-            o.quantile_high = v;
-        }
-        if let Some(v) = num("forecast.feeder_prior")? {
-            o.feeder_prior = v;
-        }
-        if let Some(v) = num("forecast.backtest_min_years")? {
-            o.backtest_min_years = v.max(1.0) as usize;
-        }
-        if let Some(v) = flat.get("forecast.model") {
-            match v.as_str() {
-                Some(name) => o.model = Some(name.to_string()),
-                None => {
-                    return Err(bad(
-                        "forecast.model",
-                        &v.to_string(),
-                        "must be a model name",
-                    ))
-                }
-            }
-        }
-        if let Some(v) = flat.get("forecast.feeder") {
-            o.feeder = match v.as_str() {
-                Some("learn") => FeederMethod::Learn,
-                Some("nearest") => FeederMethod::Nearest,
-                _ => {
-                    return Err(bad(
-                        "forecast.feeder",
-                        &v.to_string(),
-                        "use \"learn\" or \"nearest\"",
-                    ))
-                }
-            };
-        }
-        o.validate()?;
-        Ok(o)
-    }
-
     /// Check every value is in range.
     pub fn validate(&self) -> Result<(), ForecastError> {
         let checks: [(&str, String, bool, &str); 7] = [
@@ -251,64 +152,11 @@ impl ForecastOptions {
     }
 }
 
-/// The `forecast.*` options, whether written as quoted dotted keys (`"forecast.window" = 3`), as
-/// dotted keys (`forecast.window = 3`, which TOML nests) or in an `[options.forecast]` table.
-fn flatten(settings: &Settings) -> BTreeMap<String, toml::Value> {
-    let mut flat = BTreeMap::new();
-    for (key, value) in &settings.options {
-        if key == "forecast" {
-            if let toml::Value::Table(t) = value {
-                for (k, v) in t {
-                    flat.insert(format!("forecast.{k}"), v.clone());
-                }
-            }
-        } else if key.starts_with("forecast.") {
-            flat.insert(key.clone(), value.clone());
-        }
-    }
-    flat
-}
-
+/// A bad value of option `key`, with what to use instead.
 fn bad(key: &str, value: &str, hint: impl Into<String>) -> ForecastError {
     ForecastError::BadOption {
         key: key.to_string(),
         value: value.to_string(),
         hint: hint.into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_override_defaults() {
-        let s = Settings::from_toml(
-            "[options]\n\"forecast.window\" = 5\n\"forecast.feeder\" = \"nearest\"\n",
-            "catchment.toml",
-        )
-        .unwrap();
-        let o = ForecastOptions::from_settings(&s).unwrap();
-        assert_eq!(o.window, 5);
-        let s = Settings::from_toml("[options]\nforecast.window = 4\n", "c.toml").unwrap();
-        assert_eq!(ForecastOptions::from_settings(&s).unwrap().window, 4);
-        let s = Settings::from_toml("[options.forecast]\nshrinkage = 7\n", "c.toml").unwrap();
-        assert_eq!(ForecastOptions::from_settings(&s).unwrap().shrinkage_k, 7.0);
-        assert_eq!(o.feeder, FeederMethod::Nearest);
-        assert_eq!(o.horizon, 6);
-    }
-
-    #[test]
-    fn unknown_and_bad_options_are_errors() {
-        // catchment.toml itself refuses unknown keys; an options map built in code still gets here.
-        let mut s = Settings::default();
-        s.options
-            .insert("forecast.windw".into(), toml::Value::Integer(5));
-        assert!(ForecastOptions::from_settings(&s)
-            .unwrap_err()
-            .to_string()
-            .contains("forecast.windw"));
-        let s = Settings::from_toml("[options]\n\"forecast.horizon\" = 13\n", "c.toml").unwrap();
-        assert!(ForecastOptions::from_settings(&s).is_err());
     }
 }

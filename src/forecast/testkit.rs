@@ -1,22 +1,14 @@
-//! Small builders for the forecast's unit tests.
+//! Small builders for the forecast's unit tests, on `School::new` (the builder `tests/support.rs`
+//! uses too), so a new school field is added in one place.
 
 use crate::model::{Grade, HistoryRow, Level, School, SourceRef};
 
 /// A school at the origin with plenty of rooms.
 pub fn school(id: &str, level: Level) -> School {
     School {
-        id: id.into(),
-        name: id.into(),
-        level,
         lonlat: [118.0, 43.6],
-        xy_m: [0.0, 0.0],
         classrooms: 100,
-        enrollment: None,
-        kg_classes: 0,
-        max_students: None,
-        boarding: false,
-        expandable_classrooms: 0,
-        source: SourceRef::new("schools.csv", 2),
+        ..School::new(id, level, SourceRef::new("schools.csv", 2))
     }
 }
 

@@ -60,16 +60,8 @@ impl Enrollment {
         scenario: crate::forecast::Scenario,
         year: i32,
     ) -> Enrollment {
-        let grades = forecast
-            .iter()
-            .filter_map(|f| {
-                let path = f.paths.iter().find(|p| p.scenario == scenario)?;
-                let y = path.years.iter().find(|y| y.year == year)?;
-                Some((f.school_id.clone(), y.students))
-            })
-            .collect();
         Enrollment {
-            grades,
+            grades: crate::forecast::year::schools_in(forecast, scenario, year),
             senior: BTreeMap::new(),
         }
     }

@@ -28,10 +28,11 @@ pub mod tables;
 pub mod validate;
 pub mod values;
 
+pub use crate::forecast::year::NotForecastYear;
 pub use cv::{county_cvs, weighted_cv, CountyCv, CvDriver, CvStats};
 pub use enrollment::Enrollment;
 pub use error::{IndicatorError, InputErrors};
-pub use forecast_year::{forecast_year_enrollment, horizon_to_reach, NotForecastYear};
+pub use forecast_year::forecast_year_enrollment;
 pub use guarantee::{guarantee, Guarantee, RoomCheck};
 pub use indicator::Indicator;
 pub use pass_rule::{pass_rule, PassOutcome};

@@ -31,6 +31,7 @@ fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> 
     let id = take(&mut e, row.required("id"));
     let grade = take(&mut e, row.grade());
     let migrant = take(&mut e, row.flag("migrant"));
+    let birth_date = take(&mut e, row.date("birth_date")).flatten();
     let lonlat = row_point(&row, conv)
         .map_err(|d| e.extend(d))
         .ok()
@@ -58,7 +59,7 @@ fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> 
         address: address.map(str::to_string),
         school_id: row.text("school_id").map(str::to_string),
         unit_id: row.text("unit_id").map(str::to_string),
-        birth_date: row.text("birth_date").map(str::to_string),
+        birth_date,
         migrant: migrant.unwrap_or(false),
         placement: if lonlat.is_some() {
             Placement::Coordinates

@@ -93,6 +93,27 @@ pub fn row_point(row: &Row, conv: &InputConverter) -> Result<Option<[f64; 2]>, V
     }
 }
 
+/// What a pair of numbers far outside degrees looks like: a Gauss-Krüger easting and northing in
+/// China (northing 0.3–6 million m), with the CGCS2000 EPSG code when the easting carries its zone
+/// number (8 digits: 6° zones 13–23 are EPSG:4491–4501, 3° zones 25–45 are EPSG:4513–4533).
+fn projected_metres(lon: f64, lat: f64) -> Option<String> {
+    if !(300_000.0..=6_000_000.0).contains(&lat) || lon.abs() < 100_000.0 {
+        return None;
+    }
+    let zone = (lon / 1_000_000.0).floor() as i64;
+    let epsg = match zone {
+        13..=23 => Some((4491 + zone - 13, "6°")),
+        25..=45 => Some((4513 + zone - 25, "3°")),
+        _ => None,
+    };
+    Some(match epsg {
+        Some((code, width)) if lon >= 10_000_000.0 => format!(
+            "Gauss-Krüger, {width} zone {zone} from the easting's leading digits: CGCS2000 EPSG:{code}"
+        ),
+        _ => "Gauss-Krüger or UTM easting and northing".to_string(),
+    })
+}
+
 /// Swapped columns and out-of-range degrees, with the numbers.
 fn check_ranges(row: &Row, lon: f64, lat: f64) -> Result<(), Vec<Diagnostic>> {
     let lat_text = row.cell("lat").unwrap_or("");
@@ -102,6 +123,14 @@ fn check_ranges(row: &Row, lon: f64, lat: f64) -> Result<(), Vec<Diagnostic>> {
             lat_text,
             &format!("lon and lat look swapped: lon {lon} is a latitude in China and lat {lat} a longitude"),
             "swap the lon and lat columns (lon is east, 73-136 in China; lat is north, 3-54)",
+        )]);
+    }
+    if let Some(what) = projected_metres(lon, lat) {
+        return Err(vec![row.error(
+            "lat",
+            lat_text,
+            &format!("is outside -90..90 degrees: lon {lon} and lat {lat} look like projected metres ({what})"),
+            "set [crs] input = \"EPSG:<code>\" in catchment.toml to the projection the coordinates are in, or export them as degrees",
         )]);
     }
     if !(-90.0..=90.0).contains(&lat) {
@@ -134,5 +163,23 @@ fn convert(
             &e.to_string(),
             "check the coordinates and [crs] input",
         )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::projected_metres;
+
+    #[test]
+    fn gauss_kruger_metres_are_recognised_with_their_zone() {
+        let g = projected_metres(20_502_345.6, 4_830_123.4).unwrap();
+        assert!(g.contains("6° zone 20") && g.contains("EPSG:4498"), "{g}");
+        let g = projected_metres(39_502_345.6, 4_830_123.4).unwrap();
+        assert!(g.contains("3° zone 39") && g.contains("EPSG:4527"), "{g}");
+        assert_eq!(
+            projected_metres(502_345.6, 4_830_123.4).as_deref(),
+            Some("Gauss-Krüger or UTM easting and northing")
+        );
+        assert_eq!(projected_metres(118.0, 95.0), None);
     }
 }

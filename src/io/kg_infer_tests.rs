@@ -3,18 +3,9 @@ use crate::model::Placement;
 
 fn school(id: &str, level: Level, enrollment: Option<GradeCounts>) -> School {
     School {
-        id: id.into(),
-        name: id.into(),
-        level,
-        lonlat: [0.0; 2],
-        xy_m: [0.0; 2],
         classrooms: 30,
         enrollment,
-        kg_classes: 0,
-        max_students: None,
-        boarding: false,
-        expandable_classrooms: 0,
-        source: SourceRef::new("schools.csv", 2),
+        ..School::new(id, level, SourceRef::new("schools.csv", 2))
     }
 }
 

@@ -24,6 +24,7 @@ mod checks;
 mod consistency;
 mod coords;
 mod csv_read;
+mod dates;
 mod encoding;
 mod fast_hash;
 mod gcj_check;
@@ -31,14 +32,15 @@ mod geojson_read;
 mod history_checks;
 mod inside;
 mod kg_infer;
-mod out_dir;
 pub mod locate_tables;
+mod out_dir;
 mod planar_fill;
 mod read_error;
 mod rows;
 mod shp_read;
 mod source;
 mod table;
+mod unit_overlap;
 mod values;
 mod xlsx_read;
 
@@ -234,6 +236,7 @@ pub fn load_project_on(source: &ProjectSource, school_year: i32) -> Result<Proje
     }
     project.planar = planar;
     checks::references(&project, &mut report);
+    unit_overlap::check(&project.units, &mut report);
     gcj_check::check(&project, &project.planar, &boundary_file, &mut report);
     checks::outside_boundary(&project, &mut report);
     consistency::check(&project, &mut report);
@@ -418,3 +421,6 @@ impl Loader<'_, '_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod defaults_tests;

@@ -18,6 +18,9 @@ pub enum ValueError {
     NotBool,
     #[error("is not a year (write it as 2023)")]
     NotYear,
+    /// A five-digit whole number in a year column: a date cell saved with Excel's General format.
+    #[error("is not a year: it looks like an Excel date serial ({serial} is {date} in Excel's 1900 date system)")]
+    ExcelSerialYear { serial: i64, date: String },
 }
 
 /// Parse a number as planners write it: `1,234.5`, `1 234`, `１２`, `300㎡`, `12元`, `45人`.
@@ -136,6 +139,15 @@ pub fn parse_year(s: &str) -> Result<Option<i32>, ValueError> {
         .collect();
     match digits.parse::<i32>() {
         Ok(y) if (1900..=2200).contains(&y) && digits.len() == 4 => Ok(Some(y)),
+        Ok(serial) if digits.len() == 5 && digits.len() == t.len() => {
+            match super::dates::excel_1900(i64::from(serial)) {
+                Some((y, m, d)) => Err(ValueError::ExcelSerialYear {
+                    serial: i64::from(serial),
+                    date: format!("{y:04}-{m:02}-{d:02}"),
+                }),
+                None => Err(ValueError::NotYear),
+            }
+        }
         _ => Err(ValueError::NotYear),
     }
 }
@@ -241,8 +253,30 @@ impl<'a> Row<'a> {
         match parse_year(v) {
             Ok(Some(y)) => Ok(y),
             Ok(None) => unreachable_empty(self, canon),
+            Err(e @ ValueError::ExcelSerialYear { .. }) => Err(self.error(
+                canon,
+                v,
+                &e.to_string(),
+                "write the four-digit year; in Excel, format the column as a number or text before saving as CSV",
+            )),
             Err(e) => Err(self.error(canon, v, &e.to_string(), "write a four-digit year")),
         }
+    }
+
+    /// An optional date (`birth_date`), as `YYYY-MM-DD` or `YYYY-MM`; see [`super::dates`].
+    pub fn date(&self, canon: &str) -> Result<Option<String>, Diagnostic> {
+        let Some(v) = self.cell(canon) else {
+            return Ok(None);
+        };
+        super::dates::parse_date(v).map_err(|e| {
+            let hint = match e {
+                super::dates::DateError::ExcelSerial { .. } => {
+                    "in Excel, format the column as a date (yyyy-mm-dd) before saving as CSV, or give the .xlsx itself; a CSV does not say whether the workbook counts days from 1900 or 1904"
+                }
+                super::dates::DateError::NotDate => "write the date as yyyy-mm-dd, e.g. 2015-03-04",
+            };
+            self.error(canon, v, &e.to_string(), hint)
+        })
     }
 
     /// A required level (English or Chinese).
@@ -334,5 +368,12 @@ mod tests {
         assert_eq!(parse_year("2021-2022学年"), Ok(Some(2021)));
         assert_eq!(parse_year("2021.0"), Ok(Some(2021)));
         assert!(parse_year("21").is_err());
+        assert_eq!(
+            parse_year("45292"),
+            Err(ValueError::ExcelSerialYear {
+                serial: 45292,
+                date: "2024-01-01".into()
+            })
+        );
     }
 }

@@ -39,7 +39,18 @@ pub fn read_xlsx(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, Read
     Ok(t)
 }
 
-/// A cell as text; whole numbers without `.0`.
+/// A date cell as `YYYY-MM-DD` (with the time when it has one), in the workbook's own date system
+/// (1900 or 1904), so a typed date is never seen as its serial number.
+fn iso_datetime(dt: &calamine::ExcelDateTime) -> String {
+    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    if (h, mi, s) == (0, 0, 0) {
+        format!("{y:04}-{mo:02}-{d:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+    }
+}
+
+/// A cell as text; whole numbers without `.0`; dates as ISO dates.
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -48,6 +59,7 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() => iso_datetime(dt),
         Data::DateTime(dt) => dt.as_f64().to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),

@@ -65,5 +65,11 @@ pub enum LocateError {
     )]
     TooLargeForExact { vars: usize, limit: usize },
     #[error("the exact solver failed: {0}")]
-    Exact(String),
+    ExactSolver(good_lp::ResolutionError),
+    #[error("the {solver}'s answer breaks a rule: {violation}")]
+    BrokenAnswer {
+        /// Which solver gave it: "exact solver" or "heuristic" (the latter is a bug).
+        solver: &'static str,
+        violation: super::Violation,
+    },
 }

@@ -92,9 +92,7 @@ pub fn solve_exact(
             model.add_constraint(Expression::from(x[pt * m + j]).eq(y[j]));
         }
     }
-    let sol = model
-        .solve()
-        .map_err(|e| LocateError::Exact(e.to_string()))?;
+    let sol = model.solve().map_err(LocateError::ExactSolver)?;
     let value = sol.eval(&objective);
     if relax {
         return Ok(ExactResult {
@@ -110,8 +108,11 @@ pub fn solve_exact(
                 .unwrap_or(0)
         })
         .collect();
-    let objective = super::evaluate(p, &open, &assignment)
-        .map_err(|v| LocateError::Exact(format!("solver answer breaks a rule: {v}")))?;
+    let objective =
+        super::evaluate(p, &open, &assignment).map_err(|violation| LocateError::BrokenAnswer {
+            solver: "exact solver",
+            violation,
+        })?;
     Ok(ExactResult {
         solution: Some(Solution {
             open,

@@ -93,8 +93,9 @@ fn capacitated_starts(p: &Problem, w: &[f64]) -> Vec<Vec<usize>> {
 
 fn to_solution(p: &Problem, a: &Assign) -> Result<Solution, LocateError> {
     let open = a.open_sites();
-    let objective = evaluate(p, &open, &a.site).map_err(|v| {
-        LocateError::Exact(format!("internal: heuristic answer breaks a rule: {v}"))
+    let objective = evaluate(p, &open, &a.site).map_err(|violation| LocateError::BrokenAnswer {
+        solver: "heuristic",
+        violation,
     })?;
     Ok(Solution {
         open,

@@ -27,6 +27,9 @@ pub struct MapOptions {
     pub adjacency_tol_m: f64,
     /// About this many hexagons across the larger side of the map.
     pub hexes_across: f64,
+    /// The extent (planar metres: x0, y0, x1, y1) of an inset drawn as its own map, outlined on
+    /// this one so the reader sees what the inset enlarges.
+    pub inset_m: Option<[f64; 4]>,
 }
 
 impl Default for MapOptions {
@@ -35,6 +38,7 @@ impl Default for MapOptions {
             min_hex_students: DEFAULT_MIN_HEX_STUDENTS,
             adjacency_tol_m: 1.0,
             hexes_across: 40.0,
+            inset_m: None,
         }
     }
 }
@@ -160,6 +164,9 @@ pub fn map_scene(
         &mut obstacles,
         &mut labels,
     );
+    if let Some(e) = opts.inset_m {
+        draw_inset_outline(&mut scene, view, e, page.label_px(), frame.lang);
+    }
     // White out anything drawn past the map frame (symbols near the edge), then the page.
     let [x0, y0, x1, y1] = lay.map_px;
     let (w, h) = (frame.width_px as f64, frame.height_px as f64);
@@ -435,4 +442,26 @@ fn line_entries(layers: &MapLayers, page: &Page, lang: Lang) -> Vec<Entry> {
         ));
     }
     out
+}
+
+/// The outline of the inset's extent, dashed, with its name above the upper left corner.
+fn draw_inset_outline(scene: &mut Scene, view: &View, e: [f64; 4], size_px: f64, lang: Lang) {
+    let (a, b) = (view.px([e[0], e[1]]), view.px([e[2], e[3]]));
+    let (x0, x1) = (a[0].min(b[0]), a[0].max(b[0]));
+    let (y0, y1) = (a[1].min(b[1]), a[1].max(b[1]));
+    scene.rect(
+        x0,
+        y0,
+        x1,
+        y1,
+        None,
+        Some(Stroke::dashed(Colour::INK, 1.5, 6.0, 3.0)),
+    );
+    scene.text(
+        lang.pick("县城放大图", "town inset"),
+        [x0, y0 - size_px * 1.2],
+        Anchor::TopLeft,
+        size_px * 0.9,
+        Colour::INK,
+    );
 }

@@ -80,7 +80,12 @@ pub(super) fn draw_schools(
     }
 }
 
-pub(super) fn school_entries(layers: &MapLayers, page: &Page, kind: MapKind, lang: Lang) -> Vec<Entry> {
+pub(super) fn school_entries(
+    layers: &MapLayers,
+    page: &Page,
+    kind: MapKind,
+    lang: Lang,
+) -> Vec<Entry> {
     let levels: BTreeSet<Level> = layers.schools.iter().map(|s| s.level).collect();
     let r = 0.55 * page.unit;
     let neutral = match kind {

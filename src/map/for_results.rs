@@ -4,7 +4,7 @@
 use super::from_project::layers_from_project;
 use super::from_zoning::zone_shapes;
 use super::{render_map, Format, Frame, Lang, MapError, MapKind, MapOptions, NewSiteMark};
-use crate::model::{Level, Project, Stage};
+use crate::model::Project;
 use crate::siting::site::SitePlan;
 use crate::zones::{polygons::ZonePolygon, Zoning};
 
@@ -46,21 +46,13 @@ pub fn zones_map_png(
     Ok((title, png))
 }
 
-fn stage_level(stage: Stage) -> Level {
-    match stage {
-        Stage::Kindergarten => Level::Kindergarten,
-        Stage::Primary => Level::Primary,
-        Stage::Junior => Level::Junior,
-    }
-}
-
 /// The stars of a plan's new schools (none when no new school is needed).
 pub fn new_site_marks(plan: &SitePlan) -> Vec<NewSiteMark> {
     plan.new_schools
         .iter()
         .map(|n| NewSiteMark {
             name: n.site_id.clone(),
-            level: stage_level(plan.stage),
+            level: plan.stage.level(),
             xy_m: n.xy_m,
             students: n.seats,
             classes: Some(n.classes),

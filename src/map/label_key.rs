@@ -34,33 +34,51 @@ pub fn unplaced(requests: &[LabelRequest], placed: &[Placed]) -> Vec<KeyEntry> {
         .collect()
 }
 
-/// Draw each entry's number at the upper right of its symbol, in a small white disc.
+/// Draw each entry's number beside its symbol, white on a dark disc (so a number never reads as
+/// a school symbol). The disc goes to the first of eight places around the symbol, upper right
+/// first, that no earlier disc covers.
 pub fn draw_numbers(scene: &mut Scene, requests: &[LabelRequest], key: &[KeyEntry], size_px: f64) {
+    let disc = size_px * 0.62;
+    let mut taken: Vec<[f64; 2]> = Vec::new();
     for e in key {
         let req = &requests[e.request];
         let r = match req.target {
             Target::Point { radius_px } => radius_px,
             Target::Area => 0.0,
         };
-        let d = r * std::f64::consts::FRAC_1_SQRT_2;
-        let c = [
-            req.at_px[0] + d + size_px * 0.45,
-            req.at_px[1] - d - size_px * 0.45,
-        ];
+        let c = disc_place(req.at_px, r + disc * 0.9, disc, &taken);
+        taken.push(c);
         scene.push(Item::Circle {
             centre: c,
-            radius_px: size_px * 0.62,
-            fill: Some(Colour::WHITE),
-            stroke: Some(Stroke::solid(Colour::INK, 1.0)),
+            radius_px: disc,
+            fill: Some(Colour::INK),
+            stroke: Some(Stroke::solid(Colour::WHITE, 1.0)),
         });
         scene.text(
             e.number.to_string(),
             c,
             Anchor::Centre,
             size_px * 0.85,
-            Colour::INK,
+            Colour::WHITE,
         );
     }
+}
+
+/// The first of eight places `dist` from `at` (upper right, then round the clock) where a disc of
+/// radius `disc` overlaps none of `taken`; the upper right when none is free.
+fn disc_place(at: [f64; 2], dist: f64, disc: f64, taken: &[[f64; 2]]) -> [f64; 2] {
+    let place = |k: usize| {
+        let a = std::f64::consts::FRAC_PI_4 * (1.0 - k as f64);
+        [at[0] + dist * a.cos(), at[1] - dist * a.sin()]
+    };
+    (0..8)
+        .map(place)
+        .find(|c| {
+            taken
+                .iter()
+                .all(|t| (t[0] - c[0]).hypot(t[1] - c[1]) >= 2.0 * disc)
+        })
+        .unwrap_or_else(|| place(0))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -187,5 +205,14 @@ mod tests {
         )
         .unwrap();
         assert!(r[3] > r[1]);
+    }
+
+    #[test]
+    fn number_discs_of_schools_side_by_side_do_not_overlap() {
+        let taken = vec![disc_place([100.0, 100.0], 10.0, 6.0, &[])];
+        let next = disc_place([102.0, 100.0], 10.0, 6.0, &taken);
+        assert!((next[0] - taken[0][0]).hypot(next[1] - taken[0][1]) >= 12.0);
+        // Upper right comes first.
+        assert!(taken[0][0] > 100.0 && taken[0][1] < 100.0);
     }
 }

@@ -45,18 +45,9 @@ mod tests {
 
     fn school(level: Level, classrooms: u32, kg_classes: u32) -> School {
         School {
-            id: "s".into(),
-            name: "s".into(),
-            level,
-            lonlat: [0.0; 2],
-            xy_m: [0.0; 2],
             classrooms,
-            enrollment: None,
             kg_classes,
-            max_students: None,
-            boarding: false,
-            expandable_classrooms: 0,
-            source: SourceRef::new("schools.csv", 2),
+            ..School::new("s", level, SourceRef::new("schools.csv", 2))
         }
     }
 

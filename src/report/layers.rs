@@ -124,14 +124,15 @@ fn is_numeric_column(layer: &Layer, i: usize) -> bool {
         .all(|(_, c)| matches!(c[i], Cell::Int(_) | Cell::Num(..) | Cell::Empty))
 }
 
-fn dbf_bytes(layer: &Layer, stamp: Stamp) -> Result<Vec<u8>, String> {
+fn dbf_bytes(layer: &Layer, stamp: Stamp, stem: &Path) -> Result<Vec<u8>, LayerError> {
+    let err = werr(stem);
     let names = dbf_names(&layer.fields);
     let mut builder = shapefile::dbase::TableWriterBuilder::with_encoding(
         shapefile::dbase::encoding::UnicodeLossy,
     );
     for (i, n) in names.iter().enumerate() {
         let fname =
-            shapefile::dbase::FieldName::try_from(n.as_str()).map_err(|e| format!("{e:?}"))?;
+            shapefile::dbase::FieldName::try_from(n.as_str()).map_err(|e| err(format!("{e:?}")))?;
         builder = if is_numeric_column(layer, i) {
             builder.add_numeric_field(fname, 19, 6)
         } else {
@@ -155,9 +156,9 @@ fn dbf_bytes(layer: &Layer, stamp: Stamp) -> Result<Vec<u8>, String> {
                 };
                 rec.insert(n.clone(), v);
             }
-            w.write_record(&rec).map_err(|e| e.to_string())?;
+            w.write_record(&rec).map_err(|e| err(e.to_string()))?;
         }
-        w.finalize().map_err(|e| e.to_string())?;
+        w.finalize().map_err(|e| err(e.to_string()))?;
     }
     let mut bytes = buf.into_inner();
     // The dBase header carries a "last update" date (bytes 1–3, YY MM DD); make it the report's stamp
@@ -230,7 +231,7 @@ fn to_shp_polygon(mp: &MultiPolygon<f64>) -> shapefile::Polygon {
 /// names are cut to 10 bytes as dBase requires.
 pub fn write_shapefile(stem: &Path, layer: &Layer, stamp: Stamp) -> Result<(), LayerError> {
     let (shp, shx) = shp_bytes(layer)?;
-    let dbf = dbf_bytes(layer, stamp).map_err(werr(stem))?;
+    let dbf = dbf_bytes(layer, stamp, stem)?;
     let files: [(&str, &[u8]); 5] = [
         ("shp", &shp),
         ("shx", &shx),

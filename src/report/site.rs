@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Write every output into `dir`.
 pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io::Result<()> {
-    let unproject = |xy: [f64; 2]| project.planar.unproject(xy).map_err(|e| e.to_string());
+    let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
     write_atomic(
         &dir.join("sites.geojson"),
         sites_geojson(plan, &unproject)?.as_bytes(),
@@ -93,7 +93,7 @@ fn zone_project(project: &Project, plan: &SitePlan, problem: &Problem) -> (Proje
 
 fn sites_geojson(
     plan: &SitePlan,
-    unproject: &dyn Fn([f64; 2]) -> Result<[f64; 2], String>,
+    unproject: &dyn Fn([f64; 2]) -> Result<[f64; 2], crate::crs::CrsError>,
 ) -> std::io::Result<String> {
     let mut features = Vec::new();
     for ns in &plan.new_schools {
@@ -136,7 +136,8 @@ fn round6(x: f64) -> f64 {
 
 /// The plan's answer in one sentence: no new school, N new schools, or not enough.
 pub fn result_line(plan: &SitePlan) -> String {
-    let caps = "every class within its cap and every school within its size cap in every forecast year";
+    let caps =
+        "every class within its cap and every school within its size cap in every forecast year";
     match (plan.feasible, plan.new_schools.len()) {
         (true, 0) => format!("**No new {} school is needed**: {caps}, with the existing schools.", plan.stage),
         (true, n) => format!(
@@ -178,7 +179,11 @@ pub fn justification(plan: &SitePlan) -> String {
         b.need_lasts_years,
         plan.years.last().unwrap_or(&0)
     );
-    let _ = writeln!(s, "- Total cost: {:.0} yuan (new schools and extensions).", plan.total_cost_yuan);
+    let _ = writeln!(
+        s,
+        "- Total cost: {:.0} yuan (new schools and extensions).",
+        plan.total_cost_yuan
+    );
     let _ = writeln!(s, "- Method: {}.", plan.method);
     for n in &plan.notes {
         let _ = writeln!(s, "- Note: {n}.");
@@ -253,7 +258,10 @@ pub fn justification(plan: &SitePlan) -> String {
         let _ = writeln!(
             s,
             "- Place: {} {} ({}); lon/lat {:.6}, {:.6}.",
-            ns.place.township.as_deref().unwrap_or("(township not named)"),
+            ns.place
+                .township
+                .as_deref()
+                .unwrap_or("(township not named)"),
             ns.place.village.as_deref().unwrap_or("(village not named)"),
             ns.place.source,
             ns.lonlat[0],
@@ -301,7 +309,11 @@ pub fn justification(plan: &SitePlan) -> String {
     if !plan.expansions.is_empty() {
         let _ = writeln!(s, "\n## Existing schools that must use their expandable classrooms\n\n| school | year | rooms added | cost (yuan) |\n|---|---|---|---|");
         for e in &plan.expansions {
-            let _ = writeln!(s, "| {} | {} | {} | {:.0} |", e.school_id, e.year, e.rooms_added, e.cost_yuan);
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {:.0} |",
+                e.school_id, e.year, e.rooms_added, e.cost_yuan
+            );
         }
     }
     s

@@ -385,7 +385,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.lead_time.new_school_years, 3);
-        assert_eq!(s.lead_time.extension_years, 1, "the other lead time keeps its default");
+        assert_eq!(
+            s.lead_time.extension_years, 1,
+            "the other lead time keeps its default"
+        );
         assert_eq!(s.need_lasts_years, 4);
         assert_eq!(s.floor_m2_per_place.of(Stage::Primary), 8.0);
         assert_eq!(s.land_m2_per_place.of(Stage::Junior), 23.0);

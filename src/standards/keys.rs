@@ -23,6 +23,7 @@ pub const KNOWN_OPTIONS: &[&str] = &[
     "forecast.feeder",
     "forecast.feeder_prior",
     "forecast.backtest_min_years",
+    "forecast.model",
     "zones.count_expandable",
 ];
 
@@ -297,7 +298,12 @@ pub fn range_problems(s: &Standards) -> Vec<RangeProblem> {
             s.extension_cost_yuan_per_classroom,
         ),
     ] {
-        real(format!("standards.{k}"), v, v >= 0.0, "a cost of 0 yuan or more");
+        real(
+            format!("standards.{k}"),
+            v,
+            v >= 0.0,
+            "a cost of 0 yuan or more",
+        );
     }
     let spacing = s.min_site_spacing_m;
     real(

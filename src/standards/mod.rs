@@ -27,9 +27,11 @@
 mod closest;
 mod defaults;
 mod keys;
+mod option_values;
 mod settings;
 
 pub use closest::{closest, edit_distance};
 pub use defaults::{provenance, Provenance, ResourceThresholds, ServiceRadii, Standards};
 pub use keys::{range_problems, KNOWN_OPTIONS};
+pub use option_values::{ForecastValues, OptionValues, ZoneValues};
 pub use settings::{InputCrs, Settings, SettingsError};

@@ -1,5 +1,6 @@
 //! `catchment.toml`: per-project file names, input CRS, standards overrides and engine options.
 
+use super::option_values::OptionValues;
 use super::{keys, Standards};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,8 +76,9 @@ pub struct Settings {
     /// Table name (`students`) → file name, for files not under their conventional name.
     pub files: BTreeMap<String, String>,
     pub standards: Standards,
-    /// Engine options by dotted name (`forecast.window = 3`), kept raw for the engines to read.
-    pub options: BTreeMap<String, toml::Value>,
+    /// Engine options as written (`forecast.window = 3`), each typed; `catchment::options` resolves
+    /// them with the command line's flags into each engine's options.
+    pub options: OptionValues,
 }
 
 impl Settings {
@@ -133,23 +135,11 @@ impl Settings {
         })?;
         Self::from_toml(&text, &file)
     }
-
-    /// A numeric engine option, e.g. `option_f64("forecast.window")`.
-    pub fn option_f64(&self, key: &str) -> Option<f64> {
-        match self.options.get(key)? {
-            toml::Value::Integer(i) => Some(*i as f64),
-            toml::Value::Float(f) => Some(*f),
-            _ => None,
-        }
-    }
 }
 
-/// Remove `[options]`, `[forecast]` and `[zones]` from `table` and return their leaves by dotted
-/// name, each checked against [`keys::KNOWN_OPTIONS`].
-fn take_options(
-    table: &mut toml::Table,
-    file: &str,
-) -> Result<BTreeMap<String, toml::Value>, SettingsError> {
+/// Remove `[options]`, `[forecast]` and `[zones]` from `table` and return their leaves, each
+/// checked against [`keys::KNOWN_OPTIONS`] and typed.
+fn take_options(table: &mut toml::Table, file: &str) -> Result<OptionValues, SettingsError> {
     let mut leaves = Vec::new();
     if let Some(v) = table.remove("options") {
         keys::leaves("", &v, &mut leaves);
@@ -160,7 +150,7 @@ fn take_options(
         }
     }
     let known: Vec<String> = keys::KNOWN_OPTIONS.iter().map(|k| k.to_string()).collect();
-    let mut out = BTreeMap::new();
+    let mut out = OptionValues::default();
     for (key, value) in leaves {
         if !known.contains(&key) {
             return Err(SettingsError::UnknownKey {
@@ -169,15 +159,14 @@ fn take_options(
                 key,
             });
         }
-        if key == "zones.count_expandable" && !value.is_bool() {
+        if let Err(expected) = out.set(&key, &value) {
             return Err(SettingsError::WrongType {
                 file: file.to_string(),
                 key,
                 value: value.to_string(),
-                expected: "true or false".into(),
+                expected: expected.into(),
             });
         }
-        out.insert(key, value);
     }
     Ok(out)
 }
@@ -259,16 +248,19 @@ mod tests {
             "zones.count_expandable = true\n",
         ] {
             let s = Settings::from_toml(text, "c.toml").unwrap();
-            assert_eq!(
-                s.options.get("zones.count_expandable"),
-                Some(&toml::Value::Boolean(true)),
-                "{text}"
-            );
+            assert_eq!(s.options.zones.count_expandable, Some(true), "{text}");
         }
         let s = Settings::from_toml("standards.class_cap_primary = 40\n", "c.toml").unwrap();
         assert_eq!(s.standards.class_cap_primary, 40);
         let e = Settings::from_toml("zones.count_expandable = 1\n", "c.toml").unwrap_err();
         assert!(e.to_string().contains("must be true or false"), "{e}");
+        let e = Settings::from_toml("[forecast]\nwindow = \"3\"\n", "c.toml").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml: field 'forecast.window' value '\"3\"': must be a number"
+        );
+        let s = Settings::from_toml("[forecast]\nmodel = \"persistence\"\n", "c.toml").unwrap();
+        assert_eq!(s.options.forecast.model.as_deref(), Some("persistence"));
     }
 
     #[test]

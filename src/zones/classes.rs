@@ -202,11 +202,11 @@ fn relaxation_bound(
         l += group.count as f64 * best as f64;
         u.push(best as f64);
     }
-    for p in 0..net.pool_cap.len() {
-        l -= net.pool_cap[p] as f64 * alpha[p] as f64;
+    for (cap, a) in net.pool_cap.iter().zip(&alpha) {
+        l -= *cap as f64 * *a as f64;
     }
-    for s in 0..net.school_cap.len() {
-        l -= net.school_cap[s] as f64 * beta[s] as f64;
+    for (cap, b) in net.school_cap.iter().zip(&beta) {
+        l -= *cap as f64 * *b as f64;
     }
     (l.max(0.0), u, beta.iter().map(|b| *b as f64).collect())
 }

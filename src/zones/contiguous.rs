@@ -182,7 +182,7 @@ fn contiguity_note(
     capacitated: &Solved,
 ) -> String {
     let mut total: i64 = 0;
-    for u in 0..zone.len() {
+    for (u, &z) in zone.iter().enumerate() {
         match split_of.get(&u) {
             Some(sp) => {
                 for (t, piece) in &sp.pieces {
@@ -193,7 +193,7 @@ fn contiguity_note(
                 let left: u32 = sp.unseated.iter().sum();
                 total += left as i64 * super::OVERFLOW_COST_M;
             }
-            None => total += ctx.cost(u, zone[u]),
+            None => total += ctx.cost(u, z),
         }
     }
     let cap: i64 = capacitated

@@ -29,7 +29,8 @@
 //! Valid years: base + 1 ..= base + [`MAX_HORIZON`], base being the forecast's base year (the
 //! last history year unless `forecast.base_year` is set).
 
-use crate::forecast::{self, ForecastError, ForecastInput, Scenario, MAX_HORIZON};
+use crate::forecast::year::NotForecastYear;
+use crate::forecast::{self, ForecastError, ForecastInput, ForecastOptions, Scenario, MAX_HORIZON};
 use crate::model::{Grade, GradeCounts, Placement, Project, Stage, Student};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -37,7 +38,7 @@ use std::collections::BTreeMap;
 /// Why the demand of a forecast year cannot be built.
 #[derive(Debug, thiserror::Error)]
 pub enum ForecastDemandError {
-    #[error("--year {year}: outside the forecast range {first}-{last} (the forecast starts from base year {base} and reaches 1-{max} years beyond it)")]
+    #[error("{year}: outside the forecast range {first}-{last} (the forecast starts from base year {base} and reaches 1-{max} years beyond it)")]
     YearOutOfRange {
         year: i32,
         base: i32,
@@ -45,25 +46,10 @@ pub enum ForecastDemandError {
         last: i32,
         max: u32,
     },
-    #[error("--year needs the enrollment history (history.csv) to forecast from; none was loaded")]
-    NoHistory,
+    #[error("{year}: a forecast year needs the enrollment history (history.csv) to forecast from; none was loaded")]
+    NoHistory { year: i32 },
     #[error("forecast: {0}")]
     Forecast(#[from] ForecastError),
-}
-
-impl ForecastDemandError {
-    /// What to do about it.
-    pub fn hint(&self) -> String {
-        match self {
-            ForecastDemandError::YearOutOfRange { first, last, .. } => format!(
-                "give a year from {first} to {last}, or omit --year to zone the current students"
-            ),
-            ForecastDemandError::NoHistory => {
-                "add history.csv to the project folder, or omit --year".into()
-            }
-            ForecastDemandError::Forecast(e) => e.hint().into(),
-        }
-    }
 }
 
 /// Forecast pupils that could not be given a home position.
@@ -135,45 +121,37 @@ impl ForecastDemand {
     }
 }
 
-/// Forecast the project and build the demand of `year` for `stage` under `scenario`.
+/// Forecast the project with `options` (its horizon lengthened to reach `year` if needed, as
+/// [`crate::forecast::year::reaching`] does for every forecast year) and build the demand of `year`
+/// for `stage` under `scenario`.
 pub fn forecast_demand(
     project: &Project,
+    options: &ForecastOptions,
     stage: Stage,
     year: i32,
     scenario: Scenario,
 ) -> Result<ForecastDemand, ForecastDemandError> {
-    let mut input = ForecastInput::from_project(project)?;
-    let base = match input.options.base_year {
-        Some(b) => b,
-        None => project
-            .history
-            .iter()
-            .map(|h| h.year)
-            .max()
-            .ok_or(ForecastDemandError::NoHistory)?,
+    if options.base_year.is_none() && project.history.is_empty() {
+        return Err(ForecastDemandError::NoHistory { year });
+    }
+    let out_of_range = |e: NotForecastYear| ForecastDemandError::YearOutOfRange {
+        year,
+        base: e.base_year,
+        first: e.first,
+        last: e.last,
+        max: MAX_HORIZON,
     };
-    if year <= base || year > base + MAX_HORIZON as i32 {
-        return Err(ForecastDemandError::YearOutOfRange {
-            year,
-            base,
-            first: base + 1,
-            last: base + MAX_HORIZON as i32,
-            max: MAX_HORIZON,
-        });
-    }
-    input.options.horizon = (year - base) as u32;
-    let fc = forecast::forecast(&input)?;
-    let mut enrollment = BTreeMap::new();
-    for sf in &fc.schools {
-        let counts = sf
-            .paths
-            .iter()
-            .find(|p| p.scenario == scenario)
-            .and_then(|p| p.years.iter().find(|y| y.year == year))
-            .map(|y| y.students)
-            .unwrap_or_default();
-        enrollment.insert(sf.school_id.clone(), counts);
-    }
+    let opts = forecast::year::reaching(options, &project.history, year).map_err(out_of_range)?;
+    let fc = forecast::forecast(&ForecastInput::from_project(project, opts))?;
+    let found = forecast::year::students_in(&fc, scenario, year).map_err(out_of_range)?;
+    let enrollment = fc
+        .schools
+        .iter()
+        .map(|sf| {
+            let counts = found.get(&sf.school_id).copied().unwrap_or_default();
+            (sf.school_id.clone(), counts)
+        })
+        .collect();
     Ok(spread(
         project,
         stage,
@@ -432,7 +410,14 @@ mod tests {
     fn demand_totals_equal_the_forecast_per_school_and_grade() {
         let p = sample();
         let base = p.history.iter().map(|h| h.year).max().unwrap();
-        let d = forecast_demand(&p, Stage::Primary, base + 3, Scenario::Mid).unwrap();
+        let d = forecast_demand(
+            &p,
+            &ForecastOptions::default(),
+            Stage::Primary,
+            base + 3,
+            Scenario::Mid,
+        )
+        .unwrap();
         let mut got: BTreeMap<(String, Grade), u32> = BTreeMap::new();
         for s in &d.students {
             *got.entry((s.school_id.clone().unwrap(), s.grade))
@@ -464,7 +449,14 @@ mod tests {
         let p = sample();
         let base = p.history.iter().map(|h| h.year).max().unwrap();
         for y in [base, base - 5, base + 13] {
-            let e = forecast_demand(&p, Stage::Primary, y, Scenario::Mid).unwrap_err();
+            let e = forecast_demand(
+                &p,
+                &ForecastOptions::default(),
+                Stage::Primary,
+                y,
+                Scenario::Mid,
+            )
+            .unwrap_err();
             assert!(
                 matches!(e, ForecastDemandError::YearOutOfRange { .. }),
                 "{e}"

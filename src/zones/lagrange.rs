@@ -200,10 +200,10 @@ mod tests {
         let lists = nearest::candidates(&p, 5);
         let cands = Candidates::new(&p, &lists);
         let zero = vec![0.0; p.seats.len()];
-        for g in 0..p.groups.len() {
+        for (g, list) in lists.iter().enumerate() {
             let (s, v) = choose(&p, &cands, &zero, &zero, g);
-            assert_eq!(s, Some(lists[g][0] as usize));
-            assert_eq!(v, p.cost(g, lists[g][0] as usize) as f64);
+            assert_eq!(s, Some(list[0] as usize));
+            assert_eq!(v, p.cost(g, list[0] as usize) as f64);
         }
     }
 

@@ -214,8 +214,8 @@ pub(crate) mod tests {
             graph.add_edge(1 + gi, sink, c, OVERFLOW_COST_M);
         }
         for (s, seat) in problem.seats.iter().enumerate() {
-            for g in 0..12 {
-                let cap = classes[s][g] as i64 * problem.caps[g] as i64;
+            for (g, n) in classes[s].iter().enumerate() {
+                let cap = *n as i64 * problem.caps[g] as i64;
                 graph.add_edge(pool(s, g), seat_node(s), cap, 0);
             }
             graph.add_edge(seat_node(s), sink, seat.size_budget as i64, 0);

@@ -7,7 +7,9 @@
 mod catalogue;
 
 pub use crate::map::Lang;
-use catalogue::{GRADE_HEADERS, HEADERS, MESSAGES, REASONS, SHEETS, SOURCES, UNITS, VALUES};
+use catalogue::{
+    GRADE_HEADERS, HEADERS, MESSAGES, PARAMETERS, REASONS, SHEETS, SOURCES, UNITS, VALUES,
+};
 
 fn pick(
     table: &[(&str, &'static str, &'static str)],
@@ -77,6 +79,11 @@ pub fn readable_json(text: &str, lang: Lang) -> Option<String> {
         ),
         _ => None,
     }
+}
+
+/// What a standard (a `catchment.toml` key such as `class_cap_primary`) is, in words.
+pub fn parameter(key: &str, lang: Lang) -> Option<&'static str> {
+    pick(PARAMETERS, key, lang)
 }
 
 /// A unit (`m`, `pct`, `pupils`, …) in `lang`; unknown units are shown as given.
@@ -184,7 +191,9 @@ mod tests {
 
     #[test]
     fn every_key_has_both_languages_and_keys_are_unique() {
-        for table in [HEADERS, VALUES, UNITS, MESSAGES, SHEETS, REASONS, SOURCES] {
+        for table in [
+            HEADERS, VALUES, UNITS, MESSAGES, SHEETS, REASONS, SOURCES, PARAMETERS,
+        ] {
             let mut keys: Vec<&str> = table.iter().map(|(k, ..)| *k).collect();
             keys.sort_unstable();
             let n = keys.len();

@@ -47,6 +47,10 @@ fn typed(key: &str, unit: Option<&str>, c: Cell, lang: Lang) -> Cell {
     let names = ["name", "school_name"];
     match c {
         Cell::Text(s) | Cell::Id(s) | Cell::Name(s) if names.contains(&key) => Cell::Name(s),
+        // A field the catalogue knows is named in words (住址, not `address`).
+        Cell::Text(s) | Cell::Id(s) if key == "field" && crate::report::i18n::has_header(&s) => {
+            Cell::Text(crate::report::i18n::header(&s, lang))
+        }
         Cell::Text(s) if ids.contains(&key) => Cell::Id(s),
         Cell::Int(n) if ids.contains(&key) => Cell::Id(n.to_string()),
         Cell::Text(s) if key == "indicator" => Cell::Text(crate::report::i18n::header(&s, lang)),
@@ -108,7 +112,7 @@ pub fn document(
     }
     if let Some(s) = secs.iter_mut().find(|s| s.id == "method") {
         for note in &r.skipped {
-            s.push(Block::Callout(Tone::Note, note.line(lang.pick("zh", "en"))));
+            s.push(Block::Callout(Tone::Note, note.line(lang)));
         }
     }
     Document {
@@ -259,6 +263,7 @@ fn forecast_section(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
             ("horizon", None),
             ("n", None),
             ("model_mape_pct", Some("pct_points")),
+            ("textbook_mape_pct", Some("pct_points")),
             ("persistence_mape_pct", Some("pct_points")),
             ("model_mean_signed_pct", Some("pct_points")),
         ];
@@ -271,13 +276,9 @@ fn forecast_section(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
         ));
         s.push(Block::Table(b));
     }
-    let model = crate::forecast::backtest::model_line(&f.selection);
-    s.push(Block::Para(format!(
-        "{}{model}",
-        lang.pick(
-            "预测模型（按本县历史回测选定）：",
-            "Forecast model (backtested on the county's own history): "
-        )
+    s.push(Block::Para(super::model_line::model_paragraph(
+        &f.selection,
+        lang,
     )));
     sections::at_risk(&mut s, r, lang);
     s

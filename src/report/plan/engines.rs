@@ -8,7 +8,7 @@ use crate::indicators::{self, Enrollment, IndicatorReport};
 use crate::model::{Project, Stage};
 use crate::report::{situation_table, Table};
 use crate::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
-use crate::zones::{self, polygons::ZonePolygon, Method, ZoneError, ZoneOptions, Zoning};
+use crate::zones::{self, polygons::ZonePolygon, Method, ZoneError, Zoning};
 
 /// Everything the engines produced for the report.
 #[derive(Debug, Clone)]
@@ -35,7 +35,7 @@ pub fn run_engines(
     progress(Step::Forecast);
     let (forecast, backtest) = run_forecast(project, opts, &mut skipped)?;
     progress(Step::Zones);
-    let zonings = run_zones(project, &mut skipped)?;
+    let zonings = run_zones(project, opts, &mut skipped)?;
     progress(Step::Capacity);
     let situation = situation_table(project);
     progress(Step::Siting);
@@ -62,8 +62,7 @@ fn run_forecast(
         skipped.push(Skipped::new(Step::Forecast, None, SkipReason::NoHistory));
         return Ok((None, None));
     }
-    let mut input = ForecastInput::from_project(project)?;
-    input.options.horizon = opts.horizon;
+    let input = ForecastInput::from_project(project, opts.options.forecast.clone());
     let f = forecast::forecast(&input)?;
     let b = forecast::backtest(&input)?;
     Ok((Some(f), Some(b)))
@@ -71,11 +70,12 @@ fn run_forecast(
 
 fn run_zones(
     project: &Project,
+    plan: &PlanOptions,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<(Stage, Zoning, Vec<ZonePolygon>)>, PlanError> {
     let mut out = Vec::new();
     for stage in Stage::ALL {
-        let opts = ZoneOptions::new(stage, Method::Capacitated);
+        let opts = plan.options.zone_options(stage, Method::Capacitated);
         let zoning = match zones::zone(project, &opts) {
             Ok(z) if z.summary.students_total == 0 => {
                 skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
@@ -145,9 +145,9 @@ fn run_siting(
                 }
             }
             Err(SiteError::Zones(ZoneError::NoDemand { .. })) => SkipReason::NoDemand,
-            Err(e @ SiteError::NoCandidates { .. }) => SkipReason::Engine {
-                message: e.to_string(),
-            },
+            Err(SiteError::NoCandidates { spacing_m, .. }) => {
+                SkipReason::NoCandidates { spacing_m }
+            }
             Err(e) => return Err(e.into()),
         };
         skipped.push(Skipped::new(Step::Siting, Some(stage), reason));

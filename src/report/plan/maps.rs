@@ -91,9 +91,10 @@ pub fn draw(
             shown_px: SHOWN_MAP_PX,
         });
     }
-    // A stage whose zones have no polygon has no map; the plan lists it as skipped.
+    // A stage whose zones have no polygon, or none that may be published, has no map; the plan
+    // lists it as skipped.
     let drawn = r.zonings.iter().zip(&published.zones);
-    for ((stage, zoning, _), polys) in drawn.filter(|((_, _, p), _)| !p.is_empty()) {
+    for ((stage, zoning, _), polys) in drawn.filter(|(_, shown)| !shown.is_empty()) {
         let mut layers = layers_from_project(project, Some(*stage));
         layers.zones = zone_shapes(zoning, polys, lang);
         let title = msg(
@@ -173,7 +174,13 @@ fn with_inset(
 ) -> Result<(), PlanError> {
     let (title, stem, section) = named;
     let f = frame(title.clone(), project, opts, year);
-    let png = render_map(kind, layers, &f, &MapOptions::default(), Format::Png).map_err(map_err)?;
+    let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
+    let inset = town_extent(&points);
+    let map_opts = MapOptions {
+        inset_m: inset,
+        ..MapOptions::default()
+    };
+    let png = render_map(kind, layers, &f, &map_opts, Format::Png).map_err(map_err)?;
     out.push(Figure {
         file: format!("{stem}.png"),
         caption: title.clone(),
@@ -181,8 +188,7 @@ fn with_inset(
         section,
         shown_px: SHOWN_MAP_PX,
     });
-    let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
-    let Some(extent) = town_extent(&points) else {
+    let Some(extent) = inset else {
         return Ok(());
     };
     let town = clip_layers(layers, extent);

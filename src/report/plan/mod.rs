@@ -11,10 +11,11 @@ mod document;
 mod engines;
 mod headline;
 mod maps;
+mod model_line;
 mod outputs;
-mod skipped;
 mod published;
 mod sections;
+mod skipped;
 
 pub use engines::PlanResults;
 pub use skipped::{SkipReason, Skipped};
@@ -26,8 +27,8 @@ use std::path::Path;
 /// How to run the plan.
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
-    /// Forecast years (1–12).
-    pub horizon: u32,
+    /// The engines' options, resolved once from `catchment.toml` and the command line.
+    pub options: crate::options::Options,
     /// The report's language.
     pub lang: Lang,
     /// The report's one timestamp.
@@ -59,6 +60,15 @@ impl Step {
         Step::Maps,
         Step::Report,
     ];
+
+    /// The step's key: its English label, and `step_{key}` in the message catalogue
+    /// (`capacity` for the capacity timeline).
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Capacity => "capacity",
+            s => s.label(),
+        }
+    }
 
     /// A short label.
     pub fn label(self) -> &'static str {
@@ -116,9 +126,24 @@ pub fn run_plan(
     if project.report.has_errors() {
         return Err(PlanError::Data(project.report.errors().cloned().collect()));
     }
-    let results = engines::run_engines(project, opts, progress)?;
+    let mut results = engines::run_engines(project, opts, progress)?;
     progress(Step::Maps);
     let published = published::publish(project, &results);
+    let unpublishable = results
+        .zonings
+        .iter()
+        .zip(&published.zones)
+        .filter(|((_, _, drawn), shown)| !drawn.is_empty() && shown.is_empty())
+        .map(|((stage, _, _), _)| *stage)
+        .collect::<Vec<_>>();
+    for stage in unpublishable {
+        let reason = SkipReason::ZonesUnpublishable {
+            min_pupils: published.note.min_pupils,
+        };
+        results
+            .skipped
+            .push(Skipped::new(Step::Maps, Some(stage), reason));
+    }
     let figures = maps::draw(project, &results, &published, opts)?;
     progress(Step::Report);
     let files = outputs::write_all(project, &results, &figures, &published, opts, out_dir)?;

@@ -4,7 +4,7 @@
 
 use super::PlanResults;
 use crate::model::Project;
-use crate::report::privacy::{homes, min_pupils, publishable_zones, PrivacyNote};
+use crate::report::privacy::{homes, publishable_zones, PrivacyNote, MIN_PUPILS};
 use crate::zones::polygons::ZonePolygon;
 
 /// The publishable zones, in the order of `PlanResults::zonings`.
@@ -16,7 +16,7 @@ pub struct Published {
 
 /// Filter every stage's zone polygons.
 pub fn publish(project: &Project, r: &PlanResults) -> Published {
-    let min = min_pupils(project);
+    let min = MIN_PUPILS;
     let mut note = PrivacyNote {
         min_pupils: min,
         stages: Vec::new(),

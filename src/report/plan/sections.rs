@@ -7,7 +7,7 @@ use crate::forecast::{Forecast, Scenario};
 use crate::model::{Project, Stage};
 use crate::report::doc::{Block, Section, Tone};
 use crate::report::html::format_number;
-use crate::report::i18n::msg;
+use crate::report::i18n::{msg, unit};
 use crate::report::privacy::PrivacyNote;
 use crate::report::{Cell, Lang, Table};
 
@@ -131,7 +131,9 @@ fn zoned_within_share(z: &crate::zones::Zoning) -> f64 {
 /// describes its method in English, with its parameters, in `zones_<stage>.csv`'s run summary).
 fn algorithm_name(algorithm: &str, lang: Lang) -> String {
     let a = algorithm.to_lowercase();
-    let key = if a.contains("lagrang") {
+    let key = if a.contains("class-count") {
+        "algo_classes"
+    } else if a.contains("lagrang") {
         "algo_lagrangian"
     } else if a.contains("flow") {
         "algo_flow"
@@ -169,7 +171,7 @@ pub fn zones(
                 lang,
                 "zones_before",
                 &[
-                    &n_now.to_string(),
+                    &format_number(n_now as f64, 0),
                     &metres(mean_now, lang),
                     &percent(share_now),
                     &metres(radius_m, lang),
@@ -179,12 +181,12 @@ pub fn zones(
                 lang,
                 "zones_after",
                 &[
-                    &z.assigned.to_string(),
+                    &format_number(z.assigned as f64, 0),
                     &metres(z.mean_distance_m, lang),
                     &percent(zoned_within_share(zoning)),
-                    &z.overflow.to_string(),
-                    &z.unplaced.to_string(),
-                    &z.students_moved.to_string(),
+                    &format_number(z.overflow as f64, 0),
+                    &format_number(z.unplaced as f64, 0),
+                    &format_number(z.students_moved as f64, 0),
                 ],
             ),
             msg(
@@ -234,7 +236,8 @@ fn push_site_details(s: &mut Section, p: &crate::siting::site::SitePlan, lang: L
                     &format_number(ns.land_area_m2, 0),
                     &format_number(ns.floor_area_m2, 0),
                     &format_number(ns.cost_yuan, 0),
-                    &ns.open_year.map_or_else(|| unnamed.clone(), |y| y.to_string()),
+                    &ns.open_year
+                        .map_or_else(|| unnamed.clone(), |y| y.to_string()),
                 ],
             )
         })
@@ -248,7 +251,11 @@ fn push_site_details(s: &mut Section, p: &crate::siting::site::SitePlan, lang: L
             .collect();
         s.push(Block::Callout(
             Tone::Warning,
-            msg(lang, "sites_interim", &[&first.year.to_string(), &by.join(", ")]),
+            msg(
+                lang,
+                "sites_interim",
+                &[&first.year.to_string(), &by.join(", ")],
+            ),
         ));
     }
     s.push(Block::Para(msg(
@@ -392,7 +399,7 @@ pub fn indicators(tables: &[Table], year: &str, lang: Lang) -> Section {
             ("unit", None),
         ];
         s.push(Block::Table(summary(
-            t,
+            &readable_remedies(t),
             msg(lang, "cap_remedies", &[]),
             cols,
             30,
@@ -402,19 +409,49 @@ pub fn indicators(tables: &[Table], year: &str, lang: Lang) -> Section {
     s
 }
 
+/// The remedies as a reader counts them: whole teachers, pupils, rooms and yuan (areas keep one
+/// decimal), and a school over its size cap named as such rather than by the unit `students`.
+fn readable_remedies(t: &Table) -> Table {
+    let mut t = t.clone();
+    let col = |n: &str| t.headers.iter().position(|h| h == n);
+    let (Some(unit), Some(item)) = (col("unit"), col("item")) else {
+        return t;
+    };
+    let amounts: Vec<usize> = ["have", "add", "need"]
+        .iter()
+        .filter_map(|n| col(n))
+        .collect();
+    for row in &mut t.rows {
+        let whole = matches!(
+            row[unit].text().as_str(),
+            "teachers" | "students" | "rooms" | "yuan"
+        );
+        for &c in &amounts {
+            if let Cell::Num(x, d) = row[c] {
+                row[c] = Cell::Num(x, if whole { 0 } else { d.min(1) });
+            }
+        }
+        if row[item].text() == "students" {
+            row[item] = Cell::Text("school_size".into());
+        }
+    }
+    t
+}
+
 /// Section 7: method and the standards with their sources.
 pub fn method(tables: &[Table], lang: Lang) -> Section {
     let mut s = Section::new("method", msg(lang, "sec_method", &[]));
     s.push(Block::Para(msg(lang, "method_lead", &[])));
     if let Some(t) = find(tables, "standards") {
         let cols: Cols = &[
+            ("parameter", None),
             ("key", None),
             ("value", None),
             ("source", None),
             ("confidence", None),
         ];
         s.push(Block::Table(summary(
-            t,
+            &described_standards(t, lang),
             msg(lang, "cap_standards", &[]),
             cols,
             100,
@@ -422,6 +459,42 @@ pub fn method(tables: &[Table], lang: Lang) -> Section {
         )));
     }
     s
+}
+
+/// The standards with each parameter described in words beside its `catchment.toml` key, and
+/// every value as text with its unit (so the value column reads the same for one number or a list).
+fn described_standards(t: &Table, lang: Lang) -> Table {
+    let mut out = t.clone();
+    let (Some(key), Some(value)) = (
+        t.headers.iter().position(|h| h == "key"),
+        t.headers.iter().position(|h| h == "value"),
+    ) else {
+        return out;
+    };
+    out.headers.push("parameter".into());
+    for row in &mut out.rows {
+        let k = row[key].text();
+        let unit = if k.ends_with("_m2") {
+            unit("m2", lang)
+        } else if k.ends_with("_m") {
+            unit("m", lang)
+        } else {
+            String::new()
+        };
+        if let Cell::Num(x, _) = row[value] {
+            let d = if x.fract() == 0.0 { 0 } else { 2 };
+            let n = format_number(x, d);
+            row[value] = Cell::Text(if unit.is_empty() {
+                n
+            } else {
+                format!("{n} {unit}")
+            });
+        }
+        row.push(Cell::Text(
+            crate::report::i18n::parameter(&k, lang).map_or(k.clone(), str::to_string),
+        ));
+    }
+    out
 }
 
 /// Section 8: what the published files leave out, and the private folder.

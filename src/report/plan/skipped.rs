@@ -7,9 +7,11 @@
 
 use super::Step;
 use crate::model::Stage;
+use crate::report::i18n::msg;
+use crate::report::Lang;
 
 /// Why a step (or one stage of it) did not run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SkipReason {
     /// No enrollment history: the forecast needs it.
     NoHistory,
@@ -23,12 +25,15 @@ pub enum SkipReason {
     NoResources,
     /// No zone could be drawn as a polygon, so there is no zones map.
     NoZonePolygons,
-    /// The engine found nothing it could do, in its own words (e.g. no candidate site).
-    Engine { message: String },
+    /// No candidate site at least `spacing_m` from the existing schools of the stage.
+    NoCandidates { spacing_m: f64 },
+    /// Zones were drawn, but every one has fewer pupils than may be published (privacy), so there
+    /// is no zones map.
+    ZonesUnpublishable { min_pupils: u32 },
 }
 
 /// One step, or one stage of a step, that did not run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
     pub step: Step,
     pub stage: Option<Stage>,
@@ -45,100 +50,113 @@ impl Skipped {
     }
 
     /// The input that would let the step run.
-    pub fn needs(&self, lang: &str) -> String {
-        let zh = lang == "zh";
-        let stage = self.stage.map(|s| s.as_str()).unwrap_or("");
+    pub fn needs(&self, lang: Lang) -> String {
+        let stage = self.stage.map_or(String::new(), |s| stage_word(s, lang));
         match &self.reason {
-            SkipReason::NoHistory | SkipReason::NeedsForecast => pick(
-                zh,
-                "history.csv（在校生历史：school_id, year, grade, enrolled）",
-                "history.csv (enrollment history: school_id, year, grade, enrolled)",
-            ),
-            SkipReason::NoSchools { .. } => {
-                if zh {
-                    format!("schools.csv 中学段为 {stage} 的学校")
-                } else {
-                    format!("{stage} schools in schools.csv")
-                }
+            SkipReason::NoHistory | SkipReason::NeedsForecast => msg(lang, "needs_history", &[]),
+            SkipReason::NoSchools { .. } => msg(lang, "needs_schools", &[&stage]),
+            SkipReason::NoDemand => msg(lang, "needs_demand", &[&stage]),
+            SkipReason::NoResources => msg(lang, "needs_resources", &[]),
+            SkipReason::NoZonePolygons => msg(lang, "needs_polygons", &[]),
+            SkipReason::NoCandidates { .. } => msg(lang, "needs_sites", &[]),
+            SkipReason::ZonesUnpublishable { min_pupils } => {
+                msg(lang, "needs_publishable", &[&min_pupils.to_string()])
             }
-            SkipReason::NoDemand => {
-                if zh {
-                    format!("students.csv 中有住址位置的 {stage} 学生，或带人数的 units")
-                } else {
-                    format!("{stage} students with a home position in students.csv, or units with counts")
-                }
-            }
-            SkipReason::NoResources => pick(
-                zh,
-                "resources.csv（各校教师、面积、设备与专用教室）",
-                "resources.csv (teachers, areas, equipment and rooms per school)",
-            ),
-            SkipReason::NoZonePolygons => pick(
-                zh,
-                "units（规划单元面或点）或有位置的学生",
-                "units (planning unit polygons or points) or located students",
-            ),
-            SkipReason::Engine { .. } => pick(zh, "见原因", "see the reason"),
         }
     }
 
     /// Why it did not run.
-    pub fn why(&self, lang: &str) -> String {
-        let zh = lang == "zh";
+    pub fn why(&self, lang: Lang) -> String {
         match &self.reason {
-            SkipReason::NoHistory => pick(zh, "没有在校生历史", "no enrollment history"),
-            SkipReason::NeedsForecast => pick(
-                zh,
-                "需要预测，预测未运行",
-                "needs the forecast, which did not run",
-            ),
-            SkipReason::NoSchools { pupils: 0 } => {
-                pick(zh, "没有该学段的学校", "no school of this stage")
-            }
+            SkipReason::NoHistory => msg(lang, "why_no_history", &[]),
+            SkipReason::NeedsForecast => msg(lang, "why_needs_forecast", &[]),
+            SkipReason::NoSchools { pupils: 0 } => msg(lang, "why_no_schools", &[]),
             SkipReason::NoSchools { pupils } => {
-                if zh {
-                    format!("有 {pupils} 名该学段学生，但没有该学段的学校")
-                } else {
-                    format!("{pupils} pupils of this stage and no school of it")
-                }
+                msg(lang, "why_no_schools_n", &[&pupils.to_string()])
             }
-            SkipReason::NoDemand => {
-                pick(zh, "没有该学段的学生", "no pupils of this stage to place")
+            SkipReason::NoDemand => msg(lang, "why_no_demand", &[]),
+            SkipReason::NoResources => msg(lang, "why_no_resources", &[]),
+            SkipReason::NoZonePolygons => msg(lang, "why_no_polygons", &[]),
+            SkipReason::NoCandidates { spacing_m } => {
+                msg(lang, "why_no_candidates", &[&format!("{spacing_m:.0}")])
             }
-            SkipReason::NoResources => pick(zh, "没有办学资源表", "no resources table"),
-            SkipReason::NoZonePolygons => pick(zh, "没有可绘制的学区", "no zone could be drawn"),
-            SkipReason::Engine { message } => message.clone(),
+            SkipReason::ZonesUnpublishable { min_pupils } => {
+                msg(lang, "why_unpublishable", &[&min_pupils.to_string()])
+            }
         }
     }
 
-    /// One line for the report and the terminal: `zones junior: not run: ...; needs ...`.
-    pub fn line(&self, lang: &str) -> String {
+    /// One line for the report and the terminal: `zones junior: not run: ...; needs ...`, or in
+    /// Chinese `学区划分（初中）：未运行：…；需提供：…`.
+    pub fn line(&self, lang: Lang) -> String {
+        let step = msg(lang, &format!("step_{}", self.step.key()), &[]);
         let what = match self.stage {
-            Some(s) => format!("{} {s}", self.step.label()),
-            None => self.step.label().to_string(),
+            Some(s) => msg(lang, "skip_what", &[&step, &stage_word(s, lang)]),
+            None => step,
         };
-        if lang == "zh" {
-            format!(
-                "{what}：未运行：{}；需要 {}",
-                self.why(lang),
-                self.needs(lang)
-            )
-        } else {
-            format!(
-                "{what}: not run: {}; needs {}",
-                self.why(lang),
-                self.needs(lang)
-            )
-        }
+        msg(
+            lang,
+            "skip_line",
+            &[&what, &self.why(lang), &self.needs(lang)],
+        )
     }
+}
+
+/// A stage as the skipped lines name it (`junior` in English, as the CLI's stage names).
+fn stage_word(stage: Stage, lang: Lang) -> String {
+    msg(lang, &format!("stage_{}", stage.as_str()), &[])
 }
 
 impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.line("en"))
+        f.write_str(&self.line(Lang::En))
     }
 }
 
-fn pick(zh: bool, a: &str, b: &str) -> String {
-    if zh { a } else { b }.to_string()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_and_reason_reads_in_both_languages() {
+        let reasons = [
+            SkipReason::NoHistory,
+            SkipReason::NeedsForecast,
+            SkipReason::NoSchools { pupils: 0 },
+            SkipReason::NoSchools { pupils: 12 },
+            SkipReason::NoDemand,
+            SkipReason::NoResources,
+            SkipReason::NoZonePolygons,
+            SkipReason::NoCandidates { spacing_m: 1500.0 },
+        ];
+        for step in Step::ALL {
+            for reason in &reasons {
+                for stage in [None, Some(Stage::Junior)] {
+                    let s = Skipped::new(step, stage, reason.clone());
+                    let (zh, en) = (s.line(Lang::Zh), s.line(Lang::En));
+                    assert!(!zh.contains('[') && !en.contains('['), "{zh} / {en}");
+                    // Only file and column names are ASCII in the Chinese line.
+                    let words: Vec<&str> = zh
+                        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+                        .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+                        .filter(|w| !w.ends_with(".csv"))
+                        .collect();
+                    assert!(words.is_empty(), "{zh}: {words:?}");
+                }
+            }
+        }
+        let s = Skipped::new(
+            Step::Zones,
+            Some(Stage::Junior),
+            SkipReason::NoSchools { pupils: 0 },
+        );
+        assert_eq!(
+            s.line(Lang::En),
+            "zones junior: not run: no school of this stage; needs junior schools in schools.csv"
+        );
+        assert_eq!(
+            s.line(Lang::Zh),
+            "学区划分（初中）：未运行：没有该学段的学校；需提供：schools.csv 中学段为初中的学校"
+        );
+    }
 }

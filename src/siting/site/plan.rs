@@ -273,7 +273,9 @@ fn drop_short_lived(
     let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
     let mut dropped = Vec::new();
     'again: loop {
-        let with: Vec<u64> = (0..n_late).map(|y| late.run_year(y, picks).overflow).collect();
+        let with: Vec<u64> = (0..n_late)
+            .map(|y| late.run_year(y, picks).overflow)
+            .collect();
         for i in 0..picks.len() {
             let mut others = picks.clone();
             others.remove(i);
@@ -285,8 +287,8 @@ fn drop_short_lived(
             };
             let open_by = problem.years[k0 + first].max(first_build);
             let ends = problem.years[k0 + last];
-            let lasts = last + 1 == n_late
-                || ends >= open_by + problem.build.need_lasts_years as i32;
+            let lasts =
+                last + 1 == n_late || ends >= open_by + problem.build.need_lasts_years as i32;
             if !lasts {
                 picks.remove(i);
                 dropped.extend(need.iter().map(|y| k0 + y));

@@ -6,8 +6,8 @@
 //! school) is taken here, so the engine neither re-runs the forecast nor reads the project.
 
 use super::candidates::candidates;
-use super::place::{place_of, Place};
 use super::demand::{forecast_counts, year_groups, Shares};
+use super::place::{place_of, Place};
 use super::plan::{KgSplit, SiteOptions};
 use super::search::Candidate;
 use super::SiteError;
@@ -153,7 +153,10 @@ impl SiteProblem {
         let places = candidates
             .iter()
             .map(|c| {
-                let ll = project.planar.unproject(c.xy_m).unwrap_or([f64::NAN, f64::NAN]);
+                let ll = project
+                    .planar
+                    .unproject(c.xy_m)
+                    .unwrap_or([f64::NAN, f64::NAN]);
                 (ll, place_of(project, c.xy_m))
             })
             .collect();
