@@ -183,8 +183,16 @@ fn summary_text(plan: &SitePlan, seconds: f64, out: &Path) -> String {
             by.join(", ")
         );
     }
-    for a in plan.after.iter().filter(|a| a.seats_short > 0) {
+    let interim = |y: i32| plan.interim.iter().any(|i| i.year == y);
+    for a in plan
+        .after
+        .iter()
+        .filter(|a| a.seats_short > 0 && !interim(a.year))
+    {
         let _ = writeln!(s, "  {}: still {} seats short", a.year, a.seats_short);
+    }
+    if !plan.tradeoff.reason.is_empty() {
+        let _ = writeln!(s, "  recommended: {}", plan.tradeoff.reason);
     }
     let _ = writeln!(s, "runtime: {seconds:.2} s");
     let _ = writeln!(s, "written: {}", out.display());

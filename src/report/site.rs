@@ -214,6 +214,7 @@ pub fn justification(plan: &SitePlan) -> String {
             100.0 * a.within_radius_share
         );
     }
+    tradeoff_table(&mut s, plan);
     if let Some(first) = plan.interim.first() {
         let _ = writeln!(
             s,
@@ -317,4 +318,38 @@ pub fn justification(plan: &SitePlan) -> String {
         }
     }
     s
+}
+
+/// "## Trade-off": 0, 1, 2, … new schools against access and cost, the recommended row marked.
+fn tradeoff_table(s: &mut String, plan: &SitePlan) {
+    let t = &plan.tradeoff;
+    if t.rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n## Trade-off: new schools against access and cost\n\n{}\n\n| new schools | sites | most seats short (year) | within {} m | mean distance (m) | 95th percentile (m) | new-school cost (yuan) | |\n|---|---|---|---|---|---|---|---|",
+        t.reason, plan.service_radius_m
+    );
+    for r in &t.rows {
+        let short = match r.worst_year {
+            Some(y) => format!("{} ({y})", r.seats_short_max),
+            None => "0".into(),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {short} | {:.1}% | {:.0} | {:.0} | {:.0} | {} |",
+            r.new_schools,
+            if r.site_ids.is_empty() {
+                "—".into()
+            } else {
+                r.site_ids.join(", ")
+            },
+            100.0 * r.within_radius_share,
+            r.mean_distance_m,
+            r.p95_distance_m,
+            r.cost_yuan,
+            if r.recommended { "**recommended**" } else { "" }
+        );
+    }
 }

@@ -216,6 +216,58 @@ pub fn zones(
 
 /// Where each new school is, how big, what it costs and by when; the interim shortage and the
 /// total cost (siting fields of the typed plan).
+/// The trade-off rows (0, 1, 2, … new schools) and why the recommended one, from the typed plan.
+fn push_tradeoff(s: &mut Section, p: &crate::siting::site::SitePlan, lang: Lang) {
+    let rows = &p.tradeoff.rows;
+    let dash = msg(lang, "dash", &[]);
+    let items = rows
+        .iter()
+        .map(|r| {
+            let short = r.worst_year.map_or("0".to_string(), |y| {
+                format!("{} ({y})", format_number(r.seats_short_max as f64, 0))
+            });
+            let sites = if r.site_ids.is_empty() {
+                dash.clone()
+            } else {
+                r.site_ids.join(", ")
+            };
+            let best = if r.recommended {
+                msg(lang, "sites_tradeoff_best", &[])
+            } else {
+                String::new()
+            };
+            msg(
+                lang,
+                "sites_tradeoff_row",
+                &[
+                    &r.new_schools.to_string(),
+                    &sites,
+                    &short,
+                    &percent(r.within_radius_share),
+                    &metres(r.mean_distance_m, lang),
+                    &metres(r.p95_distance_m, lang),
+                    &format_number(r.cost_yuan, 0),
+                    &best,
+                ],
+            )
+        })
+        .collect();
+    s.push(Block::List(items));
+    let best = rows.iter().position(|r| r.recommended);
+    if let Some(k) = best.filter(|k| *k > 0) {
+        let fewer = &rows[k - 1];
+        s.push(Block::Para(msg(
+            lang,
+            "sites_tradeoff_reason",
+            &[
+                &k.to_string(),
+                &fewer.worst_year.map_or(dash.clone(), |y| y.to_string()),
+                &format_number(fewer.seats_short_max as f64, 0),
+            ],
+        )));
+    }
+}
+
 fn push_site_details(s: &mut Section, p: &crate::siting::site::SitePlan, lang: Lang) {
     let unnamed = msg(lang, "dash", &[]);
     let items = p
@@ -258,6 +310,7 @@ fn push_site_details(s: &mut Section, p: &crate::siting::site::SitePlan, lang: L
             ),
         ));
     }
+    push_tradeoff(s, p, lang);
     s.push(Block::Para(msg(
         lang,
         "sites_total_cost",

@@ -3,6 +3,7 @@
 use super::place::Place;
 use super::problem::{BuildStandards, SiteProblem};
 use super::search::{Pick, Search, YearRun};
+use super::tradeoff::{tradeoff, Tradeoff, TradeoffInput};
 use crate::forecast::Scenario;
 use crate::model::{Grade, GradeCounts, Stage};
 use crate::zones::Problem;
@@ -141,7 +142,8 @@ pub struct SitePlan {
     /// Kindergarten mode: attached classes split off; primary mode: rooms returned.
     pub kg_rooms: Vec<KgSplit>,
     pub feasible: bool,
-    /// Valid lower bound on the number of new schools.
+    /// Valid lower bound on the number of new schools needed in the years served by building (from
+    /// base year + lead time, less the short-lived needs left to interim measures).
     pub lower_bound_new: u32,
     pub before: Vec<YearLoad>,
     pub after: Vec<YearLoad>,
@@ -157,6 +159,8 @@ pub struct SitePlan {
     pub interim: Vec<Interim>,
     /// New schools and extensions.
     pub total_cost_yuan: f64,
+    /// 0, 1, 2, … of the plan's new schools against access and cost; the recommended row marked.
+    pub tradeoff: Tradeoff,
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
@@ -211,9 +215,12 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         .all(|(r, y)| r.overflow == 0 || interim.iter().any(|i| i.year == *y));
     let radius = problem.service_radius_m;
     let seats_per_school = seats_of(&search, cands.iter().flat_map(|c| c.sizes.iter()).max());
-    let worst = before_runs[k0.min(years.len())..]
+    // Over the years the plan must serve by building (not those left to interim measures).
+    let worst = before_runs
         .iter()
-        .map(|r| r.overflow)
+        .enumerate()
+        .filter(|(y, _)| *y >= k0 && !short_lived.contains(y))
+        .map(|(_, r)| r.overflow)
         .max()
         .unwrap_or(0);
     let lower_bound_new = worst.div_ceil(seats_per_school.max(1) as u64) as u32;
@@ -228,6 +235,19 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
     let new_schools = (0..picks.len())
         .map(|i| new_school(&search, &picks, i, &after_runs, problem, first_build))
         .collect::<Vec<_>>();
+    let served: Vec<usize> = (k0..years.len())
+        .filter(|y| !short_lived.contains(y))
+        .collect();
+    let tradeoff = tradeoff(&TradeoffInput {
+        search: &search,
+        picks: &picks,
+        schools: &new_schools,
+        years: &problem.years,
+        served: &served,
+        before: &before_runs,
+        after: &after_runs,
+        radius_m: radius,
+    });
     let expansions = expansions(problem, &search, &after);
     let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
         + expansions.iter().map(|e| e.cost_yuan).sum::<f64>();
@@ -256,6 +276,7 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         first_build_year: first_build,
         interim,
         total_cost_yuan,
+        tradeoff,
         final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
     }
 }
