@@ -455,3 +455,80 @@ fn cli_writes_outputs_deterministically() {
         );
     }
 }
+
+/// The pupils of new housing are demand at the housing project, not where the serving school's
+/// pupils live today: a project of 8,000 homes completed the year after the base year, 300 m from
+/// the candidate site farthest from every primary school, puts its 1,200 primary pupils (15 per
+/// 100 homes, all in the completion year) at the project in every year from then on, and every
+/// year's total still equals the forecast's.
+#[test]
+fn housing_pupils_are_demand_at_the_housing_project() {
+    use catchment::model::{HousingProject, SourceRef};
+    let mut p = linxi();
+    let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    let primary: Vec<[f64; 2]> = p
+        .schools
+        .iter()
+        .filter(|s| s.level == Level::Primary)
+        .map(|s| s.xy_m)
+        .collect();
+    let nearest_school = |xy: [f64; 2]| {
+        primary
+            .iter()
+            .map(|x| dist(*x, xy))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let far = p
+        .sites
+        .iter()
+        .max_by(|a, b| nearest_school(a.xy_m).total_cmp(&nearest_school(b.xy_m)))
+        .unwrap()
+        .clone();
+    let base = forecast_years(&p, 6).unwrap().base_year;
+    let xy = [far.xy_m[0] + 300.0, far.xy_m[1]];
+    p.housing = vec![HousingProject {
+        id: "NEWTOWN".into(),
+        lonlat: p.planar.unproject(xy).unwrap(),
+        xy_m: xy,
+        homes: 8000,
+        year: base + 1,
+        source: SourceRef::new("test", 1),
+    }];
+    let fc = forecast_years(&p, 6).unwrap();
+    let per_100 = p.settings.standards.students_per_100_homes[1];
+    let expected = (8000.0 * per_100 / 100.0).round() as u32;
+    let problem = SiteProblem::build(&p, &fc, &opts(Stage::Primary, None)).unwrap();
+    for (y, yp) in problem.years.iter().zip(&problem.year_problems) {
+        let at: u32 = yp
+            .groups
+            .iter()
+            .filter(|g| dist(g.xy_m, xy) < 1.0)
+            .map(|g| g.count)
+            .sum();
+        // Rounding per grade may move a pupil or two.
+        assert!(
+            at.abs_diff(expected) <= 6,
+            "{y}: {at} at the project, not {expected}"
+        );
+        let total: u64 = yp.groups.iter().map(|g| g.count as u64).sum();
+        let forecast_total: u64 = fc
+            .schools
+            .iter()
+            .flat_map(|s| s.paths.iter().filter(|q| q.scenario == Scenario::Mid))
+            .flat_map(|q| q.years.iter().filter(|x| x.year == *y))
+            .map(|x| {
+                (3..9)
+                    .map(|g| x.students.get(catchment::model::Grade::ALL[g]) as u64)
+                    .sum::<u64>()
+            })
+            .sum();
+        assert_eq!(
+            total, forecast_total,
+            "{y}: every forecast pupil is placed once"
+        );
+    }
+    assert!(
+        nearest_school(xy) > 3000.0,
+        "the project is far from every school"
+    );
+}

@@ -6,7 +6,7 @@
 //! school) is taken here, so the engine neither re-runs the forecast nor reads the project.
 
 use super::candidates::candidates;
-use super::demand::{forecast_counts, year_groups, Shares};
+use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
 use super::place::{place_of, Place};
 use super::plan::{KgSplit, SiteOptions};
 use super::search::Candidate;
@@ -137,9 +137,12 @@ impl SiteProblem {
             .years
             .iter()
             .map(|y| {
-                let target = forecast_counts(forecast, *y, opts.scenario);
+                let mut target = forecast_counts(forecast, *y, opts.scenario);
+                let homes = housing_demand(project, forecast, base.grades(), *y);
+                let at_homes = take_housing(&mut target, &homes);
                 let mut p = base.clone();
                 p.groups = year_groups(&base, &shares, &target, &xy);
+                p.groups.extend(at_homes);
                 if *y < first_extension {
                     // Expandable rooms cannot be built yet.
                     for (seat, extra) in p.seats.iter_mut().zip(&expandable) {
