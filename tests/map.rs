@@ -595,7 +595,6 @@ fn cli_rejects_bad_arguments_with_a_hint() {
             vec!["map", "--kind", "zones", "--level", "college"],
             "school level",
         ),
-        (vec!["map", "--kind", "sites"], "siting engine"),
     ] {
         let (code, err) = run_cli(&args);
         assert_eq!(code, 1, "{args:?}: {err}");
@@ -658,4 +657,32 @@ fn cli_draws_the_builtin_sample() {
     assert_eq!(code, 0, "{err}");
     let texts = svg_text_elements(&std::fs::read_to_string(&chart).unwrap());
     assert!(texts.iter().any(|t| t.contains("班级数")), "{texts:?}");
+}
+
+/// `map --kind sites` runs the siting engine, with and without a project folder; "no new school is
+/// needed" (primary on the sample) is drawn as the existing schools with the answer in the footer,
+/// and the kindergarten plan's new sites get the star legend.
+#[test]
+fn cli_sites_map_with_and_without_a_project_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let linxi = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/linxi");
+    for (folder, level, needle) in [
+        (None, "primary", "no new school is needed"),
+        (Some(linxi), "primary", "no new school is needed"),
+        (None, "kindergarten", "Proposed new school (size)"),
+    ] {
+        let out = dir.path().join(format!("{level}-{}.svg", folder.is_some()));
+        let mut args = vec!["map"];
+        args.extend(folder);
+        args.extend(["--kind", "sites", "--level", level, "--format", "svg"]);
+        args.extend(["--lang", "en", "--size", "800x800", "--out"]);
+        args.push(out.to_str().unwrap());
+        let (code, err) = run_cli(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let texts = svg_text_elements(&std::fs::read_to_string(&out).unwrap());
+        assert!(
+            texts.iter().any(|t| t.contains(needle)),
+            "{level}: {texts:?}"
+        );
+    }
 }

@@ -35,10 +35,12 @@ fn plan_on(p: &Project, fc: &Forecast, o: &SiteOptions) -> Result<SitePlan, Site
     Ok(solve(&SiteProblem::build(p, fc, o)?))
 }
 
-/// Independent check: returns a list of breaches (empty = every cap holds every year).
+/// Independent check: returns a list of breaches (empty = every cap holds every year the plan
+/// serves by building; the years left to interim measures are checked by `interim_is_honest`).
 fn breaches(plan: &SitePlan, caps: [u32; 12], size_max: u32) -> Vec<String> {
     let mut out = Vec::new();
-    for year in &plan.after {
+    let interim = |y: i32| plan.interim.iter().any(|i| i.year == y);
+    for year in plan.after.iter().filter(|y| !interim(y.year)) {
         let mut seated = 0u64;
         for s in &year.schools {
             let mut classes = 0;
@@ -105,6 +107,9 @@ fn linxi_kindergarten_plan_meets_every_cap_every_year() {
     );
     assert!(plan.new_schools.len() as u32 >= plan.lower_bound_new);
     assert!(!plan.new_schools.is_empty());
+    interim_is_honest(&plan, &p);
+    sites_match_the_csvs(&plan, &p);
+    tradeoff_matches_the_loads(&plan);
     let sizes = &p.settings.standards.standard_classes_kindergarten;
     for n in &plan.new_schools {
         assert!(
@@ -119,6 +124,182 @@ fn linxi_kindergarten_plan_meets_every_cap_every_year() {
     }
     let b = breaches(&plan, caps(&p), p.settings.standards.kindergarten_size_max);
     assert!(b.is_empty(), "{b:?}");
+}
+
+/// A table of the Linxi fixture as rows of (header → value), read with plain string splitting.
+fn fixture_csv(name: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/linxi")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            head.iter()
+                .cloned()
+                .zip(l.split(',').map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn haversine_m(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (la1, la2) = (a[1].to_radians(), b[1].to_radians());
+    let (dla, dlo) = (la2 - la1, (b[0] - a[0]).to_radians());
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * 6_371_000.0 * h.sqrt().asin()
+}
+
+/// Every proposed site, recomputed from sites.csv and gazetteer.csv (the Linxi units are points,
+/// so the village is the nearest gazetteer village and the township its parent) and the
+/// standards' per-place areas and costs.
+fn sites_match_the_csvs(plan: &SitePlan, p: &Project) {
+    let st = &p.settings.standards;
+    let sites = fixture_csv("sites.csv");
+    let gaz = fixture_csv("gazetteer.csv");
+    let num =
+        |r: &std::collections::BTreeMap<String, String>, k: &str| -> f64 { r[k].parse().unwrap() };
+    let cap = (0..3).map(|g| caps(p)[g]).max().unwrap();
+    for n in &plan.new_schools {
+        let row = sites
+            .iter()
+            .find(|r| r["id"] == n.site_id)
+            .expect("a sites.csv row");
+        let ll = [num(row, "lon"), num(row, "lat")];
+        assert!(haversine_m(ll, n.lonlat) < 1.0, "{}: lon/lat", n.site_id);
+        let village = gaz
+            .iter()
+            .filter(|g| !g["parent"].is_empty())
+            .min_by(|a, b| {
+                let d = |g: &std::collections::BTreeMap<String, String>| {
+                    haversine_m(ll, [num(g, "lon"), num(g, "lat")])
+                };
+                d(a).total_cmp(&d(b))
+            })
+            .unwrap();
+        assert_eq!(
+            n.place.village.as_deref(),
+            Some(village["name"].as_str()),
+            "{}",
+            n.site_id
+        );
+        assert_eq!(
+            n.place.township.as_deref(),
+            Some(village["parent"].as_str())
+        );
+        assert!(n.classes <= num(row, "max_classes") as u32);
+        let seats = (n.classes * cap).min(st.kindergarten_size_max);
+        assert_eq!(n.seats, seats, "{}: places", n.site_id);
+        let land = seats as f64 * st.land_m2_per_place.kindergarten;
+        let floor = seats as f64 * st.floor_m2_per_place.kindergarten;
+        assert!(
+            (n.land_area_m2 - land).abs() < 0.5 && land > 0.0,
+            "{}: land",
+            n.site_id
+        );
+        assert!(
+            (n.floor_area_m2 - floor).abs() < 0.5,
+            "{}: floor",
+            n.site_id
+        );
+        let fixed = num(row, "fixed_cost");
+        let cost = if fixed > 0.0 {
+            fixed
+        } else {
+            floor * st.build_cost_yuan_per_m2
+        };
+        assert!((n.cost_yuan - cost).abs() < 1.0, "{}: cost", n.site_id);
+        let first_short = n
+            .short_without
+            .iter()
+            .find(|x| x.1 > 0)
+            .map(|x| x.0)
+            .unwrap();
+        assert_eq!(n.open_year, Some(first_short.max(plan.first_build_year)));
+    }
+    let extensions: f64 = plan
+        .expansions
+        .iter()
+        .map(|e| e.rooms_added as f64)
+        .sum::<f64>()
+        * st.extension_cost_yuan_per_classroom;
+    let total = plan.new_schools.iter().map(|n| n.cost_yuan).sum::<f64>() + extensions;
+    assert!((plan.total_cost_yuan - total).abs() < 1.0);
+}
+
+/// The trade-off table: one row per 0..=n of the plan's schools; its end rows recomputed from the
+/// plan's yearly loads; costs summed from the sites; exactly one row recommended, the fewest that
+/// meet every cap.
+fn tradeoff_matches_the_loads(plan: &SitePlan) {
+    let t = &plan.tradeoff;
+    let n = plan.new_schools.len();
+    assert_eq!(t.rows.len(), n + 1);
+    let interim = |y: i32| plan.interim.iter().any(|i| i.year == y);
+    let served = |l: &[catchment::siting::site::YearLoad]| -> u64 {
+        l.iter()
+            .filter(|y| y.year >= plan.first_build_year && !interim(y.year))
+            .map(|y| y.seats_short)
+            .max()
+            .unwrap_or(0)
+    };
+    assert_eq!(t.rows[0].seats_short_max, served(&plan.before));
+    assert_eq!(t.rows[n].seats_short_max, served(&plan.after));
+    let last = plan.after.last().unwrap();
+    assert!((t.rows[n].mean_distance_m - last.mean_distance_m).abs() < 1e-6);
+    for (k, r) in t.rows.iter().enumerate() {
+        assert_eq!(r.new_schools as usize, k);
+        let cost: f64 = plan.new_schools[..k].iter().map(|s| s.cost_yuan).sum();
+        assert!((r.cost_yuan - cost).abs() < 1.0);
+        assert!(r.p95_distance_m >= r.mean_distance_m * 0.5);
+    }
+    let best: Vec<usize> = (0..=n).filter(|k| t.rows[*k].recommended).collect();
+    assert_eq!(best.len(), 1);
+    if plan.feasible {
+        assert_eq!(best[0], n);
+        assert!(t.rows[..n].iter().all(|r| r.seats_short_max > 0));
+    }
+    assert!(!t.reason.is_empty());
+    let md = catchment::report::site::justification(plan);
+    assert!(
+        md.contains("## Trade-off") && md.contains("**recommended**"),
+        "{md}"
+    );
+}
+
+/// No build opens before the base year plus its lead time; every year short after the plan is
+/// reported as interim with the same seats, sooner than a build can open or a need that ends
+/// within the lead time plus `need_lasts_years`.
+fn interim_is_honest(plan: &SitePlan, p: &Project) {
+    let st = &p.settings.standards;
+    let first = plan.base_year + st.lead_time.new_school_years as i32;
+    assert_eq!(plan.first_build_year, first);
+    for n in &plan.new_schools {
+        let open = n.open_year.expect("needed in some year");
+        assert!(open >= first, "{} opens {open} before {first}", n.site_id);
+    }
+    for a in plan.after.iter().filter(|a| a.seats_short > 0) {
+        let i = plan.interim.iter().find(|i| i.year == a.year);
+        let i = i.unwrap_or_else(|| panic!("{} short {} but not interim", a.year, a.seats_short));
+        assert_eq!(i.seats_short, a.seats_short);
+        match i.why.as_str() {
+            "before_lead_time" => assert!(a.year < first),
+            "short_lived" => assert!(a.year >= first),
+            w => panic!("unknown reason {w}"),
+        }
+    }
+    // A short-lived need ends before the forecast's last year.
+    let last = plan.after.last().unwrap().year;
+    assert!(plan
+        .interim
+        .iter()
+        .all(|i| i.why != "short_lived" || i.year < last));
 }
 
 #[test]
@@ -190,6 +371,54 @@ fn cli_bad_input_exits_1_with_hint() {
     }
 }
 
+/// "No new school is needed" is an answer: exit 0, said in the outputs, the sites map drawn.
+#[test]
+fn cli_no_new_school_is_an_answer_with_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("primary");
+    let o = cli(&["site", "--level", "primary", "--out", out.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no new primary school is needed"));
+    let md = std::fs::read_to_string(out.join("justification.md")).unwrap();
+    assert!(md.contains("No new primary school is needed"), "{md}");
+    let geo: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sites.geojson")).unwrap()).unwrap();
+    assert_eq!(geo["result"], "no new primary school is needed");
+    assert_eq!(geo["features"].as_array().unwrap().len(), 0);
+    let png = std::fs::read(out.join("sites.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+}
+
+/// A plan that cannot meet the caps with every remedy allowed says by how much, by year, and exits 1.
+#[test]
+fn cli_infeasible_plan_exits_1_with_the_shortage_by_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kg");
+    let o = cli(&[
+        "site",
+        "--level",
+        "kindergarten",
+        "--max-new",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error:") && err.contains("hint:"), "{err}");
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    for y in plan["after"].as_array().unwrap() {
+        let short = y["seats_short"].as_u64().unwrap();
+        let year = y["year"].as_i64().unwrap();
+        if short > 0 {
+            assert!(err.contains(&format!("{year}: {short}")), "{year}: {err}");
+        }
+    }
+    assert!(err.contains("seats short by year"), "{err}");
+}
+
 #[test]
 fn cli_writes_outputs_deterministically() {
     let dir = tempfile::tempdir().unwrap();
@@ -225,4 +454,81 @@ fn cli_writes_outputs_deterministically() {
             "{f} differs between runs"
         );
     }
+}
+
+/// The pupils of new housing are demand at the housing project, not where the serving school's
+/// pupils live today: a project of 8,000 homes completed the year after the base year, 300 m from
+/// the candidate site farthest from every primary school, puts its 1,200 primary pupils (15 per
+/// 100 homes, all in the completion year) at the project in every year from then on, and every
+/// year's total still equals the forecast's.
+#[test]
+fn housing_pupils_are_demand_at_the_housing_project() {
+    use catchment::model::{HousingProject, SourceRef};
+    let mut p = linxi();
+    let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    let primary: Vec<[f64; 2]> = p
+        .schools
+        .iter()
+        .filter(|s| s.level == Level::Primary)
+        .map(|s| s.xy_m)
+        .collect();
+    let nearest_school = |xy: [f64; 2]| {
+        primary
+            .iter()
+            .map(|x| dist(*x, xy))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let far = p
+        .sites
+        .iter()
+        .max_by(|a, b| nearest_school(a.xy_m).total_cmp(&nearest_school(b.xy_m)))
+        .unwrap()
+        .clone();
+    let base = forecast_years(&p, 6).unwrap().base_year;
+    let xy = [far.xy_m[0] + 300.0, far.xy_m[1]];
+    p.housing = vec![HousingProject {
+        id: "NEWTOWN".into(),
+        lonlat: p.planar.unproject(xy).unwrap(),
+        xy_m: xy,
+        homes: 8000,
+        year: base + 1,
+        source: SourceRef::new("test", 1),
+    }];
+    let fc = forecast_years(&p, 6).unwrap();
+    let per_100 = p.settings.standards.students_per_100_homes[1];
+    let expected = (8000.0 * per_100 / 100.0).round() as u32;
+    let problem = SiteProblem::build(&p, &fc, &opts(Stage::Primary, None)).unwrap();
+    for (y, yp) in problem.years.iter().zip(&problem.year_problems) {
+        let at: u32 = yp
+            .groups
+            .iter()
+            .filter(|g| dist(g.xy_m, xy) < 1.0)
+            .map(|g| g.count)
+            .sum();
+        // Rounding per grade may move a pupil or two.
+        assert!(
+            at.abs_diff(expected) <= 6,
+            "{y}: {at} at the project, not {expected}"
+        );
+        let total: u64 = yp.groups.iter().map(|g| g.count as u64).sum();
+        let forecast_total: u64 = fc
+            .schools
+            .iter()
+            .flat_map(|s| s.paths.iter().filter(|q| q.scenario == Scenario::Mid))
+            .flat_map(|q| q.years.iter().filter(|x| x.year == *y))
+            .map(|x| {
+                (3..9)
+                    .map(|g| x.students.get(catchment::model::Grade::ALL[g]) as u64)
+                    .sum::<u64>()
+            })
+            .sum();
+        assert_eq!(
+            total, forecast_total,
+            "{y}: every forecast pupil is placed once"
+        );
+    }
+    assert!(
+        nearest_school(xy) > 3000.0,
+        "the project is far from every school"
+    );
 }

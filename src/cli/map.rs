@@ -2,8 +2,9 @@
 //!
 //! Built from the project: boundary, units, schools (utilisation at the project's caps), student
 //! density, and zones from the zones engine (capacitated method, as `catchment zones`).
-//! `forecast` charts the forecast engine's result (county, or `--school ID`); `sites` needs the
-//! siting engine's results and stops with a hint.
+//! `forecast` charts the forecast engine's result (county, or `--school ID`); `sites` runs the
+//! siting engine (mid scenario, 6 years, as `catchment site`) and draws its new schools, or only the
+//! existing schools when no new school is needed.
 
 use super::common::hinted;
 use anyhow::Context as _;
@@ -179,17 +180,32 @@ fn build_layers(
 ) -> anyhow::Result<(MapLayers, Option<String>)> {
     let stage = match (kind, req.level) {
         (_, Some(l)) => Some(stage_of(l)),
-        (MapKind::Zones, None) => Some(stage_of(Level::Primary)),
+        (MapKind::Zones | MapKind::Sites, None) => Some(stage_of(Level::Primary)),
         _ => None,
     };
     let mut layers = layers_from_project(project, stage);
     let mut note = None;
     match kind {
         MapKind::Sites => {
-            return Err(hinted(
-                "`--kind sites` needs the siting engine's proposed schools, which `catchment map` cannot get yet",
-                "run `catchment site`; maps available now: zones, utilisation, density",
-            ))
+            let opts = catchment::siting::site::SiteOptions {
+                stage: stage.unwrap_or(Stage::Primary),
+                scenario: forecast::Scenario::Mid,
+                max_new: None,
+            };
+            let plan = super::site::plan_for(project, &opts, options.forecast.clone())?;
+            layers.new_sites = catchment::map::for_results::new_site_marks(&plan);
+            note = Some(if plan.new_schools.is_empty() {
+                req.lang
+                    .pick("无需新建学校", "no new school is needed")
+                    .to_string()
+            } else {
+                req.lang
+                    .pick(
+                        "新建学校：catchment site，中方案，6年",
+                        "new schools: catchment site, mid scenario, 6 years",
+                    )
+                    .to_string()
+            });
         }
         MapKind::Zones => {
             let stage = stage.unwrap_or(Stage::Primary);
@@ -204,7 +220,10 @@ fn build_layers(
             layers.zones = catchment::map::from_zoning::zone_shapes(&zoning, &polys, req.lang);
             note = Some(
                 req.lang
-                    .pick("学区：按班额容量就近划分", "zones: nearest school within class caps")
+                    .pick(
+                        "学区：按班额容量就近划分",
+                        "zones: nearest school within class caps",
+                    )
                     .to_string(),
             );
         }

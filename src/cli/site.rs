@@ -60,59 +60,76 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_out(&out, "site", args.dir.as_deref(), args.force)?;
     let project = super::common::open_project(args.dir.as_deref())?;
     let options = resolve_options(&project, &flags)?;
-    if let Err(
-        e @ (SiteError::NoSchools { .. }
-        | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. })),
-    ) = SiteProblem::check_stage(&project, stage)
-    {
-        return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json));
+    if let Err(e) = SiteProblem::check_stage(&project, stage) {
+        return match e {
+            SiteError::NoSchools { .. }
+            | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. }) => {
+                Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json))
+            }
+            e => Err(hinted(
+                e.to_string(),
+                "check the schools and students tables",
+            )),
+        };
     }
-    let forecast = forecast_for(&project, options.forecast)?;
     let opts = SiteOptions {
         stage,
         scenario,
         max_new: args.max_new,
     };
-    let problem = match SiteProblem::build(&project, &forecast, &opts) {
-        Ok(p) => p,
-        Err(
-            e @ (SiteError::NoSchools { .. }
-            | SiteError::Zones(ZoneError::NoSchools { .. } | ZoneError::NoDemand { .. })),
-        ) => return Ok(nothing_to_do(stage.as_str(), &e.to_string(), args.json)),
-        Err(e) => {
-            return Err(hinted(
-                e.to_string(),
-                "check the schools, history and sites tables",
-            ))
-        }
-    };
-    let plan = site::solve(&problem);
+    let plan = plan_for(&project, &opts, options.forecast)?;
     let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
     let dir = staging.staging().to_path_buf();
     catchment::report::site::write_outputs(&project, &plan, &dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
-    if plan.new_schools.is_empty() {
-        eprintln!("note: no new {stage} school is needed, so there is no sites map");
-    } else {
-        let (_, png) =
-            catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
-                .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
-        catchment::io::write_atomic(&dir.join("sites.png"), &png).map_err(|e| {
-            anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display())
-        })?;
-    }
+    // "No new school is needed" is drawn too: the existing schools, no star.
+    let (_, png) = catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
+        .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
+    catchment::io::write_atomic(&dir.join("sites.png"), &png)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display()))?;
     commit_out(staging)?;
     if args.json {
         print_line(serde_json::to_string_pretty(&plan)?)?;
     } else {
         print_out(&summary_text(&plan, started.elapsed().as_secs_f64(), &out))?;
     }
-    Ok(if plan.feasible {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    if plan.feasible {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // The outputs say where and by how much; the exit code says the caps are not met.
+    eprintln!(
+        "error: the {stage} plan cannot meet the caps even with every remedy: seats short by year: {}",
+        shortage_by_year(&plan)
+    );
+    eprintln!(
+        "hint: the outputs in {} show the shortage by area; allow more new schools (--max-new), add candidate sites or expandable classrooms",
+        out.display()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// "2027: 120, 2028: 340" over the years still short after the plan.
+fn shortage_by_year(plan: &SitePlan) -> String {
+    plan.after
+        .iter()
+        .filter(|a| a.seats_short > 0)
+        .map(|a| format!("{}: {}", a.year, a.seats_short))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The siting plan of `opts.stage` on the project's forecast made with `options` (also used by
+/// `catchment map --kind sites`).
+pub fn plan_for(
+    project: &Project,
+    opts: &SiteOptions,
+    options: ForecastOptions,
+) -> anyhow::Result<SitePlan> {
+    let forecast = forecast_for(project, options)?;
+    let problem = SiteProblem::build(project, &forecast, opts)
+        .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
+    Ok(site::solve(&problem))
 }
 
 /// The project's forecast with the run's options, the one the plan is made on.
@@ -125,24 +142,54 @@ fn forecast_for(project: &Project, options: ForecastOptions) -> anyhow::Result<F
 /// The text summary printed after a run.
 fn summary_text(plan: &SitePlan, seconds: f64, out: &Path) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} new {} school(s) (lower bound {}); feasible in every year: {}",
-        plan.new_schools.len(),
-        plan.stage,
-        plan.lower_bound_new,
-        plan.feasible
-    );
-    for n in &plan.new_schools {
-        let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
+    if plan.feasible && plan.new_schools.is_empty() {
         let _ = writeln!(
             s,
-            "  {}: {} classes, {} seats, open by {year}",
-            n.site_id, n.classes, n.seats
+            "no new {} school is needed: every cap holds in every forecast year",
+            plan.stage
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "{} new {} school(s) (lower bound {}); feasible in every year: {}",
+            plan.new_schools.len(),
+            plan.stage,
+            plan.lower_bound_new,
+            plan.feasible
         );
     }
-    for a in plan.after.iter().filter(|a| a.seats_short > 0) {
+    for n in &plan.new_schools {
+        let year = n.open_year.map_or("-".to_string(), |y| y.to_string());
+        let village = n.place.village.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            s,
+            "  {} ({village}): {} classes, {} seats, {:.0} yuan, open by {year}",
+            n.site_id, n.classes, n.seats, n.cost_yuan
+        );
+    }
+    if let Some(first) = plan.interim.first() {
+        let by: Vec<String> = plan
+            .interim
+            .iter()
+            .map(|i| format!("{}: {}", i.year, i.seats_short))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  short from {}: interim measures needed (seats short {})",
+            first.year,
+            by.join(", ")
+        );
+    }
+    let interim = |y: i32| plan.interim.iter().any(|i| i.year == y);
+    for a in plan
+        .after
+        .iter()
+        .filter(|a| a.seats_short > 0 && !interim(a.year))
+    {
         let _ = writeln!(s, "  {}: still {} seats short", a.year, a.seats_short);
+    }
+    if !plan.tradeoff.reason.is_empty() {
+        let _ = writeln!(s, "  recommended: {}", plan.tradeoff.reason);
     }
     let _ = writeln!(s, "runtime: {seconds:.2} s");
     let _ = writeln!(s, "written: {}", out.display());

@@ -279,7 +279,12 @@ fn check_layers(kind: MapKind, layers: &MapLayers) -> Result<(), MapError> {
         MapKind::Utilisation if layers.schools.is_empty() => {
             Err(MapError::Empty { what: "schools" })
         }
-        MapKind::Sites if layers.new_sites.is_empty() => Err(MapError::Empty { what: "new sites" }),
+        // No new site is an answer ("no new school is needed"): the existing schools are drawn.
+        MapKind::Sites if layers.new_sites.is_empty() && layers.schools.is_empty() => {
+            Err(MapError::Empty {
+                what: "existing schools or new sites",
+            })
+        }
         MapKind::Density if layers.density_points_m.is_empty() => Err(MapError::Empty {
             what: "located students",
         }),

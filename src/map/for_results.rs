@@ -47,6 +47,20 @@ pub fn zones_map_png(
     Ok((title, png))
 }
 
+/// The stars of a plan's new schools (none when no new school is needed).
+pub fn new_site_marks(plan: &SitePlan) -> Vec<NewSiteMark> {
+    plan.new_schools
+        .iter()
+        .map(|n| NewSiteMark {
+            name: n.site_id.clone(),
+            level: plan.stage.level(),
+            xy_m: n.xy_m,
+            students: n.seats,
+            classes: Some(n.classes),
+        })
+        .collect()
+}
+
 /// The proposed new schools of a siting plan, with their size, over the existing schools.
 pub fn sites_map_png(
     project: &Project,
@@ -56,20 +70,16 @@ pub fn sites_map_png(
     year: Option<i32>,
 ) -> Result<(String, Vec<u8>), MapError> {
     let mut layers = layers_from_project(project, Some(plan.stage));
-    layers.new_sites = plan
-        .new_schools
-        .iter()
-        .map(|n| NewSiteMark {
-            name: n.site_id.clone(),
-            level: plan.stage.level(),
-            xy_m: n.xy_m,
-            students: n.seats,
-            classes: Some(n.classes),
-        })
-        .collect();
-    let title = match lang {
-        Lang::Zh => format!("新建{}规划", plan.stage.zh()),
-        Lang::En => format!("Proposed new schools: {}", plan.stage.as_str()),
+    layers.new_sites = new_site_marks(plan);
+    let none = plan.new_schools.is_empty();
+    let title = match (lang, none) {
+        (Lang::Zh, false) => format!("新建{}规划", plan.stage.zh()),
+        (Lang::Zh, true) => format!("新建{}规划：无需新建", plan.stage.zh()),
+        (Lang::En, false) => format!("Proposed new schools: {}", plan.stage.as_str()),
+        (Lang::En, true) => format!(
+            "Proposed new schools: {}: no new school is needed",
+            plan.stage.as_str()
+        ),
     };
     let f = frame(title.clone(), &project.name, lang, side_px, year);
     let png = render_map(

@@ -114,19 +114,51 @@ fn sites_geojson(
             "geometry": {"type": "Point", "coordinates": [round6(ll[0]), round6(ll[1])]},
             "properties": {
                 "site_id": ns.site_id,
+                "township": ns.place.township,
+                "village": ns.place.village,
                 "classes": ns.classes,
                 "seats": ns.seats,
+                "land_area_m2": ns.land_area_m2.round(),
+                "floor_area_m2": ns.floor_area_m2.round(),
+                "cost_yuan": ns.cost_yuan.round(),
                 "open_year": ns.open_year,
                 "students_served": served,
             }
         }));
     }
-    let fc = serde_json::json!({"type": "FeatureCollection", "features": features});
+    // A plan with no new school is still an answer, said in the file itself.
+    let fc = serde_json::json!({
+        "type": "FeatureCollection",
+        "result": if plan.new_schools.is_empty() && plan.feasible {
+            format!("no new {} school is needed", plan.stage)
+        } else {
+            format!("{} new {} school(s)", plan.new_schools.len(), plan.stage)
+        },
+        "feasible": plan.feasible,
+        "features": features,
+    });
     Ok(serde_json::to_string_pretty(&fc)?)
 }
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// The plan's answer in one sentence: no new school, N new schools, or not enough.
+pub fn result_line(plan: &SitePlan) -> String {
+    let caps =
+        "every class within its cap and every school within its size cap in every forecast year";
+    match (plan.feasible, plan.new_schools.len()) {
+        (true, 0) => format!("**No new {} school is needed**: {caps}, with the existing schools.", plan.stage),
+        (true, n) => format!(
+            "**{n} new school(s)**, {caps}. Lower bound on the number needed: {} (seats short in the worst year ÷ seats of the largest standard school).",
+            plan.lower_bound_new
+        ),
+        (false, n) => format!(
+            "**NOT ENOUGH**: with {n} new school(s) and every other remedy, seats are still short (see below). Lower bound on the number needed: {}.",
+            plan.lower_bound_new
+        ),
+    }
 }
 
 /// The construction justification, in Markdown.
@@ -141,17 +173,26 @@ pub fn justification(plan: &SitePlan) -> String {
         plan.years.first().unwrap_or(&0),
         plan.years.last().unwrap_or(&0)
     );
-    let _ = writeln!(
-        s,
-        "- Result: **{} new school(s)**, {}. Lower bound on the number needed: {} (seats short in the worst year ÷ seats of the largest standard school).",
-        plan.new_schools.len(),
-        if plan.feasible { "every class within its cap and every school within its size cap in every forecast year" } else { "NOT ENOUGH: seats are still short (see below)" },
-        plan.lower_bound_new
-    );
+    let _ = writeln!(s, "- Result: {}", result_line(plan));
     let _ = writeln!(
         s,
         "- Candidates: {} ({}).",
         plan.candidates, plan.candidate_source
+    );
+    let b = &plan.build;
+    let _ = writeln!(
+        s,
+        "- Lead time: {} years for a new school, {} for an extension (standards): no new school can open before {}; a new school is proposed only if still needed {} years after it opens or to {}.",
+        b.lead_time_new_years,
+        b.lead_time_extension_years,
+        plan.first_build_year,
+        b.need_lasts_years,
+        plan.years.last().unwrap_or(&0)
+    );
+    let _ = writeln!(
+        s,
+        "- Total cost: {:.0} yuan (new schools and extensions).",
+        plan.total_cost_yuan
     );
     let _ = writeln!(s, "- Method: {}.", plan.method);
     for n in &plan.notes {
@@ -183,6 +224,22 @@ pub fn justification(plan: &SitePlan) -> String {
             100.0 * a.within_radius_share
         );
     }
+    tradeoff_table(&mut s, plan);
+    if let Some(first) = plan.interim.first() {
+        let _ = writeln!(
+            s,
+            "\n## Short from {}: interim measures needed\n\nNo build can serve these years (before {}: the lead time), or the need ends too soon for a new school; interim measures (temporary classrooms, borrowed rooms, shifts) or an extension must hold them.\n\n| year | seats short | why |\n|---|---|---|",
+            first.year, plan.first_build_year
+        );
+        for i in &plan.interim {
+            let why = if i.why == "before_lead_time" {
+                "sooner than any build can open"
+            } else {
+                "short-lived: ends within the lead time plus the years a new school must stay needed"
+            };
+            let _ = writeln!(s, "| {} | {} | {why} |", i.year, i.seats_short);
+        }
+    }
     if !plan.feasible {
         let _ = writeln!(
             s,
@@ -211,12 +268,25 @@ pub fn justification(plan: &SitePlan) -> String {
         );
         let _ = writeln!(
             s,
-            "- Location (planar m): {:.0}, {:.0}; building cost {:.0} yuan.",
-            ns.xy_m[0], ns.xy_m[1], ns.fixed_cost
+            "- Place: {} {} ({}); lon/lat {:.6}, {:.6}.",
+            ns.place
+                .township
+                .as_deref()
+                .unwrap_or("(township not named)"),
+            ns.place.village.as_deref().unwrap_or("(village not named)"),
+            ns.place.source,
+            ns.lonlat[0],
+            ns.lonlat[1]
         );
         let _ = writeln!(
             s,
-            "- Must open by: {} (without it, seats short by year: {}).",
+            "- Size: {} classrooms, {} places; land {:.0} m², floor area {:.0} m² (national building standards, per place); cost {:.0} yuan ({}).",
+            ns.classes, ns.seats, ns.land_area_m2, ns.floor_area_m2, ns.cost_yuan, ns.cost_source
+        );
+        let _ = writeln!(
+            s,
+            "- Needed from {}; must open by: {} (without it, seats short by year: {}).",
+            ns.needed_from.map_or("—".into(), |y| y.to_string()),
             ns.open_year
                 .map_or("— (not needed in any year alone)".into(), |y| y
                     .to_string()),
@@ -226,8 +296,8 @@ pub fn justification(plan: &SitePlan) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let _ = writeln!(s, "- Its students (final year): mean distance {:.0} m to the nearest existing school → {:.0} m to it; within the service radius {:.1}% → {:.1}%.",
-            ns.mean_distance_before_m, ns.mean_distance_after_m, 100.0 * ns.within_radius_before, 100.0 * ns.within_radius_after);
+        let _ = writeln!(s, "- Its students (final year): mean distance {:.0} m to the nearest existing school → {:.0} m to it; 95th percentile {:.0} m → {:.0} m; within the service radius {:.1}% → {:.1}%.",
+            ns.mean_distance_before_m, ns.mean_distance_after_m, ns.p95_distance_before_m, ns.p95_distance_after_m, 100.0 * ns.within_radius_before, 100.0 * ns.within_radius_after);
         let _ = writeln!(s, "- Students served by grade:\n");
         for (y, by) in &ns.served {
             let g: Vec<String> = by.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -248,10 +318,48 @@ pub fn justification(plan: &SitePlan) -> String {
         }
     }
     if !plan.expansions.is_empty() {
-        let _ = writeln!(s, "\n## Existing schools that must use their expandable classrooms\n\n| school | year | rooms added |\n|---|---|---|");
+        let _ = writeln!(s, "\n## Existing schools that must use their expandable classrooms\n\n| school | year | rooms added | cost (yuan) |\n|---|---|---|---|");
         for e in &plan.expansions {
-            let _ = writeln!(s, "| {} | {} | {} |", e.school_id, e.year, e.rooms_added);
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {:.0} |",
+                e.school_id, e.year, e.rooms_added, e.cost_yuan
+            );
         }
     }
     s
+}
+
+/// "## Trade-off": 0, 1, 2, … new schools against access and cost, the recommended row marked.
+fn tradeoff_table(s: &mut String, plan: &SitePlan) {
+    let t = &plan.tradeoff;
+    if t.rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n## Trade-off: new schools against access and cost\n\n{}\n\n| new schools | sites | most seats short (year) | within {} m | mean distance (m) | 95th percentile (m) | new-school cost (yuan) | |\n|---|---|---|---|---|---|---|---|",
+        t.reason, plan.service_radius_m
+    );
+    for r in &t.rows {
+        let short = match r.worst_year {
+            Some(y) => format!("{} ({y})", r.seats_short_max),
+            None => "0".into(),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {short} | {:.1}% | {:.0} | {:.0} | {:.0} | {} |",
+            r.new_schools,
+            if r.site_ids.is_empty() {
+                "—".into()
+            } else {
+                r.site_ids.join(", ")
+            },
+            100.0 * r.within_radius_share,
+            r.mean_distance_m,
+            r.p95_distance_m,
+            r.cost_yuan,
+            if r.recommended { "**recommended**" } else { "" }
+        );
+    }
 }

@@ -22,6 +22,45 @@ impl Default for ServiceRadii {
     }
 }
 
+/// Years from the decision to build to the first pupils, by project type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LeadTimes {
+    /// A new school or kindergarten: site, design, construction.
+    pub new_school_years: u32,
+    /// Extra classrooms on an existing site.
+    pub extension_years: u32,
+}
+
+impl Default for LeadTimes {
+    fn default() -> Self {
+        LeadTimes {
+            new_school_years: 2,
+            extension_years: 1,
+        }
+    }
+}
+
+/// An area per place (pupil) of a new school, by stage, in square metres.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaPerPlace {
+    pub kindergarten: f64,
+    pub primary: f64,
+    pub junior: f64,
+}
+
+impl AreaPerPlace {
+    /// The area per place of `stage`.
+    pub fn of(&self, stage: Stage) -> f64 {
+        match stage {
+            Stage::Kindergarten => self.kindergarten,
+            Stage::Primary => self.primary,
+            Stage::Junior => self.junior,
+        }
+    }
+}
+
 /// The 7 resource-indicator thresholds for one stage (教督〔2017〕6号).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,6 +151,19 @@ pub struct Standards {
     pub entry_cutoff: String,
     /// New schools keep at least this far from an existing school of their level.
     pub min_site_spacing_m: f64,
+    /// Construction lead times: no build is due before the base year plus its lead time.
+    pub lead_time: LeadTimes,
+    /// A new school is proposed only if it is still needed this many years after it opens (or to
+    /// the end of the forecast); a shorter need is met by interim measures or an extension.
+    pub need_lasts_years: u32,
+    /// Land (site) area per place of a new school, m².
+    pub land_m2_per_place: AreaPerPlace,
+    /// Building floor area per place of a new school, m².
+    pub floor_m2_per_place: AreaPerPlace,
+    /// Construction cost per m² of floor area, yuan (when the sites table gives no fixed cost).
+    pub build_cost_yuan_per_m2: f64,
+    /// Cost of one added classroom on an existing school, yuan.
+    pub extension_cost_yuan_per_classroom: f64,
 }
 
 impl Default for Standards {
@@ -144,6 +196,20 @@ impl Default for Standards {
             primary_entry_age: 6,
             entry_cutoff: "08-31".to_string(),
             min_site_spacing_m: 200.0,
+            lead_time: LeadTimes::default(),
+            need_lasts_years: 3,
+            land_m2_per_place: AreaPerPlace {
+                kindergarten: 15.0,
+                primary: 18.0,
+                junior: 23.0,
+            },
+            floor_m2_per_place: AreaPerPlace {
+                kindergarten: 9.5,
+                primary: 7.0,
+                junior: 8.5,
+            },
+            build_cost_yuan_per_m2: 3500.0,
+            extension_cost_yuan_per_classroom: 600_000.0,
         }
     }
 }
@@ -261,6 +327,32 @@ pub fn provenance() -> Vec<Provenance> {
             "L",
         ),
         p("min_site_spacing_m", "catchment default", "L"),
+        p(
+            "lead_time",
+            "catchment default (site, design and construction of a county school: 2 years; a classroom block: 1 year); set locally",
+            "L",
+        ),
+        p("need_lasts_years", "catchment default; set locally", "L"),
+        p(
+            "land_m2_per_place",
+            "城市普通中小学校校舍建设标准 (建标102-2002) and 农村普通中小学校建设标准 (建标109-2008) site area per pupil, mid-size schools; 幼儿园建设标准 (建标175-2016) for kindergartens; unconfirmed, check the provincial rule",
+            "L",
+        ),
+        p(
+            "floor_m2_per_place",
+            "建标102-2002 / 建标109-2008 校舍建筑面积 per pupil (规划指标), mid-size schools; 建标175-2016 for kindergartens; unconfirmed",
+            "L",
+        ),
+        p(
+            "build_cost_yuan_per_m2",
+            "catchment default (county construction cost incl. fit-out); set locally",
+            "L",
+        ),
+        p(
+            "extension_cost_yuan_per_classroom",
+            "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
+            "L",
+        ),
     ]
 }
 
@@ -284,5 +376,21 @@ mod tests {
         assert_eq!(s.class_cap(Grade::G7), 50);
         assert_eq!(s.class_cap(Grade::K1), 25);
         assert_eq!(s.school_size_cap(Level::NineYear), 2500);
+    }
+
+    #[test]
+    fn lead_times_and_areas_can_be_overridden() {
+        let s: Standards = toml::from_str(
+            "need_lasts_years = 4\n[lead_time]\nnew_school_years = 3\n[floor_m2_per_place]\nkindergarten = 10.0\nprimary = 8.0\njunior = 9.0\n",
+        )
+        .unwrap();
+        assert_eq!(s.lead_time.new_school_years, 3);
+        assert_eq!(
+            s.lead_time.extension_years, 1,
+            "the other lead time keeps its default"
+        );
+        assert_eq!(s.need_lasts_years, 4);
+        assert_eq!(s.floor_m2_per_place.of(Stage::Primary), 8.0);
+        assert_eq!(s.land_m2_per_place.of(Stage::Junior), 23.0);
     }
 }

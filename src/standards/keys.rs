@@ -274,6 +274,37 @@ pub fn range_problems(s: &Standards) -> Vec<RangeProblem> {
             "0 or more pupils",
         );
     }
+    for (k, a) in [
+        ("land_m2_per_place", &s.land_m2_per_place),
+        ("floor_m2_per_place", &s.floor_m2_per_place),
+    ] {
+        for (stage, v) in [
+            ("kindergarten", a.kindergarten),
+            ("primary", a.primary),
+            ("junior", a.junior),
+        ] {
+            real(
+                format!("standards.{k}.{stage}"),
+                v,
+                v > 0.0,
+                "an area of more than 0 m² per place",
+            );
+        }
+    }
+    for (k, v) in [
+        ("build_cost_yuan_per_m2", s.build_cost_yuan_per_m2),
+        (
+            "extension_cost_yuan_per_classroom",
+            s.extension_cost_yuan_per_classroom,
+        ),
+    ] {
+        real(
+            format!("standards.{k}"),
+            v,
+            v >= 0.0,
+            "a cost of 0 yuan or more",
+        );
+    }
     let spacing = s.min_site_spacing_m;
     real(
         "standards.min_site_spacing_m".into(),

@@ -81,9 +81,18 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
             "within_radius_before",
             "within_radius_after",
             "relieves",
+            "township",
+            "village",
+            "land_area_m2",
+            "floor_area_m2",
+            "cost_yuan",
+            "needed_from",
         ],
     );
-    let mut expansions = Table::new("expansions", &["stage", "school_id", "year", "rooms_added"]);
+    let mut expansions = Table::new(
+        "expansions",
+        &["stage", "school_id", "year", "rooms_added", "cost_yuan"],
+    );
     for p in &r.sites {
         for n in &p.new_schools {
             let [lon, lat] = project
@@ -104,6 +113,12 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
                 Cell::Num(n.within_radius_before, 3),
                 Cell::Num(n.within_radius_after, 3),
                 relieves.join(" ").into(),
+                n.place.township.clone().unwrap_or_default().into(),
+                n.place.village.clone().unwrap_or_default().into(),
+                Cell::Num(n.land_area_m2, 0),
+                Cell::Num(n.floor_area_m2, 0),
+                Cell::Num(n.cost_yuan, 0),
+                n.needed_from.map_or(Cell::Empty, Cell::from),
             ]);
         }
         for e in &p.expansions {
@@ -112,6 +127,7 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
                 e.school_id.clone().into(),
                 e.year.into(),
                 e.rooms_added.into(),
+                Cell::Num(e.cost_yuan, 0),
             ]);
         }
     }

@@ -215,6 +215,114 @@ pub fn zones(
     s
 }
 
+/// Where each new school is, how big, what it costs and by when; the interim shortage and the
+/// total cost (siting fields of the typed plan).
+/// The trade-off rows (0, 1, 2, … new schools) and why the recommended one, from the typed plan.
+fn push_tradeoff(s: &mut Section, p: &crate::siting::site::SitePlan, lang: Lang) {
+    let rows = &p.tradeoff.rows;
+    let dash = msg(lang, "dash", &[]);
+    let items = rows
+        .iter()
+        .map(|r| {
+            let short = r.worst_year.map_or("0".to_string(), |y| {
+                format!("{} ({y})", format_number(r.seats_short_max as f64, 0))
+            });
+            let sites = if r.site_ids.is_empty() {
+                dash.clone()
+            } else {
+                r.site_ids.join(", ")
+            };
+            let best = if r.recommended {
+                msg(lang, "sites_tradeoff_best", &[])
+            } else {
+                String::new()
+            };
+            msg(
+                lang,
+                "sites_tradeoff_row",
+                &[
+                    &r.new_schools.to_string(),
+                    &sites,
+                    &short,
+                    &percent(r.within_radius_share),
+                    &metres(r.mean_distance_m, lang),
+                    &metres(r.p95_distance_m, lang),
+                    &format_number(r.cost_yuan, 0),
+                    &best,
+                ],
+            )
+        })
+        .collect();
+    s.push(Block::List(items));
+    let best = rows.iter().position(|r| r.recommended);
+    if let Some(k) = best.filter(|k| *k > 0) {
+        let fewer = &rows[k - 1];
+        s.push(Block::Para(msg(
+            lang,
+            "sites_tradeoff_reason",
+            &[
+                &k.to_string(),
+                &fewer.worst_year.map_or(dash.clone(), |y| y.to_string()),
+                &format_number(fewer.seats_short_max as f64, 0),
+            ],
+        )));
+    }
+}
+
+fn push_site_details(s: &mut Section, p: &crate::siting::site::SitePlan, lang: Lang) {
+    let unnamed = msg(lang, "dash", &[]);
+    let items = p
+        .new_schools
+        .iter()
+        .map(|ns| {
+            msg(
+                lang,
+                "sites_place",
+                &[
+                    &ns.site_id,
+                    ns.place.township.as_deref().unwrap_or(&unnamed),
+                    ns.place.village.as_deref().unwrap_or(&unnamed),
+                    &format!("{:.6}", ns.lonlat[0]),
+                    &format!("{:.6}", ns.lonlat[1]),
+                    &ns.classes.to_string(),
+                    &format_number(ns.seats as f64, 0),
+                    &format_number(ns.land_area_m2, 0),
+                    &format_number(ns.floor_area_m2, 0),
+                    &format_number(ns.cost_yuan, 0),
+                    &ns.open_year
+                        .map_or_else(|| unnamed.clone(), |y| y.to_string()),
+                ],
+            )
+        })
+        .collect();
+    s.push(Block::List(items));
+    if let Some(first) = p.interim.first() {
+        let by: Vec<String> = p
+            .interim
+            .iter()
+            .map(|i| format!("{} {}", i.year, i.seats_short))
+            .collect();
+        s.push(Block::Callout(
+            Tone::Warning,
+            msg(
+                lang,
+                "sites_interim",
+                &[&first.year.to_string(), &by.join(", ")],
+            ),
+        ));
+    }
+    push_tradeoff(s, p, lang);
+    s.push(Block::Para(msg(
+        lang,
+        "sites_total_cost",
+        &[
+            &format_number(p.total_cost_yuan, 0),
+            &p.build.lead_time_new_years.to_string(),
+            &p.first_build_year.to_string(),
+        ],
+    )));
+}
+
 /// Section 5: per stage, the proposal and one sentence per new school built from its fields.
 pub fn sites(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
     let mut s = Section::new("sites", msg(lang, "sec_sites", &[]));
@@ -271,6 +379,7 @@ pub fn sites(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
             })
             .collect();
         s.push(Block::List(items));
+        push_site_details(&mut s, p, lang);
         if !p.expansions.is_empty() {
             let rooms: u32 = p.expansions.iter().map(|e| e.rooms_added).sum();
             let mut ids: Vec<&str> = p.expansions.iter().map(|e| e.school_id.as_str()).collect();

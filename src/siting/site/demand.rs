@@ -6,7 +6,8 @@
 //! per school and grade equals the forecast exactly. A school and grade with no current students but
 //! a forecast puts those children at the school. Students without a current school keep their count.
 //! This is an approximation (new entrants are assumed to live where today's pupils of the same
-//! grade live), stated in the justification.
+//! grade live), stated in the justification. Pupils of new housing are the exception: they are
+//! placed at their housing project ([`housing_demand`]), since that is where the new need is.
 
 use crate::forecast::{Forecast, Scenario};
 use crate::model::{Grade, Project};
@@ -73,6 +74,94 @@ pub fn forecast_counts(
                     }
                 }
             }
+        }
+    }
+    out
+}
+
+/// Pupils of new housing in one year, placed at their project (not where the serving school's
+/// pupils live today): the forecast's housing yield of a school and grade is shared out over the
+/// school's projects completed by `year`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HousingDemand {
+    pub school_id: String,
+    pub housing_id: String,
+    pub grade: Grade,
+    pub xy_m: [f64; 2],
+    pub count: u32,
+}
+
+/// The housing demand of `grades` in `year` (see [`HousingDemand`]): per project attached to a
+/// school, its pupils at full occupation × the ramp share of the year, spread evenly over the
+/// stage's grades the school teaches (the forecast's own rule), rounded per grade.
+pub fn housing_demand(
+    project: &Project,
+    forecast: &Forecast,
+    grades: &[Grade],
+    year: i32,
+) -> Vec<HousingDemand> {
+    let ramp = forecast.options.housing_ramp_years.max(1) as f64;
+    let mut out = Vec::new();
+    for a in forecast
+        .housing
+        .iter()
+        .filter(|a| a.year <= year && a.students > 0.0)
+    {
+        let Some(id) = a.school_id.as_deref() else {
+            continue;
+        };
+        let (Some(school), Some(h)) = (
+            project.school(id),
+            project.housing.iter().find(|h| h.id == a.housing_id),
+        ) else {
+            continue;
+        };
+        let taught = crate::forecast::history::taught(school);
+        let ours: Vec<Grade> = a
+            .stage
+            .grades()
+            .iter()
+            .copied()
+            .filter(|g| taught[g.index()])
+            .collect();
+        let share = ((year - a.year + 1) as f64 / ramp).min(1.0);
+        for g in ours.iter().filter(|g| grades.contains(g)) {
+            let count = (a.students * share / ours.len() as f64).round() as u32;
+            if count > 0 {
+                out.push(HousingDemand {
+                    school_id: id.to_string(),
+                    housing_id: h.id.clone(),
+                    grade: *g,
+                    xy_m: h.xy_m,
+                    count,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Move the housing pupils out of `target` (never more than it holds, so totals are kept) and
+/// return them as groups at their projects.
+pub fn take_housing(
+    target: &mut BTreeMap<(String, Grade), u32>,
+    homes: &[HousingDemand],
+) -> Vec<Group> {
+    let mut out = Vec::new();
+    for h in homes {
+        let Some(t) = target.get_mut(&(h.school_id.clone(), h.grade)) else {
+            continue;
+        };
+        let n = h.count.min(*t);
+        *t -= n;
+        if n > 0 {
+            out.push(Group {
+                xy_m: h.xy_m,
+                grade: h.grade,
+                count: n,
+                unit: None,
+                members: 0..0,
+            });
         }
     }
     out

@@ -6,7 +6,8 @@
 //! ([`crate::zones`]): [`problem`] builds the run once from the project and the forecast (demand
 //! per forecast year located where children live, [`demand`]; candidate sites, [`candidates`]);
 //! [`plan::solve`] zones each candidate plan under the class caps in every year and adds new
-//! schools greedily, prunes and shrinks them ([`search`]). The engine writes no file and prints
+//! schools greedily, prunes and shrinks them ([`search`]); [`tradeoff`] tabulates 0, 1, 2, … of
+//! its new schools against access and cost. The engine writes no file and prints
 //! nothing; [`crate::report::site`] turns a plan into its files. What is exact and what is not:
 //! - exact: the lower bound on the number of new schools, and (on small instances) each year's
 //!   zoning, which the zones engine solves exactly by enumeration + min-cost flow;
@@ -20,12 +21,14 @@
 
 pub mod candidates;
 pub mod demand;
+pub mod place;
 pub mod plan;
 pub mod problem;
 pub mod search;
+pub mod tradeoff;
 
 pub use plan::{solve, SchoolLoad, SiteOptions, SitePlan, YearLoad};
-pub use problem::{SiteProblem, StatusQuo};
+pub use problem::{BuildStandards, SiteProblem, StatusQuo};
 
 use crate::zones::ZoneError;
 

@@ -1,7 +1,9 @@
 //! Solving a siting problem: the status quo, the search, and the plan's numbers.
 
-use super::problem::SiteProblem;
+use super::place::Place;
+use super::problem::{BuildStandards, SiteProblem};
 use super::search::{Pick, Search, YearRun};
+use super::tradeoff::{tradeoff, Tradeoff, TradeoffInput};
 use crate::forecast::Scenario;
 use crate::model::{Grade, GradeCounts, Stage};
 use crate::zones::Problem;
@@ -63,10 +65,26 @@ pub struct Relief {
 pub struct NewSchool {
     pub site_id: String,
     pub xy_m: [f64; 2],
+    /// WGS84 degrees.
+    pub lonlat: [f64; 2],
+    /// The township and village it is in.
+    pub place: Place,
+    /// Standard size: classrooms (one class each).
     pub classes: u32,
+    /// Places at the class caps (and within the size cap).
     pub seats: u32,
+    /// Land area, m²: places × the standard's land per place.
+    pub land_area_m2: f64,
+    /// Building floor area, m²: places × the standard's floor area per place.
+    pub floor_area_m2: f64,
+    /// The sites table's fixed cost (0 when not given).
     pub fixed_cost: f64,
+    /// The cost used: the sites table's, else floor area × cost per m².
+    pub cost_yuan: f64,
+    pub cost_source: String,
     /// The first year with a breach when this school is left out of the plan.
+    pub needed_from: Option<i32>,
+    /// Open-by year: the year it is needed, but never before base year + lead time.
     pub open_year: Option<i32>,
     /// Seats short in each year when this school is left out.
     pub short_without: Vec<(i32, u64)>,
@@ -75,6 +93,9 @@ pub struct NewSchool {
     /// Final year: mean distance of its students to the nearest existing school, and to it.
     pub mean_distance_before_m: f64,
     pub mean_distance_after_m: f64,
+    /// 95th percentile of the same distances.
+    pub p95_distance_before_m: f64,
+    pub p95_distance_after_m: f64,
     pub within_radius_before: f64,
     pub within_radius_after: f64,
     pub relieves: Vec<Relief>,
@@ -86,6 +107,18 @@ pub struct Expansion {
     pub school_id: String,
     pub year: i32,
     pub rooms_added: u32,
+    /// rooms added × the standard cost per classroom.
+    pub cost_yuan: f64,
+}
+
+/// Seats short in a year that no build can serve: interim measures are needed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Interim {
+    pub year: i32,
+    pub seats_short: u64,
+    /// `before_lead_time` (sooner than any build can open) or `short_lived` (a need that ends
+    /// within the lead time plus `need_lasts_years`, not worth a new school).
+    pub why: String,
 }
 
 /// A primary school's attached kindergarten classes, split off.
@@ -109,19 +142,35 @@ pub struct SitePlan {
     /// Kindergarten mode: attached classes split off; primary mode: rooms returned.
     pub kg_rooms: Vec<KgSplit>,
     pub feasible: bool,
-    /// Valid lower bound on the number of new schools.
+    /// Valid lower bound on the number of new schools needed in the years served by building (from
+    /// base year + lead time, less the short-lived needs left to interim measures).
     pub lower_bound_new: u32,
     pub before: Vec<YearLoad>,
     pub after: Vec<YearLoad>,
     pub service_radius_m: f64,
     pub method: String,
     pub notes: Vec<String>,
+    pub base_year: i32,
+    /// Lead times, areas and costs the plan used.
+    pub build: BuildStandards,
+    /// The first year a new school can open: base year + its lead time.
+    pub first_build_year: i32,
+    /// Shortages served by interim measures, by year (none: every year is served by the plan).
+    pub interim: Vec<Interim>,
+    /// New schools and extensions.
+    pub total_cost_yuan: f64,
+    /// 0, 1, 2, … of the plan's new schools against access and cost; the recommended row marked.
+    pub tradeoff: Tradeoff,
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
 }
 
 /// Search new schools for a built problem: status quo, greedy plan, and the plan's numbers.
+///
+/// Builds are searched on the years from base year + lead time only; earlier shortages are
+/// interim. A school whose need ends within its lead time plus `need_lasts_years` is dropped and
+/// its shortage reported as interim too.
 pub fn solve(problem: &SiteProblem) -> SitePlan {
     let years = &problem.year_problems;
     let cands = &problem.candidates;
@@ -132,15 +181,48 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         size_cap: problem.size_cap,
         level: problem.level,
     };
+    let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
+    let k0 = problem
+        .years
+        .iter()
+        .position(|y| *y >= first_build)
+        .unwrap_or(years.len());
     let before_runs: Vec<YearRun> = (0..years.len()).map(|y| search.run_year(y, &[])).collect();
     let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
-    let (picks, left) = search.run(max_new);
+    let late = Search {
+        years: &years[k0..],
+        ..search
+    };
+    let mut picks = if k0 < years.len() {
+        late.run(max_new).0
+    } else {
+        Vec::new()
+    };
+    let short_lived = drop_short_lived(problem, &late, &mut picks, k0);
     let after_runs: Vec<YearRun> = (0..years.len())
-        .map(|y| search.run_year(y, &picks))
+        .map(|y| {
+            if y < k0 {
+                before_runs[y].clone()
+            } else {
+                search.run_year(y, &picks)
+            }
+        })
         .collect();
+    let interim = interim(problem, &after_runs, k0, &short_lived);
+    let feasible = after_runs
+        .iter()
+        .zip(&problem.years)
+        .all(|(r, y)| r.overflow == 0 || interim.iter().any(|i| i.year == *y));
     let radius = problem.service_radius_m;
     let seats_per_school = seats_of(&search, cands.iter().flat_map(|c| c.sizes.iter()).max());
-    let worst = before_runs.iter().map(|r| r.overflow).max().unwrap_or(0);
+    // Over the years the plan must serve by building (not those left to interim measures).
+    let worst = before_runs
+        .iter()
+        .enumerate()
+        .filter(|(y, _)| *y >= k0 && !short_lived.contains(y))
+        .map(|(_, r)| r.overflow)
+        .max()
+        .unwrap_or(0);
     let lower_bound_new = worst.div_ceil(seats_per_school.max(1) as u64) as u32;
     let load = |runs: &[YearRun], plan: &[Pick]| -> Vec<YearLoad> {
         runs.iter()
@@ -150,12 +232,25 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
     };
     let before = load(&before_runs, &[]);
     let after = load(&after_runs, &picks);
-    let new_schools = picks
-        .iter()
-        .enumerate()
-        .map(|(i, _)| new_school(&search, &picks, i, &after_runs, problem))
+    let new_schools = (0..picks.len())
+        .map(|i| new_school(&search, &picks, i, &after_runs, problem, first_build))
         .collect::<Vec<_>>();
+    let served: Vec<usize> = (k0..years.len())
+        .filter(|y| !short_lived.contains(y))
+        .collect();
+    let tradeoff = tradeoff(&TradeoffInput {
+        search: &search,
+        picks: &picks,
+        schools: &new_schools,
+        years: &problem.years,
+        served: &served,
+        before: &before_runs,
+        after: &after_runs,
+        radius_m: radius,
+    });
     let expansions = expansions(problem, &search, &after);
+    let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
+        + expansions.iter().map(|e| e.cost_yuan).sum::<f64>();
     let last = years.len() - 1;
     let mut notes = problem.notes.clone();
     notes.push("forecast demand is placed where today's pupils of the same school and grade live (scaled to the forecast, largest remainder)".into());
@@ -169,15 +264,87 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         new_schools,
         expansions,
         kg_rooms: problem.kg_rooms.clone(),
-        feasible: left == 0,
+        feasible,
         lower_bound_new,
         before,
         after,
         service_radius_m: radius,
-        method: "greedy additions (largest allowed size; most overflow removed, then distance, then building cost), pruning, shrinking to the smallest standard size; every plan checked by the capacitated zones engine in every forecast year".into(),
+        method: "greedy additions (largest allowed size; most overflow removed, then distance, then building cost) on the years from base year + lead time, pruning, shrinking to the smallest standard size, dropping schools whose need does not last; every plan checked by the capacitated zones engine in every forecast year".into(),
         notes,
+        base_year: problem.base_year,
+        build: problem.build.clone(),
+        first_build_year: first_build,
+        interim,
+        total_cost_yuan,
+        tradeoff,
         final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
     }
+}
+
+/// Drop, one at a time, a new school whose need (years short without it, from year index `k0`)
+/// ends before the final forecast year and within its open-by year + `need_lasts_years`. Returns
+/// the year indices (into the whole horizon) of the needs so dropped.
+fn drop_short_lived(
+    problem: &SiteProblem,
+    late: &Search,
+    picks: &mut Vec<Pick>,
+    k0: usize,
+) -> Vec<usize> {
+    let n_late = late.years.len();
+    let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
+    let mut dropped = Vec::new();
+    'again: loop {
+        let with: Vec<u64> = (0..n_late)
+            .map(|y| late.run_year(y, picks).overflow)
+            .collect();
+        for i in 0..picks.len() {
+            let mut others = picks.clone();
+            others.remove(i);
+            let need: Vec<usize> = (0..n_late)
+                .filter(|y| late.run_year(*y, &others).overflow > with[*y])
+                .collect();
+            let (Some(first), Some(last)) = (need.first(), need.last()) else {
+                continue;
+            };
+            let open_by = problem.years[k0 + first].max(first_build);
+            let ends = problem.years[k0 + last];
+            let lasts =
+                last + 1 == n_late || ends >= open_by + problem.build.need_lasts_years as i32;
+            if !lasts {
+                picks.remove(i);
+                dropped.extend(need.iter().map(|y| k0 + y));
+                continue 'again;
+            }
+        }
+        break;
+    }
+    dropped.sort_unstable();
+    dropped.dedup();
+    dropped
+}
+
+/// The years short after the plan that no build serves: before `k0` (lead time) or short-lived.
+fn interim(
+    problem: &SiteProblem,
+    after: &[YearRun],
+    k0: usize,
+    short_lived: &[usize],
+) -> Vec<Interim> {
+    after
+        .iter()
+        .enumerate()
+        .filter(|(y, r)| r.overflow > 0 && (*y < k0 || short_lived.contains(y)))
+        .map(|(y, r)| Interim {
+            year: problem.years[y],
+            seats_short: r.overflow,
+            why: if y < k0 {
+                "before_lead_time"
+            } else {
+                "short_lived"
+            }
+            .into(),
+        })
+        .collect()
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).
@@ -262,6 +429,7 @@ fn new_school(
     i: usize,
     after: &[YearRun],
     problem: &SiteProblem,
+    first_build: i32,
 ) -> NewSchool {
     let radius = problem.service_radius_m;
     let pick = picks[i];
@@ -271,7 +439,8 @@ fn new_school(
     let short_without: Vec<(i32, u64)> = (0..search.years.len())
         .map(|y| (problem.years[y], search.run_year(y, &others).overflow))
         .collect();
-    let open_year = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
+    let needed_from = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
+    let open_year = needed_from.map(|y| y.max(first_build));
     let seat = search.years[0].seats.len() + i;
     let mut served = Vec::new();
     for (y, run) in after.iter().enumerate() {
@@ -288,6 +457,7 @@ fn new_school(
     let near = crate::zones::nearest::candidates(&search.years[last], 1);
     let (mut n, mut d0, mut d1, mut w0, mut w1) = (0u64, 0.0, 0.0, 0u64, 0u64);
     let mut taken: BTreeMap<String, f64> = BTreeMap::new();
+    let (mut dist_before, mut dist_after) = (Vec::new(), Vec::new());
     for a in after[last]
         .allocs
         .iter()
@@ -301,6 +471,8 @@ fn new_school(
         d1 += now * a.count as f64;
         w0 += (before <= radius) as u64 * a.count as u64;
         w1 += (now <= radius) as u64 * a.count as u64;
+        dist_before.push((before, a.count));
+        dist_after.push((now, a.count));
         let mix = problem.shares.mix.get(g).cloned().unwrap_or_default();
         let tot: u32 = mix.iter().map(|m| m.1).sum();
         for (id, k) in mix {
@@ -313,21 +485,61 @@ fn new_school(
         .map(|(id, k)| relief(problem, id, k.round() as u32))
         .collect();
     let per = |x: f64| if n > 0 { x / n as f64 } else { 0.0 };
+    let seats = seats_of(search, Some(&pick.classes));
+    let b = &problem.build;
+    let floor_area_m2 = seats as f64 * b.floor_m2_per_place;
+    let (cost_yuan, cost_source) = if cand.fixed_cost > 0.0 {
+        (cand.fixed_cost, "sites table".to_string())
+    } else {
+        (
+            floor_area_m2 * b.build_cost_yuan_per_m2,
+            format!(
+                "floor area × {:.0} yuan/m² (standards)",
+                b.build_cost_yuan_per_m2
+            ),
+        )
+    };
+    let (lonlat, place) = problem.places[pick.cand].clone();
     NewSchool {
         site_id: cand.id.clone(),
         xy_m: cand.xy_m,
+        lonlat,
+        place,
         classes: pick.classes,
-        seats: seats_of(search, Some(&pick.classes)),
+        seats,
+        land_area_m2: seats as f64 * b.land_m2_per_place,
+        floor_area_m2,
         fixed_cost: cand.fixed_cost,
+        cost_yuan,
+        cost_source,
+        needed_from,
         open_year,
         short_without,
         served,
         mean_distance_before_m: per(d0),
         mean_distance_after_m: per(d1),
+        p95_distance_before_m: weighted_p95(dist_before),
+        p95_distance_after_m: weighted_p95(dist_after),
         within_radius_before: per(w0 as f64),
         within_radius_after: per(w1 as f64),
         relieves,
     }
+}
+
+/// The 95th percentile of distances weighted by pupils (the smallest distance with at least 95 %
+/// of the pupils at or below it); 0 with no pupils.
+pub fn weighted_p95(mut d: Vec<(f64, u32)>) -> f64 {
+    d.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: u64 = d.iter().map(|x| x.1 as u64).sum();
+    let need = (total * 95).div_ceil(100);
+    let mut acc = 0u64;
+    for (x, k) in d {
+        acc += k as u64;
+        if acc >= need && acc > 0 {
+            return x;
+        }
+    }
+    0.0
 }
 
 fn relief(problem: &SiteProblem, id: String, taken: u32) -> Relief {
@@ -344,13 +556,14 @@ fn relief(problem: &SiteProblem, id: String, taken: u32) -> Relief {
 fn expansions(problem: &SiteProblem, search: &Search, after: &[YearLoad]) -> Vec<Expansion> {
     let years = &problem.years;
     let mut out = Vec::new();
-    for (s, seat) in search.years[0].seats.iter().enumerate() {
+    // The last year's rooms include the expandable ones (it is past the extension lead time).
+    let p = &search.years[search.years.len() - 1];
+    for (s, seat) in p.seats.iter().enumerate() {
         let extra = problem.expandable[s];
         if extra == 0 {
             continue;
         }
         let today = seat.room_budget - extra.min(seat.room_budget);
-        let p = &search.years[0];
         let need = |l: &[u32; 12]| -> u32 {
             (0..12)
                 .map(|g| crate::capacity::classes_needed(l[g], p.caps[g]))
@@ -370,6 +583,7 @@ fn expansions(problem: &SiteProblem, search: &Search, after: &[YearLoad]) -> Vec
                 school_id: seat.id.clone(),
                 year: *y,
                 rooms_added: most - today,
+                cost_yuan: (most - today) as f64 * problem.build.extension_cost_yuan_per_classroom,
             });
         }
     }

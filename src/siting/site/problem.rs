@@ -6,7 +6,8 @@
 //! school) is taken here, so the engine neither re-runs the forecast nor reads the project.
 
 use super::candidates::candidates;
-use super::demand::{forecast_counts, year_groups, Shares};
+use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
+use super::place::{place_of, Place};
 use super::plan::{KgSplit, SiteOptions};
 use super::search::Candidate;
 use super::SiteError;
@@ -52,19 +53,57 @@ pub struct SiteProblem {
     pub service_radius_m: f64,
     /// Notes of the zones problem the years are built on.
     pub notes: Vec<String>,
+    /// The forecast's base year: builds count their lead time from it.
+    pub base_year: i32,
+    /// The standards a plan is built, sized, costed and timed by.
+    pub build: BuildStandards,
+    /// Per candidate: where it is (lon/lat and named place).
+    pub places: Vec<([f64; 2], Place)>,
+}
+
+/// What a build takes, from the standards: lead times, areas and costs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BuildStandards {
+    pub lead_time_new_years: u32,
+    pub lead_time_extension_years: u32,
+    pub need_lasts_years: u32,
+    pub land_m2_per_place: f64,
+    pub floor_m2_per_place: f64,
+    pub build_cost_yuan_per_m2: f64,
+    pub extension_cost_yuan_per_classroom: f64,
+}
+
+impl BuildStandards {
+    fn of(st: &crate::standards::Standards, stage: Stage) -> BuildStandards {
+        BuildStandards {
+            lead_time_new_years: st.lead_time.new_school_years,
+            lead_time_extension_years: st.lead_time.extension_years,
+            need_lasts_years: st.need_lasts_years,
+            land_m2_per_place: st.land_m2_per_place.of(stage),
+            floor_m2_per_place: st.floor_m2_per_place.of(stage),
+            build_cost_yuan_per_m2: st.build_cost_yuan_per_m2,
+            extension_cost_yuan_per_classroom: st.extension_cost_yuan_per_classroom,
+        }
+    }
 }
 
 impl SiteProblem {
-    /// Whether `stage` has anything to site (schools of the stage and pupils to place), checked
-    /// without a forecast, so an empty stage is reported as such and not as a missing history.
+    /// Whether the project has schools of `stage` of their own and demand to plan for, checked
+    /// before a forecast is made (an empty stage is an answer: nothing to plan).
     pub fn check_stage(project: &Project, stage: Stage) -> Result<(), SiteError> {
-        let zone_options = ZoneOptions::new(stage, Method::Capacitated);
-        Problem::build(project, &zone_options)
-            .map(|_| ())
-            .map_err(|e| match e {
-                ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
-                e => e.into(),
-            })
+        let mut zone_options = ZoneOptions::new(stage, Method::Capacitated);
+        zone_options.count_expandable = true;
+        let mut base = Problem::build(project, &zone_options).map_err(|e| match e {
+            ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
+            e => e.into(),
+        })?;
+        split_kindergarten(project, &mut base, stage);
+        if base.seats.is_empty() {
+            return Err(SiteError::NoSchools {
+                stage: stage.to_string(),
+            });
+        }
+        Ok(())
     }
 
     /// Build the problem for `opts.stage` from the project and its forecast.
@@ -88,17 +127,42 @@ impl SiteProblem {
         }
         let shares = Shares::build(project, &base);
         let xy = |id: &str| project.school(id).map(|s| s.xy_m);
+        let expandable: Vec<u32> = base
+            .seats
+            .iter()
+            .map(|s| project.schools[s.school].expandable_classrooms)
+            .collect();
+        let first_extension = forecast.base_year + st.lead_time.extension_years as i32;
         let year_problems = forecast
             .years
             .iter()
             .map(|y| {
-                let target = forecast_counts(forecast, *y, opts.scenario);
+                let mut target = forecast_counts(forecast, *y, opts.scenario);
+                let homes = housing_demand(project, forecast, base.grades(), *y);
+                let at_homes = take_housing(&mut target, &homes);
                 let mut p = base.clone();
                 p.groups = year_groups(&base, &shares, &target, &xy);
+                p.groups.extend(at_homes);
+                if *y < first_extension {
+                    // Expandable rooms cannot be built yet.
+                    for (seat, extra) in p.seats.iter_mut().zip(&expandable) {
+                        seat.room_budget -= (*extra).min(seat.room_budget);
+                    }
+                }
                 p
             })
             .collect();
         let (candidates, candidate_source) = candidates(project, &base, opts.stage)?;
+        let places = candidates
+            .iter()
+            .map(|c| {
+                let ll = project
+                    .planar
+                    .unproject(c.xy_m)
+                    .unwrap_or([f64::NAN, f64::NAN]);
+                (ll, place_of(project, c.xy_m))
+            })
+            .collect();
         let level = opts.stage.level();
         Ok(SiteProblem {
             project: project.name.clone(),
@@ -112,16 +176,15 @@ impl SiteProblem {
             candidate_source,
             kg_rooms,
             shares,
-            expandable: base
-                .seats
-                .iter()
-                .map(|s| project.schools[s.school].expandable_classrooms)
-                .collect(),
+            expandable,
             status_quo: status_quo(forecast, opts.scenario),
             level,
             size_cap: st.school_size_cap(level),
             service_radius_m: st.service_radius_m(opts.stage),
             notes: base.notes.clone(),
+            base_year: forecast.base_year,
+            build: BuildStandards::of(st, opts.stage),
+            places,
         })
     }
 }

@@ -1,0 +1,145 @@
+//! The trade-off table of a siting plan: 0, 1, 2, … new schools against access and cost.
+//!
+//! Why: a county meeting asks "and with one school fewer?". Each row is the plan's first k schools
+//! (in the order the search added them), zoned under the caps in every year the plan serves by
+//! building; it shows the seats still short, the share of pupils within the service radius, the
+//! mean and 95th-percentile distance in the final year, and the new-school cost. The recommended
+//! row is the fewest schools that meet every cap, and the table says why in one sentence.
+
+use super::plan::{weighted_p95, NewSchool};
+use super::search::{Pick, Search, YearRun};
+use serde::Serialize;
+
+/// One row: the plan's first `new_schools` schools.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TradeoffRow {
+    pub new_schools: u32,
+    pub site_ids: Vec<String>,
+    /// Most seats short in a year served by building, and that year (none when every year holds).
+    pub seats_short_max: u64,
+    pub worst_year: Option<i32>,
+    /// Final year: share of all pupils seated within the service radius.
+    pub within_radius_share: f64,
+    /// Final year, seated pupils.
+    pub mean_distance_m: f64,
+    pub p95_distance_m: f64,
+    /// Building cost of these new schools, yuan.
+    pub cost_yuan: f64,
+    pub recommended: bool,
+}
+
+/// The table and the one-sentence reason for the recommended row.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Tradeoff {
+    pub rows: Vec<TradeoffRow>,
+    pub reason: String,
+}
+
+/// What the table is made from: the search, the plan's picks and schools, the years served by
+/// building (indices), the known runs of no new school and of the whole plan, and the radius.
+pub struct TradeoffInput<'a> {
+    pub search: &'a Search<'a>,
+    pub picks: &'a [Pick],
+    pub schools: &'a [NewSchool],
+    pub years: &'a [i32],
+    pub served: &'a [usize],
+    pub before: &'a [YearRun],
+    pub after: &'a [YearRun],
+    pub radius_m: f64,
+}
+
+/// Rows for 0..=n new schools; the rows between 0 and n are zoned here.
+pub fn tradeoff(t: &TradeoffInput) -> Tradeoff {
+    let n = t.picks.len();
+    let mut rows: Vec<TradeoffRow> = (0..=n)
+        .map(|k| {
+            let runs: Vec<YearRun> = match k {
+                0 => t.before.to_vec(),
+                k if k == n => t.after.to_vec(),
+                k => (0..t.years.len())
+                    .map(|y| {
+                        if t.served.contains(&y) {
+                            t.search.run_year(y, &t.picks[..k])
+                        } else {
+                            t.before[y].clone()
+                        }
+                    })
+                    .collect(),
+            };
+            row(t, k, &runs)
+        })
+        .collect();
+    let pick = rows.iter().position(|r| r.seats_short_max == 0);
+    let reason = match pick {
+        Some(k) => {
+            rows[k].recommended = true;
+            reason_for(&rows, k)
+        }
+        None => {
+            rows[n].recommended = true;
+            let r = &rows[n];
+            format!(
+                "{n} new school(s): no row meets every cap; the most schools allowed leave the fewest seats short ({} in {}).",
+                r.seats_short_max,
+                r.worst_year.map_or("-".into(), |y| y.to_string())
+            )
+        }
+    };
+    Tradeoff { rows, reason }
+}
+
+fn reason_for(rows: &[TradeoffRow], k: usize) -> String {
+    if k == 0 {
+        return "No new school: the existing schools meet every cap in every year served by building."
+            .into();
+    }
+    let fewer = &rows[k - 1];
+    format!(
+        "{k} new school(s): the fewest that meet every cap in every year served by building; with {} the plan is {} seats short in {}.",
+        k - 1,
+        fewer.seats_short_max,
+        fewer.worst_year.map_or("-".into(), |y| y.to_string())
+    )
+}
+
+fn row(t: &TradeoffInput, k: usize, runs: &[YearRun]) -> TradeoffRow {
+    let worst = t
+        .served
+        .iter()
+        .map(|y| (runs[*y].overflow, t.years[*y]))
+        .filter(|x| x.0 > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let last = t.years.len() - 1;
+    let p = t.search.problem(last, &t.picks[..k]);
+    let (mut total, mut within, mut sum_m) = (0u64, 0u64, 0.0);
+    let mut dist = Vec::new();
+    for a in &runs[last].allocs {
+        total += a.count as u64;
+        if let Some(s) = a.seat {
+            let d = p.distance_m(a.group as usize, s as usize);
+            within += (d <= t.radius_m) as u64 * a.count as u64;
+            sum_m += d * a.count as f64;
+            dist.push((d, a.count));
+        }
+    }
+    let seated: u64 = dist.iter().map(|x| x.1 as u64).sum();
+    TradeoffRow {
+        new_schools: k as u32,
+        site_ids: t.schools[..k].iter().map(|s| s.site_id.clone()).collect(),
+        seats_short_max: worst.map_or(0, |w| w.0),
+        worst_year: worst.map(|w| w.1),
+        within_radius_share: if total > 0 {
+            within as f64 / total as f64
+        } else {
+            0.0
+        },
+        mean_distance_m: if seated > 0 {
+            sum_m / seated as f64
+        } else {
+            0.0
+        },
+        p95_distance_m: weighted_p95(dist),
+        cost_yuan: t.schools[..k].iter().map(|s| s.cost_yuan).sum(),
+        recommended: false,
+    }
+}
