@@ -110,7 +110,7 @@ fn zh_report_has_no_untranslated_header_caption_or_cell() {
             // national standard (GB …) and the tool's name.
             let text: String = text
                 .split_whitespace()
-                .flat_map(|w| w.split(['，', '：', '(', ')', '（', '）']))
+                .flat_map(|w| w.split(['，', '、', '：', '(', ')', '（', '）']))
                 .filter(|w| !w.contains('.'))
                 // Codes such as SITE04 or SCH0001 are ids.
                 .filter(|w| {

@@ -8,6 +8,8 @@
 
 /// Code values written by the engines: code, Chinese, English.
 pub const VALUES: &[(&str, &str, &str)] = &[
+    ("new_school_years", "新建学校", "new school"),
+    ("extension_years", "扩建", "extension"),
     ("kindergarten", "幼儿园", "kindergarten"),
     ("primary", "小学", "primary"),
     ("junior", "初中", "junior secondary"),
@@ -242,6 +244,36 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "provincial rule; Inner Mongolia unconfirmed",
     ),
     ("catchment default", "catchment 默认值", "catchment default"),
+    (
+        "catchment default (site, design and construction of a county school: 2 years; a classroom block: 1 year); set locally",
+        "catchment 默认值（县级学校选址、设计与建设：2 年；教学楼扩建：1 年），应按本地情况设定",
+        "catchment default (site, design and construction of a county school: 2 years; a classroom block: 1 year); set locally",
+    ),
+    (
+        "catchment default; set locally",
+        "catchment 默认值，应按本地情况设定",
+        "catchment default; set locally",
+    ),
+    (
+        "城市普通中小学校校舍建设标准 (建标102-2002) and 农村普通中小学校建设标准 (建标109-2008) site area per pupil, mid-size schools; 幼儿园建设标准 (建标175-2016) for kindergartens; unconfirmed, check the provincial rule",
+        "《城市普通中小学校校舍建设标准》（建标102-2002）与《农村普通中小学校建设标准》（建标109-2008）中等规模学校生均用地；幼儿园按《幼儿园建设标准》（建标175-2016）；未核实，请对照本省规定",
+        "城市普通中小学校校舍建设标准 (建标102-2002) and 农村普通中小学校建设标准 (建标109-2008) site area per pupil, mid-size schools; 幼儿园建设标准 (建标175-2016) for kindergartens; unconfirmed, check the provincial rule",
+    ),
+    (
+        "建标102-2002 / 建标109-2008 校舍建筑面积 per pupil (规划指标), mid-size schools; 建标175-2016 for kindergartens; unconfirmed",
+        "建标102-2002 / 建标109-2008 中等规模学校生均校舍建筑面积（规划指标）；幼儿园按建标175-2016；未核实",
+        "建标102-2002 / 建标109-2008 校舍建筑面积 per pupil (规划指标), mid-size schools; 建标175-2016 for kindergartens; unconfirmed",
+    ),
+    (
+        "catchment default (county construction cost incl. fit-out); set locally",
+        "catchment 默认值（县级建设造价，含装修），应按本地情况设定",
+        "catchment default (county construction cost incl. fit-out); set locally",
+    ),
+    (
+        "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
+        "catchment 默认值（约 90 平方米建筑面积含交通面积，按每平方米 3,500 元计，另加设备），应按本地情况设定",
+        "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
+    ),
 ];
 
 /// Sheet names of the workbook (at most 31 characters): table name, Chinese, English.
@@ -265,6 +297,28 @@ pub const SHEETS: &[(&str, &str, &str)] = &[
 
 /// The standards in words, by their `catchment.toml` key: key, Chinese, English.
 pub const PARAMETERS: &[(&str, &str, &str)] = &[
+    (
+        "lead_time",
+        "建设周期（年）",
+        "Construction lead time (years)",
+    ),
+    (
+        "need_lasts_years",
+        "新建学校需求须持续的最少年数",
+        "Years a need must last to justify a new school",
+    ),
+    ("land_m2_per_place", "生均用地面积", "Site area per place"),
+    ("floor_m2_per_place", "生均建筑面积", "Floor area per place"),
+    (
+        "build_cost_yuan_per_m2",
+        "建设单价（元/平方米）",
+        "Construction cost (yuan/m²)",
+    ),
+    (
+        "extension_cost_yuan_per_classroom",
+        "扩建每间教室造价（元）",
+        "Extension cost per classroom (yuan)",
+    ),
     ("class_cap_primary", "小学班额上限", "Primary class cap"),
     (
         "class_cap_junior",

@@ -3,6 +3,12 @@
 
 /// Column headers: machine name (as in the CSVs), Chinese, English.
 pub const HEADERS: &[(&str, &str, &str)] = &[
+    ("township", "乡镇", "Township"),
+    ("village", "村", "Village"),
+    ("land_area_m2", "用地面积（平方米）", "Site area (m²)"),
+    ("floor_area_m2", "建筑面积（平方米）", "Floor area (m²)"),
+    ("cost_yuan", "投资（元）", "Cost (yuan)"),
+    ("needed_from", "需求起始年份", "Needed from"),
     ("school_id", "学校代码", "School id"),
     ("school", "学校", "School"),
     ("name", "学校名称", "School name"),

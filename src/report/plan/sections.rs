@@ -230,7 +230,7 @@ fn push_tradeoff(s: &mut Section, p: &crate::siting::site::SitePlan, lang: Lang)
             let sites = if r.site_ids.is_empty() {
                 dash.clone()
             } else {
-                r.site_ids.join(", ")
+                r.site_ids.join(lang.pick("、", ", "))
             };
             let best = if r.recommended {
                 msg(lang, "sites_tradeoff_best", &[])
