@@ -9,8 +9,36 @@
 //! horizon and segment) is kept only where it lowered the error out of sample in the same way.
 
 use super::scenarios::quantile;
-use super::selection::{BandRow, Rec, MIN_BAND_OBS};
+use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// Fewest school-years a band factor or a coverage figure rests on.
+pub const MIN_BAND_OBS: usize = 10;
+
+/// The band factors and their out-of-sample coverage at one horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandRow {
+    pub horizon: u32,
+    /// actual ÷ forecast quantiles at school level: low, high.
+    pub school: [f64; 2],
+    /// The same for stable and for changing schools (what is applied).
+    pub segments: [[f64; 2]; 2],
+    /// The same for the county total.
+    pub county: [f64; 2],
+    /// Share of backtested school-years inside their band, in % (None: too few to say).
+    pub coverage_pct: Option<f64>,
+    /// School-years the coverage rests on.
+    pub coverage_n: usize,
+}
+
+/// One school-year of one model: base index, segment, forecast total, actual total.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rec {
+    pub base: usize,
+    pub seg: usize,
+    pub f: f64,
+    pub a: f64,
+}
 
 /// County records (base, forecast, actual summed over schools) at each horizon.
 pub(super) fn county_of(recs: &[Vec<Rec>]) -> Vec<Vec<Rec>> {

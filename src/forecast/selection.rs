@@ -12,7 +12,8 @@
 //! ([`super::band`]). Beyond the longest backtested horizon the band factors' logarithms grow in
 //! proportion to the horizon ([`Selection::factors`]).
 
-use super::band::{band, calibrate, county_of};
+use super::band::{band, calibrate, county_of, Rec};
+pub use super::band::{BandRow, MIN_BAND_OBS};
 use super::estimate::{fit_observed, observe, Fitted};
 use super::history::HistoryTable;
 use super::models::{self, Model, ModelSpec, BLEND, PERSISTENCE, TEXTBOOK};
@@ -32,8 +33,6 @@ pub const SELECTION_HORIZON: usize = 5;
 pub const SCORE_HORIZON: usize = 3;
 /// Candidates in the blend.
 pub const BLEND_SIZE: usize = 3;
-/// Fewest school-years a band factor or a coverage figure rests on.
-pub const MIN_BAND_OBS: usize = 10;
 
 /// One model's backtested school-level error.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,22 +44,6 @@ pub struct ModelScore {
     pub n: Vec<usize>,
     /// Mean of the MAPE over horizons 1–3: what the choice is made on.
     pub score: f64,
-}
-
-/// The band factors and their out-of-sample coverage at one horizon.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BandRow {
-    pub horizon: u32,
-    /// actual ÷ forecast quantiles at school level: low, high.
-    pub school: [f64; 2],
-    /// The same for stable and for changing schools (what is applied).
-    pub segments: [[f64; 2]; 2],
-    /// The same for the county total.
-    pub county: [f64; 2],
-    /// Share of backtested school-years inside their band, in % (None: too few to say).
-    pub coverage_pct: Option<f64>,
-    /// School-years the coverage rests on.
-    pub coverage_n: usize,
 }
 
 /// One part of a segment's blend.
@@ -128,15 +111,6 @@ impl Selection {
         };
         self.calibration.get(t.saturating_sub(1)).unwrap_or(last)[seg.min(1)]
     }
-}
-
-/// One school-year of one model: base index, segment, forecast total, actual total.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Rec {
-    pub base: usize,
-    pub seg: usize,
-    pub f: f64,
-    pub a: f64,
 }
 
 /// Backtest records of every candidate, `[candidate][horizon]`, in the same school order.

@@ -377,9 +377,12 @@ impl App {
                 ),
             ));
         }
-        let seats =
-            crate::zones::fixed::resolve(&self.editor.project, &self.editor.problem, &draft.zones)
-                .map_err(|e| ApiError::new(409, Some("name"), format!("draft '{name}': {e}")))?;
+        let seats = crate::zones::fixed::resolve(
+            &self.editor.project.units,
+            &self.editor.problem,
+            &draft.zones,
+        )
+        .map_err(|e| ApiError::new(409, Some("name"), format!("draft '{name}': {e}")))?;
         let pinned = self
             .editor
             .project

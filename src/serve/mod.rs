@@ -16,6 +16,7 @@ pub mod http;
 pub mod save;
 pub mod state;
 pub mod stats;
+pub mod units;
 
 pub use state::{Editor, Start};
 

@@ -7,85 +7,11 @@
 //! and pins exactly, so the state (and its JSON) is byte-identical to what it was.
 
 use super::stats::{self, Stats};
+pub use super::units::Units;
 use super::ServeError;
-use crate::model::{GradeCounts, Project, Stage};
+use crate::model::{Project, Stage};
 use crate::zones::{self, fixed, Method, Problem, ZoneOptions};
 use std::collections::{BTreeMap, HashMap};
-
-/// What is known of each planning unit once: its pupils, where they study today, its neighbours.
-#[derive(Debug, Clone)]
-pub struct Units {
-    /// Pupils of the zoned stage by grade (the contiguous method's demand).
-    pub counts: Vec<GradeCounts>,
-    /// Pupils with a current school.
-    pub with_current: Vec<u32>,
-    /// Pupils whose current school is seat s, by unit: (seat, pupils).
-    pub current: Vec<Vec<(u32, u32)>>,
-    /// Unit adjacency (sorted neighbour lists).
-    pub adjacency: Vec<Vec<usize>>,
-    /// Unit centroids, planar metres.
-    pub xy_m: Vec<[f64; 2]>,
-}
-
-impl Units {
-    fn build(project: &Project, p: &Problem) -> Units {
-        let n = project.units.len();
-        let mut counts = vec![GradeCounts::default(); n];
-        let mut with_current = vec![0u32; n];
-        let mut current: Vec<BTreeMap<u32, u32>> = vec![BTreeMap::new(); n];
-        let seat_of_id: HashMap<&str, u32> = p
-            .seats
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i as u32))
-            .collect();
-        for (g, group) in p.groups.iter().enumerate() {
-            let Some(u) = group.unit else { continue };
-            counts[u].add(group.grade, group.count);
-            for m in p.group_members(g) {
-                if let Some(id) = project.students[*m as usize].school_id.as_deref() {
-                    with_current[u] += 1;
-                    if let Some(s) = seat_of_id.get(id) {
-                        *current[u].entry(*s).or_default() += 1;
-                    }
-                }
-            }
-        }
-        Units {
-            counts,
-            with_current,
-            current: current
-                .into_iter()
-                .map(|m| m.into_iter().collect())
-                .collect(),
-            adjacency: zones::adjacency::unit_adjacency(&project.units),
-            xy_m: project.units.iter().map(|u| u.centroid_xy_m).collect(),
-        }
-    }
-
-    /// Straight-line distance from unit u's centroid to seat s (the zones engine's distance).
-    pub fn distance_m(&self, p: &Problem, u: usize, s: usize) -> f64 {
-        let (a, b) = (self.xy_m[u], p.seats[s].xy_m);
-        (a[0] - b[0]).hypot(a[1] - b[1])
-    }
-
-    /// Pupils of unit u who would leave their current school if the unit went to seat s.
-    pub fn moved(&self, u: usize, s: usize) -> u32 {
-        let stay = self.current[u]
-            .iter()
-            .find(|(seat, _)| *seat as usize == s)
-            .map_or(0, |c| c.1);
-        self.with_current[u] - stay
-    }
-
-    /// The seat most of unit u's pupils attend today, if any.
-    fn current_seat(&self, u: usize) -> Option<u32> {
-        self.current[u]
-            .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|c| c.0)
-    }
-}
 
 /// Where a draft starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,6 +348,11 @@ impl Editor {
             method: Method::Capacitated,
             ..self.opts.clone()
         };
-        fixed::evaluate_units(&self.project, &self.problem, &opts, &self.now.seat_of)
+        fixed::evaluate_units(
+            &zones::ZoneInput::from_project(&self.project),
+            &self.problem,
+            &opts,
+            &self.now.seat_of,
+        )
     }
 }

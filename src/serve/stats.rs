@@ -7,7 +7,7 @@
 //! counts, room split and size caps come from [`crate::capacity`] (over-cap classes from the outcome code itself), the seats and utilisation follow
 //! [`crate::zones::outcome`]; the API tests check them against [`crate::zones::outcome::evaluate`].
 
-use super::state::Units;
+use super::units::Units;
 use crate::capacity::{grade_classes, LoadCheck};
 use crate::model::{GradeCounts, Project};
 use crate::zones::outcome::classes_over_cap;

@@ -27,8 +27,10 @@ use super::adjacency::unit_adjacency;
 use super::{capacitated, Alloc, Problem, Solved, ZoneError, ZoneInput, ZoneOptions};
 use std::collections::{BTreeMap, VecDeque};
 
+mod note;
 mod reseat;
 mod split;
+use note::contiguity_note;
 use reseat::reseat;
 
 const NONE: usize = usize::MAX;
@@ -136,7 +138,7 @@ pub fn solve(
     allocs.sort();
     let listed = splits
         .iter()
-        .map(|sp| super::outcome::UnitSplit::new(&input.units[sp.unit].id, problem, &sp.view()))
+        .map(|sp| super::unit_split::UnitSplit::new(&input.units[sp.unit].id, problem, &sp.view()))
         .collect();
     let (objective, lower_bound) = if opts.stability {
         let moved: i64 = (0..units.len()).map(|u| ctx.moved(u, zone[u])).sum();
@@ -164,51 +166,6 @@ pub fn solve(
             if opts.stability { "seats at current schools" } else { "capacitated" }
         ),
     })
-}
-
-/// A split as the summary lists it: pupils per piece, unseated, adjacency.
-pub(crate) struct SplitView {
-    pub pieces: Vec<(usize, u32)>,
-    pub unseated: u32,
-    pub adjacent: bool,
-}
-
-/// What contiguity costs: the contiguous plan against the capacitated plan of the same instance.
-fn contiguity_note(
-    ctx: &Ctx,
-    zone: &[usize],
-    split_of: &BTreeMap<usize, &split::Split>,
-    capacitated: &Solved,
-) -> String {
-    let mut total: i64 = 0;
-    for (u, &z) in zone.iter().enumerate() {
-        match split_of.get(&u) {
-            Some(sp) => {
-                for (t, piece) in &sp.pieces {
-                    let n: u32 = piece.iter().sum();
-                    let (a, b) = (ctx.unit_xy[u], ctx.seat_xy[*t]);
-                    total += n as i64 * (a[0] - b[0]).hypot(a[1] - b[1]).round() as i64;
-                }
-                let left: u32 = sp.unseated.iter().sum();
-                total += left as i64 * super::OVERFLOW_COST_M;
-            }
-            None => total += ctx.cost(u, z),
-        }
-    }
-    let cap: i64 = capacitated
-        .allocs
-        .iter()
-        .map(|a| {
-            a.count as i64
-                * a.seat.map_or(super::OVERFLOW_COST_M, |s| {
-                    ctx.p.cost(a.group as usize, s as usize)
-                })
-        })
-        .sum();
-    format!(
-        "contiguity costs distance: this plan is {total} student-metres, the capacitated plan of the same instance {cap} ({:+.2} %); the gap is to the capacitated lower bound",
-        if cap > 0 { 100.0 * (total - cap) as f64 / cap as f64 } else { 0.0 }
-    )
 }
 
 fn context<'a>(

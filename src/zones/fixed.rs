@@ -85,27 +85,21 @@ pub fn unit_allocs(problem: &Problem, seat_of_unit: &[Option<u32>]) -> Solved {
 
 /// Evaluate `seat_of_unit` (seat index per project unit) with the batch outcome code.
 pub fn evaluate_units(
-    project: &Project,
+    input: &super::ZoneInput,
     problem: &Problem,
     opts: &ZoneOptions,
     seat_of_unit: &[Option<u32>],
 ) -> Zoning {
-    outcome::evaluate(
-        &super::ZoneInput::from_project(project),
-        problem,
-        opts,
-        unit_allocs(problem, seat_of_unit),
-    )
+    outcome::evaluate(input, problem, opts, unit_allocs(problem, seat_of_unit))
 }
 
-/// Resolve a draft's ids to seat indices of `problem`, one per project unit.
+/// Resolve a draft's ids to seat indices of `problem`, one per unit of `units`.
 pub fn resolve(
-    project: &Project,
+    units: &[crate::model::Unit],
     problem: &Problem,
     draft: &UnitZones,
 ) -> Result<Vec<Option<u32>>, FixedError> {
-    let unit_index: BTreeMap<&str, usize> = project
-        .units
+    let unit_index: BTreeMap<&str, usize> = units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.id.as_str(), i))
@@ -116,8 +110,8 @@ pub fn resolve(
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i as u32))
         .collect();
-    let mut out = vec![None; project.units.len()];
-    let mut given = vec![false; project.units.len()];
+    let mut out = vec![None; units.len()];
+    let mut given = vec![false; units.len()];
     for (unit_id, school) in &draft.schools {
         let u = *unit_index
             .get(unit_id.as_str())
@@ -142,7 +136,7 @@ pub fn resolve(
     }
     if let Some(u) = given.iter().position(|g| !g) {
         return Err(FixedError::MissingUnit {
-            unit_id: project.units[u].id.clone(),
+            unit_id: units[u].id.clone(),
             units: draft.schools.len(),
         });
     }
@@ -157,8 +151,9 @@ pub fn zone_by_units(
 ) -> Result<Zoning, FixedError> {
     let started = std::time::Instant::now();
     let problem = unit_problem(project, opts)?;
-    let seats = resolve(project, &problem, draft)?;
-    let mut zoning = evaluate_units(project, &problem, opts, &seats);
+    let seats = resolve(&project.units, &problem, draft)?;
+    let input = super::ZoneInput::from_project(project);
+    let mut zoning = evaluate_units(&input, &problem, opts, &seats);
     zoning.summary.runtime_s = started.elapsed().as_secs_f64();
     Ok(zoning)
 }

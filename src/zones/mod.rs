@@ -47,6 +47,7 @@ pub mod pool_reflow;
 pub mod problem;
 pub mod repair;
 pub mod transport;
+pub mod unit_split;
 pub mod write;
 
 use crate::model::{Project, Stage};

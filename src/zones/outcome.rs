@@ -1,6 +1,7 @@
 //! Per-school outcomes, the assignment rows and the summary of a zoning run: what the report, the
 //! maps and the CLI print. Everything is serialisable and deterministic.
 
+pub use super::unit_split::{SplitPiece, UnitSplit};
 use super::{DemandKind, Method, Problem, Solved, ZoneInput, ZoneOptions, OVERFLOW_COST_M};
 use crate::capacity::{grade_classes, split_rooms, LoadCheck};
 use crate::model::{Grade, GradeCounts, Level, Stage};
@@ -70,43 +71,6 @@ pub struct Infeasibility {
     pub what: String,
     pub value: u32,
     pub limit: u32,
-}
-
-/// A planning unit split between zones (contiguous zoning): no adjacent zone could take it whole.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct UnitSplit {
-    pub unit_id: String,
-    pub pieces: Vec<SplitPiece>,
-    /// Pupils no school had room for (0 when the county has the rooms).
-    pub unseated: u32,
-    /// Every piece went to a zone next to the unit.
-    pub adjacent: bool,
-}
-
-/// One piece of a split unit. Pieces of fewer than 5 pupils show no count (`students` None), so
-/// no published figure points at one child.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SplitPiece {
-    pub school_id: String,
-    pub students: Option<u32>,
-}
-
-impl UnitSplit {
-    pub(crate) fn new(unit_id: &str, p: &Problem, sp: &super::contiguous::SplitView) -> Self {
-        UnitSplit {
-            unit_id: unit_id.to_string(),
-            pieces: sp
-                .pieces
-                .iter()
-                .map(|(s, n)| SplitPiece {
-                    school_id: p.seats[*s].id.clone(),
-                    students: (*n >= 5).then_some(*n),
-                })
-                .collect(),
-            unseated: sp.unseated,
-            adjacent: sp.adjacent,
-        }
-    }
 }
 
 /// The run in numbers.

@@ -44,7 +44,7 @@ pub fn document(
         situation_section(tables, &year, lang),
         forecast_section(r, tables, lang),
         sections::zones(project, r, tables, &year, lang),
-        sections::sites(r, tables, lang),
+        super::sites_section::sites(r, tables, lang),
         sections::indicators(tables, &year, lang),
         sections::method(tables, lang),
         sections::privacy(privacy, lang),

@@ -15,6 +15,7 @@ mod model_line;
 mod outputs;
 mod published;
 mod sections;
+mod sites_section;
 mod skipped;
 mod summary;
 

@@ -21,14 +21,18 @@
 
 pub mod candidates;
 pub mod demand;
+pub mod percentile;
 pub mod place;
 pub mod plan;
 pub mod problem;
 pub mod search;
+pub mod solution;
 pub mod tradeoff;
 
-pub use plan::{solve, SchoolLoad, SiteOptions, SitePlan, YearLoad};
+pub use plan::solve;
+pub use problem::SiteOptions;
 pub use problem::{BuildStandards, SiteProblem, StatusQuo};
+pub use solution::{SchoolLoad, SitePlan, YearLoad};
 
 use crate::zones::ZoneError;
 

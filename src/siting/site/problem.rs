@@ -8,13 +8,29 @@
 use super::candidates::candidates;
 use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
 use super::place::{place_of, Place};
-use super::plan::{KgSplit, SiteOptions};
 use super::search::Candidate;
 use super::SiteError;
 use crate::forecast::{Forecast, Scenario};
 use crate::model::{Level, Project, Stage};
 use crate::zones::{Method, Problem, ZoneError, ZoneOptions};
+use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What to plan. The forecast years are those of the forecast the plan is given.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    pub stage: Stage,
+    pub scenario: Scenario,
+    /// At most this many new schools (None: as many candidates as there are).
+    pub max_new: Option<u32>,
+}
+
+/// A primary school's attached kindergarten classes, split off.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KgSplit {
+    pub school_id: String,
+    pub rooms: u32,
+}
 
 /// Status quo of an existing school under the plan's scenario (no rezoning, no new school).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -6,34 +6,9 @@
 //! mean and 95th-percentile distance in the final year, and the new-school cost. The recommended
 //! row is the fewest schools that meet every cap, and the table says why in one sentence.
 
-use super::plan::{weighted_p95, NewSchool};
+use super::percentile::weighted_p95;
 use super::search::{Pick, Search, YearRun};
-use serde::Serialize;
-
-/// One row: the plan's first `new_schools` schools.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TradeoffRow {
-    pub new_schools: u32,
-    pub site_ids: Vec<String>,
-    /// Most seats short in a year served by building, and that year (none when every year holds).
-    pub seats_short_max: u64,
-    pub worst_year: Option<i32>,
-    /// Final year: share of all pupils seated within the service radius.
-    pub within_radius_share: f64,
-    /// Final year, seated pupils.
-    pub mean_distance_m: f64,
-    pub p95_distance_m: f64,
-    /// Building cost of these new schools, yuan.
-    pub cost_yuan: f64,
-    pub recommended: bool,
-}
-
-/// The table and the one-sentence reason for the recommended row.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Tradeoff {
-    pub rows: Vec<TradeoffRow>,
-    pub reason: String,
-}
+use super::solution::{NewSchool, Tradeoff, TradeoffRow};
 
 /// What the table is made from: the search, the plan's picks and schools, the years served by
 /// building (indices), the known runs of no new school and of the whole plan, and the radius.

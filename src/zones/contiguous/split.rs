@@ -22,8 +22,8 @@ pub(super) struct Split {
 }
 
 impl Split {
-    pub fn view(&self) -> super::SplitView {
-        super::SplitView {
+    pub fn view(&self) -> crate::zones::unit_split::SplitView {
+        crate::zones::unit_split::SplitView {
             pieces: self
                 .pieces
                 .iter()
