@@ -241,8 +241,7 @@ fn take(problem: &Problem, list: &[(f64, u32)], mut seats: f64, served: &mut [f6
 mod tests {
     use crate::zones::classes::{search, Effort};
     use crate::zones::exact;
-    use crate::zones::transport::tests::random_problem;
-    use crate::zones::OVERFLOW_COST_M;
+    use crate::zones::transport::tests::{allocs_cost_m, random_problem};
 
     #[test]
     fn search_bound_and_objective_bracket_the_exact_optimum() {
@@ -252,15 +251,7 @@ mod tests {
             let Some(opt) = exact::solve(&p, 1 << 20, 1 << 20, 1 << 26) else {
                 continue;
             };
-            let opt = opt
-                .allocs
-                .iter()
-                .map(|a| {
-                    a.count as i64
-                        * a.seat
-                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
-                })
-                .sum::<i64>();
+            let opt = allocs_cost_m(&p, &opt.allocs);
             let found = search(&p, None, None, Effort::Thorough);
             assert!(
                 found.cost >= opt,

@@ -191,7 +191,7 @@ fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::zones::transport::tests::random_problem;
+    use crate::zones::transport::tests::{allocs_cost_m, random_problem};
     use crate::zones::{exact, nearest};
 
     #[test]
@@ -215,15 +215,7 @@ mod tests {
             let Some(opt) = exact::solve(&p, 1 << 20, 1 << 20, 1 << 26) else {
                 continue;
             };
-            let opt = opt
-                .allocs
-                .iter()
-                .map(|a| {
-                    a.count as i64
-                        * a.seat
-                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
-                })
-                .sum::<i64>() as f64;
+            let opt = allocs_cost_m(&p, &opt.allocs) as f64;
             let lists = nearest::candidates(&p, 2);
             let cands = Candidates::new(&p, &lists);
             let b = prices(&p, &cands, 60, opt);

@@ -154,6 +154,19 @@ pub(crate) mod tests {
     use crate::zones::DemandKind;
     use ac_library::MinCostFlowGraph;
 
+    /// The objective of `allocs` recomputed from the problem: student-metres, overflow at
+    /// `OVERFLOW_COST_M` each.
+    pub(crate) fn allocs_cost_m(p: &Problem, allocs: &[Alloc]) -> i64 {
+        allocs
+            .iter()
+            .map(|a| {
+                a.count as i64
+                    * a.seat
+                        .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
+            })
+            .sum()
+    }
+
     /// A random small problem: `n` groups around `m` seats with tight rooms.
     pub(crate) fn random_problem(seed: u64, n: usize, m: usize) -> Problem {
         let mut r = crate::sample::Rng::new(seed);
@@ -249,14 +262,7 @@ pub(crate) mod tests {
             let placed: u32 = allocs.iter().map(|a| a.count).sum();
             let total: u32 = p.groups.iter().map(|g| g.count).sum();
             assert_eq!(placed, total, "seed {seed}: every student placed once");
-            let recomputed: i64 = allocs
-                .iter()
-                .map(|a| {
-                    a.count as i64
-                        * a.seat
-                            .map_or(OVERFLOW_COST_M, |s| p.cost(a.group as usize, s as usize))
-                })
-                .sum();
+            let recomputed = allocs_cost_m(&p, &allocs);
             assert_eq!(
                 recomputed, cost,
                 "seed {seed}: the cost is the allocations' cost"
