@@ -19,7 +19,11 @@
 //! - [`locate`]: the generic p-median / facility-location engine of `catchment locate`.
 //! - [`indicators`]: the 7 resource indicators, weighted coefficients of variation and remedies.
 //! - [`map`]: publication maps and charts with an embedded CJK font.
-//! - [`report`]: the planning report (HTML, XLSX, GIS layers).
+//! - [`report`]: the planning report (HTML, XLSX, GIS layers), built from the engines' results and
+//!   its own input ([`report::ReportInput`]).
+//! - [`pipeline`]: `catchment plan`, the application layer: builds each engine's problem from the
+//!   project, runs the engines and writes the report. With `io`, `model` and the engines' builders
+//!   it is the only library code that sees the whole project.
 //! - [`options`]: `catchment.toml` and the command line's flags resolved once into each engine's
 //!   typed options.
 //! - [`rng`]: the one seeded random generator (SplitMix64) of the sample and the searches.
@@ -39,6 +43,7 @@ pub mod locate;
 pub mod map;
 pub mod model;
 pub mod options;
+pub mod pipeline;
 pub mod report;
 pub mod rng;
 pub mod sample;

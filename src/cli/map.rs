@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use catchment::forecast::{self, ForecastInput};
 use catchment::io::write_atomic;
 use catchment::map::from_forecast;
-use catchment::map::from_project::{layers_from_project, stage_of};
+use catchment::map::from_project::stage_of;
 use catchment::map::{
     render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions,
 };
@@ -183,7 +183,7 @@ fn build_layers(
         (MapKind::Zones | MapKind::Sites, None) => Some(stage_of(Level::Primary)),
         _ => None,
     };
-    let mut layers = layers_from_project(project, stage);
+    let mut layers = MapLayers::from_project(project, stage);
     let mut note = None;
     match kind {
         MapKind::Sites => {
@@ -210,13 +210,14 @@ fn build_layers(
         MapKind::Zones => {
             let stage = stage.unwrap_or(Stage::Primary);
             let opts = options.zone_options(stage, Method::Capacitated);
-            let zoning = zones::zone(project, &opts).map_err(|e| {
+            let input = zones::ZoneInput::from_project(project);
+            let zoning = zones::zone(input, &opts).map_err(|e| {
                 hinted(
                     format!("zoning {} for the map: {e}", stage.as_str()),
                     "`catchment zones DIR --level ...` shows the details",
                 )
             })?;
-            let polys = polygons::zone_polygons(&zones::ZoneInput::from_project(project), &zoning);
+            let polys = polygons::zone_polygons(&input, &zoning);
             layers.zones = catchment::map::from_zoning::zone_shapes(&zoning, &polys, req.lang);
             note = Some(
                 req.lang

@@ -4,7 +4,7 @@ use super::common::{
     check_horizon_flag, commit_out, hinted, open_project, out_dir, print_out, resolve_options,
 };
 use catchment::options::Flags;
-use catchment::report::plan::{run_plan, PlanError, PlanOptions, Step};
+use catchment::pipeline::{run_plan, PlanError, PlanOptions, Step};
 use catchment::report::Stamp;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

@@ -80,12 +80,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let plan = plan_for(&project, &opts, options.forecast)?;
     let staging = out_dir(&out, "site", args.dir.as_deref(), args.force)?;
     let dir = staging.staging().to_path_buf();
-    catchment::report::site::write_outputs(&project, &plan, &dir)
+    let today = catchment::zones::ZoneInput::from_project(&project);
+    catchment::report::site::write_outputs(&today, &project.planar, &plan, &dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot write outputs: {e}", out.display()))?;
     let lang = catchment::map::Lang::Zh;
     // "No new school is needed" is drawn too: the existing schools, no star.
-    let (_, png) = catchment::map::for_results::sites_map_png(&project, &plan, lang, 1600, None)
-        .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
+    let layers = catchment::map::MapLayers::from_project(&project, Some(plan.stage));
+    let (_, png) =
+        catchment::map::for_results::sites_map_png(&layers, &project.name, &plan, lang, 1600, None)
+            .map_err(|e| anyhow::anyhow!("drawing the sites map: {e}"))?;
     catchment::io::write_atomic(&dir.join("sites.png"), &png)
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join("sites.png").display()))?;
     commit_out(staging)?;

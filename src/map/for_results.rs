@@ -1,11 +1,11 @@
 //! Ready-made maps of the engines' results, shared by `zones`, `site` and `plan` so every command
 //! draws them the same way. A zones map draws the records its run zoned ([`ZoneInput`]); a sites
-//! map draws today's project under the plan's new schools.
+//! map draws today's layers of the stage ([`MapLayers::from_project`]) under the plan's new schools.
 
-use super::from_project::{layers_from_input, layers_from_project};
 use super::from_zoning::zone_shapes;
-use super::{render_map, Format, Frame, Lang, MapError, MapKind, MapOptions, NewSiteMark};
-use crate::model::Project;
+use super::{
+    render_map, Format, Frame, Lang, MapError, MapKind, MapLayers, MapOptions, NewSiteMark,
+};
 use crate::siting::site::SitePlan;
 use crate::zones::{polygons::ZonePolygon, ZoneInput, Zoning};
 
@@ -30,7 +30,7 @@ pub fn zones_map_png(
     year: Option<i32>,
 ) -> Result<(String, Vec<u8>), MapError> {
     let stage = zoning.summary.stage;
-    let mut layers = layers_from_input(input, Some(stage));
+    let mut layers = MapLayers::from_records(input, Some(stage));
     layers.zones = zone_shapes(zoning, polygons, lang);
     let title = match lang {
         Lang::Zh => format!("{}学区划分", stage.zh()),
@@ -61,15 +61,17 @@ pub fn new_site_marks(plan: &SitePlan) -> Vec<NewSiteMark> {
         .collect()
 }
 
-/// The proposed new schools of a siting plan, with their size, over the existing schools.
+/// The proposed new schools of a siting plan, with their size, over `today`: the layers of the
+/// plan's stage today. `name` is the project's, for the source note.
 pub fn sites_map_png(
-    project: &Project,
+    today: &MapLayers,
+    name: &str,
     plan: &SitePlan,
     lang: Lang,
     side_px: u32,
     year: Option<i32>,
 ) -> Result<(String, Vec<u8>), MapError> {
-    let mut layers = layers_from_project(project, Some(plan.stage));
+    let mut layers = today.clone();
     layers.new_sites = new_site_marks(plan);
     let none = plan.new_schools.is_empty();
     let title = match (lang, none) {
@@ -81,7 +83,7 @@ pub fn sites_map_png(
             plan.stage.as_str()
         ),
     };
-    let f = frame(title.clone(), &project.name, lang, side_px, year);
+    let f = frame(title.clone(), name, lang, side_px, year);
     let png = render_map(
         MapKind::Sites,
         &layers,

@@ -1,10 +1,11 @@
-//! From a loaded [`Project`] (or the records a zoning run read, [`ZoneInput`]) to [`MapLayers`]:
-//! boundary, planning units, schools with their load (classes needed against classrooms, at the
-//! project's caps) and students for density.
+//! The map's input builder: from a loaded [`Project`] (or the records a zoning run read,
+//! [`ZoneInput`]) to [`MapLayers`]: boundary, planning units, schools with their load (classes
+//! needed against classrooms, at the project's caps) and students for density.
 //!
-//! Zones, forecasts and new sites come from the engines; callers add them to the layers. A zones
-//! map of a forecast year draws that year's pupils and enrollment, so it is built from the run's
-//! [`ZoneInput`], not from the project.
+//! [`MapLayers::from_project`] is the only function of `map` that sees a project; every map is drawn
+//! from layers it (or [`MapLayers::from_records`]) built. Zones, forecasts and new sites come from the
+//! engines; callers add them to the layers. A zones map of a forecast year draws that year's pupils
+//! and enrollment, so it is built from the run's [`ZoneInput`], not from the project.
 
 use super::types::{AreaShape, MapLayers, SchoolMark};
 use crate::capacity::LoadCheck;
@@ -17,13 +18,20 @@ pub fn stage_of(level: Level) -> Stage {
     level.grades()[0].stage()
 }
 
-/// Layers for schools that serve `stage` (all schools when `None`), and the students of that stage.
-pub fn layers_from_project(project: &Project, stage: Option<Stage>) -> MapLayers {
-    layers_from_input(&ZoneInput::from_project(project), stage)
+impl MapLayers {
+    /// Layers for schools that serve `stage` (all schools when `None`), and the students of that
+    /// stage.
+    pub fn from_project(project: &Project, stage: Option<Stage>) -> MapLayers {
+        Self::from_records(&ZoneInput::from_project(project), stage)
+    }
+
+    /// [`MapLayers::from_project`] over the records of a zoning run.
+    pub fn from_records(input: &ZoneInput, stage: Option<Stage>) -> MapLayers {
+        records_layers(input, stage)
+    }
 }
 
-/// [`layers_from_project`] over the records of a zoning run.
-pub fn layers_from_input(input: &ZoneInput, stage: Option<Stage>) -> MapLayers {
+fn records_layers(input: &ZoneInput, stage: Option<Stage>) -> MapLayers {
     let standards = input.standards;
     let schools = input
         .schools

@@ -7,10 +7,11 @@
 //! ([`raster`], plotters `BitMapBackend` with the embedded font registered through its `ab_glyph`
 //! support) or written as SVG ([`svg`]). Same input, same bytes.
 //!
-//! Only two modules read a project, as output builders: [`from_project`] turns today's schools,
-//! units and pupils into layers (or, for a zoning run, the records it zoned, a
-//! [`crate::zones::ZoneInput`]: a forecast year's pupils), and [`for_results`] lays the engines'
-//! results over them. Composing and painting never see a project.
+//! One function reads a project: the map's input builder [`MapLayers::from_project`] (in
+//! [`from_project`]) turns today's schools, units and pupils into layers (or, through
+//! [`MapLayers::from_records`], the records a zoning run zoned, a [`crate::zones::ZoneInput`]: a
+//! forecast year's pupils). [`for_results`] lays the engines' results over such layers; composing
+//! and painting never see a project.
 //!
 //! ```
 //! use catchment::map::{render_map, Format, Frame, MapKind, MapLayers, MapOptions, ZoneShape};

@@ -13,7 +13,7 @@
 
 use super::i18n::{reason, Lang};
 use super::{Cell, Table};
-use crate::model::{Placement, Project, Stage};
+use crate::model::{LoadReport, Placement, Stage, Student};
 use crate::zones::polygons::ZonePolygon;
 use geo::{Contains, MultiPolygon, Point, Polygon};
 use rstar::{RTree, AABB};
@@ -38,10 +38,10 @@ pub struct Homes {
     pub shared: RTree<[f64; 2]>,
 }
 
-/// The homes of the pupils of `stage`.
-pub fn homes(project: &Project, stage: Stage) -> Homes {
+/// The homes of the pupils of `stage` among `students`.
+pub fn homes(students: &[Student], stage: Stage) -> Homes {
     let (mut own, mut shared) = (Vec::new(), Vec::new());
-    for s in project.students.iter().filter(|s| s.grade.stage() == stage) {
+    for s in students.iter().filter(|s| s.grade.stage() == stage) {
         let Some(xy) = s.xy_m else { continue };
         match s.placement {
             Placement::Coordinates => own.push(xy),
@@ -119,10 +119,10 @@ pub fn publishable_zones(
 /// The data problems as published: severity, file, line, field and reason (from the catalogue),
 /// never the value or a pupil id. Rejected rows that repeat a warning on the same line are folded
 /// into it.
-pub fn published_problems(project: &Project, lang: Lang) -> Table {
+pub fn published_problems(load: &LoadReport, lang: Lang) -> Table {
     let mut t = Table::new("problems", &["severity", "file", "line", "field", "reason"]);
     let mut seen = std::collections::BTreeSet::new();
-    for d in &project.report.diagnostics {
+    for d in &load.diagnostics {
         seen.insert((d.file.clone(), d.line.unwrap_or(0)));
         t.push(vec![
             format!("{:?}", d.severity).to_lowercase().into(),
@@ -132,7 +132,7 @@ pub fn published_problems(project: &Project, lang: Lang) -> Table {
             reason(&d.message, lang).into(),
         ]);
     }
-    for r in &project.report.rejects {
+    for r in &load.rejects {
         if seen.contains(&(r.source.file.clone(), r.source.line)) {
             continue;
         }

@@ -5,16 +5,23 @@
 //! text and files is the report's job, so the CLI's `site` command and the planning report share
 //! one justification.
 
+use crate::crs::PlanarCrs;
 use crate::io::write_atomic;
-use crate::model::{Project, School, SourceRef, Stage, Unit, UnitShape};
+use crate::model::{School, SourceRef, Stage, Unit, UnitShape};
 use crate::siting::site::SitePlan;
 use crate::zones::{outcome, polygons, write, Method, Problem, Solved, ZoneInput, ZoneOptions};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Write every output into `dir`.
-pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io::Result<()> {
-    let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
+/// Write every output into `dir`. `today` are the records the plan was made on (today's schools,
+/// the county's name, standards and boundary); `planar` takes metres back to lon/lat.
+pub fn write_outputs(
+    today: &ZoneInput,
+    planar: &PlanarCrs,
+    plan: &SitePlan,
+    dir: &Path,
+) -> std::io::Result<()> {
+    let unproject = |xy: [f64; 2]| planar.unproject(xy);
     write_atomic(
         &dir.join("sites.geojson"),
         sites_geojson(plan, &unproject)?.as_bytes(),
@@ -26,11 +33,11 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
     let json = serde_json::to_string_pretty(plan)?;
     write_atomic(&dir.join("plan.json"), json.as_bytes())?;
     if let Some((problem, allocs)) = &plan.final_problem {
-        let (schools, units, p) = final_year_records(project, plan, problem);
+        let (schools, units, p) = final_year_records(today.schools, planar, plan, problem);
         let input = ZoneInput {
             schools: &schools,
             units: &units,
-            ..ZoneInput::from_project(project)
+            ..*today
         };
         let opts = ZoneOptions::new(plan.stage, Method::Capacitated);
         let solved = Solved {
@@ -40,9 +47,8 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
         };
         let zoning = outcome::evaluate(&input, &p, &opts, solved);
         let polys = polygons::zone_polygons(&input, &zoning);
-        let unproject_crs = |xy: [f64; 2]| project.planar.unproject(xy);
         let files =
-            write::output_files(&zoning, &polys, &unproject_crs).map_err(std::io::Error::other)?;
+            write::output_files(&zoning, &polys, &unproject).map_err(std::io::Error::other)?;
         for (name, bytes) in &files {
             write_atomic(&dir.join(name), bytes)?;
         }
@@ -54,16 +60,17 @@ pub fn write_outputs(project: &Project, plan: &SitePlan, dir: &Path) -> std::io:
 /// unit per demand point (forecast demand has no individual students), and the final problem
 /// pointing into them.
 fn final_year_records(
-    project: &Project,
+    today: &[School],
+    planar: &PlanarCrs,
     plan: &SitePlan,
     problem: &Problem,
 ) -> (Vec<School>, Vec<Unit>, Problem) {
-    let mut schools = project.schools.clone();
+    let mut schools = today.to_vec();
     let level = plan.stage.level();
     let mut p = problem.clone();
     let n_old = p.seats.len() - plan.new_schools.len();
     for (i, ns) in plan.new_schools.iter().enumerate() {
-        let lonlat = project.planar.unproject(ns.xy_m).unwrap_or([0.0, 0.0]);
+        let lonlat = planar.unproject(ns.xy_m).unwrap_or([0.0, 0.0]);
         p.seats[n_old + i].school = schools.len();
         schools.push(School {
             name: format!("new {} at {}", level.as_str(), ns.site_id),
@@ -83,7 +90,7 @@ fn final_year_records(
             id: format!("P{:05}", i + 1),
             name: String::new(),
             shape: UnitShape::Point {
-                lonlat: project.planar.unproject(*xy).unwrap_or([0.0, 0.0]),
+                lonlat: planar.unproject(*xy).unwrap_or([0.0, 0.0]),
                 xy_m: *xy,
             },
             centroid_xy_m: *xy,

@@ -2,14 +2,14 @@
 
 use super::{Cell, Table};
 use crate::capacity::{grade_classes, split_rooms, LoadCheck};
-use crate::model::{Grade, Project};
+use crate::model::{Grade, School};
+use crate::standards::Standards;
 
 /// One row per school with enrollment: students, classes needed at the caps, classrooms, the
 /// shortfall, the largest class and the large/very large classes if no classroom is added, and
 /// whether the school is over its size cap. Schools without enrollment figures are listed with empty
 /// cells, not left out.
-pub fn situation_table(project: &Project) -> Table {
-    let standards = &project.settings.standards;
+pub fn situation_table(schools: &[School], standards: &Standards) -> Table {
     let mut t = Table::new(
         "situation",
         &[
@@ -27,7 +27,7 @@ pub fn situation_table(project: &Project) -> Table {
             "over_class_cap",
         ],
     );
-    for s in &project.schools {
+    for s in schools {
         let head: Vec<Cell> = vec![
             Cell::Id(s.id.clone()),
             Cell::Name(s.name.clone()),

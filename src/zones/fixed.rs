@@ -7,8 +7,10 @@
 //! contiguous method's (one group per unit and grade, pupils at the unit's centroid), so the draft,
 //! its live statistics and the report all count the same pupils at the same distances.
 
-use super::{capacitated, outcome, Alloc, Method, Problem, Solved, ZoneError, ZoneOptions, Zoning};
-use crate::model::{Project, Stage};
+use super::{
+    capacitated, outcome, Alloc, Method, Problem, Solved, ZoneError, ZoneInput, ZoneOptions, Zoning,
+};
+use crate::model::Stage;
 use std::collections::BTreeMap;
 
 /// The algorithm named in the summary of a planner's draft.
@@ -42,13 +44,17 @@ pub enum FixedError {
 }
 
 /// The problem a draft is evaluated on: one group per unit and grade (the contiguous method's
-/// demand), whatever the method of `opts`.
-pub fn unit_problem(project: &Project, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
+/// demand), whatever the method of `opts`. `records`: a [`ZoneInput`] or a project (its own
+/// records, [`ZoneInput::from_project`]).
+pub fn unit_problem<'a>(
+    records: impl Into<ZoneInput<'a>>,
+    opts: &ZoneOptions,
+) -> Result<Problem, ZoneError> {
     let unit_opts = ZoneOptions {
         method: Method::Contiguous,
         ..opts.clone()
     };
-    Problem::build(project, &unit_opts)
+    Problem::from_input(&records.into(), &unit_opts)
 }
 
 /// Group indices of each unit of the project.
@@ -85,7 +91,7 @@ pub fn unit_allocs(problem: &Problem, seat_of_unit: &[Option<u32>]) -> Solved {
 
 /// Evaluate `seat_of_unit` (seat index per project unit) with the batch outcome code.
 pub fn evaluate_units(
-    input: &super::ZoneInput,
+    input: &ZoneInput,
     problem: &Problem,
     opts: &ZoneOptions,
     seat_of_unit: &[Option<u32>],
@@ -143,16 +149,17 @@ pub fn resolve(
     Ok(out)
 }
 
-/// Zone `project` as the draft says (the `plan --zones DRAFT` hook).
-pub fn zone_by_units(
-    project: &Project,
+/// Zone `records` (a [`ZoneInput`], or a project's own records) as the draft says (the
+/// `plan --zones DRAFT` hook).
+pub fn zone_by_units<'a>(
+    records: impl Into<ZoneInput<'a>>,
     opts: &ZoneOptions,
     draft: &UnitZones,
 ) -> Result<Zoning, FixedError> {
     let started = std::time::Instant::now();
-    let problem = unit_problem(project, opts)?;
-    let seats = resolve(&project.units, &problem, draft)?;
-    let input = super::ZoneInput::from_project(project);
+    let input = records.into();
+    let problem = unit_problem(input, opts)?;
+    let seats = resolve(input.units, &problem, draft)?;
     let mut zoning = evaluate_units(&input, &problem, opts, &seats);
     zoning.summary.runtime_s = started.elapsed().as_secs_f64();
     Ok(zoning)

@@ -37,3 +37,10 @@ impl<'a> ZoneInput<'a> {
         }
     }
 }
+
+/// The loaded project's own records, so `zones::zone(&project, &opts)` reads as builder + solve.
+impl<'a> From<&'a Project> for ZoneInput<'a> {
+    fn from(project: &'a Project) -> ZoneInput<'a> {
+        ZoneInput::from_project(project)
+    }
+}

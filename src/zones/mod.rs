@@ -50,7 +50,7 @@ pub mod transport;
 pub mod unit_split;
 pub mod write;
 
-use crate::model::{Project, Stage};
+use crate::model::Stage;
 use serde::{Deserialize, Serialize};
 
 pub use input::ZoneInput;
@@ -163,10 +163,14 @@ pub enum ZoneError {
     NoUnits,
 }
 
-/// Zone the project's current students (or units) for `opts.stage` with `opts.method`: the
-/// problem builder for the everyday case, [`zone_input`] over the project's own records.
-pub fn zone(project: &Project, opts: &ZoneOptions) -> Result<Zoning, ZoneError> {
-    zone_input(&ZoneInput::from_project(project), opts)
+/// Zone the students (or units) of `records` for `opts.stage` with `opts.method`: builder and
+/// solve in one call. `records` is a [`ZoneInput`], or a project, whose own records the builder
+/// [`ZoneInput::from_project`] takes (`zone(&project, &opts)`, the everyday case).
+pub fn zone<'a>(
+    records: impl Into<ZoneInput<'a>>,
+    opts: &ZoneOptions,
+) -> Result<Zoning, ZoneError> {
+    zone_input(&records.into(), opts)
 }
 
 /// Zone the students (or units) of `input` for `opts.stage` with `opts.method`.

@@ -6,12 +6,12 @@ use super::headline::{data_year, headline};
 use super::maps::Figure as Drawn;
 use super::sections;
 use super::summary::{find, summary, Cols};
-use super::{PlanOptions, PlanResults};
-use crate::model::{Grade, Level, Project};
+use super::{PlanResults, ReportOptions};
+use crate::model::{Grade, Level};
 use crate::report::doc::{Block, Document, Figure, Section, Tone};
 use crate::report::i18n::{msg, value};
 use crate::report::privacy::PrivacyNote;
-use crate::report::{Cell, Lang, Table};
+use crate::report::{Cell, Lang, ReportInput, Table};
 
 fn figures(drawn: &[Drawn], section: &str) -> Vec<Block> {
     drawn
@@ -30,20 +30,20 @@ fn figures(drawn: &[Drawn], section: &str) -> Vec<Block> {
 
 /// Build the whole document.
 pub fn document(
-    project: &Project,
+    input: &ReportInput,
     r: &PlanResults,
     tables: &[Table],
     drawn: &[Drawn],
     privacy: &PrivacyNote,
-    opts: &PlanOptions,
+    opts: &ReportOptions,
 ) -> Document {
     let lang = opts.lang;
-    let year = data_year(project, r, lang);
+    let year = data_year(input, r, lang);
     let mut secs = vec![
-        data_section(project, tables, lang),
+        data_section(input, tables, lang),
         situation_section(tables, &year, lang),
         forecast_section(r, tables, lang),
-        sections::zones(project, r, tables, &year, lang),
+        sections::zones(input, r, tables, &year, lang),
         super::sites_section::sites(r, tables, lang),
         sections::indicators(tables, &year, lang),
         sections::method(tables, lang),
@@ -66,15 +66,15 @@ pub fn document(
     }
     Document {
         title: msg(lang, "title", &[]),
-        subject: project.name.clone(),
+        subject: input.name.to_string(),
         lang,
-        headline: headline(project, r, tables, opts),
+        headline: headline(input, r, tables, opts),
         sections: secs,
         footer: msg(lang, "footer", &[]),
     }
 }
 
-fn data_section(p: &Project, tables: &[Table], lang: Lang) -> Section {
+fn data_section(p: &ReportInput, tables: &[Table], lang: Lang) -> Section {
     let mut s = Section::new("data", msg(lang, "sec_data", &[]));
     let by_level: Vec<String> = Level::ALL
         .iter()
@@ -86,13 +86,13 @@ fn data_section(p: &Project, tables: &[Table], lang: Lang) -> Section {
     let by_grade: Vec<String> = Grade::ALL
         .iter()
         .map(|g| {
-            let n = p.students.iter().filter(|s| s.grade == *g).count();
+            let n = p.pupils_of_grade(*g);
             let n = crate::report::html::format_number(n as f64, 0);
             format!("{} {n}", lang.pick(g.zh(), &g.code().to_uppercase()))
         })
         .collect();
     let files: Vec<String> = p
-        .report
+        .load
         .encodings
         .iter()
         .map(|(f, e)| format!("{f} ({e})"))
@@ -107,7 +107,7 @@ fn data_section(p: &Project, tables: &[Table], lang: Lang) -> Section {
             lang,
             "data_students",
             &[
-                &crate::report::html::format_number(p.students.len() as f64, 0),
+                &crate::report::html::format_number(p.pupils as f64, 0),
                 &by_grade.join(lang.pick("，", ", ")),
             ],
         ),

@@ -3,22 +3,21 @@
 //! stage and year. Large-class figures come from the indicators' guarantee table (the same count
 //! `catchment indicators` prints), not from a second computation.
 
-use super::{PlanOptions, PlanResults};
-use crate::model::Project;
+use super::{PlanResults, ReportOptions};
 use crate::report::doc::Headline;
 use crate::report::i18n::{msg, value};
-use crate::report::{Cell, Lang, Table};
+use crate::report::{Cell, Lang, ReportInput, Table};
 
 fn find<'a>(tables: &'a [Table], name: &str) -> Option<&'a Table> {
     tables.iter().find(|t| t.name == name)
 }
 
 /// The year today's figures describe: the forecast's base year, else the last history year.
-pub fn data_year(project: &Project, r: &PlanResults, lang: Lang) -> String {
+pub fn data_year(input: &ReportInput, r: &PlanResults, lang: Lang) -> String {
     r.forecast
         .as_ref()
         .map(|f| f.base_year)
-        .or_else(|| project.history.iter().map(|h| h.year).max())
+        .or(input.last_history_year)
         .map_or_else(|| lang.pick("现状", "today").to_string(), |y| y.to_string())
 }
 
@@ -31,13 +30,13 @@ pub fn stage_name(stage: crate::model::Stage, lang: Lang) -> String {
 
 /// Every headline figure of the report.
 pub fn headline(
-    project: &Project,
+    input: &ReportInput,
     r: &PlanResults,
     tables: &[Table],
-    opts: &PlanOptions,
+    opts: &ReportOptions,
 ) -> Vec<Headline> {
     let lang = opts.lang;
-    let year = data_year(project, r, lang);
+    let year = data_year(input, r, lang);
     let mut out = Vec::new();
     let mut put = |key: String, label: String, v: f64, section: &'static str| {
         out.push(Headline {

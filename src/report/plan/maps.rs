@@ -4,17 +4,17 @@
 
 use super::published::Published;
 use super::sections::at_risk_schools;
-use super::{PlanError, PlanOptions, PlanResults};
+use super::{PlanResults, ReportError, ReportOptions};
 use crate::map::for_results::sites_map_png;
 use crate::map::from_forecast::forecast_chart;
-use crate::map::from_project::layers_from_project;
 use crate::map::from_zoning::zone_shapes;
 use crate::map::inset::{clip_layers, town_extent};
 use crate::map::{
     render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions,
 };
-use crate::model::{Project, Stage};
+use crate::model::Stage;
 use crate::report::i18n::msg;
+use crate::report::ReportInput;
 
 /// Side of the report's maps, in pixels.
 const MAP_PX: u32 = 1400;
@@ -41,41 +41,41 @@ const INSET_PX: u32 = 1000;
 /// At most this many per-school charts (the rest are in the capacity timeline table).
 const MAX_SCHOOL_CHARTS: usize = 16;
 
-fn lang_of(opts: &PlanOptions) -> Lang {
+fn lang_of(opts: &ReportOptions) -> Lang {
     opts.lang
 }
 
-fn frame(title: String, project: &Project, opts: &PlanOptions, year: Option<i32>) -> Frame {
+fn frame(title: String, input: &ReportInput, opts: &ReportOptions, year: Option<i32>) -> Frame {
     Frame {
         title,
         year,
         lang: lang_of(opts),
         width_px: MAP_PX,
         height_px: MAP_PX,
-        source_note: Some(project.name.clone()),
+        source_note: Some(input.name.to_string()),
     }
 }
 
-fn map_err(e: crate::map::MapError) -> PlanError {
-    PlanError::Maps(e)
+fn map_err(e: crate::map::MapError) -> ReportError {
+    ReportError::Maps(e)
 }
 
 /// Draw every figure the report shows.
 pub fn draw(
-    project: &Project,
+    input: &ReportInput,
     r: &PlanResults,
     published: &Published,
-    opts: &PlanOptions,
-) -> Result<Vec<Figure>, PlanError> {
+    opts: &ReportOptions,
+) -> Result<Vec<Figure>, ReportError> {
     let lang = lang_of(opts);
     let year = r.forecast.as_ref().map(|f| f.base_year);
     let mut out = Vec::new();
-    let base = layers_from_project(project, Some(Stage::Primary));
+    let base = &input.stage(Stage::Primary).layers;
     let title = msg(lang, "cap_density", &[]);
     let png = render_map(
         MapKind::Density,
-        &base,
-        &frame(title.clone(), project, opts, year),
+        base,
+        &frame(title.clone(), input, opts, year),
         &MapOptions {
             min_hex_students: published.note.min_pupils,
             ..MapOptions::default()
@@ -95,7 +95,7 @@ pub fn draw(
     // lists it as skipped.
     let drawn = r.zonings.iter().zip(&published.zones);
     for ((stage, zoning, _), polys) in drawn.filter(|(_, shown)| !shown.is_empty()) {
-        let mut layers = layers_from_project(project, Some(*stage));
+        let mut layers = input.stage(*stage).layers.clone();
         layers.zones = zone_shapes(zoning, polys, lang);
         let title = msg(
             lang,
@@ -107,7 +107,7 @@ pub fn draw(
             MapKind::Zones,
             &layers,
             (title, file, "zones"),
-            project,
+            input,
             opts,
             year,
             &mut out,
@@ -120,7 +120,7 @@ pub fn draw(
                 MapKind::Utilisation,
                 &layers,
                 named,
-                project,
+                input,
                 opts,
                 year,
                 &mut out,
@@ -128,7 +128,9 @@ pub fn draw(
         }
     }
     for p in r.sites.iter().filter(|p| !p.new_schools.is_empty()) {
-        let (title, png) = sites_map_png(project, p, lang, MAP_PX, year).map_err(map_err)?;
+        let today = &input.stage(p.stage).layers;
+        let (title, png) =
+            sites_map_png(today, input.name, p, lang, MAP_PX, year).map_err(map_err)?;
         let file = format!("sites_{}.png", p.stage.as_str());
         out.push(Figure {
             file,
@@ -140,12 +142,12 @@ pub fn draw(
     }
     if let Some(f) = &r.forecast {
         let subject = lang.pick("全县", "County").to_string();
-        if let Some(chart) = forecast_chart(f, &project.settings.standards, None, &subject) {
+        if let Some(chart) = forecast_chart(f, input.standards, None, &subject) {
             let title = msg(lang, "cap_forecast_chart", &[]);
             let fr = Frame {
                 width_px: 1400,
                 height_px: 800,
-                ..frame(title.clone(), project, opts, Some(f.base_year))
+                ..frame(title.clone(), input, opts, Some(f.base_year))
             };
             let png = render_forecast(&chart, &fr, Format::Png).map_err(map_err)?;
             out.push(Figure {
@@ -156,7 +158,7 @@ pub fn draw(
                 shown_px: SHOWN_MAP_PX,
             });
         }
-        school_charts(project, f, opts, &mut out)?;
+        school_charts(input, f, opts, &mut out)?;
     }
     Ok(out)
 }
@@ -167,13 +169,13 @@ fn with_inset(
     kind: MapKind,
     layers: &MapLayers,
     named: (String, String, &'static str),
-    project: &Project,
-    opts: &PlanOptions,
+    input: &ReportInput,
+    opts: &ReportOptions,
     year: Option<i32>,
     out: &mut Vec<Figure>,
-) -> Result<(), PlanError> {
+) -> Result<(), ReportError> {
     let (title, stem, section) = named;
-    let f = frame(title.clone(), project, opts, year);
+    let f = frame(title.clone(), input, opts, year);
     let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
     let inset = town_extent(&points);
     let map_opts = MapOptions {
@@ -196,7 +198,7 @@ fn with_inset(
     let f = Frame {
         width_px: INSET_PX,
         height_px: INSET_PX,
-        ..frame(caption.clone(), project, opts, year)
+        ..frame(caption.clone(), input, opts, year)
     };
     let png = render_map(kind, &town, &f, &MapOptions::default(), Format::Png).map_err(map_err)?;
     out.push(Figure {
@@ -211,26 +213,22 @@ fn with_inset(
 
 /// One chart per school over a cap in some forecast year, drawn at the size it is shown.
 fn school_charts(
-    project: &Project,
+    input: &ReportInput,
     f: &crate::forecast::Forecast,
-    opts: &PlanOptions,
+    opts: &ReportOptions,
     out: &mut Vec<Figure>,
-) -> Result<(), PlanError> {
+) -> Result<(), ReportError> {
     let lang = lang_of(opts);
     for a in at_risk_schools(f).iter().take(MAX_SCHOOL_CHARTS) {
-        let Some(chart) = forecast_chart(
-            f,
-            &project.settings.standards,
-            Some(a.school_id.as_str()),
-            &a.name,
-        ) else {
+        let Some(chart) = forecast_chart(f, input.standards, Some(a.school_id.as_str()), &a.name)
+        else {
             continue;
         };
         let title = msg(lang, "cap_school_chart", &[&a.name]);
         let fr = Frame {
             width_px: SCHOOL_CHART_PX.0,
             height_px: SCHOOL_CHART_PX.1,
-            ..frame(title.clone(), project, opts, Some(f.base_year))
+            ..frame(title.clone(), input, opts, Some(f.base_year))
         };
         let png = render_forecast(&chart, &fr, Format::Png).map_err(map_err)?;
         out.push(Figure {

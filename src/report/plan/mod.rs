@@ -1,14 +1,13 @@
-//! `catchment plan`: the whole pipeline, from a loaded project to the report folder.
+//! The planning report of `catchment plan`: from the engines' results ([`PlanResults`]) and the
+//! report's input ([`ReportInput`]) to the report folder.
 //!
-//! Steps, in order: check, forecast, zones (per level, capacitated), capacity timeline, siting,
-//! indicators, maps, report. A project whose data has errors stops at the check step and nothing is
-//! written. A step (or a stage of it) whose inputs the project does not have — only some stages, no
-//! history, no resources — is skipped and listed in [`PlanSummary::skipped`] with the input it
-//! needs; the others still run. The caller (the CLI) gives a fresh staging folder and moves it into place afterwards, so
-//! a report folder is never half written.
+//! The engines are run by [`crate::pipeline`], which builds each engine's problem, runs it and
+//! hands the results here; this module only turns them into files: the publishable zones
+//! ([`published`]), the maps, the tables (CSV and `report.xlsx`), the GIS layers, `report.html`
+//! and the per-pupil files under `private/`. A step (or a stage of it) whose inputs the project does
+//! not have is listed in [`PlanResults::skipped`] with the input it needs, and the report says so.
 
 mod document;
-mod engines;
 mod headline;
 mod maps;
 mod model_line;
@@ -19,25 +18,38 @@ mod sites_section;
 mod skipped;
 mod summary;
 
-pub use engines::PlanResults;
 pub use skipped::{SkipReason, Skipped};
 
-use super::{Lang, Stamp};
-use crate::model::{Diagnostic, Project};
+use super::{Lang, ReportInput, Stamp, Table};
+use crate::forecast::{Backtest, Forecast};
+use crate::indicators::IndicatorReport;
+use crate::model::Stage;
+use crate::siting::site::SitePlan;
+use crate::zones::{polygons::ZonePolygon, Zoning};
 use std::path::Path;
 
-/// How to run the plan.
+/// Everything the engines produced for the report.
 #[derive(Debug, Clone)]
-pub struct PlanOptions {
-    /// The engines' options, resolved once from `catchment.toml` and the command line.
-    pub options: crate::options::Options,
+pub struct PlanResults {
+    pub situation: Table,
+    pub forecast: Option<Forecast>,
+    pub backtest: Option<Backtest>,
+    /// Per zoned stage: the zoning and its polygons (planar metres).
+    pub zonings: Vec<(Stage, Zoning, Vec<ZonePolygon>)>,
+    pub indicators: Option<IndicatorReport>,
+    /// Per stage: new schools (kindergarten mode includes splitting off attached classes).
+    pub sites: Vec<SitePlan>,
+    /// Steps or parts that had nothing to work on, and the input each needs.
+    pub skipped: Vec<Skipped>,
+}
+
+/// How to write the report.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
     /// The report's language.
     pub lang: Lang,
     /// The report's one timestamp.
     pub stamp: Stamp,
-    /// Planner's drafts (`plan --zones DRAFT`): a stage with a draft is reported as drafted,
-    /// not zoned afresh.
-    pub drafts: Vec<crate::zones::fixed::UnitZones>,
 }
 
 /// The pipeline's steps, in order.
@@ -90,52 +102,27 @@ impl Step {
     }
 }
 
-/// Why the plan stopped.
+/// Why the report could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum PlanError {
-    #[error("the project data has {} error(s); the plan stopped at the check step", .0.len())]
-    Data(Vec<Diagnostic>),
-    #[error("forecast: {0}")]
-    Forecast(#[from] crate::forecast::ForecastError),
-    #[error("zones: {0}")]
-    Zones(#[from] crate::zones::ZoneError),
-    #[error("zones draft: {0}")]
-    Draft(crate::zones::fixed::FixedError),
-    #[error("siting: {0}")]
-    Siting(#[from] crate::siting::site::SiteError),
-    #[error("indicators: {0}")]
-    Indicators(#[from] crate::indicators::InputErrors),
+pub enum ReportError {
     #[error("maps: {0}")]
     Maps(#[from] crate::map::MapError),
     #[error("{path}: cannot write: {message}")]
     Write { path: String, message: String },
 }
 
-/// What a finished plan wrote.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanSummary {
-    /// Files written, relative to the report folder, sorted.
-    pub files: Vec<String>,
-    /// Steps that had nothing to work on, and the input each needs (e.g. no history → no
-    /// forecast).
-    pub skipped: Vec<Skipped>,
-}
-
-/// Run every step on `project`, writing the report into `out_dir` (which should be new and empty).
-/// `progress` is called as each step starts.
-pub fn run_plan(
-    project: &Project,
-    opts: &PlanOptions,
+/// Write the report of `results` into `out_dir` (which should be new and empty); returns the
+/// relative names written, sorted. A stage whose zones hold too few pupils to publish any of them
+/// is added to `results.skipped`. `progress` is called as the maps and the report steps start.
+pub fn write_report(
+    input: &ReportInput,
+    results: &mut PlanResults,
+    opts: &ReportOptions,
     out_dir: &Path,
     progress: &mut dyn FnMut(Step),
-) -> Result<PlanSummary, PlanError> {
-    progress(Step::Check);
-    if project.report.has_errors() {
-        return Err(PlanError::Data(project.report.errors().cloned().collect()));
-    }
-    let mut results = engines::run_engines(project, opts, progress)?;
+) -> Result<Vec<String>, ReportError> {
     progress(Step::Maps);
-    let published = published::publish(project, &results);
+    let published = published::publish(input, results);
     let unpublishable = results
         .zonings
         .iter()
@@ -151,11 +138,7 @@ pub fn run_plan(
             .skipped
             .push(Skipped::new(Step::Maps, Some(stage), reason));
     }
-    let figures = maps::draw(project, &results, &published, opts)?;
+    let figures = maps::draw(input, results, &published, opts)?;
     progress(Step::Report);
-    let files = outputs::write_all(project, &results, &figures, &published, opts, out_dir)?;
-    Ok(PlanSummary {
-        files,
-        skipped: results.skipped.clone(),
-    })
+    outputs::write_all(input, results, &figures, &published, opts, out_dir)
 }

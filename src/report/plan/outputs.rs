@@ -4,27 +4,28 @@
 use super::document;
 use super::maps::Figure;
 use super::published::Published;
-use super::{PlanError, PlanOptions, PlanResults};
+use super::{PlanResults, ReportError, ReportOptions};
 use crate::io::{write_atomic, write_csv_bom};
-use crate::model::Project;
+use crate::model::LoadReport;
 use crate::report::html::render_html;
 use crate::report::privacy::published_problems;
 use crate::report::{
-    workbook_bytes, write_geojson, write_shapefile, Cell, Lang, Layer, LayerGeometry, Table,
+    workbook_bytes, write_geojson, write_shapefile, Cell, Lang, Layer, LayerGeometry, ReportInput,
+    Table,
 };
 use crate::standards::provenance;
 use geo::{MapCoords, MultiPolygon};
 use std::path::Path;
 
-fn werr(path: &Path, e: impl ToString) -> PlanError {
-    PlanError::Write {
+fn werr(path: &Path, e: impl ToString) -> ReportError {
+    ReportError::Write {
         path: path.display().to_string(),
         message: e.to_string(),
     }
 }
 
 /// Every published table of the report, in the order of the workbook's sheets.
-pub fn tables(project: &Project, r: &PlanResults, lang: Lang) -> Vec<Table> {
+pub fn tables(input: &ReportInput, r: &PlanResults, lang: Lang) -> Vec<Table> {
     let mut out = vec![r.situation.clone()];
     if let Some(f) = &r.forecast {
         out.push(Table::from_text_rows(
@@ -57,15 +58,15 @@ pub fn tables(project: &Project, r: &PlanResults, lang: Lang) -> Vec<Table> {
         out.push(Table::from_text_rows("remedies", &t::remedies_rows(ind)));
         out.push(Table::from_text_rows("guarantee", &t::guarantee_rows(ind)));
     }
-    out.extend(site_tables(project, r));
-    out.push(published_problems(project, lang));
-    out.push(standards_table(project));
+    out.extend(site_tables(input, r));
+    out.push(published_problems(input.load, lang));
+    out.push(standards_table(input));
     out
 }
 
 /// `sites.csv` (one row per proposed new school) and `expansions.csv` (existing schools that must
 /// add their expandable classrooms, and when).
-fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
+fn site_tables(input: &ReportInput, r: &PlanResults) -> Vec<Table> {
     let mut sites = Table::new(
         "sites",
         &[
@@ -95,7 +96,7 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
     );
     for p in &r.sites {
         for n in &p.new_schools {
-            let [lon, lat] = project
+            let [lon, lat] = input
                 .planar
                 .unproject(n.xy_m)
                 .unwrap_or([f64::NAN, f64::NAN]);
@@ -135,12 +136,12 @@ fn site_tables(project: &Project, r: &PlanResults) -> Vec<Table> {
 }
 
 /// The full problem list, with values (addresses) and pupil ids: for `private/` only.
-fn private_problems(project: &Project) -> Table {
+fn private_problems(load: &LoadReport) -> Table {
     let mut t = Table::new(
         "problems",
         &["severity", "file", "line", "field", "value", "problem"],
     );
-    for d in &project.report.diagnostics {
+    for d in &load.diagnostics {
         t.push(vec![
             format!("{:?}", d.severity).to_lowercase().into(),
             d.file.clone().into(),
@@ -150,7 +151,7 @@ fn private_problems(project: &Project) -> Table {
             format!("{}; {}", d.message, d.hint).into(),
         ]);
     }
-    for r in &project.report.rejects {
+    for r in &load.rejects {
         t.push(vec![
             "reject".into(),
             r.source.file.clone().into(),
@@ -163,8 +164,8 @@ fn private_problems(project: &Project) -> Table {
     t
 }
 
-fn standards_table(project: &Project) -> Table {
-    let values = serde_json::to_value(&project.settings.standards).unwrap_or_default();
+fn standards_table(input: &ReportInput) -> Table {
+    let values = serde_json::to_value(input.standards).unwrap_or_default();
     let mut t = Table::new("standards", &["key", "value", "source", "confidence"]);
     for p in provenance() {
         let v = match values.get(p.key) {
@@ -198,7 +199,7 @@ fn decimals(x: f64) -> usize {
         .unwrap_or(6)
 }
 
-fn zones_layer(project: &Project, r: &PlanResults, published: &Published) -> Layer {
+fn zones_layer(input: &ReportInput, r: &PlanResults, published: &Published) -> Layer {
     let fields = [
         "stage",
         "school_id",
@@ -218,7 +219,7 @@ fn zones_layer(project: &Project, r: &PlanResults, published: &Published) -> Lay
                 continue;
             };
             let lonlat: MultiPolygon<f64> = z.xy_m.map_coords(|c| {
-                let [x, y] = project
+                let [x, y] = input
                     .planar
                     .unproject([c.x, c.y])
                     .unwrap_or([f64::NAN, f64::NAN]);
@@ -263,12 +264,12 @@ fn sites_layer(tables: &[Table]) -> Layer {
     layer
 }
 
-fn schools_layer(project: &Project, r: &PlanResults) -> Layer {
+fn schools_layer(input: &ReportInput, r: &PlanResults) -> Layer {
     let mut layer = Layer {
         fields: r.situation.headers.clone(),
         features: Vec::new(),
     };
-    for (school, row) in project.schools.iter().zip(&r.situation.rows) {
+    for (school, row) in input.schools.iter().zip(&r.situation.rows) {
         layer
             .features
             .push((LayerGeometry::Point(school.lonlat), row.clone()));
@@ -278,9 +279,13 @@ fn schools_layer(project: &Project, r: &PlanResults) -> Layer {
 
 /// The per-pupil files: the full problem list and each stage's zone assignment. Not for
 /// publication; the report says so.
-fn write_private(project: &Project, r: &PlanResults, out: &Path) -> Result<Vec<String>, PlanError> {
+fn write_private(
+    load: &LoadReport,
+    r: &PlanResults,
+    out: &Path,
+) -> Result<Vec<String>, ReportError> {
     let mut written = Vec::new();
-    let mut files = vec![("problems".to_string(), private_problems(project).csv_rows())];
+    let mut files = vec![("problems".to_string(), private_problems(load).csv_rows())];
     for (stage, zoning, _) in &r.zonings {
         let rows = crate::zones::write::assignment_rows(zoning);
         files.push((format!("assignment_{}", stage.as_str()), rows));
@@ -295,33 +300,33 @@ fn write_private(project: &Project, r: &PlanResults, out: &Path) -> Result<Vec<S
 
 /// Write every file into `out`; returns the relative names written, sorted.
 pub fn write_all(
-    project: &Project,
+    input: &ReportInput,
     r: &PlanResults,
     figures: &[Figure],
     published: &Published,
-    opts: &PlanOptions,
+    opts: &ReportOptions,
     out: &Path,
-) -> Result<Vec<String>, PlanError> {
+) -> Result<Vec<String>, ReportError> {
     let mut written = Vec::new();
     for f in figures {
         let p = out.join("maps").join(&f.file);
         write_atomic(&p, &f.png).map_err(|e| werr(&p, e))?;
         written.push(format!("maps/{}", f.file));
     }
-    let tables = tables(project, r, opts.lang);
+    let tables = tables(input, r, opts.lang);
     for t in &tables {
         let p = out.join(format!("{}.csv", t.name));
         write_csv_bom(&p, &t.csv_rows()).map_err(|e| werr(&p, e))?;
         written.push(format!("{}.csv", t.name));
     }
-    written.extend(write_private(project, r, out)?);
+    written.extend(write_private(input.load, r, out)?);
     let xlsx = workbook_bytes(&tables, opts.lang, opts.stamp)
         .map_err(|e| werr(&out.join("report.xlsx"), e))?;
     write_atomic(&out.join("report.xlsx"), &xlsx).map_err(|e| werr(&out.join("report.xlsx"), e))?;
     written.push("report.xlsx".into());
     for (name, layer) in [
-        ("zones", zones_layer(project, r, published)),
-        ("schools", schools_layer(project, r)),
+        ("zones", zones_layer(input, r, published)),
+        ("schools", schools_layer(input, r)),
         ("sites", sites_layer(&tables)),
     ] {
         let gj = out.join(format!("{name}.geojson"));
@@ -333,7 +338,7 @@ pub fn write_all(
             written.push(format!("shp/{name}.{ext}"));
         }
     }
-    let doc = document::document(project, r, &tables, figures, &published.note, opts);
+    let doc = document::document(input, r, &tables, figures, &published.note, opts);
     let html = render_html(&doc, opts.stamp);
     write_atomic(&out.join("report.html"), html.as_bytes()).map_err(|e| werr(out, e))?;
     written.push("report.html".into());

@@ -3,8 +3,8 @@
 //! removed (see [`crate::report::privacy`]), and the counts the report states.
 
 use super::PlanResults;
-use crate::model::Project;
-use crate::report::privacy::{homes, publishable_zones, PrivacyNote, MIN_PUPILS};
+use crate::report::privacy::{publishable_zones, PrivacyNote, MIN_PUPILS};
+use crate::report::ReportInput;
 use crate::zones::polygons::ZonePolygon;
 
 /// The publishable zones, in the order of `PlanResults::zonings`.
@@ -15,7 +15,7 @@ pub struct Published {
 }
 
 /// Filter every stage's zone polygons.
-pub fn publish(project: &Project, r: &PlanResults) -> Published {
+pub fn publish(input: &ReportInput, r: &PlanResults) -> Published {
     let min = MIN_PUPILS;
     let mut note = PrivacyNote {
         min_pupils: min,
@@ -25,7 +25,7 @@ pub fn publish(project: &Project, r: &PlanResults) -> Published {
         .zonings
         .iter()
         .map(|(stage, _, polys)| {
-            let (kept, pieces, pupils) = publishable_zones(polys, &homes(project, *stage), min);
+            let (kept, pieces, pupils) = publishable_zones(polys, &input.stage(*stage).homes, min);
             note.stages.push((*stage, pieces, pupils));
             kept
         })

@@ -6,12 +6,11 @@ use super::headline::stage_name as stage;
 use super::summary::{find, summary, Cols};
 use super::PlanResults;
 use crate::forecast::{Forecast, Scenario};
-use crate::model::{Project, Stage};
 use crate::report::doc::{Block, Section, Tone};
 use crate::report::html::format_number;
 use crate::report::i18n::{msg, unit};
 use crate::report::privacy::PrivacyNote;
-use crate::report::{Cell, Lang, Table};
+use crate::report::{Cell, Lang, ReportInput, Table};
 
 /// A school over a class or size cap in some forecast year (mid scenario).
 #[derive(Debug, Clone, PartialEq)]
@@ -96,25 +95,6 @@ pub(super) fn percent(share: f64) -> String {
     format!("{} %", format_number(share * 100.0, 1))
 }
 
-/// Today's situation for a stage: pupils at a known current school with a home position, their
-/// mean home-to-school distance in metres, and the share within `radius_m`.
-fn current_distances(p: &Project, stage: Stage, radius_m: f64) -> (usize, f64, f64) {
-    let (mut n, mut total_m, mut within) = (0usize, 0.0, 0usize);
-    for st in p.students.iter().filter(|s| s.grade.stage() == stage) {
-        let (Some(home), Some(id)) = (st.xy_m, st.school_id.as_deref()) else {
-            continue;
-        };
-        let Some(school) = p.school(id) else { continue };
-        let d = ((home[0] - school.xy_m[0]).powi(2) + (home[1] - school.xy_m[1]).powi(2)).sqrt();
-        n += 1;
-        total_m += d;
-        within += usize::from(d <= radius_m);
-    }
-    let mean = if n > 0 { total_m / n as f64 } else { 0.0 };
-    let share = if n > 0 { within as f64 / n as f64 } else { 0.0 };
-    (n, mean, share)
-}
-
 fn zoned_within_share(z: &crate::zones::Zoning) -> f64 {
     let seated: u32 = z.schools.iter().map(|s| s.students).sum();
     let within: f64 = z
@@ -152,7 +132,7 @@ fn algorithm_name(algorithm: &str, lang: Lang) -> String {
 
 /// Section 4: per stage, before and after, then the zones' summary table and map.
 pub fn zones(
-    project: &Project,
+    input: &ReportInput,
     r: &PlanResults,
     tables: &[Table],
     year: &str,
@@ -162,8 +142,13 @@ pub fn zones(
     for (st, zoning, _) in &r.zonings {
         let z = &zoning.summary;
         s.push(Block::Heading(stage(*st, lang)));
-        let radius_m = project.settings.standards.service_radius_m(*st);
-        let (n_now, mean_now, share_now) = current_distances(project, *st, radius_m);
+        let today = input.stage(*st).today;
+        let radius_m = today.radius_m;
+        let (n_now, mean_now, share_now) = (
+            today.pupils,
+            today.mean_distance_m,
+            today.within_radius_share,
+        );
         let gap = z.gap.map_or_else(
             || msg(lang, "dash", &[]),
             |g| format!("{} %", format_number(g * 100.0, 2)),

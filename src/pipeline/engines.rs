@@ -1,29 +1,14 @@
-//! Running the engines for the plan, each on the project as loaded.
+//! Running the engines for the plan: each engine's problem built from the project by the engine's
+//! own builder, then solved.
 
-use super::skipped::{SkipReason, Skipped};
-use super::{PlanError, PlanOptions, Step};
+use super::{PlanError, PlanOptions, PlanResults, SkipReason, Skipped, Step};
 use crate::forecast::Scenario;
 use crate::forecast::{self, Backtest, Forecast, ForecastInput};
 use crate::indicators::{self, Enrollment, IndicatorReport};
 use crate::model::{Project, Stage};
-use crate::report::{situation_table, Table};
+use crate::report::situation_table;
 use crate::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
-use crate::zones::{self, polygons::ZonePolygon, Method, ZoneError, Zoning};
-
-/// Everything the engines produced for the report.
-#[derive(Debug, Clone)]
-pub struct PlanResults {
-    pub situation: Table,
-    pub forecast: Option<Forecast>,
-    pub backtest: Option<Backtest>,
-    /// Per zoned stage: the zoning and its polygons (planar metres).
-    pub zonings: Vec<(Stage, Zoning, Vec<ZonePolygon>)>,
-    pub indicators: Option<IndicatorReport>,
-    /// Per stage: new schools (kindergarten mode includes splitting off attached classes).
-    pub sites: Vec<SitePlan>,
-    /// Steps or parts that had nothing to work on, and the input each needs.
-    pub skipped: Vec<Skipped>,
-}
+use crate::zones::{self, polygons::ZonePolygon, Method, ZoneError, ZoneInput, Zoning};
 
 /// Run forecast, zones, capacity, siting and indicators.
 pub fn run_engines(
@@ -37,7 +22,7 @@ pub fn run_engines(
     progress(Step::Zones);
     let zonings = run_zones(project, opts, &mut skipped)?;
     progress(Step::Capacity);
-    let situation = situation_table(project);
+    let situation = situation_table(&project.schools, &project.settings.standards);
     progress(Step::Siting);
     let sites = run_siting(project, forecast.as_ref(), &mut skipped)?;
     progress(Step::Indicators);
@@ -73,10 +58,11 @@ fn run_zones(
     plan: &PlanOptions,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<(Stage, Zoning, Vec<ZonePolygon>)>, PlanError> {
+    let input = ZoneInput::from_project(project);
     let mut out = Vec::new();
     for stage in Stage::ALL {
         let opts = plan.options.zone_options(stage, Method::Capacitated);
-        let zoning = match zone_stage(project, plan, &opts)? {
+        let zoning = match zone_stage(input, plan, &opts)? {
             Ok(z) if z.summary.students_total == 0 => {
                 skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
                 continue;
@@ -95,8 +81,7 @@ fn run_zones(
             }
             Err(e) => return Err(e.into()),
         };
-        let polys =
-            zones::polygons::zone_polygons(&zones::ZoneInput::from_project(project), &zoning);
+        let polys = zones::polygons::zone_polygons(&input, &zoning);
         if polys.is_empty() {
             skipped.push(Skipped::new(
                 Step::Maps,
@@ -111,13 +96,13 @@ fn run_zones(
 
 /// The stage's zoning: the planner's draft when one is given, else the capacitated engine.
 fn zone_stage(
-    project: &Project,
+    input: ZoneInput,
     plan: &PlanOptions,
     opts: &zones::ZoneOptions,
 ) -> Result<Result<Zoning, ZoneError>, PlanError> {
     match plan.drafts.iter().find(|d| d.stage == opts.stage) {
-        None => Ok(zones::zone(project, opts)),
-        Some(d) => match zones::fixed::zone_by_units(project, opts, d) {
+        None => Ok(zones::zone(input, opts)),
+        Some(d) => match zones::fixed::zone_by_units(input, opts, d) {
             Ok(z) => Ok(Ok(z)),
             Err(zones::fixed::FixedError::Zone(e)) => Ok(Err(e)),
             Err(e) => Err(PlanError::Draft(e)),

@@ -1,0 +1,92 @@
+//! `catchment plan`: the whole pipeline, from a loaded project to the report folder.
+//!
+//! This is the library's application layer, like the CLI above it: besides `io`, `model` and the
+//! engines' input and problem builders it is the only place that sees the [`Project`]. It builds
+//! each engine's problem from the project, runs the engines, builds the report's input once
+//! ([`ReportInput::from_project`]) and hands both to [`crate::report::plan`], which writes the files.
+//! Engines and the report never see the project, and nothing below this module calls into it.
+//!
+//! Steps, in order: check, forecast, zones (per level, capacitated), capacity timeline, siting,
+//! indicators, maps, report. A project whose data has errors stops at the check step and nothing is
+//! written. A step (or a stage of it) whose inputs the project does not have — only some stages, no
+//! history, no resources — is skipped and listed in [`PlanSummary::skipped`] with the input it
+//! needs; the others still run. The caller (the CLI) gives a fresh staging folder and moves it into
+//! place afterwards, so a report folder is never half written.
+
+mod engines;
+
+pub use crate::report::plan::{PlanResults, SkipReason, Skipped, Step};
+
+use crate::model::{Diagnostic, Project};
+use crate::report::plan::{write_report, ReportError, ReportOptions};
+use crate::report::{Lang, ReportInput, Stamp};
+use std::path::Path;
+
+/// How to run the plan.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    /// The engines' options, resolved once from `catchment.toml` and the command line.
+    pub options: crate::options::Options,
+    /// The report's language.
+    pub lang: Lang,
+    /// The report's one timestamp.
+    pub stamp: Stamp,
+    /// Planner's drafts (`plan --zones DRAFT`): a stage with a draft is reported as drafted,
+    /// not zoned afresh.
+    pub drafts: Vec<crate::zones::fixed::UnitZones>,
+}
+
+/// Why the plan stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("the project data has {} error(s); the plan stopped at the check step", .0.len())]
+    Data(Vec<Diagnostic>),
+    #[error("forecast: {0}")]
+    Forecast(#[from] crate::forecast::ForecastError),
+    #[error("zones: {0}")]
+    Zones(#[from] crate::zones::ZoneError),
+    #[error("zones draft: {0}")]
+    Draft(crate::zones::fixed::FixedError),
+    #[error("siting: {0}")]
+    Siting(#[from] crate::siting::site::SiteError),
+    #[error("indicators: {0}")]
+    Indicators(#[from] crate::indicators::InputErrors),
+    /// Drawing the maps or writing the report's files.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+/// What a finished plan wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSummary {
+    /// Files written, relative to the report folder, sorted.
+    pub files: Vec<String>,
+    /// Steps that had nothing to work on, and the input each needs (e.g. no history → no
+    /// forecast).
+    pub skipped: Vec<Skipped>,
+}
+
+/// Run every step on `project`, writing the report into `out_dir` (which should be new and empty).
+/// `progress` is called as each step starts.
+pub fn run_plan(
+    project: &Project,
+    opts: &PlanOptions,
+    out_dir: &Path,
+    progress: &mut dyn FnMut(Step),
+) -> Result<PlanSummary, PlanError> {
+    progress(Step::Check);
+    if project.report.has_errors() {
+        return Err(PlanError::Data(project.report.errors().cloned().collect()));
+    }
+    let mut results = engines::run_engines(project, opts, progress)?;
+    let input = ReportInput::from_project(project);
+    let report = ReportOptions {
+        lang: opts.lang,
+        stamp: opts.stamp,
+    };
+    let files = write_report(&input, &mut results, &report, out_dir, progress)?;
+    Ok(PlanSummary {
+        files,
+        skipped: results.skipped,
+    })
+}
