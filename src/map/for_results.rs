@@ -9,15 +9,27 @@ use super::{
 use crate::siting::site::SitePlan;
 use crate::zones::{polygons::ZonePolygon, ZoneInput, Zoning};
 
-fn frame(title: String, name: &str, lang: Lang, side_px: u32, year: Option<i32>) -> Frame {
-    Frame {
-        title,
+/// Draw `layers` as a square PNG of `side_px` titled `title`, with `name` as the source note;
+/// returns the title with the bytes.
+fn square_png(
+    kind: MapKind,
+    layers: &MapLayers,
+    title: String,
+    name: &str,
+    lang: Lang,
+    side_px: u32,
+    year: Option<i32>,
+) -> Result<(String, Vec<u8>), MapError> {
+    let f = Frame {
+        title: title.clone(),
         year,
         lang,
         width_px: side_px,
         height_px: side_px,
         source_note: Some(name.to_string()),
-    }
+    };
+    let png = render_map(kind, layers, &f, &MapOptions::default(), Format::Png)?;
+    Ok((title, png))
 }
 
 /// The zones of one stage, coloured so that neighbours differ, with their schools.
@@ -36,15 +48,15 @@ pub fn zones_map_png(
         Lang::Zh => format!("{}学区划分", stage.zh()),
         Lang::En => format!("Attendance zones: {}", stage.as_str()),
     };
-    let f = frame(title.clone(), input.name, lang, side_px, year);
-    let png = render_map(
+    square_png(
         MapKind::Zones,
         &layers,
-        &f,
-        &MapOptions::default(),
-        Format::Png,
-    )?;
-    Ok((title, png))
+        title,
+        input.name,
+        lang,
+        side_px,
+        year,
+    )
 }
 
 /// The stars of a plan's new schools (none when no new school is needed).
@@ -83,13 +95,5 @@ pub fn sites_map_png(
             plan.stage.as_str()
         ),
     };
-    let f = frame(title.clone(), name, lang, side_px, year);
-    let png = render_map(
-        MapKind::Sites,
-        &layers,
-        &f,
-        &MapOptions::default(),
-        Format::Png,
-    )?;
-    Ok((title, png))
+    square_png(MapKind::Sites, &layers, title, name, lang, side_px, year)
 }

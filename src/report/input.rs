@@ -122,3 +122,100 @@ fn today_distances(p: &Project, stage: Stage) -> TodayDistances {
         radius_m,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crs::PlanarCrs;
+    use crate::model::{Level, Placement, SourceRef, Student};
+    use crate::standards::Settings;
+
+    fn pupil(id: &str, grade: Grade, school: Option<&str>, xy_m: Option<[f64; 2]>) -> Student {
+        Student {
+            id: id.into(),
+            grade,
+            lonlat: None,
+            xy_m,
+            address: None,
+            school_id: school.map(str::to_string),
+            unit_id: None,
+            birth_date: None,
+            migrant: false,
+            placement: Placement::Coordinates,
+            source: SourceRef::new("students.csv", 2),
+        }
+    }
+
+    /// Two primary schools 10 km apart and one kindergarten; pupils at 300 m, 4 km and 5 km from
+    /// their school, one without a home and one at an unknown school.
+    fn county() -> Project {
+        let mut a = School::new("A", Level::Primary, SourceRef::new("schools.csv", 2));
+        let mut b = School::new("B", Level::Primary, SourceRef::new("schools.csv", 3));
+        let k = School::new("K", Level::Kindergarten, SourceRef::new("schools.csv", 4));
+        a.xy_m = [0.0, 0.0];
+        b.xy_m = [10_000.0, 0.0];
+        let students = vec![
+            pupil("1", Grade::G1, Some("A"), Some([300.0, 0.0])),
+            pupil("2", Grade::G2, Some("A"), Some([0.0, 4_000.0])),
+            pupil("3", Grade::G6, Some("B"), Some([10_000.0, 5_000.0])),
+            pupil("4", Grade::G3, Some("B"), None),
+            pupil("5", Grade::G3, Some("Z"), Some([1.0, 1.0])),
+            pupil("6", Grade::K2, Some("K"), Some([2.0, 2.0])),
+        ];
+        let mut p = Project::new(
+            "county",
+            Settings::default(),
+            PlanarCrs::from_epsg(4548).unwrap(),
+        );
+        p.schools = vec![a, b, k];
+        p.students = students;
+        p
+    }
+
+    #[test]
+    fn today_distances_count_pupils_with_a_home_at_a_known_school() {
+        let p = county();
+        let input = ReportInput::from_project(&p);
+        let t = input.stage(Stage::Primary).today;
+        let radius_m = p.settings.standards.service_radius_m(Stage::Primary);
+        assert_eq!(t.radius_m, radius_m);
+        assert_eq!(
+            t.pupils, 3,
+            "no home (4) and unknown school (5) are left out"
+        );
+        assert!((t.mean_distance_m - 9_300.0 / 3.0).abs() < 1e-9);
+        let within = [300.0, 4_000.0, 5_000.0]
+            .iter()
+            .filter(|d| **d <= radius_m)
+            .count();
+        assert!((t.within_radius_share - within as f64 / 3.0).abs() < 1e-12);
+        let junior = input.stage(Stage::Junior).today;
+        assert_eq!((junior.pupils, junior.mean_distance_m), (0, 0.0));
+    }
+
+    #[test]
+    fn counts_and_layers_are_per_stage() {
+        let p = county();
+        let input = ReportInput::from_project(&p);
+        assert_eq!(input.pupils, 6);
+        assert_eq!(input.pupils_of_grade(Grade::G3), 2);
+        assert_eq!(input.pupils_by_grade.iter().sum::<usize>(), 6);
+        assert_eq!(input.last_history_year, None);
+        for st in Stage::ALL {
+            assert_eq!(input.stage(st).stage, st);
+        }
+        let primary = &input.stage(Stage::Primary);
+        let ids: Vec<&str> = primary
+            .layers
+            .schools
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(ids, ["A", "B"]);
+        assert_eq!(primary.layers.density_points_m.len(), 4);
+        assert_eq!(primary.homes.own.size(), 4);
+        let kg = &input.stage(Stage::Kindergarten);
+        assert_eq!(kg.layers.schools.len(), 1);
+        assert_eq!(kg.homes.own.size(), 1);
+    }
+}

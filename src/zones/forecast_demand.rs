@@ -28,6 +28,10 @@
 //!
 //! Valid years: base + 1 ..= base + [`MAX_HORIZON`], base being the forecast's base year (the
 //! last history year unless `forecast.base_year` is set).
+//!
+//! This file is a builder of the zones engine's input (like [`ZoneInput::from_project`] and
+//! [`super::Problem::build`]): [`forecast_demand`], [`spread`] and [`zone_input`] read the project;
+//! the engine then sees only the [`ZoneInput`] they build.
 
 pub use super::apportion::largest_remainder;
 use super::ZoneInput;
