@@ -3,7 +3,7 @@
 //!
 //! The engines are run by [`crate::pipeline`], which builds each engine's problem, runs it and
 //! hands the results here; this module only turns them into files: the publishable zones
-//! ([`published`]), the maps, the tables (CSV and `report.xlsx`), the GIS layers, `report.html`
+//! (`published`), the maps, the tables (CSV and `report.xlsx`), the GIS layers, `report.html`
 //! and the per-pupil files under `private/`. A step (or a stage of it) whose inputs the project does
 //! not have is listed in [`PlanResults::skipped`] with the input it needs, and the report says so.
 
