@@ -4,6 +4,7 @@
 use super::types::{ForecastChart, ForecastSeries};
 use crate::forecast::{chart_series, ChartSeries, Forecast};
 use crate::standards::Standards;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// The chart for `school_id` (`None`: the county). `None` when that school is not in the forecast.
@@ -153,27 +154,28 @@ pub fn forecast_chart_pngs(
             ));
         }
     }
-    let mut out = Vec::new();
-    for (id, subject, file, series) in subjects {
-        let Some(chart) = chart_of(f, series, id, &subject) else {
-            continue;
-        };
-        let title = match lang {
-            super::Lang::Zh => format!("{subject}在校学生与班级数预测"),
-            super::Lang::En => format!("{subject}: students and classes forecast"),
-        };
-        let frame = super::Frame {
-            title,
-            year: Some(f.base_year),
-            lang,
-            width_px: size_px.0,
-            height_px: size_px.1,
-            source_note: None,
-        };
-        out.push((
-            file,
-            super::render_forecast(&chart, &frame, super::Format::Png)?,
-        ));
-    }
-    Ok(out)
+    // Charts are independent: draw them on every core, in the order of `subjects`.
+    let drawn: Vec<Option<(String, Vec<u8>)>> = subjects
+        .into_par_iter()
+        .map(|(id, subject, file, series)| {
+            let Some(chart) = chart_of(f, series, id, &subject) else {
+                return Ok(None);
+            };
+            let title = match lang {
+                super::Lang::Zh => format!("{subject}在校学生与班级数预测"),
+                super::Lang::En => format!("{subject}: students and classes forecast"),
+            };
+            let frame = super::Frame {
+                title,
+                year: Some(f.base_year),
+                lang,
+                width_px: size_px.0,
+                height_px: size_px.1,
+                source_note: None,
+            };
+            let png = super::render_forecast(&chart, &frame, super::Format::Png)?;
+            Ok(Some((file, png)))
+        })
+        .collect::<Result<_, super::MapError>>()?;
+    Ok(drawn.into_iter().flatten().collect())
 }
