@@ -77,7 +77,11 @@ fn at_risk_in_timeline(dir: &std::path::Path) -> std::collections::BTreeSet<Stri
     let text = std::fs::read_to_string(dir.join("capacity_timeline.csv")).unwrap();
     let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let head = rows.headers().unwrap().clone();
-    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
     let (school, scenario, short, over) = (
         col("school_id"),
         col("scenario"),
@@ -111,7 +115,9 @@ fn forecast_by_default_charts_the_county_and_only_the_schools_at_risk() {
             .args(["forecast", "--charts", "none", "--out"])
             .arg(none.path()),
     );
-    let files: Vec<_> = std::fs::read_dir(none.path().join("charts")).unwrap().collect();
+    let files: Vec<_> = std::fs::read_dir(none.path().join("charts"))
+        .unwrap()
+        .collect();
     assert_eq!(files.len(), 1, "only the county chart");
 }
 

@@ -4,10 +4,10 @@
 use super::common::{
     commit_out, forecast_error, hinted, out_dir, print_line, print_out, resolve_options,
 };
-use catchment::map::from_forecast::ChartSchools;
 use anyhow::Context;
 use catchment::forecast::{self, backtest, output, ForecastInput};
 use catchment::io::write_csv_bom;
+use catchment::map::from_forecast::ChartSchools;
 use catchment::options::Flags;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -3,10 +3,10 @@
 use super::common::{
     check_horizon_flag, commit_out, hinted, open_project, out_dir, print_out, resolve_options,
 };
+use super::progress::Steps;
 use catchment::options::Flags;
 use catchment::report::plan::{run_plan, PlanError, PlanOptions, Step};
 use catchment::report::Stamp;
-use super::progress::Steps;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

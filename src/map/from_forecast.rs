@@ -144,7 +144,11 @@ pub fn forecast_chart_pngs(
     if let Some(c) = all.first() {
         subjects.push((None, county, "county.png".to_string(), c));
     }
-    for s in f.schools.iter().filter(|s| chosen.contains(s.school_id.as_str())) {
+    for s in f
+        .schools
+        .iter()
+        .filter(|s| chosen.contains(s.school_id.as_str()))
+    {
         if let Some(series) = all.iter().skip(1).find(|c| c.id == s.school_id) {
             subjects.push((
                 Some(s.school_id.as_str()),

@@ -14,11 +14,11 @@
 mod field_table;
 
 use crate::model::Grade;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 use crate::standards::edit_distance;
 use field_table::{table_specific, COMMON};
 pub use field_table::{Field, UnitKind};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use UnitKind::{Area, Money, Plain};
 
 /// The fields of `table`, table-specific first (they take precedence).
