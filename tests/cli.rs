@@ -49,9 +49,13 @@ fn png_size(path: &std::path::Path) -> (u32, u32) {
 }
 
 #[test]
-fn forecast_writes_a_chart_for_the_county_and_each_school() {
+fn forecast_charts_all_writes_a_chart_for_the_county_and_each_school() {
     let dir = tempfile::tempdir().unwrap();
-    succeeds(catchment().args(["forecast", "--out"]).arg(dir.path()));
+    succeeds(
+        catchment()
+            .args(["forecast", "--charts", "all", "--out"])
+            .arg(dir.path()),
+    );
     assert_eq!(png_size(&dir.path().join("charts/county.png")), (1200, 700));
     let forecast = std::fs::read_to_string(dir.path().join("forecast.csv")).unwrap();
     let schools: std::collections::BTreeSet<&str> = forecast
@@ -65,6 +69,56 @@ fn forecast_writes_a_chart_for_the_county_and_each_school() {
             "no chart for {s}"
         );
     }
+}
+
+/// The schools whose mid path in capacity_timeline.csv is short of classrooms or over the size cap
+/// in some year.
+fn at_risk_in_timeline(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let text = std::fs::read_to_string(dir.join("capacity_timeline.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let head = rows.headers().unwrap().clone();
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let (school, scenario, short, over) = (
+        col("school_id"),
+        col("scenario"),
+        col("classrooms_short"),
+        col("over_size_cap"),
+    );
+    rows.records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[scenario] == "mid" && (&r[short] != "0" || &r[over] == "true"))
+        .map(|r| r[school].to_string())
+        .collect()
+}
+
+#[test]
+fn forecast_by_default_charts_the_county_and_only_the_schools_at_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(catchment().args(["forecast", "--out"]).arg(dir.path()));
+    assert_eq!(png_size(&dir.path().join("charts/county.png")), (1200, 700));
+    let charted: std::collections::BTreeSet<String> = std::fs::read_dir(dir.path().join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f != "county.png")
+        .map(|f| f.trim_end_matches(".png").to_string())
+        .collect();
+    let at_risk = at_risk_in_timeline(dir.path());
+    assert!(!at_risk.is_empty(), "the sample has schools at risk");
+    assert_eq!(charted, at_risk);
+    let none = tempfile::tempdir().unwrap();
+    succeeds(
+        catchment()
+            .args(["forecast", "--charts", "none", "--out"])
+            .arg(none.path()),
+    );
+    let files: Vec<_> = std::fs::read_dir(none.path().join("charts"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 1, "only the county chart");
 }
 
 #[test]

@@ -1,10 +1,13 @@
 //! `catchment forecast`: enrollment by school, grade and year, with scenarios, class implications
 //! and (with `--backtest`) the model's accuracy on the county's own history.
 
-use super::common::{commit_out, forecast_error, out_dir, print_line, print_out, resolve_options};
+use super::common::{
+    commit_out, forecast_error, hinted, out_dir, print_line, print_out, resolve_options,
+};
 use anyhow::Context;
 use catchment::forecast::{self, backtest, output, ForecastInput};
 use catchment::io::write_csv_bom;
+use catchment::map::from_forecast::ChartSchools;
 use catchment::options::Flags;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,7 +47,8 @@ Missing years, new schools, closed schools and added or dropped grades are handl
 (unknown school, grade not taught, year out of range, duplicates) stop with file:line.
 
 Outputs in OUT (default DIR/out/forecast): forecast.csv, capacity_timeline.csv, backtest.csv, \
-and charts/county.png plus charts/<school_id>.png (students and classes against capacity).
+and charts/county.png plus charts/<school_id>.png (students and classes against capacity) for the \
+schools at risk (--charts all: every school).
 Options: [options] forecast.model, forecast.shrinkage, forecast.smoothing, forecast.horizon, \
 forecast.base_year, forecast.max_gap_years, forecast.housing_ramp_years, forecast.quantile_low, \
 forecast.quantile_high, forecast.feeder (learn|nearest), forecast.feeder_prior, \
@@ -79,9 +83,19 @@ pub struct Args {
     /// Print a machine-readable summary to stdout instead of the text summary.
     #[arg(long)]
     pub json: bool,
+    /// Which schools get a chart in charts/: at-risk (short of classrooms or over the size cap in
+    /// the mid scenario), all, or none. The county chart is always drawn.
+    #[arg(long, default_value = "at-risk")]
+    pub charts: String,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let Some(charts) = ChartSchools::parse(&args.charts) else {
+        return Err(hinted(
+            format!("--charts '{}': unknown choice", args.charts),
+            "use at-risk, all or none",
+        ));
+    };
     let out = args.out.clone().unwrap_or_else(|| {
         args.dir
             .clone()
@@ -110,6 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &project.settings.standards,
         catchment::map::Lang::Zh,
         (1200, 700),
+        charts,
     )
     .context("drawing the forecast charts")?;
     for (file, png) in &charts {

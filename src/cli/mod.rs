@@ -10,6 +10,7 @@ mod indicators;
 mod locate;
 mod map;
 mod plan;
+mod progress;
 mod sample;
 mod serve;
 mod site;

@@ -3,11 +3,10 @@
 use super::common::{
     check_horizon_flag, commit_out, hinted, open_project, out_dir, print_out, resolve_options,
 };
+use super::progress::Steps;
 use catchment::options::Flags;
 use catchment::pipeline::{run_plan, PlanError, PlanOptions, Step};
 use catchment::report::Stamp;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,17 +38,6 @@ pub struct Args {
     pub zones: Vec<PathBuf>,
 }
 
-fn progress_bar() -> ProgressBar {
-    let bar = ProgressBar::new(Step::ALL.len() as u64);
-    if !std::io::stdout().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(lang) = catchment::report::Lang::parse(&args.lang) else {
         return Err(hinted(
@@ -74,13 +62,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         stamp: Stamp::from_env(),
         drafts: read_drafts(&args.zones)?,
     };
-    let bar = progress_bar();
-    let mut on_step = |s: Step| {
-        bar.set_message(s.label());
-        bar.inc(1);
-    };
-    let result = run_plan(&project, &opts, staging.staging(), &mut on_step);
-    bar.finish_and_clear();
+    let mut steps = Steps::new(Step::ALL.len());
+    let result = run_plan(&project, &opts, staging.staging(), &mut |s: Step| {
+        steps.start(s.label())
+    });
+    steps.finish();
     let summary = match result {
         Ok(s) => s,
         Err(e) => return Err(plan_error(e)),

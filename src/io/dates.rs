@@ -23,6 +23,15 @@ pub enum DateError {
 
 /// Parse a date cell. Empty → None; otherwise `YYYY-MM-DD` or `YYYY-MM`.
 pub fn parse_date(s: &str) -> Result<Option<String>, DateError> {
+    match iso_date(s.as_bytes()) {
+        Some(iso) => iso.map(Some),
+        None => parse_general(s),
+    }
+}
+
+/// Every accepted form: full-width digits, `/` `.` `年月日` separators, `YYYYMMDD`, a time after the
+/// date.
+fn parse_general(s: &str) -> Result<Option<String>, DateError> {
     let t: String = s.trim().chars().map(ascii_digit).collect();
     if t.is_empty() {
         return Ok(None);
@@ -50,6 +59,29 @@ pub fn parse_date(s: &str) -> Result<Option<String>, DateError> {
         _ => Err(DateError::NotDate),
     }
     .map(Some)
+}
+
+/// The common case, `YYYY-MM-DD` in ASCII and nothing else, without the general parser's
+/// allocations (a million students have a million birth dates). `None`: another form.
+fn iso_date(b: &[u8]) -> Option<Result<String, DateError>> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let valid = (1900..=2200).contains(&y)
+        && (1..=12).contains(&m)
+        && (1..=days_in_month(y, m)).contains(&d);
+    // Already in the canonical form: the text itself is the answer.
+    Some(if valid {
+        Ok(String::from_utf8_lossy(b).into_owned())
+    } else {
+        Err(DateError::NotDate)
+    })
 }
 
 /// `20150304`, or an Excel serial.
@@ -113,6 +145,29 @@ pub fn excel_1900(serial: i64) -> Option<(i32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_iso_fast_path_agrees_with_the_general_parser() {
+        for s in [
+            "2019-03-01",
+            "2020-02-29",
+            "2019-02-29",
+            "2019-02-30",
+            "1899-12-31",
+            "2201-01-01",
+            "2019-13-01",
+            "2019-00-10",
+            "2019-04-31",
+            "2019-4-301",
+            "20a9-04-03",
+        ] {
+            let general = parse_general(s).ok().flatten();
+            match iso_date(s.as_bytes()) {
+                Some(fast) => assert_eq!(fast.ok(), general, "{s}"),
+                None => assert!(s.len() != 10 || general.is_none(), "{s}: not taken"),
+            }
+        }
+    }
 
     #[test]
     fn register_formats_are_read_as_iso_dates() {

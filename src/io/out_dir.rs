@@ -359,6 +359,14 @@ pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>, OutDirError> {
     Ok(Some(manifest))
 }
 
+/// Whether `dir` is (inside) a staging folder that this process is filling: one of its ancestors
+/// holds the marker file of an unfinished output.
+pub fn is_staging(dir: &Path) -> bool {
+    dir.ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .any(|a| a.join(PARTIAL_MARKER).is_file())
+}
+
 /// Remove `.NAME.partial-PID` and `.NAME.old-PID` folders beside the target that the tool made and
 /// whose process has ended. Anything else is left alone.
 fn remove_stale(parent: &Path, name: &str) {

@@ -2,8 +2,10 @@
 //! classes needed, against the seats and classrooms there are today, for the county or one school.
 
 use super::types::{ForecastChart, ForecastSeries};
-use crate::forecast::{chart_series, Forecast};
+use crate::forecast::{chart_series, ChartSeries, Forecast};
 use crate::standards::Standards;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// The chart for `school_id` (`None`: the county). `None` when that school is not in the forecast.
 pub fn forecast_chart(
@@ -17,6 +19,16 @@ pub fn forecast_chart(
         None => all.first()?,
         Some(id) => all.iter().skip(1).find(|s| s.id == id)?,
     };
+    chart_of(f, series, school_id, subject)
+}
+
+/// The chart of one series of [`chart_series`] (`school_id` `None`: the county series).
+fn chart_of(
+    f: &Forecast,
+    series: &ChartSeries,
+    school_id: Option<&str>,
+    subject: &str,
+) -> Option<ForecastChart> {
     // Seats in today's classrooms, no more than the size cap.
     let seats = match series.size_cap {
         0 => series.seat_capacity,
@@ -74,45 +86,100 @@ pub fn forecast_chart(
     })
 }
 
+/// Which schools get a chart of their own (the county always has one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartSchools {
+    /// Schools that run short of classrooms or over the size cap in the mid scenario: the ones a
+    /// reader needs to look at.
+    #[default]
+    AtRisk,
+    /// Every school.
+    All,
+    /// No school (the county chart only).
+    None,
+}
+
+impl ChartSchools {
+    /// `at-risk`, `all` or `none`.
+    pub fn parse(s: &str) -> Option<ChartSchools> {
+        match s {
+            "at-risk" => Some(ChartSchools::AtRisk),
+            "all" => Some(ChartSchools::All),
+            "none" => Some(ChartSchools::None),
+            _ => None,
+        }
+    }
+
+    /// The ids of the schools of `f` that get a chart.
+    pub fn select(self, f: &Forecast) -> BTreeSet<&str> {
+        f.schools
+            .iter()
+            .filter(|s| match self {
+                ChartSchools::All => true,
+                ChartSchools::None => false,
+                ChartSchools::AtRisk => {
+                    let mid = &s.paths[1];
+                    mid.first_short_year.is_some() || mid.first_over_cap_year.is_some()
+                }
+            })
+            .map(|s| s.school_id.as_str())
+            .collect()
+    }
+}
+
 /// PNG charts of the county (`county.png`) and of every school (`<school_id>.png`): students per
-/// year (observed, then low/mid/high) against capacity, and classes against classrooms.
+/// year (observed, then low/mid/high) against capacity, and classes against classrooms. Schools
+/// get a chart as `which` says.
 pub fn forecast_chart_pngs(
     f: &Forecast,
     standards: &Standards,
     lang: super::Lang,
     size_px: (u32, u32),
+    which: ChartSchools,
 ) -> Result<Vec<(String, Vec<u8>)>, super::MapError> {
+    let all = chart_series(f, standards);
+    let chosen = which.select(f);
     let county = lang.pick("全县", "County").to_string();
-    let mut subjects: Vec<(Option<&str>, String, String)> =
-        vec![(None, county, "county.png".to_string())];
-    for s in &f.schools {
-        subjects.push((
-            Some(s.school_id.as_str()),
-            s.name.clone(),
-            format!("{}.png", s.school_id),
-        ));
+    let mut subjects: Vec<(Option<&str>, String, String, &ChartSeries)> = Vec::new();
+    if let Some(c) = all.first() {
+        subjects.push((None, county, "county.png".to_string(), c));
     }
-    let mut out = Vec::new();
-    for (id, subject, file) in subjects {
-        let Some(chart) = forecast_chart(f, standards, id, &subject) else {
-            continue;
-        };
-        let title = match lang {
-            super::Lang::Zh => format!("{subject}在校学生与班级数预测"),
-            super::Lang::En => format!("{subject}: students and classes forecast"),
-        };
-        let frame = super::Frame {
-            title,
-            year: Some(f.base_year),
-            lang,
-            width_px: size_px.0,
-            height_px: size_px.1,
-            source_note: None,
-        };
-        out.push((
-            file,
-            super::render_forecast(&chart, &frame, super::Format::Png)?,
-        ));
+    for s in f
+        .schools
+        .iter()
+        .filter(|s| chosen.contains(s.school_id.as_str()))
+    {
+        if let Some(series) = all.iter().skip(1).find(|c| c.id == s.school_id) {
+            subjects.push((
+                Some(s.school_id.as_str()),
+                s.name.clone(),
+                format!("{}.png", s.school_id),
+                series,
+            ));
+        }
     }
-    Ok(out)
+    // Charts are independent: draw them on every core, in the order of `subjects`.
+    let drawn: Vec<Option<(String, Vec<u8>)>> = subjects
+        .into_par_iter()
+        .map(|(id, subject, file, series)| {
+            let Some(chart) = chart_of(f, series, id, &subject) else {
+                return Ok(None);
+            };
+            let title = match lang {
+                super::Lang::Zh => format!("{subject}在校学生与班级数预测"),
+                super::Lang::En => format!("{subject}: students and classes forecast"),
+            };
+            let frame = super::Frame {
+                title,
+                year: Some(f.base_year),
+                lang,
+                width_px: size_px.0,
+                height_px: size_px.1,
+                source_note: None,
+            };
+            let png = super::render_forecast(&chart, &frame, super::Format::Png)?;
+            Ok(Some((file, png)))
+        })
+        .collect::<Result<_, super::MapError>>()?;
+    Ok(drawn.into_iter().flatten().collect())
 }

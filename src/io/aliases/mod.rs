@@ -17,6 +17,8 @@ use crate::model::Grade;
 use crate::standards::edit_distance;
 use field_table::{table_specific, COMMON};
 pub use field_table::{Field, UnitKind};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use UnitKind::{Area, Money, Plain};
 
 /// The fields of `table`, table-specific first (they take precedence).
@@ -73,8 +75,30 @@ pub fn field(table: &str, header: &str) -> Option<&'static Field> {
     if h.is_empty() {
         return None;
     }
-    fields(table).find(|f| normalise(f.name) == h || f.aliases.iter().any(|a| normalise(a) == h))
+    field_index(table).get(h.as_str()).copied()
 }
+
+/// Every normalised name and alias of `table`'s fields, mapped to the first field (in [`fields`]
+/// order) that has it. Built once per table: headers are looked up for every file read, and
+/// normalising every alias on each lookup made reading a large table's first lines slow.
+fn field_index(table: &str) -> &'static HashMap<String, &'static Field> {
+    static INDEX: OnceLock<Mutex<HashMap<String, &'static FieldIndex>>> = OnceLock::new();
+    let mut all = INDEX
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    all.entry(table.to_string()).or_insert_with(|| {
+        let mut index = FieldIndex::new();
+        for f in fields(table) {
+            for name in std::iter::once(&f.name).chain(f.aliases) {
+                index.entry(normalise(name)).or_insert(f);
+            }
+        }
+        Box::leak(Box::new(index))
+    })
+}
+
+type FieldIndex = HashMap<String, &'static Field>;
 
 /// The canonical column a header names in `table`, if it is one catchment knows.
 pub fn canonical(table: &str, header: &str) -> Option<&'static str> {
