@@ -120,6 +120,7 @@ impl Server {
 fn draft_of(state: &Value) -> UnitZones {
     UnitZones {
         stage: catchment::model::Stage::Primary,
+        cells: None,
         schools: state["units"]
             .as_array()
             .unwrap()

@@ -7,7 +7,10 @@
 //! contiguous method's (one group per unit and grade, pupils at the unit's centroid), so the draft,
 //! its live statistics and the report all count the same pupils at the same distances.
 
-use super::{capacitated, outcome, Alloc, Method, Problem, Solved, ZoneError, ZoneOptions, Zoning};
+use super::cells::{demand_cells, CellError, CellGrid};
+use super::{
+    capacitated, outcome, Alloc, Method, Problem, Solved, ZoneError, ZoneInput, ZoneOptions, Zoning,
+};
 use crate::model::{Project, Stage};
 use std::collections::BTreeMap;
 
@@ -15,11 +18,13 @@ use std::collections::BTreeMap;
 pub const DRAFT_ALGORITHM: &str = "planner's draft: whole units assigned by hand";
 
 /// A draft as ids: the school of each planning unit, for one stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitZones {
     pub stage: Stage,
     /// unit id → school id; `None` = the unit is left unassigned (its pupils are not seated).
     pub schools: BTreeMap<String, Option<String>>,
+    /// The units are the demand cells of this grid (the project has no planning units).
+    pub cells: Option<CellGrid>,
 }
 
 /// Why a draft does not fit the project.
@@ -37,18 +42,20 @@ pub enum FixedError {
         "planning unit '{unit_id}' of the project is missing from the draft ({units} units given)"
     )]
     MissingUnit { unit_id: String, units: usize },
+    #[error("the draft zones demand cells: {0}")]
+    Cells(#[from] CellError),
     #[error(transparent)]
     Zone(#[from] ZoneError),
 }
 
 /// The problem a draft is evaluated on: one group per unit and grade (the contiguous method's
 /// demand), whatever the method of `opts`.
-pub fn unit_problem(project: &Project, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
+pub fn unit_problem(input: &ZoneInput, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
     let unit_opts = ZoneOptions {
         method: Method::Contiguous,
         ..opts.clone()
     };
-    Problem::build(project, &unit_opts)
+    Problem::from_input(input, &unit_opts)
 }
 
 /// Group indices of each unit of the project.
@@ -85,7 +92,7 @@ pub fn unit_allocs(problem: &Problem, seat_of_unit: &[Option<u32>]) -> Solved {
 
 /// Evaluate `seat_of_unit` (seat index per project unit) with the batch outcome code.
 pub fn evaluate_units(
-    input: &super::ZoneInput,
+    input: &ZoneInput,
     problem: &Problem,
     opts: &ZoneOptions,
     seat_of_unit: &[Option<u32>],
@@ -143,16 +150,30 @@ pub fn resolve(
     Ok(out)
 }
 
-/// Zone `project` as the draft says (the `plan --zones DRAFT` hook).
+/// Zone `project` as the draft says (the `plan --zones DRAFT` hook). A draft of demand cells
+/// is evaluated on the same cells, rebuilt from the project's pupils.
 pub fn zone_by_units(
     project: &Project,
     opts: &ZoneOptions,
     draft: &UnitZones,
 ) -> Result<Zoning, FixedError> {
     let started = std::time::Instant::now();
-    let problem = unit_problem(project, opts)?;
-    let seats = resolve(&project.units, &problem, draft)?;
-    let input = super::ZoneInput::from_project(project);
+    let cells = match draft.cells {
+        Some(grid) => Some(demand_cells(
+            &project.students,
+            opts.stage,
+            &project.planar,
+            grid,
+        )?),
+        None => None,
+    };
+    let mut input = ZoneInput::from_project(project);
+    if let Some(c) = &cells {
+        input.units = &c.units;
+        input.students = &c.students;
+    }
+    let problem = unit_problem(&input, opts)?;
+    let seats = resolve(input.units, &problem, draft)?;
     let mut zoning = evaluate_units(&input, &problem, opts, &seats);
     zoning.summary.runtime_s = started.elapsed().as_secs_f64();
     Ok(zoning)

@@ -32,6 +32,7 @@ pub mod adjacency;
 pub mod apportion;
 pub mod bound;
 pub mod capacitated;
+pub mod cells;
 pub mod classes;
 pub mod contiguous;
 pub mod exact;
