@@ -12,6 +12,7 @@ mod real_data;
 mod report;
 mod sample;
 mod serve;
+mod serve_cells;
 mod site;
 mod support;
 mod zones;

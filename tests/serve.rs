@@ -3,7 +3,8 @@
 //! Chromium.
 
 use crate::cli::catchment;
-use catchment::model::{GradeCounts, Project};
+use catchment::model::{GradeCounts, Project, Unit};
+use catchment::zones::cells::CellGrid;
 use catchment::zones::fixed::{zone_by_units, UnitZones};
 use catchment::zones::{Method, ZoneOptions, Zoning};
 use serde_json::{json, Value};
@@ -36,11 +37,16 @@ fn fixture() -> PathBuf {
 
 /// Start the server on the Linxi fixture with `extra` arguments; waits for its `open URL` line.
 pub fn start(extra: &[&str]) -> Server {
+    start_on(&fixture(), extra)
+}
+
+/// Start the server on the project in `dir` with `extra` arguments.
+pub fn start_on(dir: &Path, extra: &[&str]) -> Server {
     let tmp = tempfile::tempdir().unwrap();
     let drafts = tmp.path().join("drafts");
     let mut child = catchment()
         .arg("serve")
-        .arg(fixture())
+        .arg(dir)
         .args(["--port", "0", "--drafts"])
         .arg(&drafts)
         .args(extra)
@@ -94,10 +100,17 @@ impl Server {
         s.write_all(req.as_bytes()).unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8(raw).unwrap();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+        let mut body = raw[split + 4..].to_vec();
+        if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            body = dechunk(&body);
+        }
         let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-        (status, body.to_string())
+        (status, String::from_utf8(body).unwrap())
     }
 
     pub fn json(&self, method: &str, path: &str, body: Value) -> Value {
@@ -116,11 +129,26 @@ impl Server {
     }
 }
 
-/// The draft of a state, as ids.
-fn draft_of(state: &Value) -> UnitZones {
+/// The body of a chunked HTTP reply (`size CRLF data CRLF` ... `0 CRLF CRLF`).
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = raw.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&raw[..eol]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&raw[eol + 2..eol + 2 + size]);
+        raw = &raw[eol + 2 + size + 2..];
+    }
+}
+
+/// The draft of a state, as ids (`cells`: the grid, when the units are demand cells).
+fn draft_of(state: &Value, cells: Option<CellGrid>) -> UnitZones {
     UnitZones {
         stage: catchment::model::Stage::Primary,
-        cells: None,
+        cells,
         schools: state["units"]
             .as_array()
             .unwrap()
@@ -133,9 +161,9 @@ fn draft_of(state: &Value) -> UnitZones {
     }
 }
 
-fn batch(project: &Project, state: &Value) -> Zoning {
+fn batch(project: &Project, cells: Option<CellGrid>, state: &Value) -> Zoning {
     let opts = ZoneOptions::new(catchment::model::Stage::Primary, Method::Capacitated);
-    zone_by_units(project, &opts, &draft_of(state)).unwrap()
+    zone_by_units(project, &opts, &draft_of(state, cells)).unwrap()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -145,7 +173,17 @@ fn close(a: f64, b: f64) -> bool {
 /// Every school row and county figure of `state` equals the batch evaluation of its draft, and the
 /// figures recomputed here from the pupils (classes at 45, P95 over pupils' distances).
 fn assert_matches_batch(project: &Project, state: &Value) {
-    let z = batch(project, state);
+    assert_matches_batch_on(project, &project.units, None, state)
+}
+
+/// [`assert_matches_batch`] on `units` (the project's, or its demand cells of `cells`).
+pub fn assert_matches_batch_on(
+    project: &Project,
+    units: &[Unit],
+    cells: Option<CellGrid>,
+    state: &Value,
+) {
+    let z = batch(project, cells, state);
     let rows = state["schools"].as_array().unwrap();
     assert_eq!(rows.len(), z.schools.len());
     for (row, s) in rows.iter().zip(&z.schools) {
@@ -201,7 +239,7 @@ fn assert_matches_batch(project: &Project, state: &Value) {
         })
         .count();
     assert_eq!(c["schools_over_cap"], json!(over));
-    let split = split_zones_here(project, state);
+    let split = split_zones_here(units, state);
     assert_eq!(c["all_contiguous"], json!(split.is_empty()));
     let mut listed: Vec<String> = c["not_contiguous"]
         .as_array()
@@ -219,9 +257,9 @@ fn assert_matches_batch(project: &Project, state: &Value) {
 
 /// The schools whose zone is in more than one piece, recomputed here by a search over the
 /// engine's unit adjacency (shared boundaries; Delaunay neighbours for point units).
-fn split_zones_here(project: &Project, state: &Value) -> Vec<String> {
-    let adj = catchment::zones::adjacency::unit_adjacency(&project.units);
-    let n = project.units.len();
+fn split_zones_here(units: &[Unit], state: &Value) -> Vec<String> {
+    let adj = catchment::zones::adjacency::unit_adjacency(units);
+    let n = units.len();
     let school: Vec<Option<String>> = state["units"]
         .as_array()
         .unwrap()
@@ -255,7 +293,7 @@ fn split_zones_here(project: &Project, state: &Value) -> Vec<String> {
 }
 
 /// The row of `school` in a state.
-fn row_of<'a>(state: &'a Value, school: &str) -> &'a Value {
+pub fn row_of<'a>(state: &'a Value, school: &str) -> &'a Value {
     state["schools"]
         .as_array()
         .unwrap()
@@ -264,7 +302,7 @@ fn row_of<'a>(state: &'a Value, school: &str) -> &'a Value {
         .unwrap()
 }
 
-fn grades_of(row: &Value) -> GradeCounts {
+pub fn grades_of(row: &Value) -> GradeCounts {
     let mut c = GradeCounts::default();
     for g in catchment::model::Stage::Primary.grades() {
         c.set(
@@ -276,7 +314,7 @@ fn grades_of(row: &Value) -> GradeCounts {
 }
 
 /// (unit id, school id) of every assigned unit of a state.
-fn assigned_units(state: &Value) -> Vec<(String, String)> {
+pub fn assigned_units(state: &Value) -> Vec<(String, String)> {
     state["units"]
         .as_array()
         .unwrap()
@@ -543,7 +581,7 @@ fn with_host_every_request_needs_the_printed_token() {
 }
 
 /// Read a CSV (BOM stripped) as rows.
-fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+pub fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -553,7 +591,7 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+pub fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
     for e in std::fs::read_dir(dir).ok()?.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -569,11 +607,16 @@ fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
 
 /// `plan --zones DRAFT` reports the saved draft: its per-school table equals the draft's.
 pub fn assert_plan_reports_draft(draft: &Path) {
+    assert_plan_reports_draft_on(&fixture(), draft)
+}
+
+/// [`assert_plan_reports_draft`] on the project in `dir`.
+pub fn assert_plan_reports_draft_on(dir: &Path, draft: &Path) {
     let out = tempfile::tempdir().unwrap();
     let report = out.path().join("report");
     let run = catchment()
         .arg("plan")
-        .arg(fixture())
+        .arg(dir)
         .arg("--out")
         .arg(&report)
         .arg("--zones")
@@ -614,9 +657,14 @@ fn save_load_and_plan_zones_round_trip() {
         "units.csv",
         "draft.json",
         "private/assignment.csv",
+        "zones.png",
     ] {
         assert!(folder.join(f).is_file(), "{f} not saved");
     }
+    assert_zones_map(
+        &folder.join("zones.png"),
+        state["schools"].as_array().unwrap().len(),
+    );
     let units_csv = csv_rows(&folder.join("units.csv"));
     assert_eq!(units_csv.len(), units.len() + 1);
     for row in &units_csv[1..] {
@@ -644,7 +692,7 @@ fn save_load_and_plan_zones_round_trip() {
     assert_plan_reports_draft(&folder);
 }
 
-fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .flat_map(|name| {
@@ -657,7 +705,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// A point (CSS pixels) inside the unit's shape on the map, found by hit-testing the page.
-const POINT_IN_UNIT: &str = r#"(id => {
+pub const POINT_IN_UNIT: &str = r#"(id => {
   const path = document.querySelector(`path[data-unit="${id}"]`);
   if (!path) return 'null';
   const r = path.getBoundingClientRect();
@@ -669,7 +717,7 @@ const POINT_IN_UNIT: &str = r#"(id => {
 })"#;
 
 /// Evaluate `js` and parse its string result as JSON.
-fn eval(tab: &headless_chrome::Tab, js: &str) -> Value {
+pub fn eval(tab: &headless_chrome::Tab, js: &str) -> Value {
     let v = tab
         .evaluate(js, false)
         .unwrap()
@@ -682,7 +730,7 @@ fn eval(tab: &headless_chrome::Tab, js: &str) -> Value {
 }
 
 /// Wait until `js` (returning a boolean) is true.
-fn wait_for(tab: &headless_chrome::Tab, js: &str, what: &str) {
+pub fn wait_for(tab: &headless_chrome::Tab, js: &str, what: &str) {
     for _ in 0..600 {
         if tab.evaluate(js, false).unwrap().value == Some(json!(true)) {
             return;
@@ -692,7 +740,7 @@ fn wait_for(tab: &headless_chrome::Tab, js: &str, what: &str) {
     panic!("timed out waiting for {what}");
 }
 
-fn pupils_cell(tab: &headless_chrome::Tab, school: &str) -> u64 {
+pub fn pupils_cell(tab: &headless_chrome::Tab, school: &str) -> u64 {
     let js = format!(
         "document.querySelector('#schools tr[data-school=\"{school}\"] td.pupils').textContent"
     );
@@ -893,4 +941,25 @@ fn planner_drafts_zones_in_headless_chromium() {
     std::fs::write(&path, png).unwrap();
     println!("screenshot: {}", path.display());
     assert_plan_reports_draft(&server.drafts.join("browser-draft"));
+}
+
+/// `path` is a PNG of the zones map: 1600 px wide, and drawn (many colours, at least one per
+/// school's zone, and most of it not background).
+pub fn assert_zones_map(path: &Path, schools: usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().expect("zones.png is not a PNG");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.width, 1600, "{}", path.display());
+    let px = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(px).collect();
+    let colours: std::collections::BTreeSet<&[u8]> = pixels.iter().copied().collect();
+    assert!(colours.len() > schools, "{} colours", colours.len());
+    let background = pixels[0];
+    let drawn = pixels.iter().filter(|p| **p != background).count();
+    assert!(
+        drawn * 5 > pixels.len(),
+        "{drawn} of {} pixels drawn",
+        pixels.len()
+    );
 }
