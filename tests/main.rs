@@ -13,6 +13,7 @@ mod report;
 mod sample;
 mod serve;
 mod serve_cells;
+mod serve_select;
 mod site;
 mod support;
 mod zones;

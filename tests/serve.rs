@@ -750,8 +750,163 @@ pub fn pupils_cell(tab: &headless_chrome::Tab, school: &str) -> u64 {
 #[test]
 fn planner_drafts_zones_in_headless_chromium() {
     use headless_chrome::browser::tab::point::Point;
+    // The planner starts from the capacitated zones.
+    let server = start(&["--start", "capacitated"]);
+    let state = server.state();
+    assert_eq!(state["start"], json!("capacitated"));
+    let Some(page) = open_page(&server, "planner_drafts_zones_in_headless_chromium") else {
+        return;
+    };
+    let tab = &page.tab;
+    // Three villages, each moved by clicking it and then its new school.
+    let target = state["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .min_by_key(|r| r["pupils"].as_u64())
+        .unwrap()["school_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let candidates: Vec<String> = state["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["school_id"] != json!(target))
+        .map(|u| u["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut moved: Vec<String> = Vec::new();
+    for unit in &candidates {
+        if moved.len() == 3 {
+            break;
+        }
+        let Some(xy) = eval(tab, &format!("{POINT_IN_UNIT}('{unit}')"))
+            .as_array()
+            .cloned()
+        else {
+            continue;
+        };
+        let point = Point {
+            x: xy[0].as_f64().unwrap(),
+            y: xy[1].as_f64().unwrap(),
+        };
+        let before = pupils_cell(tab, &target);
+        tab.click_point(point).unwrap();
+        wait_for(
+            tab,
+            "!!document.getElementById('moveBtn')",
+            "the unit to be selected",
+        );
+        let school = if moved.is_empty() {
+            tab.find_element(&format!("path[data-school=\"{target}\"]"))
+                .unwrap()
+        } else {
+            tab.find_element(&format!("#schools tr[data-school=\"{target}\"] td"))
+                .unwrap()
+        };
+        school.click().unwrap();
+        wait_for(
+            tab,
+            &format!("document.querySelector('#schools tr[data-school=\"{target}\"] td.pupils').textContent !== '{before}'"),
+            "the school table to update",
+        );
+        let after = pupils_cell(tab, &target);
+        let now = server.state();
+        let u = now["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == json!(unit))
+            .unwrap();
+        assert_eq!(
+            u["school_id"],
+            json!(target),
+            "clicking did not move {unit}"
+        );
+        assert_eq!(after, row_of(&now, &target)["pupils"].as_u64().unwrap());
+        assert!(after > before, "{unit}: {before} -> {after}");
+        // Pin it: click the unit again, then Pin.
+        tab.click_point(point).unwrap();
+        wait_for(
+            tab,
+            "!!document.getElementById('moveBtn')",
+            "the unit to be selected",
+        );
+        tab.find_element("#pin").unwrap().click().unwrap();
+        wait_for(
+            tab,
+            "!document.getElementById('moveBtn')",
+            "the pin to be applied",
+        );
+        moved.push(unit.clone());
+    }
+    assert_eq!(moved.len(), 3, "could not click three units");
+    tab.find_element("#optimise").unwrap().click().unwrap();
+    wait_for(
+        tab,
+        "(document.getElementById('status').dataset.edit || '').startsWith('re-optimised')",
+        "re-optimising",
+    );
+    let now = server.state();
+    for unit in &moved {
+        let u = now["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == json!(unit))
+            .unwrap();
+        assert_eq!(
+            u["school_id"],
+            json!(target),
+            "re-optimising moved pinned {unit}"
+        );
+        assert_eq!(u["pinned"], json!(true));
+    }
+    tab.find_element("#name").unwrap().click().unwrap();
+    tab.type_str("browser-draft").unwrap();
+    tab.find_element("#save").unwrap().click().unwrap();
+    wait_for(
+        tab,
+        "document.getElementById('status').textContent.includes('browser-draft')",
+        "saving",
+    );
+    page.finish("serve.png");
+    assert_plan_reports_draft(&server.drafts.join("browser-draft"));
+}
+
+/// `path` is a PNG of the zones map: 1600 px wide, and drawn (many colours, at least one per
+/// school's zone, and most of it not background).
+pub fn assert_zones_map(path: &Path, schools: usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().expect("zones.png is not a PNG");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.width, 1600, "{}", path.display());
+    let px = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(px).collect();
+    let colours: std::collections::BTreeSet<&[u8]> = pixels.iter().copied().collect();
+    assert!(colours.len() > schools, "{} colours", colours.len());
+    let background = pixels[0];
+    let drawn = pixels.iter().filter(|p| **p != background).count();
+    assert!(
+        drawn * 5 > pixels.len(),
+        "{drawn} of {} pixels drawn",
+        pixels.len()
+    );
+}
+
+/// The page open in headless Chromium, with the console errors it logged.
+pub struct Page {
+    pub tab: std::sync::Arc<headless_chrome::Tab>,
+    pub origin: String,
+    errors: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    _browser: headless_chrome::Browser,
+}
+
+/// Open the server's page in headless Chromium and wait until it is ready; None (the test is
+/// skipped, and says so) when there is no Chromium outside CI.
+pub fn open_page(server: &Server, test: &str) -> Option<Page> {
     use headless_chrome::protocol::cdp::types::Event;
-    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
     use headless_chrome::{Browser, LaunchOptions};
     use std::sync::{Arc, Mutex};
     let Some(browser_path) = chromium() else {
@@ -759,13 +914,9 @@ fn planner_drafts_zones_in_headless_chromium() {
             std::env::var_os("CI").is_none(),
             "CI is set but no Chromium was found (apt-get install chromium)"
         );
-        eprintln!("SKIPPED planner_drafts_zones_in_headless_chromium: no Chromium found");
-        return;
+        eprintln!("SKIPPED {test}: no Chromium found");
+        return None;
     };
-    // The planner starts from the capacitated zones.
-    let server = start(&["--start", "capacitated"]);
-    let state = server.state();
-    assert_eq!(state["start"], json!("capacitated"));
     let opts = LaunchOptions::default_builder()
         .path(Some(browser_path))
         .window_size(Some((1500, 950)))
@@ -805,161 +956,40 @@ fn planner_drafts_zones_in_headless_chromium() {
         "document.body.getAttribute('data-ready') === '1'",
         "the page to load",
     );
-    // Three villages, each moved by clicking it and then its new school.
-    let target = state["schools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .min_by_key(|r| r["pupils"].as_u64())
-        .unwrap()["school_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let candidates: Vec<String> = state["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["school_id"] != json!(target))
-        .map(|u| u["id"].as_str().unwrap().to_string())
-        .collect();
-    let mut moved: Vec<String> = Vec::new();
-    for unit in &candidates {
-        if moved.len() == 3 {
-            break;
-        }
-        let Some(xy) = eval(&tab, &format!("{POINT_IN_UNIT}('{unit}')"))
-            .as_array()
-            .cloned()
-        else {
-            continue;
-        };
-        let point = Point {
-            x: xy[0].as_f64().unwrap(),
-            y: xy[1].as_f64().unwrap(),
-        };
-        let before = pupils_cell(&tab, &target);
-        tab.click_point(point).unwrap();
-        wait_for(
-            &tab,
-            "!!document.getElementById('moveBtn')",
-            "the unit to be selected",
-        );
-        let school = if moved.is_empty() {
-            tab.find_element(&format!("path[data-school=\"{target}\"]"))
-                .unwrap()
-        } else {
-            tab.find_element(&format!("#schools tr[data-school=\"{target}\"] td"))
-                .unwrap()
-        };
-        school.click().unwrap();
-        wait_for(
-            &tab,
-            &format!("document.querySelector('#schools tr[data-school=\"{target}\"] td.pupils').textContent !== '{before}'"),
-            "the school table to update",
-        );
-        let after = pupils_cell(&tab, &target);
-        let now = server.state();
-        let u = now["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|x| x["id"] == json!(unit))
-            .unwrap();
-        assert_eq!(
-            u["school_id"],
-            json!(target),
-            "clicking did not move {unit}"
-        );
-        assert_eq!(after, row_of(&now, &target)["pupils"].as_u64().unwrap());
-        assert!(after > before, "{unit}: {before} -> {after}");
-        // Pin it: click the unit again, then Pin.
-        tab.click_point(point).unwrap();
-        wait_for(
-            &tab,
-            "!!document.getElementById('moveBtn')",
-            "the unit to be selected",
-        );
-        tab.find_element("#pin").unwrap().click().unwrap();
-        wait_for(
-            &tab,
-            "!document.getElementById('moveBtn')",
-            "the pin to be applied",
-        );
-        moved.push(unit.clone());
-    }
-    assert_eq!(moved.len(), 3, "could not click three units");
-    tab.find_element("#optimise").unwrap().click().unwrap();
-    wait_for(
-        &tab,
-        "(document.getElementById('status').dataset.edit || '').startsWith('re-optimised')",
-        "re-optimising",
-    );
-    let now = server.state();
-    for unit in &moved {
-        let u = now["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|x| x["id"] == json!(unit))
-            .unwrap();
-        assert_eq!(
-            u["school_id"],
-            json!(target),
-            "re-optimising moved pinned {unit}"
-        );
-        assert_eq!(u["pinned"], json!(true));
-    }
-    tab.find_element("#name").unwrap().click().unwrap();
-    tab.type_str("browser-draft").unwrap();
-    tab.find_element("#save").unwrap().click().unwrap();
-    wait_for(
-        &tab,
-        "document.getElementById('status').textContent.includes('browser-draft')",
-        "saving",
-    );
-    let entries = eval(
-        &tab,
-        "JSON.stringify([location.href, ...performance.getEntriesByType('resource').map(e => e.name)])",
-    );
-    for url in entries.as_array().unwrap() {
-        let url = url.as_str().unwrap();
-        assert!(
-            url.starts_with(&format!("{origin}/")),
-            "a request left 127.0.0.1: {url}"
-        );
-    }
-    assert!(
-        errors.lock().unwrap().is_empty(),
-        "console: {:?}",
-        errors.lock().unwrap()
-    );
-    let shots = tempfile::tempdir().unwrap().keep();
-    let png = tab
-        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
-        .unwrap();
-    let path = shots.join("serve.png");
-    std::fs::write(&path, png).unwrap();
-    println!("screenshot: {}", path.display());
-    assert_plan_reports_draft(&server.drafts.join("browser-draft"));
+    Some(Page {
+        tab,
+        origin,
+        errors,
+        _browser: browser,
+    })
 }
 
-/// `path` is a PNG of the zones map: 1600 px wide, and drawn (many colours, at least one per
-/// school's zone, and most of it not background).
-pub fn assert_zones_map(path: &Path, schools: usize) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().expect("zones.png is not a PNG");
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(info.width, 1600, "{}", path.display());
-    let px = info.color_type.samples();
-    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(px).collect();
-    let colours: std::collections::BTreeSet<&[u8]> = pixels.iter().copied().collect();
-    assert!(colours.len() > schools, "{} colours", colours.len());
-    let background = pixels[0];
-    let drawn = pixels.iter().filter(|p| **p != background).count();
-    assert!(
-        drawn * 5 > pixels.len(),
-        "{drawn} of {} pixels drawn",
-        pixels.len()
-    );
+impl Page {
+    /// No request left 127.0.0.1 and the console logged no error; write a screenshot to a
+    /// temporary folder as `name` and print its path.
+    pub fn finish(&self, name: &str) -> PathBuf {
+        use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+        let entries = eval(
+            &self.tab,
+            "JSON.stringify([location.href, ...performance.getEntriesByType('resource').map(e => e.name)])",
+        );
+        for url in entries.as_array().unwrap() {
+            let url = url.as_str().unwrap();
+            assert!(
+                url.starts_with(&format!("{}/", self.origin)),
+                "a request left 127.0.0.1: {url}"
+            );
+        }
+        let errors = self.errors.lock().unwrap();
+        assert!(errors.is_empty(), "console: {errors:?}");
+        let shots = tempfile::tempdir().unwrap().keep();
+        let png = self
+            .tab
+            .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+            .unwrap();
+        let path = shots.join(name);
+        std::fs::write(&path, png).unwrap();
+        println!("screenshot: {}", path.display());
+        path
+    }
 }

@@ -35,6 +35,7 @@
   var geo = null, state = null, prevSchools = {};
   var unitLayers = [], unitIndex = {}, schoolLayers = {}, schoolOrder = {};
   var selected = {};
+  var boxedAt = 0;
   var map = L.map('map', { zoomControl: true, boxZoom: false, attributionControl: false, preferCanvas: false });
   var unitsGroup = L.layerGroup().addTo(map);
   map.createPane('schools');
@@ -121,7 +122,7 @@
         unitLayers.push(l);
         unitIndex[f.properties.id] = i;
         l.feature.properties.index = i;
-        l.on('click', function (e) { clickUnit(i, e.originalEvent.shiftKey); L.DomEvent.stopPropagation(e); });
+        l.on('click', function (e) { L.DomEvent.stopPropagation(e); if (!justBoxed()) { clickUnit(i, e.originalEvent.shiftKey); } });
         l.on('add', function () { if (l._path) { l._path.setAttribute('data-unit', f.properties.id); } });
       }
     });
@@ -308,6 +309,8 @@
     post('/api/pin', { units: ids, pinned: pinned }).then(function () { selected = {}; styleUnits(); drawSelection(); });
   }
 
+  function justBoxed() { return Date.now() - boxedAt < 300; }
+
   function boxSelect() {
     var start = null, box = null, container = map.getContainer();
     container.addEventListener('mousedown', function (e) {
@@ -336,6 +339,9 @@
         });
         styleUnits();
         drawSelection();
+        // The browser follows this mouseup with a click on the map or a unit; it must not
+        // clear or toggle the selection just made.
+        boxedAt = Date.now();
       }
       L.DomUtil.remove(box);
       start = null; box = null;
@@ -368,7 +374,7 @@
     if ((e.ctrlKey || e.metaKey) && e.key === 'y') { post('/api/redo'); e.preventDefault(); }
     if (e.key === 'Escape') { selected = {}; styleUnits(); drawSelection(); }
   });
-  map.on('click', function () { if (Object.keys(selected).length) { selected = {}; styleUnits(); drawSelection(); } });
+  map.on('click', function () { if (!justBoxed() && Object.keys(selected).length) { selected = {}; styleUnits(); drawSelection(); } });
 
   applyText();
   boxSelect();
