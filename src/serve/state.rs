@@ -10,8 +10,7 @@ use super::input::EditorInput;
 use super::stats::{self, Stats};
 pub use super::units::Units;
 use super::ServeError;
-use crate::model::{Project, Stage};
-use crate::zones::cells::DEFAULT_CELL_M;
+use crate::model::Stage;
 use crate::zones::{self, fixed, Method, Problem, ZoneOptions};
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,13 +64,6 @@ pub struct Editor {
 }
 
 impl Editor {
-    /// A draft of `opts.stage` on `project` (demand cells of [`DEFAULT_CELL_M`] when it has no
-    /// units), starting from `start`.
-    pub fn new(project: Project, opts: ZoneOptions, start: Start) -> Result<Editor, ServeError> {
-        let input = EditorInput::from_project(project, opts.stage, DEFAULT_CELL_M)?;
-        Editor::from_input(input, opts, start)
-    }
-
     /// A draft of `opts.stage` on `input`, starting from `start`.
     pub fn from_input(
         input: EditorInput,
