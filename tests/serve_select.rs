@@ -265,6 +265,12 @@ fn shift_click_and_box_select_move_several_villages_in_one_step() {
     let Some(page) = open_page(&server, "shift_click_and_box_select") else {
         return;
     };
+    let note = eval(&page.tab, "String(!!document.getElementById('cells'))");
+    assert_eq!(
+        note,
+        json!(false),
+        "a units project is not said to be on cells"
+    );
     select_several_and_move(&server, &page, "serve-units.png");
 }
 
@@ -281,5 +287,11 @@ fn demand_cells_are_drawn_selected_and_moved_in_the_browser() {
     );
     let cells = server.state()["units"].as_array().unwrap().len() as u64;
     assert_eq!(drawn.as_u64(), Some(cells));
+    let note = eval(&page.tab, "document.getElementById('cells').textContent");
+    assert!(
+        note.as_str()
+            .is_some_and(|t| t.contains("1000") && t.contains('5')),
+        "{note}"
+    );
     select_several_and_move(&server, &page, "serve-cells.png");
 }

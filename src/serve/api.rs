@@ -6,7 +6,8 @@
 //!
 //! - `GET /api/state`: the draft, its statistics and the history flags.
 //! - `GET /api/geo`: the boundary, the units (pupils shown only at or above the threshold) and the
-//!   schools, as GeoJSON in WGS84.
+//!   schools, as GeoJSON in WGS84; for demand cells, their squares, and `cells` (the side in
+//!   metres, the smaller squares merged and their pupils).
 //! - `POST /api/move` `{"units": [id...], "school_id": id}`; `POST /api/pin`
 //!   `{"units": [id...], "pinned": bool}`; `POST /api/undo`, `POST /api/redo`;
 //!   `POST /api/start` `{"start": "current|nearest|capacitated|contiguous"}`;

@@ -1,6 +1,6 @@
-//! Zones drawn by a planner: every planning unit given whole to one school, evaluated with the same
-//! caps, class counts and outputs as a computed zoning; and capacitated zoning of the units the
-//! planner has not pinned.
+//! Zones drawn by a planner: every planning unit (or demand cell, [`super::cells`]) given whole
+//! to one school, evaluated with the same caps, class counts and outputs as a computed zoning;
+//! and capacitated zoning of the units the planner has not pinned.
 //!
 //! Why: a planner drafting zones by hand (`catchment serve`) moves whole villages and residential
 //! communities, and `plan --zones DRAFT` must report on exactly that draft. The demand is the

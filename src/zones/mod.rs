@@ -26,7 +26,8 @@
 //! - [`contiguous`]: whole units, connected zones on the unit adjacency graph ([`adjacency`]).
 //!
 //! Zone polygons are built in [`polygons`]; per-school outcomes and the summary in [`outcome`];
-//! files in [`write`].
+//! files in [`write`]. A planner's draft of whole units is evaluated in [`fixed`]; without
+//! planning units, [`cells`] aggregates the pupils into grid cells that stand in for them.
 
 pub mod adjacency;
 pub mod apportion;
