@@ -145,7 +145,7 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
 }
 
 /// The draft of a state, as ids (`cells`: the grid, when the units are demand cells).
-fn draft_of(state: &Value, cells: Option<CellGrid>) -> UnitZones {
+pub fn draft_of(state: &Value, cells: Option<CellGrid>) -> UnitZones {
     UnitZones {
         stage: catchment::model::Stage::Primary,
         cells,
@@ -292,6 +292,22 @@ fn split_zones_here(units: &[Unit], state: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The school with the fewest pupils in a state (a target that has room).
+pub fn smallest_school(state: &Value) -> String {
+    let rows = state["schools"].as_array().unwrap();
+    let row = rows.iter().min_by_key(|r| r["pupils"].as_u64()).unwrap();
+    row["school_id"].as_str().unwrap().to_string()
+}
+
+/// Field `key` of every element of the array `list` (school or unit ids).
+pub fn ids_of(list: &Value, key: &str) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[key].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The row of `school` in a state.
 pub fn row_of<'a>(state: &'a Value, school: &str) -> &'a Value {
     state["schools"]
@@ -333,12 +349,7 @@ fn each_move_changes_exactly_the_stats_it_should() {
     let mut state = server.state();
     assert_matches_batch(&project, &state);
     let units = assigned_units(&state);
-    let schools: Vec<String> = state["schools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["school_id"].as_str().unwrap().to_string())
-        .collect();
+    let schools = ids_of(&state["schools"], "school_id");
     let mut moved = 0;
     for (unit, from) in units.iter().step_by(17) {
         let to = schools.iter().find(|s| *s != from).unwrap();
@@ -759,15 +770,7 @@ fn planner_drafts_zones_in_headless_chromium() {
     };
     let tab = &page.tab;
     // Three villages, each moved by clicking it and then its new school.
-    let target = state["schools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .min_by_key(|r| r["pupils"].as_u64())
-        .unwrap()["school_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let target = smallest_school(&state);
     let candidates: Vec<String> = state["units"]
         .as_array()
         .unwrap()

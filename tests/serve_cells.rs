@@ -5,7 +5,7 @@
 
 use crate::serve::{
     assert_matches_batch_on, assert_plan_reports_draft_on, assert_zones_map, assigned_units,
-    csv_rows, grades_of, row_of, start_on,
+    csv_rows, grades_of, ids_of, row_of, start_on,
 };
 use catchment::io::{load_project, ProjectSource};
 use catchment::model::{Project, Stage};
@@ -92,12 +92,7 @@ fn a_project_without_units_is_drafted_on_demand_cells() {
     // The state lists the cells and nothing else; each holds at least the threshold.
     let expected = cells_here(&project);
     let shown = shown_pupils(&geo);
-    let listed: Vec<String> = state["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["id"].as_str().unwrap().to_string())
-        .collect();
+    let listed = ids_of(&state["units"], "id");
     assert_eq!(listed, expected.keys().cloned().collect::<Vec<_>>());
     for (id, n) in &expected {
         assert_eq!(shown[id], *n as u64, "{id}");
@@ -116,12 +111,7 @@ fn a_project_without_units_is_drafted_on_demand_cells() {
     assert_eq!(ids, listed);
     assert_matches_batch_on(&project, &cells.units, Some(grid), &state);
     // Each move takes exactly the cell's pupils from one school to the other.
-    let schools: Vec<String> = state["schools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["school_id"].as_str().unwrap().to_string())
-        .collect();
+    let schools = ids_of(&state["schools"], "school_id");
     let units = assigned_units(&state);
     for (unit, from) in units.iter().step_by(37).take(4) {
         let to = schools.iter().find(|s| *s != from).unwrap();

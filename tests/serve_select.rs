@@ -3,7 +3,10 @@
 //! without its units file (demand cells). Each writes a screenshot and names it.
 
 use crate::serve::POINT_IN_UNIT;
-use crate::serve::{eval, open_page, pupils_cell, row_of, start, start_on, wait_for, Page, Server};
+use crate::serve::{
+    draft_of, eval, open_page, pupils_cell, row_of, smallest_school, start, start_on, wait_for,
+    Page, Server,
+};
 use headless_chrome::protocol::cdp::Input;
 use headless_chrome::Tab;
 use serde_json::{json, Value};
@@ -63,62 +66,38 @@ fn selected_count(tab: &Tab) -> u64 {
     .unwrap_or(0)
 }
 
-/// The ids of the units drawn as selected (the 3 px outline), with their boxes on screen.
-fn selected_paths(tab: &Tab) -> Vec<(String, [f64; 4])> {
-    let v = eval(
-        tab,
-        "JSON.stringify([...document.querySelectorAll('path[data-unit]')]
-           .filter(p => p.getAttribute('stroke-width') === '3')
-           .map(p => { const r = p.getBoundingClientRect();
-                       return [p.dataset.unit, [r.left, r.top, r.right, r.bottom]]; }))",
+/// The units whose path matches the CSS `filter`, with their boxes on screen.
+fn unit_boxes(tab: &Tab, filter: &str) -> BTreeMap<String, [f64; 4]> {
+    let js = format!(
+        "JSON.stringify([...document.querySelectorAll('path[data-unit]{filter}')].map(p => {{
+           const r = p.getBoundingClientRect(); return [p.dataset.unit, [r.left, r.top, r.right, r.bottom]]; }}))"
     );
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            let r: Vec<f64> = x[1]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.as_f64().unwrap())
-                .collect();
-            (x[0].as_str().unwrap().to_string(), [r[0], r[1], r[2], r[3]])
-        })
-        .collect()
-}
-
-/// Every unit's screen box.
-fn unit_boxes(tab: &Tab) -> BTreeMap<String, [f64; 4]> {
-    let v = eval(
-        tab,
-        "JSON.stringify([...document.querySelectorAll('path[data-unit]')].map(p => {
-           const r = p.getBoundingClientRect(); return [p.dataset.unit, [r.left, r.top, r.right, r.bottom]]; }))",
-    );
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            let r: Vec<f64> = x[1]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.as_f64().unwrap())
-                .collect();
-            (x[0].as_str().unwrap().to_string(), [r[0], r[1], r[2], r[3]])
-        })
-        .collect()
-}
-
-fn school_of(state: &Value) -> BTreeMap<String, Option<String>> {
-    state["units"]
+    eval(tab, &js)
         .as_array()
         .unwrap()
         .iter()
-        .map(|u| {
-            let id = u["id"].as_str().unwrap().to_string();
-            (id, u["school_id"].as_str().map(String::from))
+        .map(|x| {
+            let r: Vec<f64> = x[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_f64().unwrap())
+                .collect();
+            (x[0].as_str().unwrap().to_string(), [r[0], r[1], r[2], r[3]])
         })
         .collect()
+}
+
+/// The units drawn as selected (the 3 px outline), with their boxes on screen.
+fn selected_paths(tab: &Tab) -> Vec<(String, [f64; 4])> {
+    unit_boxes(tab, "[stroke-width=\"3\"]")
+        .into_iter()
+        .collect()
+}
+
+/// The school of each unit in a state.
+fn school_of(state: &Value) -> BTreeMap<String, Option<String>> {
+    draft_of(state, None).schools
 }
 
 /// Click the target school's row with units selected: every selected unit (and no other) goes
@@ -183,15 +162,7 @@ fn move_selection(server: &Server, tab: &Tab, ids: &[String], target: &str) {
 fn select_several_and_move(server: &Server, page: &Page, shot: &str) -> std::path::PathBuf {
     let tab = &page.tab;
     let state = server.state();
-    let target = state["schools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .min_by_key(|r| r["pupils"].as_u64())
-        .unwrap()["school_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let target = smallest_school(&state);
     let mut points: Vec<(String, [f64; 2])> = Vec::new();
     for (unit, school) in school_of(&state) {
         if school.as_deref() == Some(target.as_str()) {
@@ -240,7 +211,7 @@ fn select_several_and_move(server: &Server, page: &Page, shot: &str) -> std::pat
             assert!(overlaps, "{id} selected but outside the box");
         }
         let ids: Vec<String> = chosen.iter().map(|x| x.0.clone()).collect();
-        for (id, r) in unit_boxes(tab) {
+        for (id, r) in unit_boxes(tab, "") {
             let inside = r[0] >= a[0] && r[2] <= b[0] && r[1] >= a[1] && r[3] <= b[1];
             assert!(
                 !inside || ids.contains(&id),
