@@ -1,17 +1,20 @@
 //! `catchment serve`: latency of one move (POST /api/move, answered with the whole state and its
 //! statistics as JSON, without the socket) on the built-in sample and on a 200,000-pupil county
-//! (`catchment sample --students 200000 --schools 200`).
+//! (`catchment sample --students 200000 --schools 200`); each also without its units, drafted on
+//! 1 km demand cells.
 
 use catchment::io::{load_project, ProjectSource};
 use catchment::model::{Project, Stage};
-use catchment::serve::{api::App, Editor, Start};
+use catchment::serve::{api::App, Editor, EditorInput, Start};
+use catchment::zones::cells::DEFAULT_CELL_M;
 use catchment::zones::{Method, ZoneOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::time::{Duration, Instant};
 
 fn app(project: Project) -> App {
     let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
-    let editor = Editor::new(project, opts, Start::Current).unwrap();
+    let input = EditorInput::from_project(project, opts.stage, DEFAULT_CELL_M).unwrap();
+    let editor = Editor::from_input(input, opts, Start::Current).unwrap();
     App::new(
         editor,
         std::env::temp_dir().join("catchment-bench-drafts"),
@@ -73,8 +76,10 @@ fn bench_moves(c: &mut Criterion, name: &str, mut app: App) {
 }
 
 fn sample(c: &mut Criterion) {
-    let project = load_project(&catchment::sample::builtin()).unwrap();
-    bench_moves(c, "linxi_sample", app(project));
+    let mut project = load_project(&catchment::sample::builtin()).unwrap();
+    bench_moves(c, "linxi_sample", app(project.clone()));
+    project.units.clear();
+    bench_moves(c, "linxi_sample_cells", app(project));
 }
 
 fn county_200k(c: &mut Criterion) {
@@ -85,8 +90,10 @@ fn county_200k(c: &mut Criterion) {
         ..Default::default()
     };
     catchment::io::write_files(dir.path(), &catchment::sample::generate(&spec).files).unwrap();
-    let project = load_project(&ProjectSource::Dir(dir.path().to_path_buf())).unwrap();
-    bench_moves(c, "county_200k", app(project));
+    let mut project = load_project(&ProjectSource::Dir(dir.path().to_path_buf())).unwrap();
+    bench_moves(c, "county_200k", app(project.clone()));
+    project.units.clear();
+    bench_moves(c, "county_200k_cells", app(project));
 }
 
 criterion_group!(benches, sample, county_200k);

@@ -12,6 +12,8 @@ mod real_data;
 mod report;
 mod sample;
 mod serve;
+mod serve_cells;
+mod serve_select;
 mod site;
 mod support;
 mod zones;

@@ -13,7 +13,8 @@
       p95: '95% 距离', contig: '学区连片', yes: '是', no: '否', selected: '已选单元', none: '未选择单元：点击地图上的单元',
       move_to: '调至', over_class: '超班额', rooms_short: '教室不足', over_size: '超规模',
       saved: '已保存：', loaded: '已载入', unassigned: '未分配', pinned: '已固定', km: '公里',
-      legend_util: '学校利用率', split: '不连片', last: '最近操作：', not_contig: '不连片：'
+      legend_util: '学校利用率', split: '不连片', last: '最近操作：', not_contig: '不连片：',
+      cells: '无规划单元：学生按 {s} 米网格汇总，每格至少 {m} 人（{k} 个人数不足的小格并入最近的网格）'
     },
     en: {
       title: 'Zoning draft', start: 'Start', start_current: 'current schools', start_nearest: 'nearest',
@@ -25,7 +26,8 @@
       p95: '95th pct distance', contig: 'zones contiguous', yes: 'yes', no: 'no', selected: 'units selected', none: 'No unit selected: click a unit on the map',
       move_to: 'Move to', over_class: 'class cap', rooms_short: 'rooms', over_size: 'size cap',
       saved: 'Saved: ', loaded: 'Loaded', unassigned: 'unassigned', pinned: 'pinned', km: 'km',
-      legend_util: 'School utilisation', split: 'split', last: 'Last edit: ', not_contig: 'not contiguous: '
+      legend_util: 'School utilisation', split: 'split', last: 'Last edit: ', not_contig: 'not contiguous: ',
+      cells: 'No planning units: pupils in {s} m grid cells of at least {m} ({k} smaller squares merged into the nearest cell)'
     }
   };
   var PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#e15759',
@@ -35,6 +37,7 @@
   var geo = null, state = null, prevSchools = {};
   var unitLayers = [], unitIndex = {}, schoolLayers = {}, schoolOrder = {};
   var selected = {};
+  var boxedAt = 0;
   var map = L.map('map', { zoomControl: true, boxZoom: false, attributionControl: false, preferCanvas: false });
   var unitsGroup = L.layerGroup().addTo(map);
   map.createPane('schools');
@@ -121,7 +124,7 @@
         unitLayers.push(l);
         unitIndex[f.properties.id] = i;
         l.feature.properties.index = i;
-        l.on('click', function (e) { clickUnit(i, e.originalEvent.shiftKey); L.DomEvent.stopPropagation(e); });
+        l.on('click', function (e) { L.DomEvent.stopPropagation(e); if (!justBoxed()) { clickUnit(i, e.originalEvent.shiftKey); } });
         l.on('add', function () { if (l._path) { l._path.setAttribute('data-unit', f.properties.id); } });
       }
     });
@@ -207,7 +210,9 @@
       (c.not_contiguous.length ? ' (' + esc(t('not_contig')) + esc(c.not_contiguous.map(nameOf).join('、')) + ')' : '') +
       (c.unassigned ? ' · ' + esc(t('unassigned')) + ': ' + c.unassigned : '') +
       ' · ' + esc(t('pupils')) + ': ' + c.pupils.toLocaleString() +
-      ' · ' + esc(t('last')) + esc(editText(state.last_edit)) + '</div>';
+      ' · ' + esc(t('last')) + esc(editText(state.last_edit)) +
+      (geo.cells ? '<br><span id="cells">' + esc(t('cells').replace('{s}', geo.cells.size_m).replace('{m}', geo.min_pupils)
+        .replace('{k}', geo.cells.merged_squares)) + '</span>' : '') + '</div>';
     el('county').innerHTML = html;
   }
 
@@ -308,6 +313,8 @@
     post('/api/pin', { units: ids, pinned: pinned }).then(function () { selected = {}; styleUnits(); drawSelection(); });
   }
 
+  function justBoxed() { return Date.now() - boxedAt < 300; }
+
   function boxSelect() {
     var start = null, box = null, container = map.getContainer();
     container.addEventListener('mousedown', function (e) {
@@ -336,6 +343,9 @@
         });
         styleUnits();
         drawSelection();
+        // The browser follows this mouseup with a click on the map or a unit; it must not
+        // clear or toggle the selection just made.
+        boxedAt = Date.now();
       }
       L.DomUtil.remove(box);
       start = null; box = null;
@@ -368,7 +378,7 @@
     if ((e.ctrlKey || e.metaKey) && e.key === 'y') { post('/api/redo'); e.preventDefault(); }
     if (e.key === 'Escape') { selected = {}; styleUnits(); drawSelection(); }
   });
-  map.on('click', function () { if (Object.keys(selected).length) { selected = {}; styleUnits(); drawSelection(); } });
+  map.on('click', function () { if (!justBoxed() && Object.keys(selected).length) { selected = {}; styleUnits(); drawSelection(); } });
 
   applyText();
   boxSelect();

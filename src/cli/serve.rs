@@ -2,7 +2,8 @@
 
 use super::common::{hinted, open_project, parse_stage, print_line, resolve_options};
 use catchment::options::Flags;
-use catchment::serve::{api::App, http, Editor, ServeError, Start};
+use catchment::serve::{api::App, http, Editor, EditorInput, ServeError, Start};
+use catchment::zones::cells::DEFAULT_CELL_M;
 use catchment::zones::Method;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,10 @@ pub struct Args {
     /// built-in sample].
     #[arg(long)]
     pub drafts: Option<PathBuf>,
+    /// For a project without planning units: side of the square demand cells the pupils are
+    /// aggregated into, metres.
+    #[arg(long, default_value_t = DEFAULT_CELL_M)]
+    pub cell_m: f64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -43,15 +48,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let project = open_project(args.dir.as_deref())?;
     let options = resolve_options(&project, &Flags::default())?;
     let opts = options.zone_options(stage, Method::Capacitated);
-    let editor = Editor::new(project, opts, start).map_err(|e| {
-        let hint = match &e {
-            ServeError::NoUnits => {
-                "add a units file (villages and communities, polygons or points)"
-            }
-            _ => "check the schools and units tables (`catchment check DIR`)",
-        };
-        hinted(e.to_string(), hint)
-    })?;
+    let editor = EditorInput::from_project(project, stage, args.cell_m)
+        .and_then(|input| Editor::from_input(input, opts, start))
+        .map_err(|e| {
+            let hint = match &e {
+                ServeError::Cells(_) => {
+                    "add a units file (villages and communities), or give a larger --cell-m"
+                }
+                _ => "check the schools and units tables (`catchment check DIR`)",
+            };
+            hinted(e.to_string(), hint)
+        })?;
     let drafts = args.drafts.unwrap_or_else(|| match &args.dir {
         Some(d) => d.join("out").join("drafts"),
         None => PathBuf::from("catchment-drafts"),
@@ -70,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     print_line(format!(
         "catchment serve: {} zones of {}, drafts saved in {}",
         stage,
-        app.editor.project.name,
+        app.editor.input.name,
         drafts.display()
     ))?;
     if let Some(t) = &listener.token {

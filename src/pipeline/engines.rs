@@ -62,7 +62,7 @@ fn run_zones(
     let mut out = Vec::new();
     for stage in Stage::ALL {
         let opts = plan.options.zone_options(stage, Method::Capacitated);
-        let zoning = match zone_stage(input, plan, &opts)? {
+        let zoning = match zone_stage(input, &project.planar, plan, &opts)? {
             Ok(z) if z.summary.students_total == 0 => {
                 skipped.push(Skipped::new(Step::Zones, Some(stage), SkipReason::NoDemand));
                 continue;
@@ -97,12 +97,13 @@ fn run_zones(
 /// The stage's zoning: the planner's draft when one is given, else the capacitated engine.
 fn zone_stage(
     input: ZoneInput,
+    planar: &crate::crs::PlanarCrs,
     plan: &PlanOptions,
     opts: &zones::ZoneOptions,
 ) -> Result<Result<Zoning, ZoneError>, PlanError> {
     match plan.drafts.iter().find(|d| d.stage == opts.stage) {
         None => Ok(zones::zone(input, opts)),
-        Some(d) => match zones::fixed::zone_by_units(input, opts, d) {
+        Some(d) => match zones::fixed::zone_by_units(input, planar, opts, d) {
             Ok(z) => Ok(Ok(z)),
             Err(zones::fixed::FixedError::Zone(e)) => Ok(Err(e)),
             Err(e) => Err(PlanError::Draft(e)),

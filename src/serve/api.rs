@@ -6,7 +6,8 @@
 //!
 //! - `GET /api/state`: the draft, its statistics and the history flags.
 //! - `GET /api/geo`: the boundary, the units (pupils shown only at or above the threshold) and the
-//!   schools, as GeoJSON in WGS84.
+//!   schools, as GeoJSON in WGS84; for demand cells, their squares, and `cells` (the side in
+//!   metres, the smaller squares merged and their pupils).
 //! - `POST /api/move` `{"units": [id...], "school_id": id}`; `POST /api/pin`
 //!   `{"units": [id...], "pinned": bool}`; `POST /api/undo`, `POST /api/redo`;
 //!   `POST /api/start` `{"start": "current|nearest|capacitated|contiguous"}`;
@@ -121,7 +122,7 @@ pub struct UnitState<'a> {
 impl App {
     pub fn new(editor: Editor, drafts: PathBuf, project_dir: Option<PathBuf>) -> App {
         let unit_index = editor
-            .project
+            .input
             .units
             .iter()
             .enumerate()
@@ -281,7 +282,7 @@ impl App {
             can_undo: e.can_undo(),
             can_redo: e.can_redo(),
             units: e
-                .project
+                .input
                 .units
                 .iter()
                 .enumerate()
@@ -300,22 +301,24 @@ impl App {
     pub fn geo_json(&self) -> Value {
         let e = &self.editor;
         let boundary = e
-            .project
+            .input
             .boundary
             .as_ref()
             .map(|(lonlat, _)| multipolygon(lonlat));
         let units: Vec<Value> = e
-            .project
+            .input
             .units
             .iter()
             .enumerate()
             .map(|(u, unit)| {
                 let pupils = e.units.counts[u].total();
-                let geom = match &unit.shape {
-                    UnitShape::Polygon { lonlat, .. } => {
+                let square = e.input.cells.as_ref().map(|c| &c.squares_lonlat[u]);
+                let geom = match (square, &unit.shape) {
+                    (Some(sq), _) => multipolygon(sq),
+                    (None, UnitShape::Polygon { lonlat, .. }) => {
                         multipolygon(lonlat)
                     }
-                    UnitShape::Point { lonlat, .. } => {
+                    (None, UnitShape::Point { lonlat, .. }) => {
                         json!({"type": "Point", "coordinates": [round6(lonlat[0]), round6(lonlat[1])]})
                     }
                 };
@@ -335,7 +338,7 @@ impl App {
             .seats
             .iter()
             .map(|s| {
-                let school = &e.project.schools[s.school];
+                let school = &e.input.schools[s.school];
                 json!({
                     "id": s.id,
                     "name": school.name,
@@ -349,6 +352,11 @@ impl App {
             "units": {"type": "FeatureCollection", "features": units},
             "schools": schools,
             "min_pupils": MIN_PUPILS,
+            "cells": e.input.cells.as_ref().map(|c| json!({
+                "size_m": c.grid.size_m,
+                "merged_squares": c.merged_squares,
+                "merged_pupils": c.merged_pupils,
+            })),
         })
     }
 
@@ -377,15 +385,24 @@ impl App {
                 ),
             ));
         }
+        if draft.zones.cells != self.editor.input.grid() {
+            return Err(ApiError::new(
+                409,
+                Some("name"),
+                format!(
+                    "draft '{name}' was drawn on other units or demand cells than the editor's"
+                ),
+            ));
+        }
         let seats = crate::zones::fixed::resolve(
-            &self.editor.project.units,
+            &self.editor.input.units,
             &self.editor.problem,
             &draft.zones,
         )
         .map_err(|e| ApiError::new(409, Some("name"), format!("draft '{name}': {e}")))?;
         let pinned = self
             .editor
-            .project
+            .input
             .units
             .iter()
             .map(|u| draft.pinned.contains(&u.id))
@@ -428,7 +445,9 @@ fn save_error(e: SaveError) -> ApiError {
         SaveError::BadDraft { .. } | SaveError::BadLevel { .. } => {
             ApiError::new(409, Some("name"), e.to_string())
         }
-        SaveError::Write { .. } | SaveError::Files(_) => ApiError::new(500, None, e.to_string()),
+        SaveError::Write { .. } | SaveError::Files(_) | SaveError::Map { .. } => {
+            ApiError::new(500, None, e.to_string())
+        }
     }
 }
 

@@ -8,23 +8,26 @@
 //! ([`api`]), saving and loading drafts as the files `zones` writes ([`save`]) and the HTTP loop
 //! ([`http`]). The page itself (HTML, JS, the vendored Leaflet) is embedded from `assets/`.
 //!
-//! The editor works on planning units (the `units` table): the page shows units, never a home,
-//! and a unit's pupil count only when it holds at least the published report's threshold.
+//! The editor works on planning units (the `units` table), or, for a project without them, on
+//! demand cells ([`input`]): the page shows units and cells, never a home, and a unit's pupil
+//! count only when it holds at least the published report's threshold (every cell holds that).
 
 pub mod api;
 pub mod http;
+pub mod input;
 pub mod save;
 pub mod state;
 pub mod stats;
 pub mod units;
 
+pub use input::EditorInput;
 pub use state::{Editor, Start};
 
 /// Why the editor cannot start or an edit cannot be made. Each names the record.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("the project has no planning units (the units table); the editor moves whole units")]
-    NoUnits,
+    #[error("the project has no planning units, and its pupils make no demand cell: {0}")]
+    Cells(#[from] crate::zones::cells::CellError),
     #[error(transparent)]
     Zone(#[from] crate::zones::ZoneError),
     #[error("unit '{unit_id}' is pinned; unpin it before moving it")]

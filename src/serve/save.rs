@@ -3,7 +3,8 @@
 //!
 //! Why: a draft must outlive the browser tab and feed the report. The folder holds the zoning
 //! files of [`crate::zones::write`] (`schools.csv`, `zones.geojson`, `summary.json`; the
-//! per-pupil `assignment.csv` under `private/`), `units.csv` (the school of each unit) and
+//! per-pupil `assignment.csv` under `private/`), the zones map `zones.png` drawn by the map code
+//! `zones` uses, `units.csv` (the school of each unit) and
 //! `draft.json`, the one file read back. The folder is written through [`OutDir`]: staged, then
 //! swapped in whole; it replaces only an earlier saved draft, never a folder of someone else's
 //! files, and its name is one plain folder name under the drafts folder, so nothing is written
@@ -11,8 +12,11 @@
 
 use super::state::Editor;
 use crate::io::{write_atomic, OutDir, OutDirError, OutRules};
+use crate::map::for_results::zones_map_png;
+use crate::map::Lang;
 use crate::model::Stage;
 use crate::report::privacy::MIN_PUPILS;
+use crate::zones::cells::CellGrid;
 use crate::zones::fixed::UnitZones;
 use crate::zones::{polygons, write, DemandKind};
 use serde::{Deserialize, Serialize};
@@ -22,6 +26,8 @@ use std::path::{Path, PathBuf};
 /// The file read back.
 pub const DRAFT_FILE: &str = "draft.json";
 const FORMAT: &str = "catchment-zones-draft-1";
+/// Side of the zones map, pixels (as `zones` draws it).
+const MAP_SIDE_PX: u32 = 1600;
 /// The command recorded in the folder's manifest.
 pub const COMMAND: &str = "serve";
 
@@ -42,6 +48,14 @@ pub enum SaveError {
     BadLevel { path: String, level: String },
     #[error("making the zoning files: {0}")]
     Files(#[from] write::WriteError),
+    #[error("drawing the zones map: {message}")]
+    Map { message: String },
+}
+
+fn map_error(e: crate::map::MapError) -> SaveError {
+    SaveError::Map {
+        message: e.to_string(),
+    }
 }
 
 /// One unit in `draft.json`.
@@ -58,6 +72,9 @@ pub struct DraftFile {
     pub format: String,
     pub level: String,
     pub start: String,
+    /// The grid of the demand cells, when the units are cells (the project has no units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cells: Option<CellGrid>,
     pub units: Vec<DraftUnit>,
 }
 
@@ -135,12 +152,15 @@ fn write_error(path: &Path, e: std::io::Error) -> SaveError {
 /// Every file of a saved draft, (relative name, bytes), deterministic.
 pub fn draft_files(editor: &Editor) -> Result<Vec<(String, Vec<u8>)>, SaveError> {
     let zoning = editor.zoning();
-    let polys = polygons::zone_polygons(
-        &crate::zones::ZoneInput::from_project(&editor.project),
-        &zoning,
-    );
-    let unproject = |xy: [f64; 2]| editor.project.planar.unproject(xy);
+    let input = editor.input.zone_input();
+    let polys = polygons::zone_polygons(&input, &zoning);
+    let unproject = |xy: [f64; 2]| editor.input.planar.unproject(xy);
     let mut files = write::output_files(&zoning, &polys, &unproject)?;
+    if !polys.is_empty() {
+        let (_, png) = zones_map_png(&input, &zoning, &polys, Lang::Zh, MAP_SIDE_PX, None)
+            .map_err(map_error)?;
+        files.push(("zones.png".into(), png));
+    }
     if zoning.summary.demand == DemandKind::Students {
         for (name, _) in files.iter_mut() {
             if name == "assignment.csv" {
@@ -163,8 +183,9 @@ pub fn draft_file(editor: &Editor) -> DraftFile {
         format: FORMAT.into(),
         level: editor.stage().as_str().into(),
         start: editor.start.as_str().into(),
+        cells: editor.input.grid(),
         units: editor
-            .project
+            .input
             .units
             .iter()
             .enumerate()
@@ -184,7 +205,7 @@ fn units_csv(editor: &Editor) -> Result<Vec<u8>, SaveError> {
         let mut w = csv::Writer::from_writer(&mut out);
         let head = ["unit_id", "name", "school_id", "pinned", "pupils"];
         w.write_record(head).map_err(write::WriteError::Csv)?;
-        for (u, unit) in editor.project.units.iter().enumerate() {
+        for (u, unit) in editor.input.units.iter().enumerate() {
             let school = editor.seat_of()[u]
                 .map(|s| editor.problem.seats[s as usize].id.clone())
                 .unwrap_or_default();
@@ -227,6 +248,17 @@ pub fn read_draft(dir: &Path) -> Result<SavedDraft, SaveError> {
     })?;
     let mut schools = std::collections::BTreeMap::new();
     let mut pinned = BTreeSet::new();
+    if let Some(grid) = file.cells {
+        if !(grid.size_m.is_finite() && grid.size_m > 0.0) || grid.min_pupils < MIN_PUPILS {
+            return Err(SaveError::BadDraft {
+                path: shown,
+                message: format!(
+                    "cells of {} m holding at least {} pupils: the side must be positive and the threshold at least {MIN_PUPILS}",
+                    grid.size_m, grid.min_pupils
+                ),
+            });
+        }
+    }
     for u in file.units {
         if u.pinned {
             pinned.insert(u.unit_id.clone());
@@ -239,7 +271,11 @@ pub fn read_draft(dir: &Path) -> Result<SavedDraft, SaveError> {
         }
     }
     Ok(SavedDraft {
-        zones: UnitZones { stage, schools },
+        zones: UnitZones {
+            stage,
+            schools,
+            cells: file.cells,
+        },
         pinned,
     })
 }

@@ -6,10 +6,11 @@
 //! here, away from HTTP. Every edit is one step of history; undo restores the previous assignment
 //! and pins exactly, so the state (and its JSON) is byte-identical to what it was.
 
+use super::input::EditorInput;
 use super::stats::{self, Stats};
 pub use super::units::Units;
 use super::ServeError;
-use crate::model::{Project, Stage};
+use crate::model::Stage;
 use crate::zones::{self, fixed, Method, Problem, ZoneOptions};
 use std::collections::{BTreeMap, HashMap};
 
@@ -51,7 +52,7 @@ struct Snapshot {
 /// The draft and its history.
 #[derive(Debug)]
 pub struct Editor {
-    pub project: Project,
+    pub input: EditorInput,
     pub opts: ZoneOptions,
     pub problem: Problem,
     pub units: Units,
@@ -63,16 +64,17 @@ pub struct Editor {
 }
 
 impl Editor {
-    /// A draft of `opts.stage` on `project`, starting from `start`.
-    pub fn new(project: Project, opts: ZoneOptions, start: Start) -> Result<Editor, ServeError> {
-        if project.units.is_empty() {
-            return Err(ServeError::NoUnits);
-        }
-        let problem = fixed::unit_problem(&project, &opts)?;
-        let units = Units::build(&project, &problem);
-        let n = project.units.len();
+    /// A draft of `opts.stage` on `input`, starting from `start`.
+    pub fn from_input(
+        input: EditorInput,
+        opts: ZoneOptions,
+        start: Start,
+    ) -> Result<Editor, ServeError> {
+        let problem = fixed::unit_problem(&input.zone_input(), &opts)?;
+        let units = Units::build(&input.zone_input(), &problem);
+        let n = input.units.len();
         let mut editor = Editor {
-            project,
+            input,
             opts,
             problem,
             units,
@@ -118,12 +120,17 @@ impl Editor {
 
     /// The statistics of the draft as it stands.
     pub fn stats(&self) -> Stats {
-        stats::compute(&self.project, &self.problem, &self.units, &self.now.seat_of)
+        stats::compute(
+            &self.input.zone_input(),
+            &self.problem,
+            &self.units,
+            &self.now.seat_of,
+        )
     }
 
     /// The assignment a start point gives.
     fn start_point(&self, start: Start) -> Result<Vec<Option<u32>>, ServeError> {
-        let n = self.project.units.len();
+        let n = self.input.units.len();
         match start {
             Start::Current => Ok((0..n)
                 .map(|u| self.units.current_seat(u).or_else(|| self.nearest_seat(u)))
@@ -133,7 +140,7 @@ impl Editor {
                     method,
                     ..self.opts.clone()
                 };
-                let zoning = zones::zone(&self.project, &opts)?;
+                let zoning = zones::zone_input(&self.input.zone_input(), &opts)?;
                 Ok(self.whole_units(&zoning))
             }
         }
@@ -167,17 +174,17 @@ impl Editor {
                     .push((*s, r.students));
             }
         }
-        let n = self.project.units.len();
+        let n = self.input.units.len();
         let mut votes: Vec<BTreeMap<u32, u64>> = vec![BTreeMap::new(); n];
         for (g, group) in self.problem.groups.iter().enumerate() {
             let Some(u) = group.unit else { continue };
             let ids: Vec<&str> = if group.members.is_empty() {
-                vec![self.project.units[u].id.as_str()]
+                vec![self.input.units[u].id.as_str()]
             } else {
                 let members = self.problem.group_members(g);
                 members
                     .iter()
-                    .map(|m| self.project.students[*m as usize].id.as_str())
+                    .map(|m| self.input.students[*m as usize].id.as_str())
                     .collect()
             };
             for id in ids {
@@ -213,7 +220,7 @@ impl Editor {
         for &u in units {
             if self.now.pinned[u] {
                 return Err(ServeError::Pinned {
-                    unit_id: self.project.units[u].id.clone(),
+                    unit_id: self.input.units[u].id.clone(),
                 });
             }
         }
@@ -329,8 +336,9 @@ impl Editor {
     pub fn unit_zones(&self) -> fixed::UnitZones {
         fixed::UnitZones {
             stage: self.stage(),
+            cells: self.input.grid(),
             schools: self
-                .project
+                .input
                 .units
                 .iter()
                 .zip(&self.now.seat_of)
@@ -349,7 +357,7 @@ impl Editor {
             ..self.opts.clone()
         };
         fixed::evaluate_units(
-            &zones::ZoneInput::from_project(&self.project),
+            &self.input.zone_input(),
             &self.problem,
             &opts,
             &self.now.seat_of,

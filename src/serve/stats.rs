@@ -9,9 +9,9 @@
 
 use super::units::Units;
 use crate::capacity::{grade_classes, LoadCheck};
-use crate::model::{GradeCounts, Project};
+use crate::model::GradeCounts;
 use crate::zones::outcome::classes_over_cap;
-use crate::zones::Problem;
+use crate::zones::{Problem, ZoneInput};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -76,7 +76,7 @@ pub struct Stats {
 }
 
 /// Compute the statistics of `seat_of` (seat index per unit).
-pub fn compute(project: &Project, p: &Problem, units: &Units, seat_of: &[Option<u32>]) -> Stats {
+pub fn compute(input: &ZoneInput, p: &Problem, units: &Units, seat_of: &[Option<u32>]) -> Stats {
     let n = p.seats.len();
     let mut counts = vec![GradeCounts::default(); n];
     let mut dist = vec![0.0f64; n];
@@ -100,17 +100,7 @@ pub fn compute(project: &Project, p: &Problem, units: &Units, seat_of: &[Option<
     }
     let contiguous = zone_contiguity(&units.adjacency, seat_of, n);
     let schools: Vec<SchoolStats> = (0..n)
-        .map(|s| {
-            school_row(
-                project,
-                p,
-                s,
-                &counts[s],
-                dist[s],
-                n_units[s],
-                contiguous[s],
-            )
-        })
+        .map(|s| school_row(input, p, s, &counts[s], dist[s], n_units[s], contiguous[s]))
         .collect();
     let seated: u64 = schools.iter().map(|s| s.pupils as u64).sum();
     let county = CountyStats {
@@ -136,7 +126,7 @@ pub fn compute(project: &Project, p: &Problem, units: &Units, seat_of: &[Option<
 }
 
 fn school_row(
-    project: &Project,
+    input: &ZoneInput,
     p: &Problem,
     s: usize,
     c: &GradeCounts,
@@ -144,7 +134,7 @@ fn school_row(
     units: u32,
     contiguous: bool,
 ) -> SchoolStats {
-    let standards = &project.settings.standards;
+    let standards = input.standards;
     let seat = &p.seats[s];
     let need = grade_classes(c, standards);
     let check = LoadCheck::new(seat.level, c, seat.room_budget, standards);
@@ -160,7 +150,7 @@ fn school_row(
     };
     SchoolStats {
         school_id: seat.id.clone(),
-        name: project.schools[seat.school].name.clone(),
+        name: input.schools[seat.school].name.clone(),
         level: seat.level.to_string(),
         pupils,
         pupils_by_grade: by_grade(c),

@@ -3,10 +3,11 @@
 
 use super::save::check_name;
 use super::stats::{percentile, zone_contiguity};
-use super::{Editor, ServeError, Start};
+use super::{Editor, EditorInput, ServeError, Start};
 use crate::crs::PlanarCrs;
 use crate::model::{Grade, Level, Placement, Project, School, SourceRef, Student, Unit, UnitShape};
 use crate::standards::Settings;
+use crate::zones::cells::DEFAULT_CELL_M;
 use crate::zones::{Method, ZoneOptions};
 
 /// Four square villages in a row (1 km wide, each touching the next), two primary schools at
@@ -76,7 +77,8 @@ fn square(i: usize) -> geo::MultiPolygon<f64> {
 
 fn editor(start: Start) -> Editor {
     let opts = ZoneOptions::new(crate::model::Stage::Primary, Method::Capacitated);
-    Editor::new(strip(), opts, start).unwrap()
+    let input = EditorInput::from_project(strip(), opts.stage, DEFAULT_CELL_M).unwrap();
+    Editor::from_input(input, opts, start).unwrap()
 }
 
 #[test]
@@ -193,4 +195,25 @@ fn draft_names_are_one_plain_folder_name() {
     ] {
         assert!(check_name(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn without_units_the_editor_drafts_demand_cells() {
+    let mut project = strip();
+    project.units.clear();
+    let opts = ZoneOptions::new(crate::model::Stage::Primary, Method::Capacitated);
+    let input = EditorInput::from_project(project, opts.stage, 1000.0).unwrap();
+    let ids: Vec<&str> = input.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["cell_0_0", "cell_1_0", "cell_2_0", "cell_3_0"]);
+    let mut e = Editor::from_input(input, opts, Start::Current).unwrap();
+    let pupils = |e: &Editor| -> Vec<u32> { e.stats().schools.iter().map(|s| s.pupils).collect() };
+    assert_eq!(pupils(&e), vec![100, 0]);
+    e.move_units(&[2, 3], 1).unwrap();
+    assert_eq!(pupils(&e), vec![30, 70]);
+    let draft = e.unit_zones();
+    assert_eq!(
+        draft.cells.map(|g| (g.size_m, g.min_pupils)),
+        Some((1000.0, 5))
+    );
+    assert_eq!(draft.schools["cell_3_0"].as_deref(), Some("B"));
 }

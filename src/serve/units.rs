@@ -4,8 +4,8 @@
 //! Why apart: the draft state builds it and the live statistics read it; both depend on this file
 //! and not on each other.
 
-use crate::model::{GradeCounts, Project};
-use crate::zones::{self, Problem};
+use crate::model::GradeCounts;
+use crate::zones::{self, Problem, ZoneInput};
 use std::collections::{BTreeMap, HashMap};
 
 /// What is known of each planning unit once: its pupils, where they study today, its neighbours.
@@ -24,8 +24,8 @@ pub struct Units {
 }
 
 impl Units {
-    pub(super) fn build(project: &Project, p: &Problem) -> Units {
-        let n = project.units.len();
+    pub(super) fn build(input: &ZoneInput, p: &Problem) -> Units {
+        let n = input.units.len();
         let mut counts = vec![GradeCounts::default(); n];
         let mut with_current = vec![0u32; n];
         let mut current: Vec<BTreeMap<u32, u32>> = vec![BTreeMap::new(); n];
@@ -39,7 +39,7 @@ impl Units {
             let Some(u) = group.unit else { continue };
             counts[u].add(group.grade, group.count);
             for m in p.group_members(g) {
-                if let Some(id) = project.students[*m as usize].school_id.as_deref() {
+                if let Some(id) = input.students[*m as usize].school_id.as_deref() {
                     with_current[u] += 1;
                     if let Some(s) = seat_of_id.get(id) {
                         *current[u].entry(*s).or_default() += 1;
@@ -54,8 +54,8 @@ impl Units {
                 .into_iter()
                 .map(|m| m.into_iter().collect())
                 .collect(),
-            adjacency: zones::adjacency::unit_adjacency(&project.units),
-            xy_m: project.units.iter().map(|u| u.centroid_xy_m).collect(),
+            adjacency: zones::adjacency::unit_adjacency(input.units),
+            xy_m: input.units.iter().map(|u| u.centroid_xy_m).collect(),
         }
     }
 

@@ -1,15 +1,17 @@
-//! Zones drawn by a planner: every planning unit given whole to one school, evaluated with the same
-//! caps, class counts and outputs as a computed zoning; and capacitated zoning of the units the
-//! planner has not pinned.
+//! Zones drawn by a planner: every planning unit (or demand cell, [`super::cells`]) given whole
+//! to one school, evaluated with the same caps, class counts and outputs as a computed zoning;
+//! and capacitated zoning of the units the planner has not pinned.
 //!
 //! Why: a planner drafting zones by hand (`catchment serve`) moves whole villages and residential
 //! communities, and `plan --zones DRAFT` must report on exactly that draft. The demand is the
 //! contiguous method's (one group per unit and grade, pupils at the unit's centroid), so the draft,
 //! its live statistics and the report all count the same pupils at the same distances.
 
+use super::cells::{demand_cells, CellError, CellGrid};
 use super::{
     capacitated, outcome, Alloc, Method, Problem, Solved, ZoneError, ZoneInput, ZoneOptions, Zoning,
 };
+use crate::crs::PlanarCrs;
 use crate::model::Stage;
 use std::collections::BTreeMap;
 
@@ -17,11 +19,13 @@ use std::collections::BTreeMap;
 pub const DRAFT_ALGORITHM: &str = "planner's draft: whole units assigned by hand";
 
 /// A draft as ids: the school of each planning unit, for one stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitZones {
     pub stage: Stage,
     /// unit id → school id; `None` = the unit is left unassigned (its pupils are not seated).
     pub schools: BTreeMap<String, Option<String>>,
+    /// The units are the demand cells of this grid (the project has no planning units).
+    pub cells: Option<CellGrid>,
 }
 
 /// Why a draft does not fit the project.
@@ -39,22 +43,20 @@ pub enum FixedError {
         "planning unit '{unit_id}' of the project is missing from the draft ({units} units given)"
     )]
     MissingUnit { unit_id: String, units: usize },
+    #[error("the draft zones demand cells: {0}")]
+    Cells(#[from] CellError),
     #[error(transparent)]
     Zone(#[from] ZoneError),
 }
 
 /// The problem a draft is evaluated on: one group per unit and grade (the contiguous method's
-/// demand), whatever the method of `opts`. `records`: a [`ZoneInput`] or a project (its own
-/// records, [`ZoneInput::from_project`]).
-pub fn unit_problem<'a>(
-    records: impl Into<ZoneInput<'a>>,
-    opts: &ZoneOptions,
-) -> Result<Problem, ZoneError> {
+/// demand), whatever the method of `opts`.
+pub fn unit_problem(input: &ZoneInput, opts: &ZoneOptions) -> Result<Problem, ZoneError> {
     let unit_opts = ZoneOptions {
         method: Method::Contiguous,
         ..opts.clone()
     };
-    Problem::from_input(&records.into(), &unit_opts)
+    Problem::from_input(input, &unit_opts)
 }
 
 /// Group indices of each unit of the project.
@@ -149,16 +151,28 @@ pub fn resolve(
     Ok(out)
 }
 
-/// Zone `records` (a [`ZoneInput`], or a project's own records) as the draft says (the
-/// `plan --zones DRAFT` hook).
-pub fn zone_by_units<'a>(
-    records: impl Into<ZoneInput<'a>>,
+/// Zone `input` as the draft says (the `plan --zones DRAFT` hook). A draft of demand cells is
+/// evaluated on the same cells, rebuilt from the input's pupils (`planar`: the project's CRS).
+pub fn zone_by_units(
+    input: ZoneInput<'_>,
+    planar: &PlanarCrs,
     opts: &ZoneOptions,
     draft: &UnitZones,
 ) -> Result<Zoning, FixedError> {
     let started = std::time::Instant::now();
-    let input = records.into();
-    let problem = unit_problem(input, opts)?;
+    let cells = match draft.cells {
+        Some(grid) => Some(demand_cells(input.students, opts.stage, planar, grid)?),
+        None => None,
+    };
+    let input = match &cells {
+        Some(c) => ZoneInput {
+            units: &c.units,
+            students: &c.students,
+            ..input
+        },
+        None => input,
+    };
+    let problem = unit_problem(&input, opts)?;
     let seats = resolve(input.units, &problem, draft)?;
     let mut zoning = evaluate_units(&input, &problem, opts, &seats);
     zoning.summary.runtime_s = started.elapsed().as_secs_f64();

@@ -26,12 +26,14 @@
 //! - [`contiguous`]: whole units, connected zones on the unit adjacency graph ([`adjacency`]).
 //!
 //! Zone polygons are built in [`polygons`]; per-school outcomes and the summary in [`outcome`];
-//! files in [`write`].
+//! files in [`write`]. A planner's draft of whole units is evaluated in [`fixed`]; without
+//! planning units, [`cells`] aggregates the pupils into grid cells that stand in for them.
 
 pub mod adjacency;
 pub mod apportion;
 pub mod bound;
 pub mod capacitated;
+pub mod cells;
 pub mod classes;
 pub mod contiguous;
 pub mod exact;
