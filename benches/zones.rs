@@ -2,6 +2,7 @@
 //! polygons ≤ 10 s), and a Linxi-sized county (20,000 students, 25 schools: each method < 1 s).
 //! The data is synthetic and generated here (seeded): students cluster around villages. Also a
 //! 10,000-pupil county from the sample generator with tight rooms: capacitated default < 5 s.
+//! `ZONES_BENCH=10k` (or `linxi`, `1m`, comma-separated) runs only those groups, set-up included.
 
 use catchment::crs::PlanarCrs;
 use catchment::model::*;
@@ -120,11 +121,19 @@ fn report(label: &str, z: &zones::Zoning) {
     );
 }
 
+/// Whether the group `name` is selected by `ZONES_BENCH` (all when it is unset).
+fn selected(name: &str) -> bool {
+    std::env::var("ZONES_BENCH").map_or(true, |v| v.split(',').any(|n| n.trim() == name))
+}
+
 fn opts(method: Method) -> ZoneOptions {
     ZoneOptions::new(Stage::Primary, method)
 }
 
 fn linxi(c: &mut Criterion) {
+    if !selected("linxi") {
+        return;
+    }
     let p = county(20_000, 25, 300, 60_000.0);
     let mut g = c.benchmark_group("zones_linxi");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
@@ -148,6 +157,9 @@ fn linxi(c: &mut Criterion) {
 /// spec of tests/data/zones_reference.json style: 20,000 students, 40 schools, seed 104):
 /// capacitated zoning at default effort, the whole zoning call.
 fn ten_thousand(c: &mut Criterion) {
+    if !selected("10k") {
+        return;
+    }
     let spec = catchment::sample::SampleSpec {
         students: Some(20_000),
         schools: Some(40),
@@ -173,6 +185,9 @@ fn ten_thousand(c: &mut Criterion) {
 }
 
 fn million(c: &mut Criterion) {
+    if !selected("1m") {
+        return;
+    }
     let p = county(1_000_000, 1000, 20_000, 150_000.0);
     let mut g = c.benchmark_group("zones_1m");
     g.sample_size(10).measurement_time(Duration::from_secs(20));

@@ -920,9 +920,9 @@ fn reference_runs() -> Vec<(String, f64, f64, f64)> {
         );
         out.push((r.name.clone(), s.objective, lb, opt));
     }
-    // The issue asks for six proven optima; r112 and r113 were still being proved by
-    // scripts/zones_reference.py when this was committed (their rows carry no optimum yet).
-    assert!(out.len() >= 5, "only {} reference optima proven", out.len());
+    // The issue asks for six proven optima. r112 and r113 are listed without one: HiGHS did not
+    // prove them within scripts/zones_reference.py's time limit.
+    assert!(out.len() >= 6, "only {} reference optima proven", out.len());
     out
 }
 

@@ -11,7 +11,7 @@
 use super::classes;
 use super::lagrange::{self, Candidates};
 use super::repair::State;
-use super::{exact, nearest, Problem, Solved, ZoneOptions};
+use super::{exact, nearest, relax_round, Problem, Solved, ZoneOptions};
 
 /// Solve the capacitated problem.
 pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
@@ -24,9 +24,35 @@ pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
         return s;
     }
     if problem.groups.len() > opts.search_groups_up_to {
-        return heuristic(problem, opts.candidates, opts.iterations);
+        return rounded(problem, opts.candidates);
     }
     search(problem, opts)
+}
+
+/// Very large counties: the relaxation rounded to whole classes, the pupils left short re-seated
+/// exactly ([`super::relax_round`]), over the `k` nearest schools.
+pub fn rounded(problem: &Problem, k: usize) -> Solved {
+    let lists = nearest::candidates(problem, k);
+    let far: Vec<i64> = lists
+        .iter()
+        .enumerate()
+        .map(|(g, c)| c.last().map_or(0, |s| problem.cost(g, *s as usize)))
+        .collect();
+    let r = relax_round::solve(problem, &lists, &far);
+    Solved {
+        allocs: r.allocs,
+        lower_bound: Some(r.lower_bound),
+        exact: false,
+        objective: None,
+        splits: Vec::new(),
+        notes: Vec::new(),
+        algorithm: format!(
+            "relaxation over {}-nearest schools rounded to whole classes, {} pupils re-seated by an exact min-cost flow; bound: relaxation duals (relaxation {} m)",
+            lists.first().map_or(0, |c| c.len()),
+            r.reseated,
+            r.relaxation
+        ),
+    }
 }
 
 /// The pre-search solver: exact on small instances, else the price-and-repair [`heuristic`]. For

@@ -153,7 +153,7 @@ pub fn search(
 
 /// Most classes worth giving grade g at seat s: enough for all the county's pupils of g (or the
 /// school's size headroom), never more than its rooms.
-fn useful_classes(problem: &Problem) -> Vec<[u32; 12]> {
+pub(super) fn useful_classes(problem: &Problem) -> Vec<[u32; 12]> {
     let mut demand = [0u32; 12];
     for g in &problem.groups {
         demand[g.grade.index()] += g.count;
@@ -175,7 +175,7 @@ fn useful_classes(problem: &Problem) -> Vec<[u32; 12]> {
 
 /// Lagrangian bound from the relaxation's duals (see the module notes), with the groups' prices u_i
 /// and the seats' size prices β_s that start [`bound::lagrangian`].
-fn relaxation_bound(
+pub(super) fn relaxation_bound(
     problem: &Problem,
     relax: &Built,
     flow: &Flow,
@@ -213,7 +213,7 @@ fn relaxation_bound(
 
 /// Whole classes from the relaxation's loads: ⌊load / cap⌋ per grade, then the largest remainders,
 /// then spare rooms to the grades with most pupils left over, all within the seat's rooms.
-fn round_loads(
+pub(super) fn round_loads(
     problem: &Problem,
     relax: &Built,
     flow: &Flow,

@@ -47,6 +47,7 @@ pub mod polygons;
 pub mod pool_flow;
 pub mod pool_reflow;
 pub mod problem;
+pub mod relax_round;
 pub mod repair;
 pub mod transport;
 pub mod unit_split;
