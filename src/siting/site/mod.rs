@@ -25,11 +25,13 @@ pub mod percentile;
 pub mod place;
 pub mod plan;
 pub mod problem;
+pub mod progress;
 pub mod search;
 pub mod solution;
 pub mod tradeoff;
 
-pub use plan::solve;
+pub use plan::{solve, solve_with};
+pub use progress::{Progress, Silent};
 pub use problem::SiteOptions;
 pub use problem::{BuildStandards, SiteProblem, StatusQuo};
 pub use solution::{SchoolLoad, SitePlan, YearLoad};

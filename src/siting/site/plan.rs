@@ -2,6 +2,7 @@
 
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
+use super::progress::{Progress, Silent};
 use super::search::{Pick, Search, YearRun};
 use super::solution::*;
 use super::tradeoff::{tradeoff, TradeoffInput};
@@ -14,6 +15,11 @@ use std::collections::BTreeMap;
 /// interim. A school whose need ends within its lead time plus `need_lasts_years` is dropped and
 /// its shortage reported as interim too.
 pub fn solve(problem: &SiteProblem) -> SitePlan {
+    solve_with(problem, &Silent)
+}
+
+/// [`solve`], telling `progress` of each step.
+pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let years = &problem.year_problems;
     let cands = &problem.candidates;
     let search = Search {
@@ -22,6 +28,7 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         opts: &problem.zone_options,
         size_cap: problem.size_cap,
         level: problem.level,
+        progress,
     };
     let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
     let k0 = problem
@@ -29,7 +36,13 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         .iter()
         .position(|y| *y >= first_build)
         .unwrap_or(years.len());
-    let before_runs: Vec<YearRun> = (0..years.len()).map(|y| search.run_year(y, &[])).collect();
+    progress.step("status quo: zoning each year", years.len() as u64);
+    let before_runs: Vec<YearRun> = (0..years.len())
+        .map(|y| {
+            progress.advance(1);
+            search.run_year(y, &[])
+        })
+        .collect();
     let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
     let late = Search {
         years: &years[k0..],
@@ -74,6 +87,7 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
     };
     let before = load(&before_runs, &[]);
     let after = load(&after_runs, &picks);
+    progress.step("describing the new schools", picks.len() as u64);
     let new_schools = (0..picks.len())
         .map(|i| new_school(&search, &picks, i, &after_runs, problem, first_build))
         .collect::<Vec<_>>();

@@ -9,6 +9,7 @@
 //! smallest standard size that keeps every year feasible. The lower bound on the number of new
 //! schools is ⌈seats short in the worst year / seats of the largest standard school⌉ (exact).
 
+use super::progress::Progress;
 use crate::zones::{capacitated, Alloc, Problem, Seat, ZoneOptions};
 
 /// A possible new school: a site and its allowed sizes (standard class counts, ascending).
@@ -43,6 +44,8 @@ pub struct Search<'a> {
     /// Size cap of a new school, students.
     pub size_cap: u32,
     pub level: crate::model::Level,
+    /// Told of each greedy round, pruning and shrinking.
+    pub progress: &'a dyn Progress,
 }
 
 impl Search<'_> {
@@ -107,7 +110,10 @@ impl Search<'_> {
         let (mut over, _) = self.score(&plan);
         while over > 0 && plan.len() < max_new {
             let mut best: Option<(u64, f64, f64, Pick)> = None;
+            let label = format!("new school {}: trying each site", plan.len() + 1);
+            self.progress.step(&label, self.cands.len() as u64);
             for (ci, c) in self.cands.iter().enumerate() {
+                self.progress.advance(1);
                 if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
                     continue;
                 }
@@ -145,8 +151,10 @@ impl Search<'_> {
     /// Drop schools the others make redundant (latest added first).
     fn prune(&self, plan: &mut Vec<Pick>) {
         let mut i = plan.len();
+        self.progress.step("dropping redundant schools", i as u64);
         while i > 0 {
             i -= 1;
+            self.progress.advance(1);
             let mut trial = plan.clone();
             trial.remove(i);
             if self.score(&trial).0 == 0 {
@@ -157,7 +165,9 @@ impl Search<'_> {
 
     /// Each school to the smallest allowed size that keeps every year feasible.
     fn shrink(&self, plan: &mut [Pick]) {
+        self.progress.step("shrinking to standard sizes", plan.len() as u64);
         for i in 0..plan.len() {
+            self.progress.advance(1);
             let sizes = self.cands[plan[i].cand].sizes.clone();
             for s in sizes.into_iter().filter(|s| *s < plan[i].classes) {
                 let mut trial = plan.to_vec();
