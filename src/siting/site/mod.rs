@@ -19,6 +19,7 @@
 //! (`kg_classes`): their children need standalone kindergartens; primary mode gives those rooms back
 //! to the primary schools (the split the kindergarten plan makes).
 
+pub mod access;
 pub mod candidates;
 pub mod demand;
 pub mod percentile;

@@ -103,10 +103,10 @@ impl Search<'_> {
             .fold((0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
     }
 
-    /// Greedy additions up to `max_new`, then pruning and size reduction. Returns the plan and the
-    /// overflow left (0 = feasible).
-    pub fn run(&self, max_new: usize) -> (Vec<Pick>, u64) {
-        let mut plan: Vec<Pick> = Vec::new();
+    /// Greedy additions to the `fixed` schools up to `max_new`, then pruning and size reduction of
+    /// the added ones. Returns the plan and the overflow left (0 = feasible).
+    pub fn run(&self, fixed: &[Pick], max_new: usize) -> (Vec<Pick>, u64) {
+        let mut plan: Vec<Pick> = fixed.to_vec();
         let (mut over, _) = self.score(&plan);
         while over > 0 && plan.len() < max_new {
             let mut best: Option<(u64, f64, f64, Pick)> = None;
@@ -142,17 +142,17 @@ impl Search<'_> {
             }
         }
         if over == 0 {
-            self.prune(&mut plan);
-            self.shrink(&mut plan);
+            self.prune(&mut plan, fixed.len());
+            self.shrink(&mut plan, fixed.len());
         }
         (plan, over)
     }
 
-    /// Drop schools the others make redundant (latest added first).
-    fn prune(&self, plan: &mut Vec<Pick>) {
+    /// Drop schools the others make redundant (latest added first), keeping the first `keep`.
+    fn prune(&self, plan: &mut Vec<Pick>, keep: usize) {
         let mut i = plan.len();
-        self.progress.step("dropping redundant schools", i as u64);
-        while i > 0 {
+        self.progress.step("dropping redundant schools", (i - keep) as u64);
+        while i > keep {
             i -= 1;
             self.progress.advance(1);
             let mut trial = plan.clone();
@@ -163,10 +163,11 @@ impl Search<'_> {
         }
     }
 
-    /// Each school to the smallest allowed size that keeps every year feasible.
-    fn shrink(&self, plan: &mut [Pick]) {
-        self.progress.step("shrinking to standard sizes", plan.len() as u64);
-        for i in 0..plan.len() {
+    /// Each school after the first `keep` to the smallest allowed size that keeps every year
+    /// feasible.
+    fn shrink(&self, plan: &mut [Pick], keep: usize) {
+        self.progress.step("shrinking to standard sizes", (plan.len() - keep) as u64);
+        for i in keep..plan.len() {
             self.progress.advance(1);
             let sizes = self.cands[plan[i].cand].sizes.clone();
             for s in sizes.into_iter().filter(|s| *s < plan[i].classes) {
