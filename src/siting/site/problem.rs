@@ -12,10 +12,51 @@ use super::place::{place_of, Place};
 use super::search::Candidate;
 use super::SiteError;
 use crate::forecast::{Forecast, Scenario};
-use crate::model::{Level, Project, Stage};
+use crate::crs::PlanarCrs;
+use crate::model::{
+    GazetteerEntry, HousingProject, Level, Project, School, Site, Stage, Student, Unit,
+};
+use crate::standards::Standards;
 use crate::zones::{Method, Problem, ZoneError, ZoneOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What the siting modules read from the project, borrowed once here: the builder is the only
+/// place in `src/siting` that sees a [`Project`] (demand, candidates and places take this).
+pub struct SiteInput<'a> {
+    pub schools: &'a [School],
+    pub students: &'a [Student],
+    pub units: &'a [Unit],
+    pub housing: &'a [HousingProject],
+    pub sites: &'a [Site],
+    pub gazetteer: &'a [GazetteerEntry],
+    /// The county boundary in planar metres.
+    pub boundary: Option<&'a geo::MultiPolygon<f64>>,
+    pub planar: &'a PlanarCrs,
+    pub standards: &'a Standards,
+}
+
+impl<'a> SiteInput<'a> {
+    /// The project's records and standards.
+    pub fn of(project: &'a Project) -> SiteInput<'a> {
+        SiteInput {
+            schools: &project.schools,
+            students: &project.students,
+            units: &project.units,
+            housing: &project.housing,
+            sites: &project.sites,
+            gazetteer: &project.gazetteer,
+            boundary: project.boundary.as_ref().map(|b| &b.1),
+            planar: &project.planar,
+            standards: &project.settings.standards,
+        }
+    }
+
+    /// The school of `id`.
+    pub fn school(&self, id: &str) -> Option<&'a School> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+}
 
 /// What to plan. The forecast years are those of the forecast the plan is given.
 #[derive(Debug, Clone)]
@@ -159,7 +200,8 @@ impl SiteProblem {
                 stage: opts.stage.to_string(),
             });
         }
-        let shares = Shares::build(project, &base);
+        let input = SiteInput::of(project);
+        let shares = Shares::build(&input, &base);
         let xy = |id: &str| project.school(id).map(|s| s.xy_m);
         let expandable: Vec<u32> = base
             .seats
@@ -172,7 +214,7 @@ impl SiteProblem {
             .iter()
             .map(|y| {
                 let mut target = forecast_counts(forecast, *y, opts.scenario);
-                let homes = housing_demand(project, forecast, base.grades(), *y);
+                let homes = housing_demand(&input, forecast, base.grades(), *y);
                 let at_homes = take_housing(&mut target, &homes);
                 let mut p = base.clone();
                 p.groups = year_groups(&base, &shares, &target, &xy);
@@ -186,7 +228,7 @@ impl SiteProblem {
                 p
             })
             .collect();
-        let (candidates, candidate_source) = candidates(project, &base, opts.stage)?;
+        let (candidates, candidate_source) = candidates(&input, &base, opts.stage)?;
         let places = candidates
             .iter()
             .map(|c| {
@@ -194,7 +236,7 @@ impl SiteProblem {
                     .planar
                     .unproject(c.xy_m)
                     .unwrap_or([f64::NAN, f64::NAN]);
-                (ll, place_of(project, c.xy_m))
+                (ll, place_of(&input, c.xy_m))
             })
             .collect();
         let level = opts.stage.level();
