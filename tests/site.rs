@@ -583,7 +583,10 @@ fn housing_estate_gets_exactly_one_new_primary_school_near_it() {
     );
     let lead = p.settings.standards.lead_time.new_school_years as i32;
     let open = n.open_year.expect("the school is needed");
-    assert!(open >= base + lead, "opens {open}, base {base} + lead {lead}");
+    assert!(
+        open >= base + lead,
+        "opens {open}, base {base} + lead {lead}"
+    );
     assert!(plan.interim.iter().all(|i| i.year < open));
     let b = breaches(
         &plan,

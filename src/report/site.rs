@@ -342,10 +342,11 @@ pub fn justification(plan: &SitePlan) -> String {
 fn travel_section(s: &mut String, plan: &SitePlan) {
     let t = &plan.travel;
     let a = &t.standards;
-    let boarding = a.boarding_from_grade.map_or(
-        "no pupil of this stage boards".to_string(),
-        |g| format!("pupils from grade {g} on may board at a school marked boarding (no day limit)"),
-    );
+    let boarding = a
+        .boarding_from_grade
+        .map_or("no pupil of this stage boards".to_string(), |g| {
+            format!("pupils from grade {g} on may board at a school marked boarding (no day limit)")
+        });
     let _ = writeln!(
         s,
         "\n## Day travel limits\n\nUrban {:.0} m, rural {:.0} m ({}); {boarding}. A new school for access must bring at least {} pupils within the limit in every year of its need; {} of the new schools are for access. Pupils beyond the limit whom no site brings within it in such numbers stay beyond (their distance counts in the trade-off table).\n\n| year | pupils beyond the limit before | after |\n|---|---|---|",

@@ -4,9 +4,9 @@
 //! (the planner's `sites` table, else planning-unit centroids, else a grid inside the boundary) is
 //! a question about the project, answered once when the problem is built.
 
+use super::problem::SiteInput;
 use super::search::Candidate;
 use super::SiteError;
-use super::problem::SiteInput;
 use crate::model::Stage;
 use crate::zones::Problem;
 use geo::{BoundingRect, Contains};

@@ -9,8 +9,8 @@
 //! grade live), stated in the justification. Pupils of new housing are the exception: they are
 //! placed at their housing project ([`housing_demand`]), since that is where the new need is.
 
-use crate::forecast::{Forecast, Scenario};
 use super::problem::SiteInput;
+use crate::forecast::{Forecast, Scenario};
 use crate::model::Grade;
 use crate::zones::{Group, Problem};
 use std::collections::BTreeMap;

@@ -32,9 +32,9 @@ pub mod solution;
 pub mod tradeoff;
 
 pub use plan::{solve, solve_with};
-pub use progress::{Progress, Silent};
 pub use problem::SiteOptions;
 pub use problem::{BuildStandards, SiteProblem, StatusQuo};
+pub use progress::{Progress, Silent};
 pub use solution::{SchoolLoad, SitePlan, YearLoad};
 
 use crate::zones::ZoneError;

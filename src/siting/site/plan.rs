@@ -51,7 +51,10 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         years: &years[k0..],
         ..search
     };
-    progress.step("travel limits: sites for pupils beyond them", cands.len() as u64);
+    progress.step(
+        "travel limits: sites for pupils beyond them",
+        cands.len() as u64,
+    );
     let access = if k0 < years.len() {
         access_sites(&AccessInput {
             years: &years[k0..],
@@ -436,7 +439,9 @@ fn new_school(
         within_radius_before: per(w0 as f64),
         within_radius_after: per(w1 as f64),
         relieves,
-        access_pupils: access.and_then(|(a, _)| a.pupils_by_year.last().copied()).unwrap_or(0),
+        access_pupils: access
+            .and_then(|(a, _)| a.pupils_by_year.last().copied())
+            .unwrap_or(0),
     }
 }
 

@@ -11,8 +11,8 @@ use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, 
 use super::place::{place_of, Place};
 use super::search::Candidate;
 use super::SiteError;
-use crate::forecast::{Forecast, Scenario};
 use crate::crs::PlanarCrs;
+use crate::forecast::{Forecast, Scenario};
 use crate::model::{
     GazetteerEntry, HousingProject, Level, Project, School, Site, Stage, Student, Unit,
 };

@@ -11,6 +11,7 @@
 
 use super::progress::Progress;
 use crate::zones::{capacitated, Alloc, Problem, Seat, ZoneOptions};
+use rayon::prelude::*;
 
 /// A possible new school: a site and its allowed sizes (standard class counts, ascending).
 #[derive(Debug, Clone)]
@@ -109,22 +110,31 @@ impl Search<'_> {
         let mut plan: Vec<Pick> = fixed.to_vec();
         let (mut over, _) = self.score(&plan);
         while over > 0 && plan.len() < max_new {
-            let mut best: Option<(u64, f64, f64, Pick)> = None;
             let label = format!("new school {}: trying each site", plan.len() + 1);
             self.progress.step(&label, self.cands.len() as u64);
-            for (ci, c) in self.cands.iter().enumerate() {
-                self.progress.advance(1);
-                if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
-                    continue;
-                }
-                let pick = Pick {
-                    cand: ci,
-                    classes: *c.sizes.last().unwrap_or(&0),
-                };
-                let mut trial = plan.clone();
-                trial.push(pick);
-                let (o, d) = self.score(&trial);
-                let key = (o, d, c.fixed_cost, pick);
+            // Every candidate is scored in parallel; the best is then taken in candidate order,
+            // so the choice is the same as a sequential scan.
+            let keys: Vec<Option<(u64, f64, f64, Pick)>> = self
+                .cands
+                .par_iter()
+                .enumerate()
+                .map(|(ci, c)| {
+                    self.progress.advance(1);
+                    if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
+                        return None;
+                    }
+                    let pick = Pick {
+                        cand: ci,
+                        classes: *c.sizes.last().unwrap_or(&0),
+                    };
+                    let mut trial = plan.clone();
+                    trial.push(pick);
+                    let (o, d) = self.score(&trial);
+                    Some((o, d, c.fixed_cost, pick))
+                })
+                .collect();
+            let mut best: Option<(u64, f64, f64, Pick)> = None;
+            for key in keys.into_iter().flatten() {
                 let better = match &best {
                     None => true,
                     Some(b) => (key.0, key.1, key.2) < (b.0, b.1, b.2),
@@ -151,7 +161,8 @@ impl Search<'_> {
     /// Drop schools the others make redundant (latest added first), keeping the first `keep`.
     fn prune(&self, plan: &mut Vec<Pick>, keep: usize) {
         let mut i = plan.len();
-        self.progress.step("dropping redundant schools", (i - keep) as u64);
+        self.progress
+            .step("dropping redundant schools", (i - keep) as u64);
         while i > keep {
             i -= 1;
             self.progress.advance(1);
@@ -166,7 +177,8 @@ impl Search<'_> {
     /// Each school after the first `keep` to the smallest allowed size that keeps every year
     /// feasible.
     fn shrink(&self, plan: &mut [Pick], keep: usize) {
-        self.progress.step("shrinking to standard sizes", (plan.len() - keep) as u64);
+        self.progress
+            .step("shrinking to standard sizes", (plan.len() - keep) as u64);
         for i in keep..plan.len() {
             self.progress.advance(1);
             let sizes = self.cands[plan[i].cand].sizes.clone();
