@@ -398,6 +398,29 @@ mod tests {
     }
 
     #[test]
+    fn travel_limits_boarding_and_access_fill_are_range_checked() {
+        let mut s: Standards = toml::from_str(
+            "boarding_from_grade = 11\naccess_min_fill = 1.5\n[travel_limit_rural_m]\nkindergarten = 1500\nprimary = 0\njunior = 6000\n",
+        )
+        .unwrap();
+        assert_eq!(s.travel_limit_rural_m.of(Stage::Kindergarten), 1500.0);
+        assert_eq!(s.travel_limit_urban_m.of(Stage::Primary), 1000.0);
+        let keys: Vec<String> = range_problems(&s).into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            keys,
+            [
+                "standards.boarding_from_grade",
+                "standards.travel_limit_rural_m.primary",
+                "standards.access_min_fill"
+            ]
+        );
+        s.access_min_fill = 0.5;
+        s.boarding_from_grade = 4;
+        s.travel_limit_rural_m.primary = 3000.0;
+        assert!(range_problems(&s).is_empty());
+    }
+
+    #[test]
     fn standards_keys_are_the_leaves() {
         let keys = standards_keys();
         assert!(keys.contains(&"standards.class_cap_primary".to_string()));
