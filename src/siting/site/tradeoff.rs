@@ -4,7 +4,8 @@
 //! (in the order the search added them), zoned under the caps in every year the plan serves by
 //! building; it shows the seats still short, the share of pupils within the service radius, the
 //! mean and 95th-percentile distance in the final year, and the new-school cost. The recommended
-//! row is the fewest schools that meet every cap, and the table says why in one sentence.
+//! row is the fewest schools that meet every cap and include the schools chosen for pupils beyond
+//! the day travel limit (the plan's first ones), and the table says why in one sentence.
 
 use super::percentile::weighted_p95;
 use super::search::{Pick, Search, YearRun};
