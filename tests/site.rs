@@ -532,3 +532,66 @@ fn housing_pupils_are_demand_at_the_housing_project() {
         "the project is far from every school"
     );
 }
+
+/// The housing-estate county (issue 12, "Done when"): the built-in sample plus a housing project
+/// of 6,000 homes completed the year after the base year, beside the candidate site farthest from
+/// every primary school. `site --level primary` must then propose exactly one new primary school,
+/// near the housing (within 3 km of it, and nearer to it than any existing primary school is),
+/// opening no earlier than base year + the new-school lead time; the years before are interim.
+#[test]
+fn housing_estate_gets_exactly_one_new_primary_school_near_it() {
+    use catchment::model::{HousingProject, SourceRef};
+    let mut p = linxi();
+    let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    let primary: Vec<[f64; 2]> = p
+        .schools
+        .iter()
+        .filter(|s| s.level == Level::Primary)
+        .map(|s| s.xy_m)
+        .collect();
+    let nearest_school = |xy: [f64; 2]| {
+        primary
+            .iter()
+            .map(|x| dist(*x, xy))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let far = p
+        .sites
+        .iter()
+        .max_by(|a, b| nearest_school(a.xy_m).total_cmp(&nearest_school(b.xy_m)))
+        .unwrap()
+        .clone();
+    let base = forecast_years(&p, 6).unwrap().base_year;
+    let xy = [far.xy_m[0] + 300.0, far.xy_m[1]];
+    p.housing = vec![HousingProject {
+        id: "NEWTOWN".into(),
+        lonlat: p.planar.unproject(xy).unwrap(),
+        xy_m: xy,
+        homes: 6000,
+        year: base + 1,
+        source: SourceRef::new("housing.csv", 2),
+    }];
+    let plan = plan(&p, &opts(Stage::Primary, None)).unwrap();
+    assert!(plan.feasible, "{:?}", plan.after);
+    assert_eq!(plan.new_schools.len(), 1, "{:?}", plan.new_schools);
+    let n = &plan.new_schools[0];
+    let d = dist(n.xy_m, xy);
+    assert!(
+        d < 3000.0 && d < nearest_school(xy),
+        "the new school is {d:.0} m from the housing; the nearest existing school {:.0} m",
+        nearest_school(xy)
+    );
+    let lead = p.settings.standards.lead_time.new_school_years as i32;
+    let open = n.open_year.expect("the school is needed");
+    assert!(
+        open >= base + lead,
+        "opens {open}, base {base} + lead {lead}"
+    );
+    assert!(plan.interim.iter().all(|i| i.year < open));
+    let b = breaches(
+        &plan,
+        caps(&p),
+        p.settings.standards.school_size_cap(Level::Primary),
+    );
+    assert!(b.is_empty(), "{b:?}");
+}

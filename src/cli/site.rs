@@ -9,7 +9,9 @@ use catchment::model::Project;
 use catchment::options::Flags;
 use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use catchment::zones::ZoneError;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,7 +134,37 @@ pub fn plan_for(
     let forecast = forecast_for(project, options)?;
     let problem = SiteProblem::build(project, &forecast, opts)
         .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
-    Ok(site::solve(&problem))
+    let bar = SiteBar::new();
+    let plan = site::solve_with(&problem, &bar);
+    bar.0.finish_and_clear();
+    Ok(plan)
+}
+
+/// The siting engine's progress as an indicatif bar on stderr, drawn only on a terminal.
+struct SiteBar(ProgressBar);
+
+impl SiteBar {
+    fn new() -> SiteBar {
+        let bar = ProgressBar::new(0);
+        if !std::io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        SiteBar(bar)
+    }
+}
+
+impl site::Progress for SiteBar {
+    fn step(&self, label: &str, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(0);
+        self.0.set_message(label.to_string());
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
 }
 
 /// The project's forecast with the run's options, the one the plan is made on.

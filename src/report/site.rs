@@ -231,6 +231,7 @@ pub fn justification(plan: &SitePlan) -> String {
             100.0 * a.within_radius_share
         );
     }
+    travel_section(&mut s, plan);
     tradeoff_table(&mut s, plan);
     if let Some(first) = plan.interim.first() {
         let _ = writeln!(
@@ -303,6 +304,13 @@ pub fn justification(plan: &SitePlan) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        if ns.access_pupils > 0 {
+            let _ = writeln!(
+                s,
+                "- For access: brings {} pupils (final year) within the day travel limit who otherwise live beyond it from every school.",
+                ns.access_pupils
+            );
+        }
         let _ = writeln!(s, "- Its students (final year): mean distance {:.0} m to the nearest existing school → {:.0} m to it; 95th percentile {:.0} m → {:.0} m; within the service radius {:.1}% → {:.1}%.",
             ns.mean_distance_before_m, ns.mean_distance_after_m, ns.p95_distance_before_m, ns.p95_distance_after_m, 100.0 * ns.within_radius_before, 100.0 * ns.within_radius_after);
         let _ = writeln!(s, "- Students served by grade:\n");
@@ -335,6 +343,25 @@ pub fn justification(plan: &SitePlan) -> String {
         }
     }
     s
+}
+
+/// "## Day travel limits": the limits, the boarding rule and the pupils beyond, by year.
+fn travel_section(s: &mut String, plan: &SitePlan) {
+    let t = &plan.travel;
+    let a = &t.standards;
+    let boarding = a
+        .boarding_from_grade
+        .map_or("no pupil of this stage boards".to_string(), |g| {
+            format!("pupils from grade {g} on may board at a school marked boarding (no day limit)")
+        });
+    let _ = writeln!(
+        s,
+        "\n## Day travel limits\n\nUrban {:.0} m, rural {:.0} m ({}); {boarding}. A new school for access must bring at least {} pupils within the limit in every year of its need; {} of the new schools are for access. Pupils beyond the limit whom no site brings within it in such numbers stay beyond (their distance counts in the trade-off table).\n\n| year | pupils beyond the limit before | after |\n|---|---|---|",
+        a.urban_limit_m, a.rural_limit_m, a.urban_rule, a.min_pupils, t.schools_for_access
+    );
+    for ((y, b), (_, a)) in t.beyond_before.iter().zip(&t.beyond_after) {
+        let _ = writeln!(s, "| {y} | {b} | {a} |");
+    }
 }
 
 /// "## Trade-off": 0, 1, 2, … new schools against access and cost, the recommended row marked.

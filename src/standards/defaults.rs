@@ -41,6 +41,27 @@ impl Default for LeadTimes {
     }
 }
 
+/// A day pupil's travel limit (straight line, metres) by stage: how far from a school a day pupil
+/// may live. All three stages are given when the table is overridden.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravelLimits {
+    pub kindergarten: f64,
+    pub primary: f64,
+    pub junior: f64,
+}
+
+impl TravelLimits {
+    /// The limit of `stage`.
+    pub fn of(&self, stage: Stage) -> f64 {
+        match stage {
+            Stage::Kindergarten => self.kindergarten,
+            Stage::Primary => self.primary,
+            Stage::Junior => self.junior,
+        }
+    }
+}
+
 /// An area per place (pupil) of a new school, by stage, in square metres.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,6 +185,17 @@ pub struct Standards {
     pub build_cost_yuan_per_m2: f64,
     /// Cost of one added classroom on an existing school, yuan.
     pub extension_cost_yuan_per_classroom: f64,
+    /// Day-school travel limit where pupils live in an urban subdistrict (街道).
+    pub travel_limit_urban_m: TravelLimits,
+    /// Day-school travel limit where pupils live in a rural township (镇/乡).
+    pub travel_limit_rural_m: TravelLimits,
+    /// Pupils from this grade on (primary grade 4 and up, and junior) may board at a school
+    /// marked `boarding`: no day travel limit applies to them.
+    pub boarding_from_grade: u32,
+    /// A new school is proposed for access only if it brings at least this share of the places of
+    /// the smallest standard size within the travel limit, counting pupils who otherwise live
+    /// beyond it, in every year it serves.
+    pub access_min_fill: f64,
 }
 
 impl Default for Standards {
@@ -210,6 +242,18 @@ impl Default for Standards {
             },
             build_cost_yuan_per_m2: 3500.0,
             extension_cost_yuan_per_classroom: 600_000.0,
+            travel_limit_urban_m: TravelLimits {
+                kindergarten: 500.0,
+                primary: 1000.0,
+                junior: 2000.0,
+            },
+            travel_limit_rural_m: TravelLimits {
+                kindergarten: 2000.0,
+                primary: 3000.0,
+                junior: 5000.0,
+            },
+            boarding_from_grade: 4,
+            access_min_fill: 0.5,
         }
     }
 }
@@ -351,6 +395,26 @@ pub fn provenance() -> Vec<Provenance> {
         p(
             "extension_cost_yuan_per_classroom",
             "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
+            "L",
+        ),
+        p(
+            "travel_limit_urban_m",
+            "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
+            "L",
+        ),
+        p(
+            "travel_limit_rural_m",
+            "农村普通中小学校建设标准 (建标109-2008) and provincial 农村义务教育学校布局 rules (走读 primary about 2.5-3 km, junior about 5 km; rural kindergartens 乡镇中心园 about 2 km); unconfirmed, check the provincial rule",
+            "L",
+        ),
+        p(
+            "boarding_from_grade",
+            "国务院办公厅关于规范农村义务教育学校布局调整的意见 (国办发〔2012〕48号): 小学低年级原则上不寄宿 (grades 1-3 day pupils)",
+            "M",
+        ),
+        p(
+            "access_min_fill",
+            "catchment default (a school for access must be at least half full of pupils it brings within the limit); set locally",
             "L",
         ),
     ]

@@ -7,6 +7,7 @@
 
 use super::closest::{closest, edit_distance};
 use super::Standards;
+use crate::grade::Stage;
 
 /// Engine options, by dotted name. `[options]`, `[forecast]` and `[zones]` tables (and dotted keys
 /// such as `zones.count_expandable = true`) are flattened to these names.
@@ -150,6 +151,13 @@ pub fn range_problems(s: &Standards) -> Vec<RangeProblem> {
         "1 or more classes",
     );
     count(
+        "boarding_from_grade",
+        s.boarding_from_grade,
+        1,
+        10,
+        "a grade of 1-9 (10: no pupil boards)",
+    );
+    count(
         "primary_entry_age",
         s.primary_entry_age,
         3,
@@ -275,6 +283,25 @@ pub fn range_problems(s: &Standards) -> Vec<RangeProblem> {
         );
     }
     for (k, a) in [
+        ("travel_limit_urban_m", &s.travel_limit_urban_m),
+        ("travel_limit_rural_m", &s.travel_limit_rural_m),
+    ] {
+        for stage in [Stage::Kindergarten, Stage::Primary, Stage::Junior] {
+            real(
+                format!("standards.{k}.{}", stage.as_str()),
+                a.of(stage),
+                a.of(stage) > 0.0,
+                "a travel limit of more than 0 m",
+            );
+        }
+    }
+    real(
+        "standards.access_min_fill".into(),
+        s.access_min_fill,
+        (0.0..=1.0).contains(&s.access_min_fill),
+        "a share from 0 to 1",
+    );
+    for (k, a) in [
         ("land_m2_per_place", &s.land_m2_per_place),
         ("floor_m2_per_place", &s.floor_m2_per_place),
     ] {
@@ -368,6 +395,29 @@ mod tests {
                 "standards.service_radius_m.junior"
             ]
         );
+    }
+
+    #[test]
+    fn travel_limits_boarding_and_access_fill_are_range_checked() {
+        let mut s: Standards = toml::from_str(
+            "boarding_from_grade = 11\naccess_min_fill = 1.5\n[travel_limit_rural_m]\nkindergarten = 1500\nprimary = 0\njunior = 6000\n",
+        )
+        .unwrap();
+        assert_eq!(s.travel_limit_rural_m.of(Stage::Kindergarten), 1500.0);
+        assert_eq!(s.travel_limit_urban_m.of(Stage::Primary), 1000.0);
+        let keys: Vec<String> = range_problems(&s).into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            keys,
+            [
+                "standards.boarding_from_grade",
+                "standards.travel_limit_rural_m.primary",
+                "standards.access_min_fill"
+            ]
+        );
+        s.access_min_fill = 0.5;
+        s.boarding_from_grade = 4;
+        s.travel_limit_rural_m.primary = 3000.0;
+        assert!(range_problems(&s).is_empty());
     }
 
     #[test]

@@ -4,20 +4,21 @@
 //! (the planner's `sites` table, else planning-unit centroids, else a grid inside the boundary) is
 //! a question about the project, answered once when the problem is built.
 
+use super::problem::SiteInput;
 use super::search::Candidate;
 use super::SiteError;
-use crate::model::{Project, Stage};
+use crate::model::Stage;
 use crate::zones::Problem;
 use geo::{BoundingRect, Contains};
 
 /// Candidate sites: the `sites` table, else unit centroids, else a grid inside the boundary; all at
 /// least `min_site_spacing_m` from the existing schools of the stage. Returns them and where from.
 pub fn candidates(
-    project: &Project,
+    input: &SiteInput,
     base: &Problem,
     stage: Stage,
 ) -> Result<(Vec<Candidate>, String), SiteError> {
-    let st = &project.settings.standards;
+    let st = input.standards;
     let spacing = st.min_site_spacing_m;
     let sizes = if stage == Stage::Kindergarten {
         &st.standard_classes_kindergarten
@@ -39,8 +40,8 @@ pub fn candidates(
             .collect(),
         fixed_cost: cost,
     };
-    let (list, source): (Vec<Candidate>, &str) = if !project.sites.is_empty() {
-        let l = project
+    let (list, source): (Vec<Candidate>, &str) = if !input.sites.is_empty() {
+        let l = input
             .sites
             .iter()
             .filter(|s| far(s.xy_m))
@@ -54,8 +55,8 @@ pub fn candidates(
             })
             .collect();
         (l, "sites table")
-    } else if !project.units.is_empty() {
-        let l = project
+    } else if !input.units.is_empty() {
+        let l = input
             .units
             .iter()
             .filter(|u| far(u.centroid_xy_m))
@@ -63,7 +64,7 @@ pub fn candidates(
             .collect();
         (l, "planning-unit centroids")
     } else {
-        (grid(project, &far, &make), "grid inside the boundary")
+        (grid(input, &far, &make), "grid inside the boundary")
     };
     if list.is_empty() {
         return Err(SiteError::NoCandidates {
@@ -76,11 +77,11 @@ pub fn candidates(
 
 /// A 20 × 20 grid over the boundary's bounding box, points inside the boundary.
 fn grid(
-    project: &Project,
+    input: &SiteInput,
     far: &dyn Fn([f64; 2]) -> bool,
     make: &dyn Fn(String, [f64; 2], Option<u32>, f64) -> Candidate,
 ) -> Vec<Candidate> {
-    let Some((_, xy)) = &project.boundary else {
+    let Some(xy) = input.boundary else {
         return Vec::new();
     };
     let Some(r) = xy.bounding_rect() else {

@@ -9,8 +9,9 @@
 //! grade live), stated in the justification. Pupils of new housing are the exception: they are
 //! placed at their housing project ([`housing_demand`]), since that is where the new need is.
 
+use super::problem::SiteInput;
 use crate::forecast::{Forecast, Scenario};
-use crate::model::{Grade, Project};
+use crate::model::Grade;
 use crate::zones::{Group, Problem};
 use std::collections::BTreeMap;
 
@@ -26,14 +27,14 @@ pub struct Shares {
 
 impl Shares {
     /// Who lives where today, from the base problem's groups.
-    pub fn build(project: &Project, base: &Problem) -> Shares {
+    pub fn build(input: &SiteInput, base: &Problem) -> Shares {
         let mut by_school: BTreeMap<(String, Grade), Vec<(usize, u32)>> = BTreeMap::new();
         let mut loose = vec![0u32; base.groups.len()];
         let mut mix = vec![Vec::new(); base.groups.len()];
         for (gi, g) in base.groups.iter().enumerate() {
             let mut per: BTreeMap<&str, u32> = BTreeMap::new();
             for m in base.group_members(gi) {
-                match project.students[*m as usize].school_id.as_deref() {
+                match input.students[*m as usize].school_id.as_deref() {
                     Some(id) => *per.entry(id).or_default() += 1,
                     None => loose[gi] += 1,
                 }
@@ -95,7 +96,7 @@ pub struct HousingDemand {
 /// school, its pupils at full occupation × the ramp share of the year, spread evenly over the
 /// stage's grades the school teaches (the forecast's own rule), rounded per grade.
 pub fn housing_demand(
-    project: &Project,
+    input: &SiteInput,
     forecast: &Forecast,
     grades: &[Grade],
     year: i32,
@@ -111,8 +112,8 @@ pub fn housing_demand(
             continue;
         };
         let (Some(school), Some(h)) = (
-            project.school(id),
-            project.housing.iter().find(|h| h.id == a.housing_id),
+            input.school(id),
+            input.housing.iter().find(|h| h.id == a.housing_id),
         ) else {
             continue;
         };

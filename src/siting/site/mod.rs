@@ -19,19 +19,22 @@
 //! (`kg_classes`): their children need standalone kindergartens; primary mode gives those rooms back
 //! to the primary schools (the split the kindergarten plan makes).
 
+pub mod access;
 pub mod candidates;
 pub mod demand;
 pub mod percentile;
 pub mod place;
 pub mod plan;
 pub mod problem;
+pub mod progress;
 pub mod search;
 pub mod solution;
 pub mod tradeoff;
 
-pub use plan::solve;
+pub use plan::{solve, solve_with};
 pub use problem::SiteOptions;
 pub use problem::{BuildStandards, SiteProblem, StatusQuo};
+pub use progress::{Progress, Silent};
 pub use solution::{SchoolLoad, SitePlan, YearLoad};
 
 use crate::zones::ZoneError;

@@ -5,7 +5,8 @@
 //! its township is the village's parent in the gazetteer, else the nearest gazetteer township.
 //! When neither table names a place the fields stay empty and the source says so.
 
-use crate::model::{Project, UnitShape};
+use super::problem::SiteInput;
+use crate::model::UnitShape;
 use geo::Contains;
 use serde::Serialize;
 
@@ -19,28 +20,28 @@ pub struct Place {
 }
 
 /// The township and village of the planar point `xy_m`.
-pub fn place_of(project: &Project, xy_m: [f64; 2]) -> Place {
+pub fn place_of(input: &SiteInput, xy_m: [f64; 2]) -> Place {
     let parent_of = |name: &str| {
-        project
+        input
             .gazetteer
             .iter()
             .find(|g| g.name == name)
             .and_then(|g| g.parent.clone())
     };
     let pt = geo::Point::new(xy_m[0], xy_m[1]);
-    let inside = project.units.iter().find(|u| match &u.shape {
+    let inside = input.units.iter().find(|u| match &u.shape {
         UnitShape::Polygon { xy_m, .. } => xy_m.contains(&pt),
         UnitShape::Point { .. } => false,
     });
     if let Some(u) = inside.filter(|u| !u.name.is_empty()) {
-        let township = parent_of(&u.name).or_else(|| nearest(project, xy_m, false).map(|x| x.0));
+        let township = parent_of(&u.name).or_else(|| nearest(input, xy_m, false).map(|x| x.0));
         return Place {
             township,
             village: Some(u.name.clone()),
             source: format!("planning unit {}", u.id),
         };
     }
-    if let Some((village, d, township)) = nearest(project, xy_m, true).map(|(n, d)| {
+    if let Some((village, d, township)) = nearest(input, xy_m, true).map(|(n, d)| {
         let t = parent_of(&n);
         (n, d, t)
     }) {
@@ -50,7 +51,7 @@ pub fn place_of(project: &Project, xy_m: [f64; 2]) -> Place {
             source: format!("gazetteer, nearest village {d:.0} m"),
         };
     }
-    match nearest(project, xy_m, false) {
+    match nearest(input, xy_m, false) {
         Some((t, d)) => Place {
             township: Some(t),
             village: None,
@@ -65,13 +66,13 @@ pub fn place_of(project: &Project, xy_m: [f64; 2]) -> Place {
 
 /// The nearest gazetteer village (`village`: entries with a parent) or township (no parent), and
 /// its distance in metres; entries whose position cannot be projected are skipped.
-fn nearest(project: &Project, xy_m: [f64; 2], village: bool) -> Option<(String, f64)> {
-    project
+fn nearest(input: &SiteInput, xy_m: [f64; 2], village: bool) -> Option<(String, f64)> {
+    input
         .gazetteer
         .iter()
         .filter(|g| g.parent.is_some() == village)
         .filter_map(|g| {
-            let p = project.planar.project(g.lonlat).ok()?;
+            let p = input.planar.project(g.lonlat).ok()?;
             Some((g.name.clone(), (p[0] - xy_m[0]).hypot(p[1] - xy_m[1])))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)))

@@ -1,7 +1,11 @@
 //! Solving a siting problem: the status quo, the search, and the plan's numbers.
 
+use super::access::{
+    access_sites, beyond_existing, needed_from, pupils_beyond, AccessInput, AccessSite,
+};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
+use super::progress::{Progress, Silent};
 use super::search::{Pick, Search, YearRun};
 use super::solution::*;
 use super::tradeoff::{tradeoff, TradeoffInput};
@@ -14,6 +18,11 @@ use std::collections::BTreeMap;
 /// interim. A school whose need ends within its lead time plus `need_lasts_years` is dropped and
 /// its shortage reported as interim too.
 pub fn solve(problem: &SiteProblem) -> SitePlan {
+    solve_with(problem, &Silent)
+}
+
+/// [`solve`], telling `progress` of each step.
+pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let years = &problem.year_problems;
     let cands = &problem.candidates;
     let search = Search {
@@ -22,6 +31,7 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         opts: &problem.zone_options,
         size_cap: problem.size_cap,
         level: problem.level,
+        progress,
     };
     let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
     let k0 = problem
@@ -29,18 +39,40 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         .iter()
         .position(|y| *y >= first_build)
         .unwrap_or(years.len());
-    let before_runs: Vec<YearRun> = (0..years.len()).map(|y| search.run_year(y, &[])).collect();
+    progress.step("status quo: zoning each year", years.len() as u64);
+    let before_runs: Vec<YearRun> = (0..years.len())
+        .map(|y| {
+            progress.advance(1);
+            search.run_year(y, &[])
+        })
+        .collect();
     let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
     let late = Search {
         years: &years[k0..],
         ..search
     };
-    let mut picks = if k0 < years.len() {
-        late.run(max_new).0
+    progress.step(
+        "travel limits: sites for pupils beyond them",
+        cands.len() as u64,
+    );
+    let access = if k0 < years.len() {
+        access_sites(&AccessInput {
+            years: &years[k0..],
+            limits: &problem.travel_limits[k0..],
+            cands,
+            min_pupils: problem.access.min_pupils,
+            max_new,
+        })
     } else {
         Vec::new()
     };
-    let short_lived = drop_short_lived(problem, &late, &mut picks, k0);
+    let fixed: Vec<Pick> = access.iter().map(|a| a.pick).collect();
+    let mut picks = if k0 < years.len() {
+        late.run(&fixed, max_new).0
+    } else {
+        Vec::new()
+    };
+    let short_lived = drop_short_lived(problem, &late, &mut picks, k0, fixed.len());
     let after_runs: Vec<YearRun> = (0..years.len())
         .map(|y| {
             if y < k0 {
@@ -74,8 +106,12 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
     };
     let before = load(&before_runs, &[]);
     let after = load(&after_runs, &picks);
+    progress.step("describing the new schools", picks.len() as u64);
     let new_schools = (0..picks.len())
-        .map(|i| new_school(&search, &picks, i, &after_runs, problem, first_build))
+        .map(|i| {
+            let need = access.get(i).map(|a| (a, k0));
+            new_school(&search, &picks, i, &after_runs, problem, first_build, need)
+        })
         .collect::<Vec<_>>();
     let served: Vec<usize> = (k0..years.len())
         .filter(|y| !short_lived.contains(y))
@@ -89,7 +125,9 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         before: &before_runs,
         after: &after_runs,
         radius_m: radius,
+        n_access: access.len(),
     });
+    let travel = travel(problem, &search, &picks, k0, access.len());
     let expansions = expansions(problem, &search, &after);
     let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
         + expansions.iter().map(|e| e.cost_yuan).sum::<f64>();
@@ -119,6 +157,7 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
         interim,
         total_cost_yuan,
         tradeoff,
+        travel,
         final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
     }
 }
@@ -131,6 +170,7 @@ fn drop_short_lived(
     late: &Search,
     picks: &mut Vec<Pick>,
     k0: usize,
+    n_access: usize,
 ) -> Vec<usize> {
     let n_late = late.years.len();
     let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
@@ -139,7 +179,9 @@ fn drop_short_lived(
         let with: Vec<u64> = (0..n_late)
             .map(|y| late.run_year(y, picks).overflow)
             .collect();
-        for i in 0..picks.len() {
+        // Schools for access are needed for their pupils' travel, which lasts (checked when
+        // they were chosen), not for seats.
+        for i in n_access..picks.len() {
             let mut others = picks.clone();
             others.remove(i);
             let need: Vec<usize> = (0..n_late)
@@ -187,6 +229,30 @@ fn interim(
             .into(),
         })
         .collect()
+}
+
+/// Pupils beyond the day travel limit by year, before and after the plan (its schools count from
+/// year index `k0`, when builds can open).
+fn travel(
+    problem: &SiteProblem,
+    search: &Search,
+    picks: &[Pick],
+    k0: usize,
+    n_access: usize,
+) -> Travel {
+    let lim = &problem.travel_limits;
+    let before = pupils_beyond(search.years, &beyond_existing(search.years, lim));
+    let with: Vec<_> = (0..search.years.len())
+        .map(|y| search.problem(y, if y < k0 { &[] } else { picks }))
+        .collect();
+    let after = pupils_beyond(&with, &beyond_existing(&with, lim));
+    let by_year = |v: Vec<u64>| problem.years.iter().copied().zip(v).collect();
+    Travel {
+        standards: problem.access.clone(),
+        schools_for_access: n_access as u32,
+        beyond_before: by_year(before),
+        beyond_after: by_year(after),
+    }
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).
@@ -272,6 +338,7 @@ fn new_school(
     after: &[YearRun],
     problem: &SiteProblem,
     first_build: i32,
+    access: Option<(&AccessSite, usize)>,
 ) -> NewSchool {
     let radius = problem.service_radius_m;
     let pick = picks[i];
@@ -281,7 +348,14 @@ fn new_school(
     let short_without: Vec<(i32, u64)> = (0..search.years.len())
         .map(|y| (problem.years[y], search.run_year(y, &others).overflow))
         .collect();
-    let needed_from = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
+    let needed_for_seats = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
+    let needed_for_access = access.and_then(|(a, k0)| {
+        needed_from(&a.pupils_by_year, problem.access.min_pupils).map(|y| problem.years[k0 + y])
+    });
+    let needed_from = match (needed_for_seats, needed_for_access) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let open_year = needed_from.map(|y| y.max(first_build));
     let seat = search.years[0].seats.len() + i;
     let mut served = Vec::new();
@@ -365,6 +439,9 @@ fn new_school(
         within_radius_before: per(w0 as f64),
         within_radius_after: per(w1 as f64),
         relieves,
+        access_pupils: access
+            .and_then(|(a, _)| a.pupils_by_year.last().copied())
+            .unwrap_or(0),
     }
 }
 

@@ -5,16 +5,58 @@
 //! candidates, the standards) and from the forecast (each year's demand, the status quo of each
 //! school) is taken here, so the engine neither re-runs the forecast nor reads the project.
 
+use super::access::TravelLimit;
 use super::candidates::candidates;
 use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
 use super::place::{place_of, Place};
 use super::search::Candidate;
 use super::SiteError;
+use crate::crs::PlanarCrs;
 use crate::forecast::{Forecast, Scenario};
-use crate::model::{Level, Project, Stage};
+use crate::model::{
+    GazetteerEntry, HousingProject, Level, Project, School, Site, Stage, Student, Unit,
+};
+use crate::standards::Standards;
 use crate::zones::{Method, Problem, ZoneError, ZoneOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What the siting modules read from the project, borrowed once here: the builder is the only
+/// place in `src/siting` that sees a [`Project`] (demand, candidates and places take this).
+pub struct SiteInput<'a> {
+    pub schools: &'a [School],
+    pub students: &'a [Student],
+    pub units: &'a [Unit],
+    pub housing: &'a [HousingProject],
+    pub sites: &'a [Site],
+    pub gazetteer: &'a [GazetteerEntry],
+    /// The county boundary in planar metres.
+    pub boundary: Option<&'a geo::MultiPolygon<f64>>,
+    pub planar: &'a PlanarCrs,
+    pub standards: &'a Standards,
+}
+
+impl<'a> SiteInput<'a> {
+    /// The project's records and standards.
+    pub fn of(project: &'a Project) -> SiteInput<'a> {
+        SiteInput {
+            schools: &project.schools,
+            students: &project.students,
+            units: &project.units,
+            housing: &project.housing,
+            sites: &project.sites,
+            gazetteer: &project.gazetteer,
+            boundary: project.boundary.as_ref().map(|b| &b.1),
+            planar: &project.planar,
+            standards: &project.settings.standards,
+        }
+    }
+
+    /// The school of `id`.
+    pub fn school(&self, id: &str) -> Option<&'a School> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+}
 
 /// What to plan. The forecast years are those of the forecast the plan is given.
 #[derive(Debug, Clone)]
@@ -75,6 +117,23 @@ pub struct SiteProblem {
     pub build: BuildStandards,
     /// Per candidate: where it is (lon/lat and named place).
     pub places: Vec<([f64; 2], Place)>,
+    /// Per year, per group of that year's problem: its day travel limit (None: may board).
+    pub travel_limits: Vec<Vec<TravelLimit>>,
+    /// The travel limits the plan used, and the fewest pupils a school for access must bring in.
+    pub access: AccessStandards,
+}
+
+/// The day travel limits of the stage and the access rule, from the standards.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AccessStandards {
+    pub urban_limit_m: f64,
+    pub rural_limit_m: f64,
+    /// Grades from this one on may board (when a school of the stage is marked boarding); None:
+    /// no pupil of the stage boards.
+    pub boarding_from_grade: Option<u32>,
+    pub min_pupils: u64,
+    /// How pupils were told urban from rural.
+    pub urban_rule: String,
 }
 
 /// What a build takes, from the standards: lead times, areas and costs.
@@ -141,7 +200,8 @@ impl SiteProblem {
                 stage: opts.stage.to_string(),
             });
         }
-        let shares = Shares::build(project, &base);
+        let input = SiteInput::of(project);
+        let shares = Shares::build(&input, &base);
         let xy = |id: &str| project.school(id).map(|s| s.xy_m);
         let expandable: Vec<u32> = base
             .seats
@@ -149,12 +209,12 @@ impl SiteProblem {
             .map(|s| project.schools[s.school].expandable_classrooms)
             .collect();
         let first_extension = forecast.base_year + st.lead_time.extension_years as i32;
-        let year_problems = forecast
+        let year_problems: Vec<Problem> = forecast
             .years
             .iter()
             .map(|y| {
                 let mut target = forecast_counts(forecast, *y, opts.scenario);
-                let homes = housing_demand(project, forecast, base.grades(), *y);
+                let homes = housing_demand(&input, forecast, base.grades(), *y);
                 let at_homes = take_housing(&mut target, &homes);
                 let mut p = base.clone();
                 p.groups = year_groups(&base, &shares, &target, &xy);
@@ -168,7 +228,7 @@ impl SiteProblem {
                 p
             })
             .collect();
-        let (candidates, candidate_source) = candidates(project, &base, opts.stage)?;
+        let (candidates, candidate_source) = candidates(&input, &base, opts.stage)?;
         let places = candidates
             .iter()
             .map(|c| {
@@ -176,10 +236,11 @@ impl SiteProblem {
                     .planar
                     .unproject(c.xy_m)
                     .unwrap_or([f64::NAN, f64::NAN]);
-                (ll, place_of(project, c.xy_m))
+                (ll, place_of(&input, c.xy_m))
             })
             .collect();
         let level = opts.stage.level();
+        let (travel_limits, access) = travel_limits(project, &base, &year_problems, opts.stage);
         Ok(SiteProblem {
             project: project.name.clone(),
             stage: opts.stage,
@@ -201,6 +262,8 @@ impl SiteProblem {
             base_year: forecast.base_year,
             build: BuildStandards::of(st, opts.stage),
             places,
+            travel_limits,
+            access,
         })
     }
 }
@@ -253,4 +316,84 @@ fn status_quo(fc: &Forecast, scenario: Scenario) -> BTreeMap<String, StatusQuo> 
         out.entry(s.school_id.clone()).or_insert(sq);
     }
     out
+}
+
+/// Each group's day travel limit per year, and the access rule. A group is urban when the
+/// gazetteer village nearest to it belongs to a subdistrict (街道), rural otherwise (no gazetteer
+/// villages: rural). Pupils from `boarding_from_grade` on have no day limit when a school of the
+/// stage is marked boarding.
+fn travel_limits(
+    project: &Project,
+    base: &Problem,
+    years: &[Problem],
+    stage: Stage,
+) -> (Vec<Vec<TravelLimit>>, AccessStandards) {
+    let st = &project.settings.standards;
+    let villages: Vec<([f64; 2], bool)> = project
+        .gazetteer
+        .iter()
+        .filter_map(|g| {
+            let parent = g.parent.as_ref()?;
+            let xy = project.planar.project(g.lonlat).ok()?;
+            Some((xy, parent.ends_with("街道")))
+        })
+        .collect();
+    let urban = |xy: [f64; 2]| {
+        villages
+            .iter()
+            .map(|(v, u)| ((v[0] - xy[0]).hypot(v[1] - xy[1]), *u))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .is_some_and(|x| x.1)
+    };
+    let boards = base
+        .seats
+        .iter()
+        .any(|s| project.schools.get(s.school).is_some_and(|x| x.boarding));
+    let from = st.boarding_from_grade;
+    let (urban_m, rural_m) = (
+        st.travel_limit_urban_m.of(stage),
+        st.travel_limit_rural_m.of(stage),
+    );
+    let mut memo: BTreeMap<(u64, u64), bool> = BTreeMap::new();
+    let limits = years
+        .iter()
+        .map(|p| {
+            p.groups
+                .iter()
+                .map(|g| {
+                    let may_board = boards && g.grade.number().is_some_and(|n| n as u32 >= from);
+                    if may_board {
+                        return None;
+                    }
+                    let key = (g.xy_m[0].to_bits(), g.xy_m[1].to_bits());
+                    let is_urban = *memo.entry(key).or_insert_with(|| urban(g.xy_m));
+                    Some(if is_urban { urban_m } else { rural_m })
+                })
+                .collect()
+        })
+        .collect();
+    let sizes = if stage == Stage::Kindergarten {
+        &st.standard_classes_kindergarten
+    } else {
+        &st.standard_classes_school
+    };
+    let smallest = sizes.iter().copied().min().unwrap_or(0);
+    let cap = stage
+        .grades()
+        .iter()
+        .map(|g| st.class_cap(*g))
+        .min()
+        .unwrap_or(0);
+    let access = AccessStandards {
+        urban_limit_m: urban_m,
+        rural_limit_m: rural_m,
+        boarding_from_grade: (boards && stage != Stage::Kindergarten).then_some(from),
+        min_pupils: (st.access_min_fill * (smallest * cap) as f64).ceil() as u64,
+        urban_rule: if villages.is_empty() {
+            "no gazetteer villages: every pupil counted as rural".into()
+        } else {
+            "urban where the nearest gazetteer village belongs to a 街道".into()
+        },
+    };
+    (limits, access)
 }

@@ -9,7 +9,9 @@
 //! smallest standard size that keeps every year feasible. The lower bound on the number of new
 //! schools is ⌈seats short in the worst year / seats of the largest standard school⌉ (exact).
 
+use super::progress::Progress;
 use crate::zones::{capacitated, Alloc, Problem, Seat, ZoneOptions};
+use rayon::prelude::*;
 
 /// A possible new school: a site and its allowed sizes (standard class counts, ascending).
 #[derive(Debug, Clone)]
@@ -43,6 +45,8 @@ pub struct Search<'a> {
     /// Size cap of a new school, students.
     pub size_cap: u32,
     pub level: crate::model::Level,
+    /// Told of each greedy round, pruning and shrinking.
+    pub progress: &'a dyn Progress,
 }
 
 impl Search<'_> {
@@ -100,25 +104,37 @@ impl Search<'_> {
             .fold((0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
     }
 
-    /// Greedy additions up to `max_new`, then pruning and size reduction. Returns the plan and the
-    /// overflow left (0 = feasible).
-    pub fn run(&self, max_new: usize) -> (Vec<Pick>, u64) {
-        let mut plan: Vec<Pick> = Vec::new();
+    /// Greedy additions to the `fixed` schools up to `max_new`, then pruning and size reduction of
+    /// the added ones. Returns the plan and the overflow left (0 = feasible).
+    pub fn run(&self, fixed: &[Pick], max_new: usize) -> (Vec<Pick>, u64) {
+        let mut plan: Vec<Pick> = fixed.to_vec();
         let (mut over, _) = self.score(&plan);
         while over > 0 && plan.len() < max_new {
+            let label = format!("new school {}: trying each site", plan.len() + 1);
+            self.progress.step(&label, self.cands.len() as u64);
+            // Every candidate is scored in parallel; the best is then taken in candidate order,
+            // so the choice is the same as a sequential scan.
+            let keys: Vec<Option<(u64, f64, f64, Pick)>> = self
+                .cands
+                .par_iter()
+                .enumerate()
+                .map(|(ci, c)| {
+                    self.progress.advance(1);
+                    if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
+                        return None;
+                    }
+                    let pick = Pick {
+                        cand: ci,
+                        classes: *c.sizes.last().unwrap_or(&0),
+                    };
+                    let mut trial = plan.clone();
+                    trial.push(pick);
+                    let (o, d) = self.score(&trial);
+                    Some((o, d, c.fixed_cost, pick))
+                })
+                .collect();
             let mut best: Option<(u64, f64, f64, Pick)> = None;
-            for (ci, c) in self.cands.iter().enumerate() {
-                if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
-                    continue;
-                }
-                let pick = Pick {
-                    cand: ci,
-                    classes: *c.sizes.last().unwrap_or(&0),
-                };
-                let mut trial = plan.clone();
-                trial.push(pick);
-                let (o, d) = self.score(&trial);
-                let key = (o, d, c.fixed_cost, pick);
+            for key in keys.into_iter().flatten() {
                 let better = match &best {
                     None => true,
                     Some(b) => (key.0, key.1, key.2) < (b.0, b.1, b.2),
@@ -136,17 +152,20 @@ impl Search<'_> {
             }
         }
         if over == 0 {
-            self.prune(&mut plan);
-            self.shrink(&mut plan);
+            self.prune(&mut plan, fixed.len());
+            self.shrink(&mut plan, fixed.len());
         }
         (plan, over)
     }
 
-    /// Drop schools the others make redundant (latest added first).
-    fn prune(&self, plan: &mut Vec<Pick>) {
+    /// Drop schools the others make redundant (latest added first), keeping the first `keep`.
+    fn prune(&self, plan: &mut Vec<Pick>, keep: usize) {
         let mut i = plan.len();
-        while i > 0 {
+        self.progress
+            .step("dropping redundant schools", (i - keep) as u64);
+        while i > keep {
             i -= 1;
+            self.progress.advance(1);
             let mut trial = plan.clone();
             trial.remove(i);
             if self.score(&trial).0 == 0 {
@@ -155,9 +174,13 @@ impl Search<'_> {
         }
     }
 
-    /// Each school to the smallest allowed size that keeps every year feasible.
-    fn shrink(&self, plan: &mut [Pick]) {
-        for i in 0..plan.len() {
+    /// Each school after the first `keep` to the smallest allowed size that keeps every year
+    /// feasible.
+    fn shrink(&self, plan: &mut [Pick], keep: usize) {
+        self.progress
+            .step("shrinking to standard sizes", (plan.len() - keep) as u64);
+        for i in keep..plan.len() {
+            self.progress.advance(1);
             let sizes = self.cands[plan[i].cand].sizes.clone();
             for s in sizes.into_iter().filter(|s| *s < plan[i].classes) {
                 let mut trial = plan.to_vec();

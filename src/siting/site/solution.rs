@@ -6,7 +6,7 @@
 //! file without depending on each other.
 
 use super::place::Place;
-use super::problem::{BuildStandards, KgSplit};
+use super::problem::{AccessStandards, BuildStandards, KgSplit};
 use crate::forecast::Scenario;
 use crate::model::Stage;
 use crate::zones::Problem;
@@ -93,6 +93,9 @@ pub struct NewSchool {
     pub within_radius_before: f64,
     pub within_radius_after: f64,
     pub relieves: Vec<Relief>,
+    /// A school for access: pupils it brings within the day travel limit in the final year, who
+    /// otherwise live beyond it from every school (0: a school for seats only).
+    pub access_pupils: u64,
 }
 
 /// An existing school that must use its expandable classrooms.
@@ -148,6 +151,8 @@ pub struct SitePlan {
     pub total_cost_yuan: f64,
     /// 0, 1, 2, … of the plan's new schools against access and cost; the recommended row marked.
     pub tradeoff: Tradeoff,
+    /// The day travel limits and the pupils beyond them, before and after the plan.
+    pub travel: Travel,
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
@@ -176,4 +181,16 @@ pub struct TradeoffRow {
 pub struct Tradeoff {
     pub rows: Vec<TradeoffRow>,
     pub reason: String,
+}
+
+/// The day travel limits (issue 12 §3) and how many pupils live beyond them from every school of
+/// their stage, by year. Pupils beyond whom no site brings within the limit in numbers are left
+/// beyond: their distance is a cost in the trade-off table, not a constraint.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Travel {
+    pub standards: AccessStandards,
+    /// The plan's first schools, chosen for access.
+    pub schools_for_access: u32,
+    pub beyond_before: Vec<(i32, u64)>,
+    pub beyond_after: Vec<(i32, u64)>,
 }

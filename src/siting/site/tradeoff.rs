@@ -4,7 +4,8 @@
 //! (in the order the search added them), zoned under the caps in every year the plan serves by
 //! building; it shows the seats still short, the share of pupils within the service radius, the
 //! mean and 95th-percentile distance in the final year, and the new-school cost. The recommended
-//! row is the fewest schools that meet every cap, and the table says why in one sentence.
+//! row is the fewest schools that meet every cap and include the schools chosen for pupils beyond
+//! the day travel limit (the plan's first ones), and the table says why in one sentence.
 
 use super::percentile::weighted_p95;
 use super::search::{Pick, Search, YearRun};
@@ -21,6 +22,8 @@ pub struct TradeoffInput<'a> {
     pub before: &'a [YearRun],
     pub after: &'a [YearRun],
     pub radius_m: f64,
+    /// The plan's first schools, chosen for pupils beyond the travel limit: always recommended.
+    pub n_access: usize,
 }
 
 /// Rows for 0..=n new schools; the rows between 0 and n are zoned here.
@@ -44,11 +47,11 @@ pub fn tradeoff(t: &TradeoffInput) -> Tradeoff {
             row(t, k, &runs)
         })
         .collect();
-    let pick = rows.iter().position(|r| r.seats_short_max == 0);
+    let pick = (t.n_access..rows.len()).find(|k| rows[*k].seats_short_max == 0);
     let reason = match pick {
         Some(k) => {
             rows[k].recommended = true;
-            reason_for(&rows, k)
+            reason_for(&rows, k, t.n_access)
         }
         None => {
             rows[n].recommended = true;
@@ -63,7 +66,12 @@ pub fn tradeoff(t: &TradeoffInput) -> Tradeoff {
     Tradeoff { rows, reason }
 }
 
-fn reason_for(rows: &[TradeoffRow], k: usize) -> String {
+fn reason_for(rows: &[TradeoffRow], k: usize, n_access: usize) -> String {
+    if k == n_access && n_access > 0 {
+        return format!(
+            "{k} new school(s), all for pupils beyond the day travel limit (the existing rooms would seat them, too far away); with these every cap holds in every year served by building."
+        );
+    }
     if k == 0 {
         return "No new school: the existing schools meet every cap in every year served by building."
             .into();
