@@ -132,10 +132,8 @@ pub fn save(
     };
     let out = OutDir::prepare(&target, &rules)?;
     for (file, bytes) in draft_files(editor)? {
+        // io's atomic write creates the sub-folders.
         let path = out.staging().join(&file);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| write_error(&target.join(&file), e))?;
-        }
         write_atomic(&path, &bytes).map_err(|e| write_error(&target.join(&file), e))?;
     }
     let manifest = out.commit()?;
