@@ -15,7 +15,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    if super::out_dir::is_staging(dir) {
+    if is_staging(dir) {
         return std::fs::write(path, bytes);
     }
     let name = path
@@ -33,6 +33,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Whether `dir` is (inside) a staging folder being filled: one of its ancestors holds the marker
+/// file of an unfinished output ([`super::OutDir`]).
+fn is_staging(dir: &Path) -> bool {
+    dir.ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .any(|a| a.join(super::out_dir::PARTIAL_MARKER).is_file())
 }
 
 /// Write named files (`(file name, bytes)` pairs, as the sample generator and the engines' output

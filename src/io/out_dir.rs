@@ -18,7 +18,7 @@ pub const MANIFEST: &str = "catchment-output.json";
 /// The project's own subfolder for outputs: `--out` may lie under `PROJECT/out/`.
 pub const PROJECT_OUTPUTS: &str = "out";
 /// Marker written first into a staging folder, so a leftover one is known to be the tool's.
-const PARTIAL_MARKER: &str = ".catchment-partial";
+pub(super) const PARTIAL_MARKER: &str = ".catchment-partial";
 
 /// Why an output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -357,14 +357,6 @@ pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>, OutDirError> {
         });
     }
     Ok(Some(manifest))
-}
-
-/// Whether `dir` is (inside) a staging folder that this process is filling: one of its ancestors
-/// holds the marker file of an unfinished output.
-pub fn is_staging(dir: &Path) -> bool {
-    dir.ancestors()
-        .filter(|a| !a.as_os_str().is_empty())
-        .any(|a| a.join(PARTIAL_MARKER).is_file())
 }
 
 /// Remove `.NAME.partial-PID` and `.NAME.old-PID` folders beside the target that the tool made and

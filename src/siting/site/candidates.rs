@@ -4,7 +4,7 @@
 //! (the planner's `sites` table, else planning-unit centroids, else a grid inside the boundary) is
 //! a question about the project, answered once when the problem is built.
 
-use super::problem::SiteInput;
+use super::input::SiteInput;
 use super::search::Candidate;
 use super::SiteError;
 use crate::model::Stage;

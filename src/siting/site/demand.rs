@@ -9,7 +9,7 @@
 //! grade live), stated in the justification. Pupils of new housing are the exception: they are
 //! placed at their housing project ([`housing_demand`]), since that is where the new need is.
 
-use super::problem::SiteInput;
+use super::input::SiteInput;
 use crate::forecast::{Forecast, Scenario};
 use crate::model::Grade;
 use crate::zones::{Group, Problem};

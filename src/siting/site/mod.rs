@@ -22,6 +22,7 @@
 pub mod access;
 pub mod candidates;
 pub mod demand;
+pub mod input;
 pub mod percentile;
 pub mod place;
 pub mod plan;
@@ -30,6 +31,7 @@ pub mod progress;
 pub mod search;
 pub mod solution;
 pub mod tradeoff;
+pub mod travel;
 
 pub use plan::{solve, solve_with};
 pub use problem::SiteOptions;

@@ -5,7 +5,7 @@
 //! its township is the village's parent in the gazetteer, else the nearest gazetteer township.
 //! When neither table names a place the fields stay empty and the source says so.
 
-use super::problem::SiteInput;
+use super::input::SiteInput;
 use crate::model::UnitShape;
 use geo::Contains;
 use serde::Serialize;

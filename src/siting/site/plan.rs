@@ -1,14 +1,13 @@
 //! Solving a siting problem: the status quo, the search, and the plan's numbers.
 
-use super::access::{
-    access_sites, beyond_existing, needed_from, pupils_beyond, AccessInput, AccessSite,
-};
+use super::access::{access_sites, needed_from, AccessInput, AccessSite};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
 use super::progress::{Progress, Silent};
 use super::search::{Pick, Search, YearRun};
 use super::solution::*;
 use super::tradeoff::{tradeoff, TradeoffInput};
+use super::travel::travel;
 use crate::model::{Grade, GradeCounts};
 use std::collections::BTreeMap;
 
@@ -229,30 +228,6 @@ fn interim(
             .into(),
         })
         .collect()
-}
-
-/// Pupils beyond the day travel limit by year, before and after the plan (its schools count from
-/// year index `k0`, when builds can open).
-fn travel(
-    problem: &SiteProblem,
-    search: &Search,
-    picks: &[Pick],
-    k0: usize,
-    n_access: usize,
-) -> Travel {
-    let lim = &problem.travel_limits;
-    let before = pupils_beyond(search.years, &beyond_existing(search.years, lim));
-    let with: Vec<_> = (0..search.years.len())
-        .map(|y| search.problem(y, if y < k0 { &[] } else { picks }))
-        .collect();
-    let after = pupils_beyond(&with, &beyond_existing(&with, lim));
-    let by_year = |v: Vec<u64>| problem.years.iter().copied().zip(v).collect();
-    Travel {
-        standards: problem.access.clone(),
-        schools_for_access: n_access as u32,
-        beyond_before: by_year(before),
-        beyond_after: by_year(after),
-    }
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).

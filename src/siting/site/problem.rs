@@ -8,55 +8,15 @@
 use super::access::TravelLimit;
 use super::candidates::candidates;
 use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
+pub use super::input::SiteInput;
 use super::place::{place_of, Place};
 use super::search::Candidate;
 use super::SiteError;
-use crate::crs::PlanarCrs;
 use crate::forecast::{Forecast, Scenario};
-use crate::model::{
-    GazetteerEntry, HousingProject, Level, Project, School, Site, Stage, Student, Unit,
-};
-use crate::standards::Standards;
+use crate::model::{Level, Project, Stage};
 use crate::zones::{Method, Problem, ZoneError, ZoneOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// What the siting modules read from the project, borrowed once here: the builder is the only
-/// place in `src/siting` that sees a [`Project`] (demand, candidates and places take this).
-pub struct SiteInput<'a> {
-    pub schools: &'a [School],
-    pub students: &'a [Student],
-    pub units: &'a [Unit],
-    pub housing: &'a [HousingProject],
-    pub sites: &'a [Site],
-    pub gazetteer: &'a [GazetteerEntry],
-    /// The county boundary in planar metres.
-    pub boundary: Option<&'a geo::MultiPolygon<f64>>,
-    pub planar: &'a PlanarCrs,
-    pub standards: &'a Standards,
-}
-
-impl<'a> SiteInput<'a> {
-    /// The project's records and standards.
-    pub fn of(project: &'a Project) -> SiteInput<'a> {
-        SiteInput {
-            schools: &project.schools,
-            students: &project.students,
-            units: &project.units,
-            housing: &project.housing,
-            sites: &project.sites,
-            gazetteer: &project.gazetteer,
-            boundary: project.boundary.as_ref().map(|b| &b.1),
-            planar: &project.planar,
-            standards: &project.settings.standards,
-        }
-    }
-
-    /// The school of `id`.
-    pub fn school(&self, id: &str) -> Option<&'a School> {
-        self.schools.iter().find(|s| s.id == id)
-    }
-}
 
 /// What to plan. The forecast years are those of the forecast the plan is given.
 #[derive(Debug, Clone)]
