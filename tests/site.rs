@@ -456,28 +456,30 @@ fn cli_writes_outputs_deterministically() {
     }
 }
 
-/// The pupils of new housing are demand at the housing project, not where the serving school's
-/// pupils live today: a project of 8,000 homes completed the year after the base year, 300 m from
-/// the candidate site farthest from every primary school, puts its 1,200 primary pupils (15 per
-/// 100 homes, all in the completion year) at the project in every year from then on, and every
-/// year's total still equals the forecast's.
-#[test]
-fn housing_pupils_are_demand_at_the_housing_project() {
-    use catchment::model::{HousingProject, SourceRef};
-    let mut p = linxi();
-    let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
-    let primary: Vec<[f64; 2]> = p
-        .schools
+/// Planar distance, metres.
+fn dist(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
+}
+
+/// Distance from `xy` to the nearest primary school of `p`, metres.
+fn nearest_primary_m(p: &catchment::model::Project, xy: [f64; 2]) -> f64 {
+    p.schools
         .iter()
         .filter(|s| s.level == Level::Primary)
-        .map(|s| s.xy_m)
-        .collect();
-    let nearest_school = |xy: [f64; 2]| {
-        primary
-            .iter()
-            .map(|x| dist(*x, xy))
-            .fold(f64::INFINITY, f64::min)
-    };
+        .map(|s| dist(s.xy_m, xy))
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The built-in sample plus one housing project, NEWTOWN, of `homes` homes completed the year
+/// after the base year, 300 m east of the candidate site farthest from every primary school.
+/// Returns the project, the base year and the housing's position (planar metres).
+fn sample_with_housing(
+    homes: u32,
+    source: catchment::model::SourceRef,
+) -> (catchment::model::Project, i32, [f64; 2]) {
+    use catchment::model::HousingProject;
+    let mut p = linxi();
+    let nearest_school = |xy: [f64; 2]| nearest_primary_m(&p, xy);
     let far = p
         .sites
         .iter()
@@ -490,10 +492,22 @@ fn housing_pupils_are_demand_at_the_housing_project() {
         id: "NEWTOWN".into(),
         lonlat: p.planar.unproject(xy).unwrap(),
         xy_m: xy,
-        homes: 8000,
+        homes,
         year: base + 1,
-        source: SourceRef::new("test", 1),
+        source,
     }];
+    (p, base, xy)
+}
+
+/// The pupils of new housing are demand at the housing project, not where the serving school's
+/// pupils live today: a project of 8,000 homes completed the year after the base year, 300 m from
+/// the candidate site farthest from every primary school, puts its 1,200 primary pupils (15 per
+/// 100 homes, all in the completion year) at the project in every year from then on, and every
+/// year's total still equals the forecast's.
+#[test]
+fn housing_pupils_are_demand_at_the_housing_project() {
+    use catchment::model::SourceRef;
+    let (p, _, xy) = sample_with_housing(8000, SourceRef::new("test", 1));
     let fc = forecast_years(&p, 6).unwrap();
     let per_100 = p.settings.standards.students_per_100_homes[1];
     let expected = (8000.0 * per_100 / 100.0).round() as u32;
@@ -528,7 +542,7 @@ fn housing_pupils_are_demand_at_the_housing_project() {
         );
     }
     assert!(
-        nearest_school(xy) > 3000.0,
+        nearest_primary_m(&p, xy) > 3000.0,
         "the project is far from every school"
     );
 }
@@ -540,37 +554,9 @@ fn housing_pupils_are_demand_at_the_housing_project() {
 /// opening no earlier than base year + the new-school lead time; the years before are interim.
 #[test]
 fn housing_estate_gets_exactly_one_new_primary_school_near_it() {
-    use catchment::model::{HousingProject, SourceRef};
-    let mut p = linxi();
-    let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
-    let primary: Vec<[f64; 2]> = p
-        .schools
-        .iter()
-        .filter(|s| s.level == Level::Primary)
-        .map(|s| s.xy_m)
-        .collect();
-    let nearest_school = |xy: [f64; 2]| {
-        primary
-            .iter()
-            .map(|x| dist(*x, xy))
-            .fold(f64::INFINITY, f64::min)
-    };
-    let far = p
-        .sites
-        .iter()
-        .max_by(|a, b| nearest_school(a.xy_m).total_cmp(&nearest_school(b.xy_m)))
-        .unwrap()
-        .clone();
-    let base = forecast_years(&p, 6).unwrap().base_year;
-    let xy = [far.xy_m[0] + 300.0, far.xy_m[1]];
-    p.housing = vec![HousingProject {
-        id: "NEWTOWN".into(),
-        lonlat: p.planar.unproject(xy).unwrap(),
-        xy_m: xy,
-        homes: 6000,
-        year: base + 1,
-        source: SourceRef::new("housing.csv", 2),
-    }];
+    use catchment::model::SourceRef;
+    let (p, base, xy) = sample_with_housing(6000, SourceRef::new("housing.csv", 2));
+    let nearest_school = |xy: [f64; 2]| nearest_primary_m(&p, xy);
     let plan = plan(&p, &opts(Stage::Primary, None)).unwrap();
     assert!(plan.feasible, "{:?}", plan.after);
     assert_eq!(plan.new_schools.len(), 1, "{:?}", plan.new_schools);

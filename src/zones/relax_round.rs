@@ -93,7 +93,7 @@ pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
     }
     let mut kept = allocs;
     kept.sort();
-    let allocs = merge(kept);
+    let allocs = transport::merge(kept);
     let cost = allocs
         .iter()
         .map(|a| {
@@ -172,18 +172,6 @@ fn reseat(
         origin.push(g as u32);
     }
     (pool_flow::solve(&net), origin)
-}
-
-/// Merge allocations of the same (group, seat), sorted.
-fn merge(allocs: Vec<Alloc>) -> Vec<Alloc> {
-    let mut out: Vec<Alloc> = Vec::with_capacity(allocs.len());
-    for a in allocs {
-        match out.last_mut() {
-            Some(l) if l.group == a.group && l.seat == a.seat => l.count += a.count,
-            _ => out.push(a),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -76,8 +76,9 @@ impl Built {
     }
 }
 
-/// Same (group, seat) twice cannot happen with one pool per (seat, grade); merge defensively.
-fn merge(allocs: Vec<Alloc>) -> Vec<Alloc> {
+/// Merge allocations of the same (group, seat) that sit next to each other (sort first). Same
+/// (group, seat) twice cannot happen with one pool per (seat, grade); merged defensively.
+pub(super) fn merge(allocs: Vec<Alloc>) -> Vec<Alloc> {
     let mut out: Vec<Alloc> = Vec::with_capacity(allocs.len());
     for a in allocs {
         match out.last_mut() {
