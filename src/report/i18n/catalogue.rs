@@ -219,6 +219,26 @@ pub const REASONS: &[(&str, &str, &str)] = &[
 /// Sources of the standards that the standards table gives in English: text, Chinese, English.
 pub const SOURCES: &[(&str, &str, &str)] = &[
     (
+        "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
+        "《城市居住区规划设计标准》（GB 50180-2018）服务半径（幼儿园 300 米、小学 500 米、初中 1000 米）放宽为步行约 10 / 15 / 30 分钟的走读距离，应按本地情况设定",
+        "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
+    ),
+    (
+        "农村普通中小学校建设标准 (建标109-2008) and provincial 农村义务教育学校布局 rules (走读 primary about 2.5-3 km, junior about 5 km; rural kindergartens 乡镇中心园 about 2 km); unconfirmed, check the provincial rule",
+        "《农村普通中小学校建设标准》（建标109-2008）与各省农村义务教育学校布局规定（走读小学约 2.5–3 公里，初中约 5 公里；农村乡镇中心园约 2 公里）；未核实，请对照本省规定",
+        "农村普通中小学校建设标准 (建标109-2008) and provincial 农村义务教育学校布局 rules (走读 primary about 2.5-3 km, junior about 5 km; rural kindergartens 乡镇中心园 about 2 km); unconfirmed, check the provincial rule",
+    ),
+    (
+        "国务院办公厅关于规范农村义务教育学校布局调整的意见 (国办发〔2012〕48号): 小学低年级原则上不寄宿 (grades 1-3 day pupils)",
+        "《国务院办公厅关于规范农村义务教育学校布局调整的意见》（国办发〔2012〕48号）：小学低年级原则上不寄宿（一至三年级走读）",
+        "国务院办公厅关于规范农村义务教育学校布局调整的意见 (国办发〔2012〕48号): 小学低年级原则上不寄宿 (grades 1-3 day pupils)",
+    ),
+    (
+        "catchment default (a school for access must be at least half full of pupils it brings within the limit); set locally",
+        "catchment 默认值（为就近入学新建的学校，其范围内新纳入的学生须至少占一半学位），应按本地情况设定",
+        "catchment default (a school for access must be at least half full of pupils it brings within the limit); set locally",
+    ),
+    (
         "教育部 大班额 definition (56+)",
         "教育部 大班额定义（56人及以上）",
         "Ministry of Education: large class (56+)",
@@ -297,6 +317,26 @@ pub const SHEETS: &[(&str, &str, &str)] = &[
 
 /// The standards in words, by their `catchment.toml` key: key, Chinese, English.
 pub const PARAMETERS: &[(&str, &str, &str)] = &[
+    (
+        "travel_limit_urban_m",
+        "城镇走读距离上限（米：幼儿园、小学、初中）",
+        "Urban day travel limit (m: kindergarten, primary, junior)",
+    ),
+    (
+        "travel_limit_rural_m",
+        "农村走读距离上限（米：幼儿园、小学、初中）",
+        "Rural day travel limit (m: kindergarten, primary, junior)",
+    ),
+    (
+        "boarding_from_grade",
+        "可寄宿的最低年级",
+        "Lowest grade that may board",
+    ),
+    (
+        "access_min_fill",
+        "就近入学新建学校的最低满额比例",
+        "Least fill of a school built for access",
+    ),
     (
         "lead_time",
         "建设周期（年）",
