@@ -41,18 +41,19 @@ impl Default for LeadTimes {
     }
 }
 
-/// A day pupil's travel limit (straight line, metres) by stage: how far from a school a day pupil
-/// may live. All three stages are given when the table is overridden.
+/// One number per stage, given for all three stages when a table is overridden: a day pupil's
+/// travel limit ([`TravelLimits`], straight line, metres) or an area per place of a new school
+/// ([`AreaPerPlace`], square metres).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TravelLimits {
+pub struct PerStage {
     pub kindergarten: f64,
     pub primary: f64,
     pub junior: f64,
 }
 
-impl TravelLimits {
-    /// The limit of `stage`.
+impl PerStage {
+    /// The value of `stage`.
     pub fn of(&self, stage: Stage) -> f64 {
         match stage {
             Stage::Kindergarten => self.kindergarten,
@@ -62,25 +63,11 @@ impl TravelLimits {
     }
 }
 
-/// An area per place (pupil) of a new school, by stage, in square metres.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AreaPerPlace {
-    pub kindergarten: f64,
-    pub primary: f64,
-    pub junior: f64,
-}
+/// How far from a school a day pupil may live, metres (straight line), by stage.
+pub type TravelLimits = PerStage;
 
-impl AreaPerPlace {
-    /// The area per place of `stage`.
-    pub fn of(&self, stage: Stage) -> f64 {
-        match stage {
-            Stage::Kindergarten => self.kindergarten,
-            Stage::Primary => self.primary,
-            Stage::Junior => self.junior,
-        }
-    }
-}
+/// An area per place (pupil) of a new school, square metres, by stage.
+pub type AreaPerPlace = PerStage;
 
 /// The 7 resource-indicator thresholds for one stage (教督〔2017〕6号).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
