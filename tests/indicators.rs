@@ -710,10 +710,6 @@ fn command_names_bad_rows_and_exits_1() {
             "bad_negative_area",
             "resources.csv:3: field 'building_m2' value '-1100'",
         ),
-        (
-            "bad_zero_students",
-            "schools.csv:3: field 'enrollment' value '0'",
-        ),
     ] {
         let out = tempfile::tempdir().unwrap();
         let run = crate::cli::catchment()
@@ -728,6 +724,33 @@ fn command_names_bad_rows_and_exits_1() {
         assert!(stderr.contains(expect), "{case}: {stderr}");
         assert!(!out.path().join("indicators.csv").exists());
     }
+}
+
+/// Issue 18 §3: a school with resources and no pupils is one school's problem. The command
+/// assesses the others (exit 0), warns on stderr naming the school and the reason, and lists it as
+/// not assessed; before, it stopped with exit 1 and wrote nothing.
+#[test]
+fn command_leaves_out_a_school_without_pupils_and_assesses_the_rest() {
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::cli::catchment()
+        .arg("indicators")
+        .arg(fixture_dir("bad_zero_students"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: school 'P02' is not assessed (the others are)")
+            && stderr.contains("schools.csv:3: field 'enrollment' value '0'"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("not assessed: P02"), "{stdout}");
+    let csv = std::fs::read_to_string(out.path().join("indicators.csv")).unwrap();
+    assert!(!csv.lines().any(|l| l.starts_with("P02,")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("P01,")), "{csv}");
 }
 
 // ---------- nothing lost, no panic ----------

@@ -78,6 +78,18 @@ fn later_command_checks(p: &mut Project) {
             p.report.diagnostics.push(d);
         }
     }
+    engine_checks(p);
+}
+
+/// What the engines of `plan` would stop on beyond the history (births, base year, model, feeder
+/// pattern, the indicators' inputs), and the schools the indicators would leave out.
+fn engine_checks(p: &mut Project) {
+    let Ok(options) = catchment::options::Options::from_settings(&p.settings) else {
+        return;
+    };
+    let found = catchment::pipeline::preflight::preflight(p, &options);
+    let hint = |e: &catchment::forecast::ForecastError| super::common::forecast_hint(e).to_string();
+    p.report.diagnostics.extend(found.diagnostics(&hint));
 }
 
 /// The machine-readable summary (`--json`).

@@ -5,7 +5,8 @@ use super::common::{
 };
 use catchment::forecast::{self, ForecastInput, Scenario};
 use catchment::indicators::{
-    assess, forecast_year_enrollment, tables, Enrollment, IndicatorReport, NotForecastYear,
+    assess_skipping_schools, forecast_year_enrollment, tables, Enrollment, IndicatorReport,
+    NotForecastYear,
 };
 use catchment::io::write_csv_bom;
 use catchment::model::Project;
@@ -67,13 +68,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let enrollment = enrollment(&project, args.year)?;
     let standards = &project.settings.standards;
-    let report =
-        assess(&project.schools, &project.resources, &enrollment, standards).map_err(|errors| {
-            hinted(
-                errors.to_string(),
-                "correct the rows named above, then run again",
-            )
-        })?;
+    let assessed =
+        assess_skipping_schools(&project.schools, &project.resources, &enrollment, standards);
+    let (report, left_out) = assessed.map_err(|errors| {
+        hinted(
+            errors.to_string(),
+            "correct the rows named above, then run again",
+        )
+    })?;
+    for e in &left_out {
+        let school = e.only_school().unwrap_or_default();
+        eprintln!("warning: school '{school}' is not assessed (the others are): {e}");
+    }
     let files = write_tables(staging.staging(), &out, &report)?;
     commit_out(staging)?;
     let text = if args.json {

@@ -85,7 +85,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     for s in &summary.skipped {
-        eprintln!("note: {}", s.line(catchment::map::Lang::En));
+        let tag = if s.school().is_some() {
+            "warning"
+        } else {
+            "note"
+        };
+        eprintln!("{tag}: {}", s.line(catchment::map::Lang::En));
     }
     let (private, published): (Vec<&String>, Vec<&String>) = summary
         .files

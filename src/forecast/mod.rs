@@ -306,6 +306,27 @@ pub(crate) fn run_core(
     })
 }
 
+/// Everything [`forecast`] and [`backtest`] would stop on, without projecting: the options, the
+/// history table, the base year, the model name, the births (years, units, cut-off date) and an
+/// explicit feeder pattern. `check` and the plan's check step run it, so the forecast never fails
+/// after the slow steps have started.
+pub fn check_inputs(input: &ForecastInput) -> Result<(), ForecastError> {
+    input.options.validate()?;
+    if let Some(name) = input.options.model.as_deref() {
+        models::check_name(name)?;
+    }
+    let hist = HistoryTable::build(input.history, input.schools)?;
+    let base = input.options.base_year.unwrap_or(hist.last_year);
+    if base < hist.first_year || base > hist.last_year {
+        return Err(ForecastError::BadBaseYear {
+            value: base,
+            first: hist.first_year,
+            last: hist.last_year,
+        });
+    }
+    prepare(input, &hist, base, input.options.horizon as usize, i32::MAX).map(|_| ())
+}
+
 /// Forecast every school from the base year (default: the last history year) over the horizon.
 pub fn forecast(input: &ForecastInput) -> Result<Forecast, ForecastError> {
     input.options.validate()?;

@@ -58,6 +58,19 @@ impl IndicatorError {
     }
 }
 
+impl IndicatorError {
+    /// The school a problem confines itself to: the indicators can still be computed for the
+    /// others, with this school listed as not assessed. `None` for a problem of the tables or the
+    /// standards, which stops the indicators.
+    pub fn only_school(&self) -> Option<&str> {
+        match self {
+            IndicatorError::NoStudents { school_id, .. }
+            | IndicatorError::NoEnrollment { school_id, .. } => Some(school_id),
+            _ => None,
+        }
+    }
+}
+
 /// Every problem found in the inputs, in table order; the indicators are computed only when there
 /// are none.
 #[derive(Debug, Clone, PartialEq)]

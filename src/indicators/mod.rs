@@ -116,6 +116,51 @@ pub fn assess(
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
+    Ok(assess_valid(schools, resources, enrollment, standards))
+}
+
+/// Like [`assess`], but a problem confined to one school ([`IndicatorError::only_school`]: no
+/// pupils in grades 1–9, no enrollment) does not stop the others: that school's resources row is
+/// set aside and the school is listed in `not_assessed` with the problem. Returns the report and
+/// the problems set aside; fails only on problems of the tables or the standards.
+pub fn assess_skipping_schools(
+    schools: &[School],
+    resources: &[Resources],
+    enrollment: &Enrollment,
+    standards: &Standards,
+) -> Result<(IndicatorReport, Vec<IndicatorError>), InputErrors> {
+    let (per_school, blocking): (Vec<IndicatorError>, Vec<IndicatorError>) =
+        validate(schools, resources, enrollment, standards)
+            .into_iter()
+            .partition(|e| e.only_school().is_some());
+    if !blocking.is_empty() {
+        return Err(InputErrors(blocking));
+    }
+    let skipped: BTreeMap<&str, &IndicatorError> = per_school
+        .iter()
+        .filter_map(|e| Some((e.only_school()?, e)))
+        .collect();
+    let kept: Vec<Resources> = resources
+        .iter()
+        .filter(|r| !skipped.contains_key(r.school_id.as_str()))
+        .cloned()
+        .collect();
+    let mut report = assess_valid(schools, &kept, enrollment, standards);
+    for n in report.not_assessed.iter_mut() {
+        if let Some(e) = skipped.get(n.school_id.as_str()) {
+            n.reason = format!("not assessed: {e}");
+        }
+    }
+    Ok((report, per_school))
+}
+
+/// [`assess`] on inputs [`validate`] found nothing wrong with.
+fn assess_valid(
+    schools: &[School],
+    resources: &[Resources],
+    enrollment: &Enrollment,
+    standards: &Standards,
+) -> IndicatorReport {
     let res_by_id: BTreeMap<&str, &Resources> = resources
         .iter()
         .map(|r| (r.school_id.as_str(), r))
@@ -155,7 +200,7 @@ pub fn assess(
         .flat_map(remedies::guarantee_remedies)
         .collect();
     let summary = summarize(&stages, &cvs, &guarantees, &not_assessed);
-    Ok(IndicatorReport {
+    IndicatorReport {
         stages,
         cvs,
         guarantee: guarantees,
@@ -163,7 +208,7 @@ pub fn assess(
         guarantee_remedies,
         not_assessed,
         summary,
-    })
+    }
 }
 
 fn not_assessed_reason(

@@ -4,7 +4,7 @@
 use super::{PlanError, PlanOptions, PlanResults, SkipReason, Skipped, Step};
 use crate::forecast::Scenario;
 use crate::forecast::{self, Backtest, Forecast, ForecastInput};
-use crate::indicators::{self, Enrollment, IndicatorReport};
+use crate::indicators::{self, Enrollment, IndicatorError, IndicatorReport};
 use crate::model::{Project, Stage};
 use crate::report::situation_table;
 use crate::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
@@ -171,11 +171,23 @@ fn run_indicators(
         return Ok(None);
     }
     let enrollment = Enrollment::from_schools_and_students(&project.schools, &project.students);
-    let report = indicators::assess(
+    let (report, left_out) = indicators::assess_skipping_schools(
         &project.schools,
         &project.resources,
         &enrollment,
         &project.settings.standards,
     )?;
+    for e in left_out {
+        let reason = match e {
+            IndicatorError::NoStudents { school_id, .. } => {
+                SkipReason::SchoolNoPupils { school_id }
+            }
+            IndicatorError::NoEnrollment { school_id, .. } => {
+                SkipReason::SchoolNoEnrollment { school_id }
+            }
+            _ => continue,
+        };
+        skipped.push(Skipped::new(Step::Indicators, None, reason));
+    }
     Ok(Some(report))
 }

@@ -10,14 +10,16 @@
 //! indicators, maps, report. A project whose data has errors stops at the check step and nothing is
 //! written. A step (or a stage of it) whose inputs the project does not have — only some stages, no
 //! history, no resources — is skipped and listed in [`PlanSummary::skipped`] with the input it
-//! needs; the others still run. The caller (the CLI) gives a fresh staging folder and moves it into
+//! needs; the others still run. What an engine would stop on is found at the check step
+//! ([`preflight`]); a problem of one school leaves only that school out (listed as skipped). The caller (the CLI) gives a fresh staging folder and moves it into
 //! place afterwards, so a report folder is never half written.
 
 mod engines;
+pub mod preflight;
 
 pub use crate::report::plan::{PlanResults, SkipReason, Skipped, Step};
 
-use crate::model::{Diagnostic, Project};
+use crate::model::{Diagnostic, Project, Severity};
 use crate::report::plan::{write_report, ReportError, ReportOptions};
 use crate::report::{Lang, ReportInput, Stamp};
 use std::path::Path;
@@ -77,6 +79,15 @@ pub fn run_plan(
     progress(Step::Check);
     if project.report.has_errors() {
         return Err(PlanError::Data(project.report.errors().cloned().collect()));
+    }
+    let pre = preflight::preflight(project, &opts.options);
+    if pre.stops() {
+        let plain = |_: &crate::forecast::ForecastError| {
+            "correct the row or the option named above and run again".to_string()
+        };
+        let diags = pre.diagnostics(&plain);
+        let errors = diags.into_iter().filter(|d| d.severity == Severity::Error);
+        return Err(PlanError::Data(errors.collect()));
     }
     let mut results = engines::run_engines(project, opts, progress)?;
     let input = ReportInput::from_project(project);

@@ -4,13 +4,13 @@
 
 use super::published::Published;
 use super::sections::at_risk_schools;
-use super::{PlanResults, ReportError, ReportOptions};
+use super::{PlanResults, ReportOptions, SkipReason, Skipped, Step};
 use crate::map::for_results::sites_map_png;
 use crate::map::from_forecast::forecast_chart;
 use crate::map::from_zoning::zone_shapes;
 use crate::map::inset::{clip_layers, town_extent};
 use crate::map::{
-    render_forecast, render_map, Format, Frame, Lang, MapKind, MapLayers, MapOptions,
+    render_forecast, render_map, Format, Frame, Lang, MapError, MapKind, MapLayers, MapOptions,
 };
 use crate::model::Stage;
 use crate::report::i18n::msg;
@@ -56,20 +56,40 @@ fn frame(title: String, input: &ReportInput, opts: &ReportOptions, year: Option<
     }
 }
 
-fn map_err(e: crate::map::MapError) -> ReportError {
-    ReportError::Maps(e)
+/// Figures drawn, and those that could not be (each listed as skipped; the others are drawn).
+#[derive(Default)]
+struct Drawn {
+    figures: Vec<Figure>,
+    failed: Vec<Skipped>,
 }
 
-/// Draw every figure the report shows.
+impl Drawn {
+    /// Keep a figure, or list it as not drawn.
+    fn add(&mut self, stage: Option<Stage>, figure: Figure, png: Result<Vec<u8>, MapError>) {
+        match png {
+            Ok(png) => self.figures.push(Figure { png, ..figure }),
+            Err(e) => {
+                let reason = SkipReason::FigureFailed {
+                    figure: figure.file,
+                    message: e.to_string(),
+                };
+                self.failed.push(Skipped::new(Step::Maps, stage, reason));
+            }
+        }
+    }
+}
+
+/// Draw every figure the report shows; returns the figures and those that could not be drawn
+/// (a map that fails leaves the rest of the report whole).
 pub fn draw(
     input: &ReportInput,
     r: &PlanResults,
     published: &Published,
     opts: &ReportOptions,
-) -> Result<Vec<Figure>, ReportError> {
+) -> (Vec<Figure>, Vec<Skipped>) {
     let lang = lang_of(opts);
     let year = r.forecast.as_ref().map(|f| f.base_year);
-    let mut out = Vec::new();
+    let mut out = Drawn::default();
     let base = &input.stage(Stage::Primary).layers;
     let title = msg(lang, "cap_density", &[]);
     let png = render_map(
@@ -82,8 +102,9 @@ pub fn draw(
         },
         Format::Png,
     );
+    // Too few located pupils to draw any published hexagon: no density map, as before.
     if let Ok(png) = png {
-        out.push(Figure {
+        out.figures.push(Figure {
             file: "density.png".into(),
             caption: title,
             png,
@@ -103,42 +124,40 @@ pub fn draw(
             &[&super::headline::stage_name(*stage, lang)],
         );
         let file = format!("zones_{}", stage.as_str());
-        with_inset(
-            MapKind::Zones,
-            &layers,
-            (title, file, "zones"),
-            input,
-            opts,
-            year,
-            &mut out,
-        )?;
+        let named = (title, file, "zones");
+        let at = (Some(*stage), year);
+        with_inset(MapKind::Zones, &layers, named, input, opts, at, &mut out);
         if *stage == Stage::Primary {
             let y = year.map_or_else(String::new, |y| y.to_string());
             let title = msg(lang, "cap_utilisation", &[&y]);
             let named = (title, "utilisation_primary".to_string(), "situation");
+            let at = (Some(*stage), year);
             with_inset(
                 MapKind::Utilisation,
                 &layers,
                 named,
                 input,
                 opts,
-                year,
+                at,
                 &mut out,
-            )?;
+            );
         }
     }
     for p in r.sites.iter().filter(|p| !p.new_schools.is_empty()) {
         let today = &input.stage(p.stage).layers;
-        let (title, png) =
-            sites_map_png(today, input.name, p, lang, MAP_PX, year).map_err(map_err)?;
-        let file = format!("sites_{}.png", p.stage.as_str());
-        out.push(Figure {
-            file,
-            caption: title,
-            png,
+        let drawn = sites_map_png(today, input.name, p, lang, MAP_PX, year);
+        let (caption, png) = match drawn {
+            Ok((title, png)) => (title, Ok(png)),
+            Err(e) => (String::new(), Err(e)),
+        };
+        let figure = Figure {
+            file: format!("sites_{}.png", p.stage.as_str()),
+            caption,
+            png: Vec::new(),
             section: "sites",
             shown_px: SHOWN_MAP_PX,
-        });
+        };
+        out.add(Some(p.stage), figure, png);
     }
     if let Some(f) = &r.forecast {
         let subject = lang.pick("全县", "County").to_string();
@@ -149,31 +168,32 @@ pub fn draw(
                 height_px: 800,
                 ..frame(title.clone(), input, opts, Some(f.base_year))
             };
-            let png = render_forecast(&chart, &fr, Format::Png).map_err(map_err)?;
-            out.push(Figure {
+            let figure = Figure {
                 file: "forecast_county.png".into(),
                 caption: title,
-                png,
+                png: Vec::new(),
                 section: "forecast",
                 shown_px: SHOWN_MAP_PX,
-            });
+            };
+            out.add(None, figure, render_forecast(&chart, &fr, Format::Png));
         }
-        school_charts(input, f, opts, &mut out)?;
+        school_charts(input, f, opts, &mut out);
     }
-    Ok(out)
+    (out.figures, out.failed)
 }
 
 /// A map and, when the schools cluster in a county town, the same map cut to the town. `named` is
-/// (caption, file stem, section).
+/// (caption, file stem, section), `at` the stage and the year shown.
 fn with_inset(
     kind: MapKind,
     layers: &MapLayers,
     named: (String, String, &'static str),
     input: &ReportInput,
     opts: &ReportOptions,
-    year: Option<i32>,
-    out: &mut Vec<Figure>,
-) -> Result<(), ReportError> {
+    at: (Option<Stage>, Option<i32>),
+    out: &mut Drawn,
+) {
+    let (stage, year) = at;
     let (title, stem, section) = named;
     let f = frame(title.clone(), input, opts, year);
     let points: Vec<[f64; 2]> = layers.schools.iter().map(|s| s.xy_m).collect();
@@ -182,16 +202,20 @@ fn with_inset(
         inset_m: inset,
         ..MapOptions::default()
     };
-    let png = render_map(kind, layers, &f, &map_opts, Format::Png).map_err(map_err)?;
-    out.push(Figure {
+    let figure = Figure {
         file: format!("{stem}.png"),
         caption: title.clone(),
-        png,
+        png: Vec::new(),
         section,
         shown_px: SHOWN_MAP_PX,
-    });
+    };
+    out.add(
+        stage,
+        figure,
+        render_map(kind, layers, &f, &map_opts, Format::Png),
+    );
     let Some(extent) = inset else {
-        return Ok(());
+        return;
     };
     let town = clip_layers(layers, extent);
     let caption = msg(opts.lang, "cap_inset", &[&title]);
@@ -200,15 +224,15 @@ fn with_inset(
         height_px: INSET_PX,
         ..frame(caption.clone(), input, opts, year)
     };
-    let png = render_map(kind, &town, &f, &MapOptions::default(), Format::Png).map_err(map_err)?;
-    out.push(Figure {
+    let figure = Figure {
         file: format!("{stem}_town.png"),
         caption,
-        png,
+        png: Vec::new(),
         section,
         shown_px: INSET_PX.min(SHOWN_MAP_PX),
-    });
-    Ok(())
+    };
+    let png = render_map(kind, &town, &f, &MapOptions::default(), Format::Png);
+    out.add(stage, figure, png);
 }
 
 /// One chart per school over a cap in some forecast year, drawn at the size it is shown.
@@ -216,8 +240,8 @@ fn school_charts(
     input: &ReportInput,
     f: &crate::forecast::Forecast,
     opts: &ReportOptions,
-    out: &mut Vec<Figure>,
-) -> Result<(), ReportError> {
+    out: &mut Drawn,
+) {
     let lang = lang_of(opts);
     for a in at_risk_schools(f).iter().take(MAX_SCHOOL_CHARTS) {
         let Some(chart) = forecast_chart(f, input.standards, Some(a.school_id.as_str()), &a.name)
@@ -230,14 +254,13 @@ fn school_charts(
             height_px: SCHOOL_CHART_PX.1,
             ..frame(title.clone(), input, opts, Some(f.base_year))
         };
-        let png = render_forecast(&chart, &fr, Format::Png).map_err(map_err)?;
-        out.push(Figure {
+        let figure = Figure {
             file: format!("forecast_{}.png", a.school_id),
             caption: title,
-            png,
+            png: Vec::new(),
             section: "forecast",
             shown_px: SCHOOL_CHART_PX.0,
-        });
+        };
+        out.add(None, figure, render_forecast(&chart, &fr, Format::Png));
     }
-    Ok(())
 }

@@ -138,7 +138,8 @@ pub fn write_report(
             .skipped
             .push(Skipped::new(Step::Maps, Some(stage), reason));
     }
-    let figures = maps::draw(input, results, &published, opts)?;
+    let (figures, failed) = maps::draw(input, results, &published, opts);
+    results.skipped.extend(failed);
     progress(Step::Report);
     outputs::write_all(input, results, &figures, &published, opts, out_dir)
 }

@@ -30,6 +30,13 @@ pub enum SkipReason {
     /// Zones were drawn, but every one has fewer pupils than may be published (privacy), so there
     /// is no zones map.
     ZonesUnpublishable { min_pupils: u32 },
+    /// One school left out of the indicators: it has resources but no pupils in grades 1–9.
+    SchoolNoPupils { school_id: String },
+    /// One school left out of the indicators: it has resources but no enrollment by grade.
+    SchoolNoEnrollment { school_id: String },
+    /// One figure could not be drawn (`figure` is its file name, `message` what went wrong); the
+    /// others are.
+    FigureFailed { figure: String, message: String },
 }
 
 /// One step, or one stage of a step, that did not run.
@@ -62,6 +69,10 @@ impl Skipped {
             SkipReason::ZonesUnpublishable { min_pupils } => {
                 msg(lang, "needs_publishable", &[&min_pupils.to_string()])
             }
+            SkipReason::SchoolNoPupils { .. } | SkipReason::SchoolNoEnrollment { .. } => {
+                msg(lang, "needs_school_enrollment", &[])
+            }
+            SkipReason::FigureFailed { .. } => msg(lang, "needs_figure", &[]),
         }
     }
 
@@ -83,6 +94,28 @@ impl Skipped {
             SkipReason::ZonesUnpublishable { min_pupils } => {
                 msg(lang, "why_unpublishable", &[&min_pupils.to_string()])
             }
+            SkipReason::SchoolNoPupils { school_id } => {
+                msg(lang, "why_school_no_pupils", &[school_id])
+            }
+            SkipReason::SchoolNoEnrollment { school_id } => {
+                msg(lang, "why_school_no_enrollment", &[school_id])
+            }
+            SkipReason::FigureFailed { figure, message } => {
+                let why = msg(lang, "why_figure_failed", &[figure]);
+                match lang {
+                    Lang::En => format!("{why} ({message})"),
+                    Lang::Zh => why,
+                }
+            }
+        }
+    }
+
+    /// The school the skip concerns, when it is one school (the CLI prints it as a warning).
+    pub fn school(&self) -> Option<&str> {
+        match &self.reason {
+            SkipReason::SchoolNoPupils { school_id }
+            | SkipReason::SchoolNoEnrollment { school_id } => Some(school_id),
+            _ => None,
         }
     }
 
@@ -158,5 +191,38 @@ mod tests {
             s.line(Lang::Zh),
             "学区划分（初中）：未运行：没有该学段的学校；需提供：schools.csv 中学段为初中的学校"
         );
+    }
+
+    #[test]
+    fn a_school_left_out_is_named_in_both_languages() {
+        let reasons = [
+            SkipReason::SchoolNoPupils {
+                school_id: "SCH0040".into(),
+            },
+            SkipReason::SchoolNoEnrollment {
+                school_id: "SCH0040".into(),
+            },
+        ];
+        for reason in reasons {
+            let s = Skipped::new(Step::Indicators, None, reason);
+            assert_eq!(s.school(), Some("SCH0040"));
+            for lang in [Lang::Zh, Lang::En] {
+                let line = s.line(lang);
+                assert!(line.contains("SCH0040") && !line.contains('['), "{line}");
+            }
+        }
+        let s = Skipped::new(
+            Step::Maps,
+            Some(Stage::Primary),
+            SkipReason::FigureFailed {
+                figure: "zones_primary.png".into(),
+                message: "nothing to draw".into(),
+            },
+        );
+        assert_eq!(s.school(), None);
+        assert!(s
+            .line(Lang::En)
+            .contains("zones_primary.png could not be drawn (nothing to draw)"));
+        assert!(s.line(Lang::Zh).contains("无法绘制 zones_primary.png"));
     }
 }
