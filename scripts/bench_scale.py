@@ -81,7 +81,12 @@ def main():
                            check=True, stdout=subprocess.DEVNULL)
 
     def fresh(path):
-        return lambda: shutil.rmtree(path, ignore_errors=True)
+        def clear():
+            if os.path.isfile(path):
+                os.remove(path)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+        return clear
 
     o = f"{work}/out"
     workloads = [
@@ -92,6 +97,13 @@ def main():
         ("forecast 1M", [exe, "forecast", m1, "--out", f"{o}/fc"], None, f"{o}/fc", None),
         ("zones capacitated 1M", [exe, "zones", m1, "--method", "capacitated", "--level",
                                   "primary", "--out", f"{o}/zc"], None, f"{o}/zc", None),
+    ]
+    workloads += [
+        ("indicators 1M", [exe, "indicators", m1, "--out", f"{o}/ind"], None, f"{o}/ind", None),
+        ("map zones 1M", [exe, "map", m1, "--kind", "zones", "--level", "primary", "--out",
+                          f"{o}/map_zones.png"], None, f"{o}/map_zones.png", None),
+        ("map density 1M", [exe, "map", m1, "--kind", "density", "--out",
+                            f"{o}/map_density.png"], None, f"{o}/map_density.png", None),
     ]
     for level in ["primary", "junior", "kindergarten"]:
         workloads.append((f"site {level} 200k", [exe, "site", k200, "--level", level, "--out",

@@ -775,3 +775,31 @@ fn check_and_plan_stop_at_once_on_what_the_forecast_would_stop_on() {
     assert!(!err.contains("[2/8]"), "no engine ran: {err}");
     assert!(!out.exists());
 }
+
+/// `plan --skip siting` (for large counties while siting is slow): every other step runs and the
+/// report says siting was left out on request; no other step can be left out.
+#[test]
+fn plan_can_leave_out_siting_on_request_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = primary_only_sample(dir.path());
+    let out = dir.path().join("report");
+    let extra = ["--lang", "en", "--horizon", "3", "--skip", "siting"];
+    let (err, html) = plan_on(&project, &out, &extra);
+    let line = "siting: not run: left out on request";
+    assert!(err.contains(line), "{err}");
+    assert!(html.contains(line), "report lacks '{line}'");
+    assert!(out.join("zones_primary.csv").is_file());
+    let o = catchment()
+        .arg("plan")
+        .arg(&project)
+        .args(["--skip", "zones", "--out"])
+        .arg(dir.path().join("other"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--skip 'zones': this step cannot be left out"),
+        "{err}"
+    );
+}

@@ -36,6 +36,9 @@ pub struct Args {
     /// afresh; repeat for several levels.
     #[arg(long)]
     pub zones: Vec<PathBuf>,
+    /// Leave a step out (only `siting`); the report lists it as not run.
+    #[arg(long)]
+    pub skip: Vec<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -50,6 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Flags::default()
     };
     check_horizon_flag(args.horizon)?;
+    let skip = skipped_steps(&args.skip)?;
     let out = args
         .out
         .clone()
@@ -61,6 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         lang,
         stamp: Stamp::from_env(),
         drafts: read_drafts(&args.zones)?,
+        skip,
     };
     let mut steps = Steps::new(Step::ALL.len());
     let result = run_plan(&project, &opts, staging.staging(), &mut |s: Step| {
@@ -116,6 +121,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     print_out(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The steps of `--skip`: only siting may be left out (every other step feeds the report).
+fn skipped_steps(names: &[String]) -> anyhow::Result<Vec<Step>> {
+    names
+        .iter()
+        .map(|n| match n.as_str() {
+            "siting" => Ok(Step::Siting),
+            _ => Err(hinted(
+                format!("--skip '{n}': this step cannot be left out"),
+                "use --skip siting (the other steps feed the report)",
+            )),
+        })
+        .collect()
 }
 
 /// The drafts of `--zones`, one per level.

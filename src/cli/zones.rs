@@ -102,7 +102,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .out
         .unwrap_or_else(|| base.join("out").join(default_name));
     check_out(&out, "zones", args.dir.as_deref(), args.force)?;
+    let mut phases = super::common::Phases::start();
     let project = super::common::open_project(args.dir.as_deref())?;
+    phases.done("load");
     let options = resolve_options(&project, &Flags::default())?;
     let demand = match args.year {
         Some(year) => Some(
@@ -128,6 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(hinted(e.to_string(), hint_for(&e))),
     };
+    phases.done("zone");
     if zoning.summary.students_total == 0 {
         let reason = format!("no {stage} demand: 0 pupils of this stage to zone");
         return Ok(nothing_to_do(stage.as_str(), &reason, args.json));
@@ -140,6 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         zoning.summary.notes = notes;
     }
     let polys = polygons::zone_polygons(&input, &zoning);
+    phases.done("polygons");
     let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
     let files = write::output_files(&zoning, &polys, &unproject)
         .map_err(|e| anyhow::anyhow!("{}: cannot make the outputs: {e}", out.display()))?;
@@ -147,6 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         catchment::io::write_atomic(&dir.join(name), bytes)
             .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join(name).display()))?;
     }
+    phases.done("output files");
     let lang = catchment::map::Lang::Zh;
     if polys.is_empty() {
         eprintln!("note: no {stage} zone could be drawn, so there is no zones map");
@@ -159,7 +164,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display())
         })?;
     }
+    phases.done("map");
     commit_out(staging)?;
+    phases.done("commit");
     if args.json {
         let mut json = serde_json::to_value(&zoning.summary)?;
         if let (Some(d), Some(obj)) = (&demand, json.as_object_mut()) {

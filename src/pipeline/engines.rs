@@ -24,7 +24,12 @@ pub fn run_engines(
     progress(Step::Capacity);
     let situation = situation_table(&project.schools, &project.settings.standards);
     progress(Step::Siting);
-    let sites = run_siting(project, forecast.as_ref(), &mut skipped)?;
+    let sites = if opts.skip.contains(&Step::Siting) {
+        skipped.push(Skipped::new(Step::Siting, None, SkipReason::NotRequested));
+        Vec::new()
+    } else {
+        run_siting(project, forecast.as_ref(), &mut skipped)?
+    };
     progress(Step::Indicators);
     let indicators = run_indicators(project, &mut skipped)?;
     Ok(PlanResults {

@@ -36,6 +36,9 @@ pub struct PlanOptions {
     /// Planner's drafts (`plan --zones DRAFT`): a stage with a draft is reported as drafted,
     /// not zoned afresh.
     pub drafts: Vec<crate::zones::fixed::UnitZones>,
+    /// Steps left out on request (only siting can be: the others feed the report); each is
+    /// listed as skipped.
+    pub skip: Vec<Step>,
 }
 
 /// Why the plan stopped.

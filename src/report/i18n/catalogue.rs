@@ -176,6 +176,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("why_school_no_pupils", "学校 {0} 的 1-9 年级没有学生，不计算其办学指标（其他学校照常评估）", "school {0} has no pupils in grades 1-9, so its indicators are not computed (the other schools are assessed)"),
     ("why_school_no_enrollment", "学校 {0} 有办学资源但没有分年级在校生数，不计算其办学指标（其他学校照常评估）", "school {0} has resources but no enrollment by grade, so its indicators are not computed (the other schools are assessed)"),
     ("needs_school_enrollment", "schools.csv 中该校的分年级在校生数（g1..g9），或删去其 resources.csv 行", "its enrollment by grade (g1..g9) in schools.csv, or drop its row in resources.csv"),
+    ("why_not_requested", "按要求跳过", "left out on request"),
+    ("needs_requested", "运行时不要跳过此步骤", "a run without skipping this step"),
     ("why_figure_failed", "无法绘制 {0}", "{0} could not be drawn"),
     ("needs_figure", "其余图表与表格照常输出；请把此问题报告给开发者", "the other figures and tables are written; report this to the developers"),
     ("model_line", "预测模型（{0}）：{1}。各预测年数的学校平均绝对误差 {2}%（经典三年队列存活法 {3}%，“下一年=本年”基线 {4}%）。", "Forecast model ({0}): {1}. School-level mean absolute error by years ahead {2} % (textbook 3-year cohort survival {3} %, persistence baseline {4} %)."),

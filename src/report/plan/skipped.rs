@@ -30,6 +30,8 @@ pub enum SkipReason {
     /// Zones were drawn, but every one has fewer pupils than may be published (privacy), so there
     /// is no zones map.
     ZonesUnpublishable { min_pupils: u32 },
+    /// Left out on request (`plan --skip STEP`).
+    NotRequested,
     /// One school left out of the indicators: it has resources but no pupils in grades 1–9.
     SchoolNoPupils { school_id: String },
     /// One school left out of the indicators: it has resources but no enrollment by grade.
@@ -73,6 +75,7 @@ impl Skipped {
                 msg(lang, "needs_school_enrollment", &[])
             }
             SkipReason::FigureFailed { .. } => msg(lang, "needs_figure", &[]),
+            SkipReason::NotRequested => msg(lang, "needs_requested", &[]),
         }
     }
 
@@ -94,6 +97,7 @@ impl Skipped {
             SkipReason::ZonesUnpublishable { min_pupils } => {
                 msg(lang, "why_unpublishable", &[&min_pupils.to_string()])
             }
+            SkipReason::NotRequested => msg(lang, "why_not_requested", &[]),
             SkipReason::SchoolNoPupils { school_id } => {
                 msg(lang, "why_school_no_pupils", &[school_id])
             }
@@ -161,6 +165,7 @@ mod tests {
             SkipReason::NoResources,
             SkipReason::NoZonePolygons,
             SkipReason::NoCandidates { spacing_m: 1500.0 },
+            SkipReason::NotRequested,
         ];
         for step in Step::ALL {
             for reason in &reasons {
