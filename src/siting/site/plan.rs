@@ -1,6 +1,8 @@
 //! Solving a siting problem: the status quo, the search, and the plan's numbers.
 
 use super::access::{access_sites, needed_from, AccessInput, AccessSite};
+use super::aggregate::{pooled, SEARCH_CELL_M};
+use super::choice::{building_costs, choose, ChoiceInput};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
 use super::progress::{Progress, Silent};
@@ -66,10 +68,26 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         Vec::new()
     };
     let fixed: Vec<Pick> = access.iter().map(|a| a.pick).collect();
-    let mut picks = if k0 < years.len() {
-        late.run(&fixed, max_new).0
+    let pooled_years: Vec<crate::zones::Problem> =
+        years[k0..].iter().map(|p| pooled(p, SEARCH_CELL_M)).collect();
+    let pooled_late = Search {
+        years: &pooled_years,
+        ..search
+    };
+    let (mut picks, site_choice) = if k0 < years.len() {
+        let costs = building_costs(problem, &search);
+        let (picks, _, choice) = choose(&ChoiceInput {
+            full: &late,
+            pooled: &pooled_late,
+            years: &problem.years[k0..],
+            fixed: &fixed,
+            max_new,
+            cost_yuan: &costs,
+            cell_m: SEARCH_CELL_M,
+        });
+        (picks, choice)
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     let short_lived = drop_short_lived(problem, &late, &mut picks, k0, fixed.len());
     let after_runs: Vec<YearRun> = (0..years.len())
@@ -148,7 +166,8 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         before,
         after,
         service_radius_m: radius,
-        method: "greedy additions (largest allowed size; most overflow removed, then distance, then building cost) on the years from base year + lead time, pruning, shrinking to the smallest standard size, dropping schools whose need does not last; every plan checked by the capacitated zones engine in every forecast year".into(),
+        method: super::choice::method(&site_choice),
+        site_choice,
         notes,
         base_year: problem.base_year,
         build: problem.build.clone(),
@@ -231,7 +250,7 @@ fn interim(
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).
-fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
+pub(super) fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
     let p = &search.years[0];
     let cap = p
         .grades()
