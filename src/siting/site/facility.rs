@@ -32,7 +32,7 @@ pub const TRAVEL_YUAN_PER_PUPIL_M: f64 = 2.0 * 180.0 * 20.0 * 0.5 / 1000.0;
 pub const OVERFLOW_M: f64 = 1.0e7;
 
 /// Most demand points the engine is given: cells are widened until the year fits.
-pub const MAX_POINTS: usize = 900;
+pub const MAX_POINTS: usize = 300;
 
 /// What the engine chose on one year and how good it provably is.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,16 +189,17 @@ pub fn locate_year(
     })
 }
 
-/// The engine's effort: a short iterated search and bound, enough for a few hundred points.
+/// The engine's effort: a short iterated search and bound (its single-source assignment grows
+/// with the square of the points, so a county's demand is pooled to at most [`MAX_POINTS`]).
 fn engine_options() -> Options {
     Options {
-        restarts: 2,
+        restarts: 1,
         search: SearchOptions {
-            iterations: 40,
-            candidates: 8,
+            iterations: 4,
+            candidates: 6,
             seed: 1,
         },
-        bound_iterations: 200,
+        bound_iterations: 80,
     }
 }
 

@@ -69,9 +69,13 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     };
     let fixed: Vec<Pick> = access.iter().map(|a| a.pick).collect();
     let pooled_years: Vec<crate::zones::Problem> =
-        years[k0..].iter().map(|p| pooled(p, SEARCH_CELL_M)).collect();
-    let pooled_late = Search {
+        years.iter().map(|p| pooled(p, SEARCH_CELL_M)).collect();
+    let pooled_all = Search {
         years: &pooled_years,
+        ..search
+    };
+    let pooled_late = Search {
+        years: &pooled_years[k0..],
         ..search
     };
     let (mut picks, site_choice) = if k0 < years.len() {
@@ -89,7 +93,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     } else {
         (Vec::new(), None)
     };
-    let short_lived = drop_short_lived(problem, &late, &mut picks, k0, fixed.len());
+    let short_lived = drop_short_lived(problem, &pooled_late, &mut picks, k0, fixed.len());
     let after_runs: Vec<YearRun> = (0..years.len())
         .map(|y| {
             if y < k0 {
@@ -127,7 +131,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let new_schools = (0..picks.len())
         .map(|i| {
             let need = access.get(i).map(|a| (a, k0));
-            new_school(&search, &picks, i, &after_runs, problem, first_build, need)
+            new_school(&search, &pooled_all, &picks, i, &after_runs, problem, first_build, need)
         })
         .collect::<Vec<_>>();
     let served: Vec<usize> = (k0..years.len())
@@ -135,6 +139,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         .collect();
     let tradeoff = tradeoff(&TradeoffInput {
         search: &search,
+        pooled: &pooled_all,
         picks: &picks,
         schools: &new_schools,
         years: &problem.years,
@@ -325,8 +330,10 @@ fn year_load(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn new_school(
     search: &Search,
+    pooled: &Search,
     picks: &[Pick],
     i: usize,
     after: &[YearRun],
@@ -340,7 +347,7 @@ fn new_school(
     let mut others = picks.to_vec();
     others.remove(i);
     let short_without: Vec<(i32, u64)> = (0..search.years.len())
-        .map(|y| (problem.years[y], search.run_year(y, &others).overflow))
+        .map(|y| (problem.years[y], pooled.run_year(y, &others).overflow))
         .collect();
     let needed_for_seats = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
     let needed_for_access = access.and_then(|(a, k0)| {
