@@ -22,12 +22,13 @@ pub fn square_of(xy_m: [f64; 2], cell_m: f64) -> [i64; 2] {
     ]
 }
 
+/// Per (square, grade index): Σ count·x, Σ count·y, Σ count, and the grade.
+type Sums = (f64, f64, u64, crate::model::Grade);
+
 /// `p` with its groups pooled by square of side `cell_m` and grade (at the pupils' mean position;
 /// members cleared, empty groups dropped). Seats, caps and notes are kept.
 pub fn pooled(p: &Problem, cell_m: f64) -> Problem {
-    // (square, grade index) -> (Σ count·x, Σ count·y, Σ count)
-    let mut cells: BTreeMap<([i64; 2], usize), (f64, f64, u64, crate::model::Grade)> =
-        BTreeMap::new();
+    let mut cells: BTreeMap<([i64; 2], usize), Sums> = BTreeMap::new();
     for g in p.groups.iter().filter(|g| g.count > 0) {
         let key = (square_of(g.xy_m, cell_m), g.grade.index());
         let c = cells.entry(key).or_insert((0.0, 0.0, 0, g.grade));

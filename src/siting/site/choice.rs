@@ -121,9 +121,10 @@ fn full_runs(full: &Search, plan: &[Pick]) -> Vec<YearRun> {
 /// `search`, one at a time: of those whose loss keeps every year seated, the one whose loss adds
 /// least distance first.
 pub fn prune_least_needed(search: &Search, plan: &mut Vec<Pick>, keep: usize) {
-    search
-        .progress
-        .step("dropping redundant schools", plan.len().saturating_sub(keep) as u64);
+    search.progress.step(
+        "dropping redundant schools",
+        plan.len().saturating_sub(keep) as u64,
+    );
     loop {
         let mut best: Option<(f64, usize)> = None;
         for i in keep..plan.len() {
@@ -146,9 +147,10 @@ pub fn prune_least_needed(search: &Search, plan: &mut Vec<Pick>, keep: usize) {
 fn check_and_repair(c: &ChoiceInput, plan: &mut Vec<Pick>) -> (Vec<YearRun>, u32, u32) {
     let (mut checks, mut repairs) = (0u32, 0u32);
     loop {
-        c.full
-            .progress
-            .step("checking the plan on every pupil", c.full.years.len() as u64);
+        c.full.progress.step(
+            "checking the plan on every pupil",
+            c.full.years.len() as u64,
+        );
         let runs = full_runs(c.full, plan);
         checks += 1;
         let Some(y) = (0..runs.len())

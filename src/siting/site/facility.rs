@@ -153,7 +153,9 @@ pub fn locate_year(
     capacity.push(total.max(1.0));
     fixed_cost.push(0.0);
     let mut lp = locate::Problem::new(
-        (0..points.len()).map(|i| format!("cell part {i}")).collect(),
+        (0..points.len())
+            .map(|i| format!("cell part {i}"))
+            .collect(),
         (0..=m).map(|j| format!("site {j}")).collect(),
         demand,
         cost,
@@ -169,7 +171,12 @@ pub fn locate_year(
         .map(|i| lp.demand[i])
         .sum();
     let mut picks = fixed.to_vec();
-    for j in out.solution.open.iter().filter(|j| **j >= n_fixed && **j < m) {
+    for j in out
+        .solution
+        .open
+        .iter()
+        .filter(|j| **j >= n_fixed && **j < m)
+    {
         let c = free[*j - n_fixed];
         let largest = search.cands[c].sizes.last().copied().unwrap_or(0);
         picks.push(Pick {

@@ -131,7 +131,16 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let new_schools = (0..picks.len())
         .map(|i| {
             let need = access.get(i).map(|a| (a, k0));
-            new_school(&search, &pooled_all, &picks, i, &after_runs, problem, first_build, need)
+            new_school(
+                &search,
+                &pooled_all,
+                &picks,
+                i,
+                &after_runs,
+                problem,
+                first_build,
+                need,
+            )
         })
         .collect::<Vec<_>>();
     let served: Vec<usize> = (k0..years.len())
@@ -181,7 +190,10 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         total_cost_yuan,
         tradeoff,
         travel,
-        final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
+        final_problem: Some((
+            search.problem(last, &picks),
+            after_runs[last].allocs.clone(),
+        )),
     }
 }
 
