@@ -259,3 +259,160 @@ pub fn method(choice: &Option<SiteChoice>) -> String {
         None => format!("no location needed: the existing schools and those for access seat every year {common}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Grade, Level, Stage};
+    use crate::siting::site::aggregate::{pooled, SEARCH_CELL_M};
+    use crate::siting::site::search::Candidate;
+    use crate::siting::site::Silent;
+    use crate::zones::{DemandKind, Group, Method, Problem, Seat, ZoneOptions};
+
+    /// A small county: two schools 10 km apart, pupils in 3 grades scattered around each town and
+    /// more than their rooms hold around the east one.
+    fn county() -> Problem {
+        let mut groups = Vec::new();
+        for k in 0..60u32 {
+            let (cx, n) = if k % 2 == 0 { (0.0, 9) } else { (10_000.0, 17) };
+            let dx = ((k * 37) % 23) as f64 * 130.0 - 1500.0;
+            let dy = ((k * 53) % 19) as f64 * 140.0 - 1300.0;
+            for grade in [Grade::G1, Grade::G2, Grade::G3] {
+                groups.push(Group {
+                    xy_m: [cx + dx, dy],
+                    grade,
+                    count: n,
+                    unit: None,
+                    members: 0..0,
+                });
+            }
+        }
+        let seat = |id: &str, x: f64, rooms: u32| Seat {
+            school: 0,
+            id: id.into(),
+            xy_m: [x, 0.0],
+            level: Level::Primary,
+            room_budget: rooms,
+            size_budget: 5000,
+            fixed_classes: 0,
+            fixed_students: 0,
+            rooms,
+        };
+        Problem {
+            stage: Stage::Primary,
+            kind: DemandKind::Students,
+            groups,
+            members: Vec::new(),
+            seats: vec![seat("WEST", 0.0, 20), seat("EAST", 10_000.0, 24)],
+            caps: [45; 12],
+            unplaced: Vec::new(),
+            notes: Vec::new(),
+            pins: Vec::new(),
+        }
+    }
+
+    fn cands() -> Vec<Candidate> {
+        [("C-W", -4_000.0), ("C-E", 11_000.0), ("C-FAR", 30_000.0)]
+            .iter()
+            .map(|(id, x)| Candidate {
+                id: (*id).into(),
+                xy_m: [*x, 500.0],
+                sizes: vec![6, 12, 18],
+                fixed_cost: 0.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pooled_evaluation_agrees_with_the_full_check_on_a_small_county() {
+        let full_years = vec![county()];
+        let pooled_years: Vec<Problem> = full_years
+            .iter()
+            .map(|p| pooled(p, SEARCH_CELL_M))
+            .collect();
+        let cands = cands();
+        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+        let full = Search {
+            years: &full_years,
+            cands: &cands,
+            opts: &opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        };
+        let pool = Search {
+            years: &pooled_years,
+            ..full
+        };
+        assert!(pooled_years[0].groups.len() < full_years[0].groups.len());
+        for plan in [
+            vec![],
+            vec![Pick {
+                cand: 1,
+                classes: 6,
+            }],
+            vec![Pick {
+                cand: 1,
+                classes: 12,
+            }],
+            vec![Pick {
+                cand: 2,
+                classes: 18,
+            }],
+        ] {
+            let (f, p) = (full.run_year(0, &plan), pool.run_year(0, &plan));
+            assert_eq!(f.overflow, p.overflow, "plan {plan:?}");
+            // Pooling moves a pupil at most a cell's diagonal.
+            let pupils: f64 = full_years[0].groups.iter().map(|g| g.count as f64).sum();
+            let slack = pupils * SEARCH_CELL_M * std::f64::consts::SQRT_2;
+            assert!(
+                (f.distance_m - p.distance_m).abs() <= slack,
+                "plan {plan:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_choice_is_checked_on_every_pupil_near_the_short_and_deterministic() {
+        let full_years = vec![county()];
+        let pooled_years: Vec<Problem> = full_years
+            .iter()
+            .map(|p| pooled(p, SEARCH_CELL_M))
+            .collect();
+        let cands = cands();
+        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+        let full = Search {
+            years: &full_years,
+            cands: &cands,
+            opts: &opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        };
+        let pool = Search {
+            years: &pooled_years,
+            ..full
+        };
+        let input = ChoiceInput {
+            full: &full,
+            pooled: &pool,
+            years: &[2028],
+            fixed: &[],
+            max_new: 3,
+            cost_yuan: &[2.0e7; 3],
+            cell_m: SEARCH_CELL_M,
+        };
+        assert!(full.run_year(0, &[]).overflow > 0, "the east is short");
+        let (plan, runs, choice) = choose(&input);
+        assert!(runs.iter().all(|r| r.overflow == 0), "{plan:?}");
+        assert_eq!(full.run_year(0, &plan).overflow, 0);
+        let ids: Vec<&str> = plan.iter().map(|p| cands[p.cand].id.as_str()).collect();
+        assert_eq!(ids, vec!["C-E"], "the site next to the pupils short");
+        let choice = choice.expect("the engine ran");
+        assert!(choice.lower_bound_pupil_m <= choice.objective_pupil_m + 1e-6);
+        assert!(choice.full_checks >= 1);
+        let (again, _, choice2) = choose(&input);
+        assert_eq!(plan, again);
+        assert_eq!(Some(choice), choice2);
+    }
+}
