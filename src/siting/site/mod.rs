@@ -20,8 +20,11 @@
 //! to the primary schools (the split the kindergarten plan makes).
 
 pub mod access;
+pub mod aggregate;
 pub mod candidates;
+pub mod choice;
 pub mod demand;
+pub mod facility;
 pub mod input;
 pub mod percentile;
 pub mod place;

@@ -1,6 +1,8 @@
 //! Solving a siting problem: the status quo, the search, and the plan's numbers.
 
 use super::access::{access_sites, needed_from, AccessInput, AccessSite};
+use super::aggregate::{pooled, SEARCH_CELL_M};
+use super::choice::{building_costs, choose, ChoiceInput};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
 use super::progress::{Progress, Silent};
@@ -66,12 +68,32 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         Vec::new()
     };
     let fixed: Vec<Pick> = access.iter().map(|a| a.pick).collect();
-    let mut picks = if k0 < years.len() {
-        late.run(&fixed, max_new).0
-    } else {
-        Vec::new()
+    let pooled_years: Vec<crate::zones::Problem> =
+        years.iter().map(|p| pooled(p, SEARCH_CELL_M)).collect();
+    let pooled_all = Search {
+        years: &pooled_years,
+        ..search
     };
-    let short_lived = drop_short_lived(problem, &late, &mut picks, k0, fixed.len());
+    let pooled_late = Search {
+        years: &pooled_years[k0..],
+        ..search
+    };
+    let (mut picks, site_choice) = if k0 < years.len() {
+        let costs = building_costs(problem, &search);
+        let (picks, _, choice) = choose(&ChoiceInput {
+            full: &late,
+            pooled: &pooled_late,
+            years: &problem.years[k0..],
+            fixed: &fixed,
+            max_new,
+            cost_yuan: &costs,
+            cell_m: SEARCH_CELL_M,
+        });
+        (picks, choice)
+    } else {
+        (Vec::new(), None)
+    };
+    let short_lived = drop_short_lived(problem, &pooled_late, &mut picks, k0, fixed.len());
     let after_runs: Vec<YearRun> = (0..years.len())
         .map(|y| {
             if y < k0 {
@@ -109,7 +131,16 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let new_schools = (0..picks.len())
         .map(|i| {
             let need = access.get(i).map(|a| (a, k0));
-            new_school(&search, &picks, i, &after_runs, problem, first_build, need)
+            new_school(
+                &search,
+                &pooled_all,
+                &picks,
+                i,
+                &after_runs,
+                problem,
+                first_build,
+                need,
+            )
         })
         .collect::<Vec<_>>();
     let served: Vec<usize> = (k0..years.len())
@@ -117,6 +148,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         .collect();
     let tradeoff = tradeoff(&TradeoffInput {
         search: &search,
+        pooled: &pooled_all,
         picks: &picks,
         schools: &new_schools,
         years: &problem.years,
@@ -148,7 +180,8 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         before,
         after,
         service_radius_m: radius,
-        method: "greedy additions (largest allowed size; most overflow removed, then distance, then building cost) on the years from base year + lead time, pruning, shrinking to the smallest standard size, dropping schools whose need does not last; every plan checked by the capacitated zones engine in every forecast year".into(),
+        method: super::choice::method(&site_choice),
+        site_choice,
         notes,
         base_year: problem.base_year,
         build: problem.build.clone(),
@@ -157,7 +190,10 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         total_cost_yuan,
         tradeoff,
         travel,
-        final_problem: Some((search.problem(last, &picks), after_runs[last].allocs.clone())),
+        final_problem: Some((
+            search.problem(last, &picks),
+            after_runs[last].allocs.clone(),
+        )),
     }
 }
 
@@ -231,7 +267,7 @@ fn interim(
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).
-fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
+pub(super) fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
     let p = &search.years[0];
     let cap = p
         .grades()
@@ -306,8 +342,10 @@ fn year_load(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn new_school(
     search: &Search,
+    pooled: &Search,
     picks: &[Pick],
     i: usize,
     after: &[YearRun],
@@ -321,7 +359,7 @@ fn new_school(
     let mut others = picks.to_vec();
     others.remove(i);
     let short_without: Vec<(i32, u64)> = (0..search.years.len())
-        .map(|y| (problem.years[y], search.run_year(y, &others).overflow))
+        .map(|y| (problem.years[y], pooled.run_year(y, &others).overflow))
         .collect();
     let needed_for_seats = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
     let needed_for_access = access.and_then(|(a, k0)| {

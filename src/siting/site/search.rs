@@ -108,7 +108,19 @@ impl Search<'_> {
     /// the added ones. Returns the plan and the overflow left (0 = feasible).
     pub fn run(&self, fixed: &[Pick], max_new: usize) -> (Vec<Pick>, u64) {
         let mut plan: Vec<Pick> = fixed.to_vec();
-        let (mut over, _) = self.score(&plan);
+        let over = self.add_until_feasible(&mut plan, max_new);
+        if over == 0 {
+            self.prune(&mut plan, fixed.len());
+            self.shrink(&mut plan, fixed.len());
+        }
+        (plan, over)
+    }
+
+    /// Add schools to `plan` greedily (largest allowed size; most overflow removed, then less
+    /// distance, then lower building cost) until no year has overflow or `max_new` schools are in
+    /// it. Returns the overflow left.
+    pub fn add_until_feasible(&self, plan: &mut Vec<Pick>, max_new: usize) -> u64 {
+        let (mut over, _) = self.score(plan);
         while over > 0 && plan.len() < max_new {
             let label = format!("new school {}: trying each site", plan.len() + 1);
             self.progress.step(&label, self.cands.len() as u64);
@@ -151,15 +163,18 @@ impl Search<'_> {
                 _ => break,
             }
         }
-        if over == 0 {
-            self.prune(&mut plan, fixed.len());
-            self.shrink(&mut plan, fixed.len());
-        }
-        (plan, over)
+        over
+    }
+
+    /// Overflow in each year.
+    pub fn overflows(&self, plan: &[Pick]) -> Vec<u64> {
+        (0..self.years.len())
+            .map(|y| self.run_year(y, plan).overflow)
+            .collect()
     }
 
     /// Drop schools the others make redundant (latest added first), keeping the first `keep`.
-    fn prune(&self, plan: &mut Vec<Pick>, keep: usize) {
+    pub fn prune(&self, plan: &mut Vec<Pick>, keep: usize) {
         let mut i = plan.len();
         self.progress
             .step("dropping redundant schools", (i - keep) as u64);
@@ -176,7 +191,7 @@ impl Search<'_> {
 
     /// Each school after the first `keep` to the smallest allowed size that keeps every year
     /// feasible.
-    fn shrink(&self, plan: &mut [Pick], keep: usize) {
+    pub fn shrink(&self, plan: &mut [Pick], keep: usize) {
         self.progress
             .step("shrinking to standard sizes", (plan.len() - keep) as u64);
         for i in keep..plan.len() {

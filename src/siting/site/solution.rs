@@ -153,6 +153,9 @@ pub struct SitePlan {
     pub tradeoff: Tradeoff,
     /// The day travel limits and the pupils beyond them, before and after the plan.
     pub travel: Travel,
+    /// How the location engine chose the sites: its demand year, objective, bound and gap (None:
+    /// no year served by building was short after the schools for access).
+    pub site_choice: Option<super::choice::SiteChoice>,
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,

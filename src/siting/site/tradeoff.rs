@@ -1,8 +1,9 @@
 //! The trade-off table of a siting plan: 0, 1, 2, … new schools against access and cost.
 //!
 //! Why: a county meeting asks "and with one school fewer?". Each row is the plan's first k schools
-//! (in the order the search added them), zoned under the caps in every year the plan serves by
-//! building; it shows the seats still short, the share of pupils within the service radius, the
+//! (in the order of the plan), zoned under the caps in every year the plan serves by building
+//! (the rows between none and all of them on demand pooled by cell and grade, as the search
+//! evaluates plans; the first and last rows on every pupil); it shows the seats still short, the share of pupils within the service radius, the
 //! mean and 95th-percentile distance in the final year, and the new-school cost. The recommended
 //! row is the fewest schools that meet every cap and include the schools chosen for pupils beyond
 //! the day travel limit (the plan's first ones), and the table says why in one sentence.
@@ -15,6 +16,9 @@ use super::solution::{NewSchool, Tradeoff, TradeoffRow};
 /// building (indices), the known runs of no new school and of the whole plan, and the radius.
 pub struct TradeoffInput<'a> {
     pub search: &'a Search<'a>,
+    /// The same years on demand pooled by cell and grade: the rows between none and all of the
+    /// plan's schools are zoned on it.
+    pub pooled: &'a Search<'a>,
     pub picks: &'a [Pick],
     pub schools: &'a [NewSchool],
     pub years: &'a [i32],
@@ -30,21 +34,15 @@ pub struct TradeoffInput<'a> {
 pub fn tradeoff(t: &TradeoffInput) -> Tradeoff {
     let n = t.picks.len();
     let mut rows: Vec<TradeoffRow> = (0..=n)
-        .map(|k| {
-            let runs: Vec<YearRun> = match k {
-                0 => t.before.to_vec(),
-                k if k == n => t.after.to_vec(),
-                k => (0..t.years.len())
-                    .map(|y| {
-                        if t.served.contains(&y) {
-                            t.search.run_year(y, &t.picks[..k])
-                        } else {
-                            t.before[y].clone()
-                        }
-                    })
-                    .collect(),
-            };
-            row(t, k, &runs)
+        .map(|k| match k {
+            0 => row(t, t.search, k, t.before),
+            k if k == n => row(t, t.search, k, t.after),
+            k => {
+                let runs: Vec<YearRun> = (0..t.years.len())
+                    .map(|y| t.pooled.run_year(y, &t.picks[..k]))
+                    .collect();
+                row(t, t.pooled, k, &runs)
+            }
         })
         .collect();
     let pick = (t.n_access..rows.len()).find(|k| rows[*k].seats_short_max == 0);
@@ -85,7 +83,7 @@ fn reason_for(rows: &[TradeoffRow], k: usize, n_access: usize) -> String {
     )
 }
 
-fn row(t: &TradeoffInput, k: usize, runs: &[YearRun]) -> TradeoffRow {
+fn row(t: &TradeoffInput, search: &Search, k: usize, runs: &[YearRun]) -> TradeoffRow {
     let worst = t
         .served
         .iter()
@@ -93,7 +91,7 @@ fn row(t: &TradeoffInput, k: usize, runs: &[YearRun]) -> TradeoffRow {
         .filter(|x| x.0 > 0)
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let last = t.years.len() - 1;
-    let p = t.search.problem(last, &t.picks[..k]);
+    let p = search.problem(last, &t.picks[..k]);
     let (mut total, mut within, mut sum_m) = (0u64, 0u64, 0.0);
     let mut dist = Vec::new();
     for a in &runs[last].allocs {
