@@ -172,6 +172,9 @@ pub struct Standards {
     pub build_cost_yuan_per_m2: f64,
     /// Cost of one added classroom on an existing school, yuan.
     pub extension_cost_yuan_per_classroom: f64,
+    /// Cost of converting one primary classroom freed by falling enrollment into a kindergarten
+    /// activity room in the same building (refit to the kindergarten standard), yuan.
+    pub conversion_cost_yuan_per_room: f64,
     /// Day-school travel limit where pupils live in an urban subdistrict (街道).
     pub travel_limit_urban_m: TravelLimits,
     /// Day-school travel limit where pupils live in a rural township (镇/乡).
@@ -229,6 +232,7 @@ impl Default for Standards {
             },
             build_cost_yuan_per_m2: 3500.0,
             extension_cost_yuan_per_classroom: 600_000.0,
+            conversion_cost_yuan_per_room: 150_000.0,
             travel_limit_urban_m: TravelLimits {
                 kindergarten: 500.0,
                 primary: 1000.0,
@@ -382,6 +386,11 @@ pub fn provenance() -> Vec<Provenance> {
         p(
             "extension_cost_yuan_per_classroom",
             "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
+            "L",
+        ),
+        p(
+            "conversion_cost_yuan_per_room",
+            "catchment default (refit of a freed classroom of about 60-90 m² to a kindergarten activity room under 幼儿园建设标准 (建标175-2016): floor, child-height fittings and furniture, a toilet nearby, about 1,700-2,500 yuan/m²); set locally",
             "L",
         ),
         p(

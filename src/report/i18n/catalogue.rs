@@ -359,6 +359,11 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
         "扩建每间教室造价（元）",
         "Extension cost per classroom (yuan)",
     ),
+    (
+        "conversion_cost_yuan_per_room",
+        "腾退教室改作幼儿园活动室每间造价（元）",
+        "Cost of converting a freed classroom to a kindergarten room (yuan)",
+    ),
     ("class_cap_primary", "小学班额上限", "Primary class cap"),
     (
         "class_cap_junior",

@@ -20,7 +20,9 @@
 //! to the primary schools (the split the kindergarten plan makes).
 
 pub mod access;
+pub mod binding;
 pub mod candidates;
+pub mod conversion;
 pub mod demand;
 pub mod input;
 pub mod percentile;
@@ -28,6 +30,7 @@ pub mod place;
 pub mod plan;
 pub mod problem;
 pub mod progress;
+pub mod remedies;
 pub mod search;
 pub mod solution;
 pub mod tradeoff;

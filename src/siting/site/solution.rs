@@ -153,6 +153,9 @@ pub struct SitePlan {
     pub tradeoff: Tradeoff,
     /// The day travel limits and the pupils beyond them, before and after the plan.
     pub travel: Travel,
+    /// The remedies ladder: what re-zoning, conversion, extensions and new schools each achieve
+    /// and cost, the plan chosen, the binding constraint and the runner-up plans.
+    pub remedies: super::remedies::Remedies,
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,
