@@ -299,7 +299,7 @@ impl Ladder {
 
 /// Cost of the remedies for places: new schools for the day travel limits only are needed
 /// whatever the rooms, so they are left out when plans are compared.
-fn places_cost(r: &Rung) -> f64 {
+pub fn places_cost(r: &Rung) -> f64 {
     if r.set.new_schools {
         r.total_cost_yuan
     } else {
