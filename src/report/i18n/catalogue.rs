@@ -329,6 +329,8 @@ pub const SHEETS: &[(&str, &str, &str)] = &[
     ("guarantee", "基本保障", "Guarantee"),
     ("sites", "新建学校", "New schools"),
     ("expansions", "扩建教室", "Expansions"),
+    ("building_remedies", "措施阶梯", "Remedies ladder"),
+    ("conversions", "腾退教室改造", "Room conversions"),
     ("problems", "数据问题", "Problems"),
     ("standards", "标准与依据", "Standards"),
 ];

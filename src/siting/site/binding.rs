@@ -8,8 +8,7 @@
 //! (which the pupils left short cannot use within the caps elsewhere). The size standard binds
 //! when idle rooms stand behind it; the rooms bind otherwise.
 
-use super::problem::SiteProblem;
-use super::remedies::{classes, loads, thousands, Rung};
+use super::remedies::{classes, loads, thousands, LadderInput, Rung};
 use super::search::YearRun;
 use crate::zones::Problem;
 use serde::Serialize;
@@ -39,7 +38,7 @@ pub struct Binding {
 /// The binding constraint of `rung` (a plan that builds nothing and fails), from its `runs` on
 /// `years`. None when it meets every cap.
 pub fn binding(
-    problem: &SiteProblem,
+    problem: &LadderInput,
     years: &[Problem],
     runs: &[YearRun],
     rung: &Rung,

@@ -4,7 +4,7 @@ use super::access::{access_sites, needed_from, AccessInput, AccessSite};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
 use super::progress::{Progress, Silent};
-use super::remedies::climb;
+use super::remedies::{climb, LadderInput};
 use super::search::{Pick, Search, YearRun};
 use super::solution::*;
 use super::tradeoff::{tradeoff, TradeoffInput};
@@ -30,7 +30,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         .position(|y| *y >= first_build)
         .unwrap_or(problem.years.len());
     // The cheaper remedies first: the search continues on the rooms of the plan they choose.
-    let ladder = climb(problem, k0);
+    let ladder = climb(&LadderInput::of(problem), k0);
     let years = &ladder.years;
     let cands = &problem.candidates;
     let search = Search {
@@ -146,7 +146,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         Vec::new()
     };
     let new_costs: Vec<f64> = new_schools.iter().map(|n| n.cost_yuan).collect();
-    let remedies = ladder.finish(problem, &after_runs, k0, &new_costs);
+    let remedies = ladder.finish(&LadderInput::of(problem), &after_runs, k0, &new_costs);
     let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
         + expansions.iter().map(|e| e.cost_yuan).sum::<f64>()
         + remedies.rungs.iter().find(|r| r.chosen).map_or(0.0, |r| r.conversion_cost_yuan);

@@ -21,12 +21,54 @@
 
 pub use super::binding::{binding, Binding};
 use super::conversion::Convertible;
-use super::problem::SiteProblem;
+use super::problem::{BuildStandards, SiteProblem};
+use super::search::Candidate;
+use crate::model::{Level, Stage};
+use crate::zones::ZoneOptions;
 use super::progress::Silent;
 use super::search::{Search, YearRun};
 use crate::capacity::classes_needed;
 use crate::zones::Problem;
 use serde::Serialize;
+
+/// What the ladder reads of a siting problem, borrowed (tests build it by hand).
+pub struct LadderInput<'a> {
+    pub stage: Stage,
+    pub level: Level,
+    /// The forecast years, in order, and the base year the lead times count from.
+    pub years: &'a [i32],
+    pub base_year: i32,
+    /// One zones problem per year: the existing schools, their expandable rooms counted from
+    /// base year + the extension lead time.
+    pub year_problems: &'a [Problem],
+    /// Per existing seat: its expandable classrooms.
+    pub expandable: &'a [u32],
+    pub convertible: &'a [Convertible],
+    pub build: &'a BuildStandards,
+    pub zone_options: &'a ZoneOptions,
+    pub candidates: &'a [Candidate],
+    /// Size cap of a new school.
+    pub size_cap: u32,
+}
+
+impl<'a> LadderInput<'a> {
+    /// The ladder's view of a built siting problem.
+    pub fn of(p: &'a SiteProblem) -> LadderInput<'a> {
+        LadderInput {
+            stage: p.stage,
+            level: p.level,
+            years: &p.years,
+            base_year: p.base_year,
+            year_problems: &p.year_problems,
+            expandable: &p.expandable,
+            convertible: &p.convertible,
+            build: &p.build,
+            zone_options: &p.zone_options,
+            candidates: &p.candidates,
+            size_cap: p.size_cap,
+        }
+    }
+}
 
 /// Which remedies a plan uses besides re-zoning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,15 +182,15 @@ pub struct Ladder {
 
 /// Year problems of `set`: expandable rooms only when extending, converted rooms appended as
 /// seats when converting (both from base year + the extension lead time).
-pub fn year_problems(problem: &SiteProblem, set: RemedySet) -> Vec<Problem> {
+pub fn year_problems(problem: &LadderInput, set: RemedySet) -> Vec<Problem> {
     let from = problem.base_year + problem.build.lead_time_extension_years as i32;
-    let mut out = problem.year_problems.clone();
+    let mut out = problem.year_problems.to_vec();
     for (y, p) in out.iter_mut().enumerate() {
         if problem.years[y] < from {
             continue;
         }
         if !set.extensions {
-            for (seat, extra) in p.seats.iter_mut().zip(&problem.expandable) {
+            for (seat, extra) in p.seats.iter_mut().zip(problem.expandable) {
                 seat.room_budget -= (*extra).min(seat.room_budget);
             }
         }
@@ -160,7 +202,7 @@ pub fn year_problems(problem: &SiteProblem, set: RemedySet) -> Vec<Problem> {
     out
 }
 
-fn search<'a>(problem: &'a SiteProblem, years: &'a [Problem]) -> Search<'a> {
+fn search<'a>(problem: &LadderInput<'a>, years: &'a [Problem]) -> Search<'a> {
     Search {
         years,
         cands: &problem.candidates,
@@ -172,12 +214,12 @@ fn search<'a>(problem: &'a SiteProblem, years: &'a [Problem]) -> Search<'a> {
 }
 
 /// Check the no-build plans from index `k0` (base year + lead time of a new school) and choose.
-pub fn climb(problem: &SiteProblem, k0: usize) -> Ladder {
+pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
     let can_convert = !problem.convertible.is_empty();
     let can_extend = problem.expandable.iter().any(|e| *e > 0);
     let mut not_applicable = Vec::new();
     if !can_convert {
-        not_applicable.push(if problem.stage == crate::model::Stage::Kindergarten {
+        not_applicable.push(if problem.stage == Stage::Kindergarten {
             "converting freed primary rooms: no school has both a primary stage and attached kindergarten classes".to_string()
         } else {
             "converting freed primary rooms: applies to kindergarten plans only".to_string()
@@ -230,7 +272,7 @@ pub fn climb(problem: &SiteProblem, k0: usize) -> Ladder {
     Ladder {
         remedies: Remedies {
             rungs,
-            convertible: problem.convertible.clone(),
+            convertible: problem.convertible.to_vec(),
             not_applicable,
             conversion_cost_yuan_per_room: problem.build.conversion_cost_yuan_per_room,
             extension_cost_yuan_per_classroom: problem.build.extension_cost_yuan_per_classroom,
@@ -250,7 +292,7 @@ impl Ladder {
     /// constraint and the runners-up.
     pub fn finish(
         &self,
-        problem: &SiteProblem,
+        problem: &LadderInput,
         after: &[YearRun],
         k0: usize,
         new_cost_yuan: &[f64],
@@ -376,7 +418,7 @@ pub fn classes(p: &Problem, load: &[u32; 12]) -> u32 {
 
 /// The rung of `set` from its runs; the converted rooms per building.
 fn rung(
-    problem: &SiteProblem,
+    problem: &LadderInput,
     set: RemedySet,
     years: &[Problem],
     runs: &[YearRun],
@@ -422,7 +464,7 @@ fn rung(
     let new_school_cost_yuan: f64 = new_cost_yuan.iter().sum();
     let short_by_year: Vec<(i32, u64)> = runs
         .iter()
-        .zip(&problem.years)
+        .zip(problem.years)
         .map(|(r, y)| (*y, r.overflow))
         .collect();
     let worst = short_by_year[k0.min(short_by_year.len())..]
@@ -449,3 +491,7 @@ fn rung(
     };
     (r, converted)
 }
+
+#[cfg(test)]
+#[path = "remedies_tests.rs"]
+mod tests;
