@@ -9,7 +9,7 @@ use std::process::Command;
 
 use crate::support::linxi;
 
-fn opts(stage: Stage, max_new: Option<u32>) -> SiteOptions {
+pub(crate) fn opts(stage: Stage, max_new: Option<u32>) -> SiteOptions {
     SiteOptions {
         stage,
         scenario: Scenario::Mid,
@@ -18,7 +18,7 @@ fn opts(stage: Stage, max_new: Option<u32>) -> SiteOptions {
 }
 
 /// The project's forecast over `horizon` years, the one a plan is made on.
-fn forecast_years(
+pub(crate) fn forecast_years(
     p: &Project,
     horizon: u32,
 ) -> Result<Forecast, catchment::forecast::ForecastError> {
@@ -37,7 +37,7 @@ fn plan_on(p: &Project, fc: &Forecast, o: &SiteOptions) -> Result<SitePlan, Site
 
 /// Independent check: returns a list of breaches (empty = every cap holds every year the plan
 /// serves by building; the years left to interim measures are checked by `interim_is_honest`).
-fn breaches(plan: &SitePlan, caps: [u32; 12], size_max: u32) -> Vec<String> {
+pub(crate) fn breaches(plan: &SitePlan, caps: [u32; 12], size_max: u32) -> Vec<String> {
     let mut out = Vec::new();
     let interim = |y: i32| plan.interim.iter().any(|i| i.year == y);
     for year in plan.after.iter().filter(|y| !interim(y.year)) {
@@ -76,7 +76,7 @@ fn breaches(plan: &SitePlan, caps: [u32; 12], size_max: u32) -> Vec<String> {
     out
 }
 
-fn caps(p: &Project) -> [u32; 12] {
+pub(crate) fn caps(p: &Project) -> [u32; 12] {
     let st = &p.settings.standards;
     let k = st.class_cap_kindergarten;
     [
@@ -127,7 +127,7 @@ fn linxi_kindergarten_plan_meets_every_cap_every_year() {
 }
 
 /// A table of the Linxi fixture as rows of (header → value), read with plain string splitting.
-fn fixture_csv(name: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+pub(crate) fn fixture_csv(name: &str) -> Vec<std::collections::BTreeMap<String, String>> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/linxi")
         .join(name);
@@ -230,7 +230,15 @@ fn sites_match_the_csvs(plan: &SitePlan, p: &Project) {
         .map(|e| e.rooms_added as f64)
         .sum::<f64>()
         * st.extension_cost_yuan_per_classroom;
-    let total = plan.new_schools.iter().map(|n| n.cost_yuan).sum::<f64>() + extensions;
+    // Issue 12 §1: the plan's converted rooms are part of its cost.
+    let converted: f64 = plan
+        .remedies
+        .converted
+        .iter()
+        .map(|c| c.rooms_converted as f64)
+        .sum::<f64>()
+        * st.conversion_cost_yuan_per_room;
+    let total = plan.new_schools.iter().map(|n| n.cost_yuan).sum::<f64>() + extensions + converted;
     assert!((plan.total_cost_yuan - total).abs() < 1.0);
 }
 
