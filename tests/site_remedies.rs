@@ -173,3 +173,78 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
         .iter()
         .any(|w| w.starts_with("new schools for places: not needed")));
 }
+
+/// Rooms taken out of the sample's primary schools that cannot extend, so that the county is short
+/// of primary rooms and the schools with `expandable_classrooms` must extend.
+const CUTS: [(&str, u32); 9] = [
+    ("SCH0001", 34),
+    ("SCH0003", 24),
+    ("SCH0017", 14),
+    ("SCH0018", 14),
+    ("SCH0019", 14),
+    ("SCH0020", 4),
+    ("SCH0021", 11),
+    ("SCH0022", 2),
+    ("SCH0023", 4),
+];
+
+#[test]
+fn primary_extensions_are_tried_before_a_new_school_and_costed_from_the_csvs() {
+    let mut p = linxi();
+    for (id, cut) in CUTS {
+        let s = p.schools.iter_mut().find(|s| s.id == id).unwrap();
+        s.classrooms -= cut;
+    }
+    let plan = plan_of(&p, Stage::Primary, Some(1));
+    let st = &p.settings.standards;
+    let cap = caps(&p);
+    let r = &plan.remedies;
+    let rung = |key: &str| r.rungs.iter().find(|g| g.key == key).unwrap();
+    let zoning = rung("rezoning");
+    assert!(!zoning.meets_caps, "today's rooms are short: {:?}", zoning.short_by_year);
+    let ext = rung("extensions");
+    let chosen = r.rungs.iter().find(|g| g.chosen).unwrap();
+    assert!(chosen.set.extensions, "{:?}", r.rungs);
+    assert!(
+        ext.worst.map_or(0, |w| w.1) < zoning.worst.map_or(0, |w| w.1),
+        "extending removes some of the shortage"
+    );
+    if ext.meets_caps {
+        assert_eq!(chosen.key, "extensions", "no new school when extensions suffice");
+        assert!(plan.new_schools.iter().all(|n| n.access_pupils > 0));
+    }
+    // Today's rooms for grades 1–9 from schools.csv (less the cuts): classrooms, less the classes
+    // of a nine-year school's junior grades.
+    let schools = fixture_csv("schools.csv");
+    let mut added = 0u32;
+    for row in schools.iter().filter(|r| int(r, "expandable_classrooms") > 0) {
+        let id = &row["id"];
+        if row["level"] == "kindergarten" || row["level"] == "junior" {
+            continue;
+        }
+        let cut = CUTS.iter().find(|c| c.0 == id).map_or(0, |c| c.1);
+        let junior: u32 = ["g7", "g8", "g9"]
+            .iter()
+            .map(|g| int(row, g).div_ceil(st.class_cap_junior))
+            .sum();
+        let today = int(row, "classrooms") - cut - junior;
+        let most = plan
+            .after
+            .iter()
+            .filter_map(|y| y.schools.iter().find(|s| &s.school_id == id))
+            .map(|s| classes(&s.students_by_grade, &cap))
+            .max()
+            .unwrap();
+        added += most.saturating_sub(today).min(int(row, "expandable_classrooms"));
+    }
+    assert!(added > 0, "some school extends");
+    assert_eq!(chosen.extension_classrooms, added);
+    assert_eq!(
+        chosen.extension_cost_yuan,
+        added as f64 * st.extension_cost_yuan_per_classroom
+    );
+    let listed: u32 = plan.expansions.iter().map(|e| e.rooms_added).sum();
+    assert_eq!(listed, added, "expansions.csv lists the same classrooms");
+    let b = breaches(&plan, cap, st.school_size_max_combined);
+    assert!(b.is_empty(), "{b:?}");
+}
