@@ -49,18 +49,29 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
     // The ladder, in the order of preference; re-zoning alone is the status quo.
     let keys: Vec<&str> = r.rungs.iter().map(|g| g.key.as_str()).collect();
     assert_eq!(keys[0], "rezoning");
-    let before: Vec<(i32, u64)> = plan.before.iter().map(|y| (y.year, y.seats_short)).collect();
+    let before: Vec<(i32, u64)> = plan
+        .before
+        .iter()
+        .map(|y| (y.year, y.seats_short))
+        .collect();
     assert_eq!(r.rungs[0].short_by_year, before);
     assert!(before.iter().any(|y| y.1 > 0), "today's rooms are short");
     let chosen: Vec<_> = r.rungs.iter().filter(|g| g.chosen).collect();
     assert_eq!(chosen.len(), 1);
     let chosen = chosen[0];
-    assert!(chosen.set.conversion && !chosen.set.new_schools, "{}", chosen.key);
+    assert!(
+        chosen.set.conversion && !chosen.set.new_schools,
+        "{}",
+        chosen.key
+    );
     assert!(chosen.meets_caps);
     // No building for places: every new kindergarten is one for the day travel limits.
     assert!(plan.new_schools.iter().all(|n| n.access_pupils > 0));
     assert_eq!(chosen.new_schools as usize, plan.new_schools.len());
-    assert!(plan.expansions.is_empty(), "extensions are not part of the chosen plan");
+    assert!(
+        plan.expansions.is_empty(),
+        "extensions are not part of the chosen plan"
+    );
 
     // Rooms freed, from schools.csv and the forecast's pupils of grades 1–9.
     let schools = fixture_csv("schools.csv");
@@ -76,20 +87,36 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
         let rooms = int(row, "classrooms");
         let c = r.convertible.iter().find(|c| &c.school_id == id).unwrap();
         assert_eq!(c.classrooms, rooms, "{id}");
-        assert_eq!(c.kg_rooms_returned, int(row, "kg_classes").min(rooms), "{id}");
+        assert_eq!(
+            c.kg_rooms_returned,
+            int(row, "kg_classes").min(rooms),
+            "{id}"
+        );
         let school = fc.schools.iter().find(|s| &s.school_id == id).unwrap();
-        let path = school.paths.iter().find(|x| x.scenario == Scenario::Mid).unwrap();
+        let path = school
+            .paths
+            .iter()
+            .find(|x| x.scenario == Scenario::Mid)
+            .unwrap();
         assert_eq!(path.years.len(), c.years.len());
         for (fy, cy) in path.years.iter().zip(&c.years) {
             let mut need = 0;
             let mut pupils = 0;
-            for g in Grade::ALL.iter().filter(|g| g.stage() != Stage::Kindergarten) {
+            for g in Grade::ALL
+                .iter()
+                .filter(|g| g.stage() != Stage::Kindergarten)
+            {
                 need += fy.students.get(*g).div_ceil(cap[g.index()]);
                 pupils += fy.students.get(*g);
             }
             let free = rooms.saturating_sub(need);
             let places = 360u32.min(st.school_size_max.saturating_sub(pupils));
-            assert_eq!((cy.year, cy.rooms_free), (fy.year, free), "{id} {}", fy.year);
+            assert_eq!(
+                (cy.year, cy.rooms_free),
+                (fy.year, free),
+                "{id} {}",
+                fy.year
+            );
             assert_eq!(cy.size_budget, places, "{id} {}", fy.year);
             free_by.insert((id.clone(), fy.year), (free, places));
         }
@@ -98,10 +125,19 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
     // never more than its freed rooms or places.
     let mut converted: BTreeMap<String, u32> = BTreeMap::new();
     for y in &plan.after {
-        for s in y.schools.iter().filter(|s| free_by.contains_key(&(s.school_id.clone(), y.year))) {
+        for s in y
+            .schools
+            .iter()
+            .filter(|s| free_by.contains_key(&(s.school_id.clone(), y.year)))
+        {
             let k = classes(&s.students_by_grade, &cap);
             let (free, places) = free_by[&(s.school_id.clone(), y.year)];
-            assert!(k <= free, "{} {}: {k} classes in {free} freed rooms", s.school_id, y.year);
+            assert!(
+                k <= free,
+                "{} {}: {k} classes in {free} freed rooms",
+                s.school_id,
+                y.year
+            );
             assert!(s.students_by_grade.iter().sum::<u32>() <= places);
             let e = converted.entry(s.school_id.clone()).or_default();
             *e = (*e).max(k);
@@ -124,7 +160,10 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
     // Kindergartens keep their classrooms: no extension in the chosen plan.
     for y in &plan.after {
         for s in y.schools.iter().filter(|s| !s.new) {
-            if let Some(row) = schools.iter().find(|r| r["id"] == s.school_id && r["level"] == "kindergarten") {
+            if let Some(row) = schools
+                .iter()
+                .find(|r| r["id"] == s.school_id && r["level"] == "kindergarten")
+            {
                 assert!(classes(&s.students_by_grade, &cap) <= int(row, "classrooms"));
             }
         }
@@ -139,7 +178,10 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
         .max_by_key(|y| (y.seats_short, std::cmp::Reverse(y.year)))
         .unwrap();
     let b = r.binding.as_ref().unwrap();
-    assert_eq!((b.plan.as_str(), b.year, b.seats_short), ("rezoning", worst.year, worst.seats_short));
+    assert_eq!(
+        (b.plan.as_str(), b.year, b.seats_short),
+        ("rezoning", worst.year, worst.seats_short)
+    );
     let (mut at_size, mut idle) = (Vec::new(), 0);
     for s in &worst.schools {
         let row = schools.iter().find(|r| r["id"] == s.school_id).unwrap();
@@ -154,7 +196,10 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
     assert_eq!(b.constraint, "size_standard");
     assert_eq!(b.size_bound, at_size);
     assert_eq!(b.idle_rooms_size_bound, idle);
-    assert!(idle >= 20, "the town's kindergartens have idle rooms: {idle}");
+    assert!(
+        idle >= 20,
+        "the town's kindergartens have idle rooms: {idle}"
+    );
     assert!(
         b.sentence.contains(&format!(
             "have {idle} idle rooms but are at the 360-place size standard"
@@ -201,7 +246,11 @@ fn primary_extensions_are_tried_before_a_new_school_and_costed_from_the_csvs() {
     let r = &plan.remedies;
     let rung = |key: &str| r.rungs.iter().find(|g| g.key == key).unwrap();
     let zoning = rung("rezoning");
-    assert!(!zoning.meets_caps, "today's rooms are short: {:?}", zoning.short_by_year);
+    assert!(
+        !zoning.meets_caps,
+        "today's rooms are short: {:?}",
+        zoning.short_by_year
+    );
     let ext = rung("extensions");
     let chosen = r.rungs.iter().find(|g| g.chosen).unwrap();
     assert!(chosen.set.extensions, "{:?}", r.rungs);
@@ -210,14 +259,20 @@ fn primary_extensions_are_tried_before_a_new_school_and_costed_from_the_csvs() {
         "extending removes some of the shortage"
     );
     if ext.meets_caps {
-        assert_eq!(chosen.key, "extensions", "no new school when extensions suffice");
+        assert_eq!(
+            chosen.key, "extensions",
+            "no new school when extensions suffice"
+        );
         assert!(plan.new_schools.iter().all(|n| n.access_pupils > 0));
     }
     // Today's rooms for grades 1–9 from schools.csv (less the cuts): classrooms, less the classes
     // of a nine-year school's junior grades.
     let schools = fixture_csv("schools.csv");
     let mut added = 0u32;
-    for row in schools.iter().filter(|r| int(r, "expandable_classrooms") > 0) {
+    for row in schools
+        .iter()
+        .filter(|r| int(r, "expandable_classrooms") > 0)
+    {
         let id = &row["id"];
         if row["level"] == "kindergarten" || row["level"] == "junior" {
             continue;
@@ -235,7 +290,9 @@ fn primary_extensions_are_tried_before_a_new_school_and_costed_from_the_csvs() {
             .map(|s| classes(&s.students_by_grade, &cap))
             .max()
             .unwrap();
-        added += most.saturating_sub(today).min(int(row, "expandable_classrooms"));
+        added += most
+            .saturating_sub(today)
+            .min(int(row, "expandable_classrooms"));
     }
     assert!(added > 0, "some school extends");
     assert_eq!(chosen.extension_classrooms, added);

@@ -48,7 +48,11 @@ pub fn push_ladder(s: &mut Section, p: &SitePlan, lang: Lang) {
     if r.rungs.is_empty() {
         return;
     }
-    s.push(Block::Para(msg(lang, "ladder_lead", &[&stage(p.stage, lang)])));
+    s.push(Block::Para(msg(
+        lang,
+        "ladder_lead",
+        &[&stage(p.stage, lang)],
+    )));
     let rows = r
         .rungs
         .iter()

@@ -110,7 +110,10 @@ pub fn sentence(b: &Binding, stage: crate::model::Stage) -> String {
         [one] => format!("the {one}-place size standard"),
         many => format!(
             "their size standards ({} places)",
-            many.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     let mut s = format!(

@@ -149,7 +149,11 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let remedies = ladder.finish(&LadderInput::of(problem), &after_runs, k0, &new_costs);
     let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
         + expansions.iter().map(|e| e.cost_yuan).sum::<f64>()
-        + remedies.rungs.iter().find(|r| r.chosen).map_or(0.0, |r| r.conversion_cost_yuan);
+        + remedies
+            .rungs
+            .iter()
+            .find(|r| r.chosen)
+            .map_or(0.0, |r| r.conversion_cost_yuan);
     let last = years.len() - 1;
     let mut notes = problem.notes.clone();
     notes.push("forecast demand is placed where today's pupils of the same school and grade live (scaled to the forecast, largest remainder)".into());

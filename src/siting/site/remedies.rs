@@ -22,13 +22,13 @@
 pub use super::binding::{binding, Binding};
 use super::conversion::Convertible;
 use super::problem::{BuildStandards, SiteProblem};
-use super::search::Candidate;
-use crate::model::{Level, Stage};
-use crate::zones::ZoneOptions;
 use super::progress::Silent;
+use super::search::Candidate;
 use super::search::{Search, YearRun};
 use crate::capacity::classes_needed;
+use crate::model::{Level, Stage};
 use crate::zones::Problem;
+use crate::zones::ZoneOptions;
 use serde::Serialize;
 
 /// What the ladder reads of a siting problem, borrowed (tests build it by hand).
@@ -297,7 +297,8 @@ impl Ladder {
         k0: usize,
         new_cost_yuan: &[f64],
     ) -> Remedies {
-        let (mut final_rung, converted) = rung(problem, self.set, &self.years, after, k0, new_cost_yuan);
+        let (mut final_rung, converted) =
+            rung(problem, self.set, &self.years, after, k0, new_cost_yuan);
         if !self.set.new_schools && !new_cost_yuan.is_empty() {
             let n = new_cost_yuan.len();
             final_rung.key.push_str("_access");
@@ -317,7 +318,11 @@ impl Ladder {
         for r in rungs.iter_mut() {
             r.why = why(r, winner.as_ref());
         }
-        out.runners_up = rungs.iter().filter(|r| !r.chosen).map(|r| r.why.clone()).collect();
+        out.runners_up = rungs
+            .iter()
+            .filter(|r| !r.chosen)
+            .map(|r| r.why.clone())
+            .collect();
         if !self.set.new_schools {
             out.runners_up.push(format!(
                 "new schools for places: not needed, {} meets every cap in every year served by building",
@@ -401,7 +406,12 @@ fn why(r: &Rung, winner: Option<&Rung>) -> String {
 /// Pupils by seat and grade index in one year's run (seats past `p`'s, such as new schools the
 /// run added, included).
 pub fn loads(p: &Problem, run: &YearRun) -> Vec<[u32; 12]> {
-    let n = run.allocs.iter().filter_map(|a| a.seat).max().map_or(0, |s| s as usize + 1);
+    let n = run
+        .allocs
+        .iter()
+        .filter_map(|a| a.seat)
+        .max()
+        .map_or(0, |s| s as usize + 1);
     let mut out = vec![[0u32; 12]; p.seats.len().max(n)];
     for a in &run.allocs {
         if let Some(s) = a.seat {

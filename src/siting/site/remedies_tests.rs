@@ -144,7 +144,10 @@ fn conversion_suffices_so_nothing_is_built() {
     );
     let zoning = &r.rungs[0];
     assert_eq!(zoning.key, "rezoning");
-    assert_eq!(zoning.short_by_year, vec![(2026, 90), (2027, 90), (2028, 90)]);
+    assert_eq!(
+        zoning.short_by_year,
+        vec![(2026, 90), (2027, 90), (2028, 90)]
+    );
     assert!(!zoning.meets_caps && !zoning.chosen);
     let conv = r.rungs.iter().find(|g| g.chosen).unwrap();
     assert_eq!(conv.key, "conversion");
@@ -154,8 +157,14 @@ fn conversion_suffices_so_nothing_is_built() {
     assert_eq!(r.converted.len(), 1);
     assert_eq!(r.converted[0].school_id, "P1");
     assert_eq!(r.converted[0].first_year, 2026);
-    assert!(r.runners_up.iter().any(|w| w == "re-zoning into idle rooms: 90 seats short in 2027"));
-    assert!(r.runners_up.iter().any(|w| w.starts_with("new schools for places: not needed")));
+    assert!(r
+        .runners_up
+        .iter()
+        .any(|w| w == "re-zoning into idle rooms: 90 seats short in 2027"));
+    assert!(r
+        .runners_up
+        .iter()
+        .any(|w| w.starts_with("new schools for places: not needed")));
     // Why re-zoning alone fails: the size standard, with idle rooms behind it.
     let b = r.binding.unwrap();
     assert_eq!(b.plan, "rezoning");
@@ -182,12 +191,23 @@ fn too_few_freed_rooms_leave_the_size_standard_binding_and_a_build_needed() {
     assert_eq!(conv.worst, Some((2027, 40)));
     assert!(!conv.meets_caps);
     let b = r.binding.unwrap();
-    assert_eq!(b.plan, "conversion", "the best plan that builds nothing is explained");
+    assert_eq!(
+        b.plan, "conversion",
+        "the best plan that builds nothing is explained"
+    );
     assert_eq!(b.constraint, "size_standard");
     assert_eq!(b.seats_short, 40);
     assert_eq!(b.idle_rooms_size_bound, 5);
-    assert_eq!(b.room_bound, vec!["P1".to_string()], "P1's freed rooms are all used");
-    assert!(b.sentence.contains("360-place size standard"), "{}", b.sentence);
+    assert_eq!(
+        b.room_bound,
+        vec!["P1".to_string()],
+        "P1's freed rooms are all used"
+    );
+    assert!(
+        b.sentence.contains("360-place size standard"),
+        "{}",
+        b.sentence
+    );
     assert!(r
         .runners_up
         .iter()
@@ -246,5 +266,8 @@ fn a_converted_seat_needs_a_free_room_and_free_places() {
     assert!(c.seat(0).is_none());
     c.years[0].size_budget = 100;
     let s = c.seat(0).unwrap();
-    assert_eq!((s.room_budget, s.size_budget, s.id.as_str()), (3, 100, "P1"));
+    assert_eq!(
+        (s.room_budget, s.size_budget, s.id.as_str()),
+        (3, 100, "P1")
+    );
 }
