@@ -430,6 +430,22 @@ mod tests {
     }
 
     #[test]
+    fn the_conversion_cost_has_a_default_and_can_be_overridden() {
+        assert_eq!(
+            Standards::default().conversion_cost_yuan_per_room,
+            150_000.0
+        );
+        let s: Standards = toml::from_str("conversion_cost_yuan_per_room = 90000.0\n").unwrap();
+        assert_eq!(s.conversion_cost_yuan_per_room, 90_000.0);
+        assert!(
+            provenance()
+                .iter()
+                .any(|p| p.key == "conversion_cost_yuan_per_room"
+                    && p.source.contains("建标175-2016"))
+        );
+    }
+
+    #[test]
     fn caps_follow_stage() {
         let s = Standards::default();
         assert_eq!(s.class_cap(Grade::G6), 45);

@@ -205,8 +205,8 @@ pub fn year_problems(problem: &LadderInput, set: RemedySet) -> Vec<Problem> {
 fn search<'a>(problem: &LadderInput<'a>, years: &'a [Problem]) -> Search<'a> {
     Search {
         years,
-        cands: &problem.candidates,
-        opts: &problem.zone_options,
+        cands: problem.candidates,
+        opts: problem.zone_options,
         size_cap: problem.size_cap,
         level: problem.level,
         progress: &Silent,
@@ -359,7 +359,7 @@ pub fn thousands(x: f64) -> String {
     let digits = format!("{:.0}", x.abs());
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
