@@ -22,6 +22,58 @@ pub const VALUES: &[(&str, &str, &str)] = &[
     ("low", "低", "low"),
     ("mid", "中", "mid"),
     ("high", "高", "high"),
+    ("rezoning", "调整学区", "re-zoning"),
+    (
+        "new_schools",
+        "调整学区＋新建学校",
+        "re-zoning + new schools",
+    ),
+    (
+        "rezoning_access",
+        "调整学区＋为通学距离新建",
+        "re-zoning + schools for travel limits",
+    ),
+    ("extensions", "调整学区＋扩建", "re-zoning + extensions"),
+    (
+        "extensions_new_schools",
+        "调整学区＋扩建＋新建学校",
+        "re-zoning + extensions + new schools",
+    ),
+    (
+        "extensions_access",
+        "调整学区＋扩建＋为通学距离新建",
+        "re-zoning + extensions + schools for travel limits",
+    ),
+    (
+        "conversion",
+        "调整学区＋腾退教室改造",
+        "re-zoning + conversion",
+    ),
+    (
+        "conversion_new_schools",
+        "调整学区＋腾退教室改造＋新建学校",
+        "re-zoning + conversion + new schools",
+    ),
+    (
+        "conversion_access",
+        "调整学区＋腾退教室改造＋为通学距离新建",
+        "re-zoning + conversion + schools for travel limits",
+    ),
+    (
+        "conversion_extensions",
+        "调整学区＋腾退教室改造＋扩建",
+        "re-zoning + conversion + extensions",
+    ),
+    (
+        "conversion_extensions_new_schools",
+        "调整学区＋腾退教室改造＋扩建＋新建学校",
+        "re-zoning + conversion + extensions + new schools",
+    ),
+    (
+        "conversion_extensions_access",
+        "调整学区＋腾退教室改造＋扩建＋为通学距离新建",
+        "re-zoning + conversion + extensions + schools for travel limits",
+    ),
     ("true", "是", "yes"),
     ("false", "否", "no"),
     ("warning", "警告", "warning"),
@@ -311,6 +363,11 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
         "catchment 默认值（约 90 平方米建筑面积含交通面积，按每平方米 3,500 元计，另加设备），应按本地情况设定",
         "catchment default (about 90 m² of floor incl. circulation at 3,500 yuan/m², plus equipment); set locally",
+    ),
+    (
+        "catchment default (refit of a freed classroom of about 60-90 m² to a kindergarten activity room under 幼儿园建设标准 (建标175-2016): floor, child-height fittings and furniture, a toilet nearby, about 1,700-2,500 yuan/m²); set locally",
+        "catchment 默认值（将腾退的约 60–90 平方米教室按《幼儿园建设标准》（建标175-2016）改造为幼儿活动室：地面、适合幼儿高度的设施与家具、就近卫生间，约每平方米 1,700–2,500 元），应按本地情况设定",
+        "catchment default (refit of a freed classroom of about 60-90 m² to a kindergarten activity room under 幼儿园建设标准 (建标175-2016): floor, child-height fittings and furniture, a toilet nearby, about 1,700-2,500 yuan/m²); set locally",
     ),
 ];
 
