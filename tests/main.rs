@@ -15,6 +15,7 @@ mod serve;
 mod serve_cells;
 mod serve_select;
 mod site;
+mod site_remedies;
 mod support;
 mod zones;
 mod zones_year;

@@ -803,3 +803,59 @@ fn plan_can_leave_out_siting_on_request_and_nothing_else() {
         "{err}"
     );
 }
+
+/// Issue 12 §1 in the report: the remedies ladder of each stage in `building_remedies.csv` and the
+/// report, with the binding constraint; nothing is built for places where idle or converted rooms
+/// suffice (every kindergarten site is one for the travel limits).
+#[test]
+fn the_report_shows_the_remedies_ladder_and_builds_nothing_where_rooms_suffice() {
+    let dir = report();
+    let ladder = read_csv(&dir.join("building_remedies.csv"));
+    for stage in ["kindergarten", "primary", "junior"] {
+        let rows: Vec<_> = ladder.iter().filter(|r| r["stage"] == stage).collect();
+        assert_eq!(rows[0]["remedy_plan"], "rezoning", "{stage}");
+        let chosen: Vec<_> = rows.iter().filter(|r| r["chosen"] == "true").collect();
+        assert_eq!(chosen.len(), 1, "{stage}");
+        assert!(
+            !chosen[0]["remedy_plan"].contains("new_schools"),
+            "{stage}: {:?}",
+            chosen[0]
+        );
+        assert_eq!(chosen[0]["meets_caps"], "true");
+    }
+    let kg = ladder
+        .iter()
+        .find(|r| r["stage"] == "kindergarten" && r["chosen"] == "true")
+        .unwrap();
+    assert!(kg["remedy_plan"].starts_with("conversion"), "{kg:?}");
+    let sites = read_csv(&dir.join("sites.csv"));
+    let kg_sites = sites
+        .iter()
+        .filter(|r| r["stage"] == "kindergarten")
+        .count();
+    assert_eq!(kg["new_school_count"], kg_sites.to_string());
+    // Each building's rooms: converted rooms never exceed the rooms it frees that year (the
+    // recomputation from the CSVs and the forecast is `site_remedies`).
+    let conv = read_csv(&dir.join("conversions.csv"));
+    assert!(!conv.is_empty());
+    let mut converted = 0.0;
+    for c in &conv {
+        let free: u32 = c["rooms_free"].parse().unwrap();
+        let classes: u32 = c["classrooms"].parse().unwrap();
+        let need: u32 = c["classes_needed_g1_9"].parse().unwrap();
+        assert_eq!(free, classes.saturating_sub(need), "{c:?}");
+        if c["year"] == conv[0]["year"] {
+            converted += c["rooms_converted"].parse::<f64>().unwrap();
+        }
+    }
+    assert_eq!(kg["rooms_converted"].parse::<f64>().unwrap(), converted);
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(
+        html.contains("规模标准"),
+        "the binding size standard is named"
+    );
+    assert!(
+        html.contains("落选方案及原因"),
+        "the runner-up plans are listed"
+    );
+}

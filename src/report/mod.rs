@@ -25,6 +25,7 @@ mod layers;
 pub mod plan;
 pub mod privacy;
 pub mod site;
+mod site_remedies;
 mod situation;
 mod stamp;
 mod table;

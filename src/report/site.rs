@@ -198,7 +198,7 @@ pub fn justification(plan: &SitePlan) -> String {
     );
     let _ = writeln!(
         s,
-        "- Total cost: {:.0} yuan (new schools and extensions).",
+        "- Total cost: {:.0} yuan (new schools, extensions and converted rooms).",
         plan.total_cost_yuan
     );
     let _ = writeln!(s, "- Method: {}.", plan.method);
@@ -231,6 +231,7 @@ pub fn justification(plan: &SitePlan) -> String {
             100.0 * a.within_radius_share
         );
     }
+    super::site_remedies::ladder_section(&mut s, plan);
     travel_section(&mut s, plan);
     tradeoff_table(&mut s, plan);
     if let Some(first) = plan.interim.first() {

@@ -172,6 +172,9 @@ pub struct Standards {
     pub build_cost_yuan_per_m2: f64,
     /// Cost of one added classroom on an existing school, yuan.
     pub extension_cost_yuan_per_classroom: f64,
+    /// Cost of converting one primary classroom freed by falling enrollment into a kindergarten
+    /// activity room in the same building (refit to the kindergarten standard), yuan.
+    pub conversion_cost_yuan_per_room: f64,
     /// Day-school travel limit where pupils live in an urban subdistrict (街道).
     pub travel_limit_urban_m: TravelLimits,
     /// Day-school travel limit where pupils live in a rural township (镇/乡).
@@ -229,6 +232,7 @@ impl Default for Standards {
             },
             build_cost_yuan_per_m2: 3500.0,
             extension_cost_yuan_per_classroom: 600_000.0,
+            conversion_cost_yuan_per_room: 150_000.0,
             travel_limit_urban_m: TravelLimits {
                 kindergarten: 500.0,
                 primary: 1000.0,
@@ -385,6 +389,11 @@ pub fn provenance() -> Vec<Provenance> {
             "L",
         ),
         p(
+            "conversion_cost_yuan_per_room",
+            "catchment default (refit of a freed classroom of about 60-90 m² to a kindergarten activity room under 幼儿园建设标准 (建标175-2016): floor, child-height fittings and furniture, a toilet nearby, about 1,700-2,500 yuan/m²); set locally",
+            "L",
+        ),
+        p(
             "travel_limit_urban_m",
             "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
             "L",
@@ -418,6 +427,22 @@ mod tests {
         for k in json.as_object().unwrap().keys() {
             assert!(keys.contains(&k.as_str()), "no provenance for {k}");
         }
+    }
+
+    #[test]
+    fn the_conversion_cost_has_a_default_and_can_be_overridden() {
+        assert_eq!(
+            Standards::default().conversion_cost_yuan_per_room,
+            150_000.0
+        );
+        let s: Standards = toml::from_str("conversion_cost_yuan_per_room = 90000.0\n").unwrap();
+        assert_eq!(s.conversion_cost_yuan_per_room, 90_000.0);
+        assert!(
+            provenance()
+                .iter()
+                .any(|p| p.key == "conversion_cost_yuan_per_room"
+                    && p.source.contains("建标175-2016"))
+        );
     }
 
     #[test]

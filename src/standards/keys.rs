@@ -324,6 +324,10 @@ pub fn range_problems(s: &Standards) -> Vec<RangeProblem> {
             "extension_cost_yuan_per_classroom",
             s.extension_cost_yuan_per_classroom,
         ),
+        (
+            "conversion_cost_yuan_per_room",
+            s.conversion_cost_yuan_per_room,
+        ),
     ] {
         real(
             format!("standards.{k}"),

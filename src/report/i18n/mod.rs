@@ -145,6 +145,9 @@ pub fn localise(table: &super::Table, lang: Lang) -> super::Table {
                     | "item"
                     | "confidence"
                     | "source"
+                    | "remedy_plan"
+                    | "meets_caps"
+                    | "chosen"
             )
         })
         .collect();

@@ -13,6 +13,7 @@ mod maps;
 mod model_line;
 mod outputs;
 mod published;
+mod remedies_section;
 mod sections;
 mod sites_section;
 mod skipped;

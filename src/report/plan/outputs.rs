@@ -132,7 +132,81 @@ fn site_tables(input: &ReportInput, r: &PlanResults) -> Vec<Table> {
             ]);
         }
     }
-    vec![sites, expansions]
+    let (ladder, conversions) = remedy_tables(r);
+    vec![sites, expansions, ladder, conversions]
+}
+
+/// `building_remedies.csv` (each plan of the remedies ladder, per stage) and `conversions.csv`
+/// (per building with both stages and year: the rooms its grades 1–9 free and the rooms the
+/// plan converts).
+fn remedy_tables(r: &PlanResults) -> (Table, Table) {
+    let mut ladder = Table::new(
+        "building_remedies",
+        &[
+            "stage",
+            "remedy_plan",
+            "seats_short_max",
+            "worst_year",
+            "rooms_converted",
+            "conversion_cost_yuan",
+            "extension_classrooms",
+            "extension_cost_yuan",
+            "new_school_count",
+            "new_school_cost_yuan",
+            "cost_yuan",
+            "meets_caps",
+            "chosen",
+        ],
+    );
+    let mut conv = Table::new(
+        "conversions",
+        &[
+            "stage",
+            "school_id",
+            "year",
+            "classrooms",
+            "classes_needed_g1_9",
+            "rooms_free",
+            "kg_size_budget",
+            "rooms_converted",
+        ],
+    );
+    for p in &r.sites {
+        let m = &p.remedies;
+        for g in &m.rungs {
+            ladder.push(vec![
+                p.stage.as_str().into(),
+                g.key.clone().into(),
+                Cell::Num(g.worst.map_or(0, |w| w.1) as f64, 0),
+                g.worst.map_or(Cell::Empty, |w| Cell::from(w.0)),
+                g.rooms_converted.into(),
+                Cell::Num(g.conversion_cost_yuan, 0),
+                g.extension_classrooms.into(),
+                Cell::Num(g.extension_cost_yuan, 0),
+                g.new_schools.into(),
+                Cell::Num(g.new_school_cost_yuan, 0),
+                Cell::Num(g.total_cost_yuan, 0),
+                g.meets_caps.to_string().into(),
+                g.chosen.to_string().into(),
+            ]);
+        }
+        for c in &m.convertible {
+            let used = m.converted.iter().find(|x| x.school_id == c.school_id);
+            for y in &c.years {
+                conv.push(vec![
+                    p.stage.as_str().into(),
+                    Cell::Id(c.school_id.clone()),
+                    y.year.into(),
+                    c.classrooms.into(),
+                    y.classes_needed.into(),
+                    y.rooms_free.into(),
+                    y.size_budget.into(),
+                    used.map_or(0, |u| u.rooms_converted).into(),
+                ]);
+            }
+        }
+    }
+    (ladder, conv)
 }
 
 /// The full problem list, with values (addresses) and pupil ids: for `private/` only.

@@ -124,6 +124,7 @@ pub fn sites(r: &PlanResults, tables: &[Table], lang: Lang) -> Section {
     s.push(Block::Para(msg(lang, "sites_lead", &[])));
     for p in &r.sites {
         let name = stage(p.stage, lang);
+        super::remedies_section::push_ladder(&mut s, p, lang);
         if p.new_schools.is_empty() && p.feasible {
             s.push(Block::Callout(
                 Tone::Good,

@@ -21,8 +21,10 @@
 
 pub mod access;
 pub mod aggregate;
+pub mod binding;
 pub mod candidates;
 pub mod choice;
+pub mod conversion;
 pub mod demand;
 pub mod facility;
 pub mod input;
@@ -31,6 +33,7 @@ pub mod place;
 pub mod plan;
 pub mod problem;
 pub mod progress;
+pub mod remedies;
 pub mod search;
 pub mod solution;
 pub mod tradeoff;

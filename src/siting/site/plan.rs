@@ -6,6 +6,7 @@ use super::choice::{building_costs, choose, ChoiceInput};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
 use super::progress::{Progress, Silent};
+use super::remedies::{climb, LadderInput};
 use super::search::{Pick, Search, YearRun};
 use super::solution::*;
 use super::tradeoff::{tradeoff, TradeoffInput};
@@ -24,7 +25,15 @@ pub fn solve(problem: &SiteProblem) -> SitePlan {
 
 /// [`solve`], telling `progress` of each step.
 pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
-    let years = &problem.year_problems;
+    let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
+    let k0 = problem
+        .years
+        .iter()
+        .position(|y| *y >= first_build)
+        .unwrap_or(problem.years.len());
+    // The cheaper remedies first: the search continues on the rooms of the plan they choose.
+    let ladder = climb(&LadderInput::of(problem), k0);
+    let years = &ladder.years;
     let cands = &problem.candidates;
     let search = Search {
         years,
@@ -34,12 +43,6 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         level: problem.level,
         progress,
     };
-    let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
-    let k0 = problem
-        .years
-        .iter()
-        .position(|y| *y >= first_build)
-        .unwrap_or(years.len());
     progress.step("status quo: zoning each year", years.len() as u64);
     let before_runs: Vec<YearRun> = (0..years.len())
         .map(|y| {
@@ -78,7 +81,9 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         years: &pooled_years[k0..],
         ..search
     };
-    let (mut picks, site_choice) = if k0 < years.len() {
+    // Schools for access are needed for travel whatever the rooms; schools for places only when
+    // the cheaper remedies are not enough.
+    let (mut picks, site_choice) = if k0 < years.len() && ladder.set.new_schools {
         let costs = building_costs(problem, &search);
         let (picks, _, choice) = choose(&ChoiceInput {
             full: &late,
@@ -90,6 +95,8 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             cell_m: SEARCH_CELL_M,
         });
         (picks, choice)
+    } else if k0 < years.len() {
+        (fixed.clone(), None)
     } else {
         (Vec::new(), None)
     };
@@ -125,7 +132,13 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             .map(|(y, r)| year_load(&search, y, plan, r, problem.years[y], radius))
             .collect()
     };
-    let before = load(&before_runs, &[]);
+    let today = Search {
+        years: &ladder.today,
+        ..search
+    };
+    let before: Vec<YearLoad> = (ladder.today_runs.iter().enumerate())
+        .map(|(y, r)| year_load(&today, y, &[], r, problem.years[y], radius))
+        .collect();
     let after = load(&after_runs, &picks);
     progress.step("describing the new schools", picks.len() as u64);
     let new_schools = (0..picks.len())
@@ -159,9 +172,20 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         n_access: access.len(),
     });
     let travel = travel(problem, &search, &picks, k0, access.len());
-    let expansions = expansions(problem, &search, &after);
+    let expansions = if ladder.set.extensions {
+        expansions(problem, &search, &after)
+    } else {
+        Vec::new()
+    };
+    let new_costs: Vec<f64> = new_schools.iter().map(|n| n.cost_yuan).collect();
+    let remedies = ladder.finish(&LadderInput::of(problem), &after_runs, k0, &new_costs);
     let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
-        + expansions.iter().map(|e| e.cost_yuan).sum::<f64>();
+        + expansions.iter().map(|e| e.cost_yuan).sum::<f64>()
+        + remedies
+            .rungs
+            .iter()
+            .find(|r| r.chosen)
+            .map_or(0.0, |r| r.conversion_cost_yuan);
     let last = years.len() - 1;
     let mut notes = problem.notes.clone();
     notes.push("forecast demand is placed where today's pupils of the same school and grade live (scaled to the forecast, largest remainder)".into());
@@ -190,6 +214,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         total_cost_yuan,
         tradeoff,
         travel,
+        remedies,
         final_problem: Some((
             search.problem(last, &picks),
             after_runs[last].allocs.clone(),
@@ -475,7 +500,8 @@ fn expansions(problem: &SiteProblem, search: &Search, after: &[YearLoad]) -> Vec
     // The last year's rooms include the expandable ones (it is past the extension lead time).
     let p = &search.years[search.years.len() - 1];
     for (s, seat) in p.seats.iter().enumerate() {
-        let extra = problem.expandable[s];
+        // Converted rooms (seats after the existing ones) have nothing to extend.
+        let extra = problem.expandable.get(s).copied().unwrap_or(0);
         if extra == 0 {
             continue;
         }

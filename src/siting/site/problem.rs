@@ -7,6 +7,7 @@
 
 use super::access::TravelLimit;
 use super::candidates::candidates;
+use super::conversion::convertible;
 use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
 pub use super::input::SiteInput;
 use super::place::{place_of, Place};
@@ -63,6 +64,9 @@ pub struct SiteProblem {
     pub shares: Shares,
     /// Per existing seat (in the problems' order): its expandable classrooms.
     pub expandable: Vec<u32>,
+    /// Kindergarten plans: buildings with both stages and the rooms their grades 1–9 free per
+    /// forecast year (empty for other stages).
+    pub convertible: Vec<super::conversion::Convertible>,
     /// Per existing school id: its status quo.
     pub status_quo: BTreeMap<String, StatusQuo>,
     pub level: Level,
@@ -106,6 +110,7 @@ pub struct BuildStandards {
     pub floor_m2_per_place: f64,
     pub build_cost_yuan_per_m2: f64,
     pub extension_cost_yuan_per_classroom: f64,
+    pub conversion_cost_yuan_per_room: f64,
 }
 
 impl BuildStandards {
@@ -118,6 +123,7 @@ impl BuildStandards {
             floor_m2_per_place: st.floor_m2_per_place.of(stage),
             build_cost_yuan_per_m2: st.build_cost_yuan_per_m2,
             extension_cost_yuan_per_classroom: st.extension_cost_yuan_per_classroom,
+            conversion_cost_yuan_per_room: st.conversion_cost_yuan_per_room,
         }
     }
 }
@@ -201,6 +207,14 @@ impl SiteProblem {
             .collect();
         let level = opts.stage.level();
         let (travel_limits, access) = travel_limits(project, &base, &year_problems, opts.stage);
+        let mut notes = base.notes.clone();
+        let convertible = if opts.stage == Stage::Kindergarten {
+            let (c, n) = convertible(&project.schools, forecast, opts.scenario, st);
+            notes.extend(n);
+            c
+        } else {
+            Vec::new()
+        };
         Ok(SiteProblem {
             project: project.name.clone(),
             stage: opts.stage,
@@ -214,11 +228,12 @@ impl SiteProblem {
             kg_rooms,
             shares,
             expandable,
+            convertible,
             status_quo: status_quo(forecast, opts.scenario),
             level,
             size_cap: st.school_size_cap(level),
             service_radius_m: st.service_radius_m(opts.stage),
-            notes: base.notes.clone(),
+            notes,
             base_year: forecast.base_year,
             build: BuildStandards::of(st, opts.stage),
             places,

@@ -156,6 +156,9 @@ pub struct SitePlan {
     /// How the location engine chose the sites: its demand year, objective, bound and gap (None:
     /// no year served by building was short after the schools for access).
     pub site_choice: Option<super::choice::SiteChoice>,
+    /// The remedies ladder: what re-zoning, conversion, extensions and new schools each achieve
+    /// and cost, the plan chosen, the binding constraint and the runner-up plans.
+    pub remedies: super::remedies::Remedies,
     /// The final year's problem and allocations, for the zone files.
     #[serde(skip)]
     pub final_problem: Option<(Problem, Vec<crate::zones::Alloc>)>,

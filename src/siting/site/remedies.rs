@@ -1,0 +1,507 @@
+//! The remedies ladder (issue 12 §1): cheapest measures first, a new school only when they are
+//! not enough.
+//!
+//! Why: a construction request must show that cheaper measures fail. Before the search for new
+//! schools runs, this module checks, with the capacitated zones engine in every forecast year
+//! ([`Search::run_year`], the same black box that checks every plan), the plans that build
+//! nothing, in the order of preference:
+//! 1. re-zoning into idle rooms (today's rooms, nothing added);
+//! 2. re-zoning plus converting rooms freed by falling enrollment to kindergarten classes in the
+//!    same building ([`super::conversion`]; kindergarten plans only);
+//! 3. re-zoning plus extending existing schools (`expandable_classrooms`);
+//! 4. re-zoning plus both.
+//!
+//! Each is costed from what the zones engine actually uses (converted rooms × the standards'
+//! conversion cost, added classrooms × the extension cost). The plan that meets every cap in
+//! every year served by building at the least cost wins; when none does, new schools are searched
+//! on top of every remedy. No remedy breaks a standard: converted rooms hold one class each at
+//! the kindergarten caps within the kindergarten size standard, extensions only add the rooms the
+//! schools table allows, and the size caps stay as they are. [`binding`] names the constraint
+//! that makes the cheaper plans fail, with its numbers.
+
+pub use super::binding::{binding, Binding};
+use super::conversion::Convertible;
+use super::problem::{BuildStandards, SiteProblem};
+use super::progress::Silent;
+use super::search::Candidate;
+use super::search::{Search, YearRun};
+use crate::capacity::classes_needed;
+use crate::model::{Level, Stage};
+use crate::zones::Problem;
+use crate::zones::ZoneOptions;
+use serde::Serialize;
+
+/// What the ladder reads of a siting problem, borrowed (tests build it by hand).
+pub struct LadderInput<'a> {
+    pub stage: Stage,
+    pub level: Level,
+    /// The forecast years, in order, and the base year the lead times count from.
+    pub years: &'a [i32],
+    pub base_year: i32,
+    /// One zones problem per year: the existing schools, their expandable rooms counted from
+    /// base year + the extension lead time.
+    pub year_problems: &'a [Problem],
+    /// Per existing seat: its expandable classrooms.
+    pub expandable: &'a [u32],
+    pub convertible: &'a [Convertible],
+    pub build: &'a BuildStandards,
+    pub zone_options: &'a ZoneOptions,
+    pub candidates: &'a [Candidate],
+    /// Size cap of a new school.
+    pub size_cap: u32,
+}
+
+impl<'a> LadderInput<'a> {
+    /// The ladder's view of a built siting problem.
+    pub fn of(p: &'a SiteProblem) -> LadderInput<'a> {
+        LadderInput {
+            stage: p.stage,
+            level: p.level,
+            years: &p.years,
+            base_year: p.base_year,
+            year_problems: &p.year_problems,
+            expandable: &p.expandable,
+            convertible: &p.convertible,
+            build: &p.build,
+            zone_options: &p.zone_options,
+            candidates: &p.candidates,
+            size_cap: p.size_cap,
+        }
+    }
+}
+
+/// Which remedies a plan uses besides re-zoning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RemedySet {
+    pub conversion: bool,
+    pub extensions: bool,
+    pub new_schools: bool,
+}
+
+impl RemedySet {
+    /// The rung's key: `rezoning`, `conversion`, `extensions`, `conversion_extensions`, or one of
+    /// these with `_new_schools`.
+    pub fn key(&self) -> String {
+        let mut parts = Vec::new();
+        if self.conversion {
+            parts.push("conversion");
+        }
+        if self.extensions {
+            parts.push("extensions");
+        }
+        if self.new_schools {
+            parts.push("new_schools");
+        }
+        if parts.is_empty() {
+            "rezoning".into()
+        } else {
+            parts.join("_")
+        }
+    }
+
+    /// In words: "re-zoning + conversion + extensions".
+    pub fn label(&self) -> String {
+        let mut s = String::from("re-zoning into idle rooms");
+        if self.conversion {
+            s.push_str(" + converting freed primary rooms");
+        }
+        if self.extensions {
+            s.push_str(" + extending existing schools");
+        }
+        if self.new_schools {
+            s.push_str(" + new schools");
+        }
+        s
+    }
+}
+
+/// A converted building's rooms in the plan: most kindergarten classes its freed rooms hold.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Converted {
+    pub school_id: String,
+    pub rooms_converted: u32,
+    /// First year a converted room is used.
+    pub first_year: i32,
+}
+
+/// One plan of the ladder and what it achieves.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Rung {
+    pub key: String,
+    pub label: String,
+    pub set: RemedySet,
+    /// Seats short (pupils with no place within the caps) in each forecast year.
+    pub short_by_year: Vec<(i32, u64)>,
+    /// Most seats short in a year served by building (from base year + lead time), and that year.
+    pub worst: Option<(i32, u64)>,
+    pub rooms_converted: u32,
+    pub conversion_cost_yuan: f64,
+    pub extension_classrooms: u32,
+    pub extension_cost_yuan: f64,
+    pub new_schools: u32,
+    pub new_school_cost_yuan: f64,
+    pub total_cost_yuan: f64,
+    /// Every cap holds in every year served by building.
+    pub meets_caps: bool,
+    pub chosen: bool,
+    /// One sentence: why it is chosen, or why it loses.
+    pub why: String,
+}
+
+/// The ladder, the binding constraint and the runner-up plans.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Remedies {
+    pub rungs: Vec<Rung>,
+    /// Buildings with both stages and their freed rooms per year (kindergarten plans).
+    pub convertible: Vec<Convertible>,
+    /// The chosen plan's converted rooms per building.
+    pub converted: Vec<Converted>,
+    pub binding: Option<Binding>,
+    /// The losing plans, each with why it loses.
+    pub runners_up: Vec<String>,
+    /// Remedies that do not apply here, and why.
+    pub not_applicable: Vec<String>,
+    pub conversion_cost_yuan_per_room: f64,
+    pub extension_cost_yuan_per_classroom: f64,
+}
+
+/// The no-build plans checked, the one chosen, and the yearly problems the search continues on.
+pub struct Ladder {
+    pub remedies: Remedies,
+    pub set: RemedySet,
+    /// Per forecast year: the existing schools with the chosen remedies' rooms (converted rooms
+    /// appended as seats after the existing ones).
+    pub years: Vec<Problem>,
+    /// Per forecast year: today's rooms, nothing added (re-zoning only), and its runs: the status
+    /// quo the plan is compared with.
+    pub today: Vec<Problem>,
+    pub today_runs: Vec<YearRun>,
+    /// Runs of the plan with every remedy and no new school (for the binding constraint).
+    runs_all: Vec<YearRun>,
+}
+
+/// Year problems of `set`: expandable rooms only when extending, converted rooms appended as
+/// seats when converting (both from base year + the extension lead time).
+pub fn year_problems(problem: &LadderInput, set: RemedySet) -> Vec<Problem> {
+    let from = problem.base_year + problem.build.lead_time_extension_years as i32;
+    let mut out = problem.year_problems.to_vec();
+    for (y, p) in out.iter_mut().enumerate() {
+        if problem.years[y] < from {
+            continue;
+        }
+        if !set.extensions {
+            for (seat, extra) in p.seats.iter_mut().zip(problem.expandable) {
+                seat.room_budget -= (*extra).min(seat.room_budget);
+            }
+        }
+        if set.conversion {
+            p.seats
+                .extend(problem.convertible.iter().filter_map(|c| c.seat(y)));
+        }
+    }
+    out
+}
+
+fn search<'a>(problem: &LadderInput<'a>, years: &'a [Problem]) -> Search<'a> {
+    Search {
+        years,
+        cands: problem.candidates,
+        opts: problem.zone_options,
+        size_cap: problem.size_cap,
+        level: problem.level,
+        progress: &Silent,
+    }
+}
+
+/// Check the no-build plans from index `k0` (base year + lead time of a new school) and choose.
+pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
+    let can_convert = !problem.convertible.is_empty();
+    let can_extend = problem.expandable.iter().any(|e| *e > 0);
+    let mut not_applicable = Vec::new();
+    if !can_convert {
+        not_applicable.push(if problem.stage == Stage::Kindergarten {
+            "converting freed primary rooms: no school has both a primary stage and attached kindergarten classes".to_string()
+        } else {
+            "converting freed primary rooms: applies to kindergarten plans only".to_string()
+        });
+    }
+    if !can_extend {
+        not_applicable
+            .push("extending existing schools: no school has expandable classrooms".to_string());
+    }
+    let mut sets = Vec::new();
+    for (conversion, extensions) in [(false, false), (true, false), (false, true), (true, true)] {
+        if (conversion && !can_convert) || (extensions && !can_extend) {
+            continue;
+        }
+        sets.push(RemedySet {
+            conversion,
+            extensions,
+            new_schools: false,
+        });
+    }
+    let all = *sets.last().expect("re-zoning is always a rung");
+    let mut rungs = Vec::new();
+    let (mut runs_all, mut today, mut today_runs) = (Vec::new(), Vec::new(), Vec::new());
+    for set in &sets {
+        let years = year_problems(problem, *set);
+        let s = search(problem, &years);
+        let runs: Vec<YearRun> = (0..years.len()).map(|y| s.run_year(y, &[])).collect();
+        rungs.push(rung(problem, *set, &years, &runs, k0, &[]).0);
+        if *set == all {
+            runs_all = runs.clone();
+        }
+        if rungs.len() == 1 {
+            (today, today_runs) = (years, runs);
+        }
+    }
+    let chosen = rungs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.meets_caps)
+        .min_by(|a, b| a.1.total_cost_yuan.total_cmp(&b.1.total_cost_yuan))
+        .map(|(i, _)| i);
+    let set = match chosen {
+        Some(i) => sets[i],
+        None => RemedySet {
+            new_schools: true,
+            ..all
+        },
+    };
+    let years = year_problems(problem, set);
+    Ladder {
+        remedies: Remedies {
+            rungs,
+            convertible: problem.convertible.to_vec(),
+            not_applicable,
+            conversion_cost_yuan_per_room: problem.build.conversion_cost_yuan_per_room,
+            extension_cost_yuan_per_classroom: problem.build.extension_cost_yuan_per_classroom,
+            ..Default::default()
+        },
+        set,
+        years,
+        today,
+        today_runs,
+        runs_all,
+    }
+}
+
+impl Ladder {
+    /// Close the ladder on the plan the search made (`after`, on [`Ladder::years`] with the new
+    /// schools `new_cost_yuan`): add its rung when it builds, mark the winner, name the binding
+    /// constraint and the runners-up.
+    pub fn finish(
+        &self,
+        problem: &LadderInput,
+        after: &[YearRun],
+        k0: usize,
+        new_cost_yuan: &[f64],
+    ) -> Remedies {
+        let (mut final_rung, converted) =
+            rung(problem, self.set, &self.years, after, k0, new_cost_yuan);
+        if !self.set.new_schools && !new_cost_yuan.is_empty() {
+            let n = new_cost_yuan.len();
+            final_rung.key.push_str("_access");
+            final_rung.label.push_str(&format!(
+                " + {n} new school(s) for the day travel limits only"
+            ));
+        }
+        let mut out = self.remedies.clone();
+        out.converted = converted;
+        final_rung.chosen = true;
+        let mut rungs = std::mem::take(&mut out.rungs);
+        match rungs.iter().position(|r| r.set == self.set) {
+            Some(i) => rungs[i] = final_rung,
+            None => rungs.push(final_rung),
+        }
+        let winner = rungs.iter().find(|r| r.chosen).cloned();
+        for r in rungs.iter_mut() {
+            r.why = why(r, winner.as_ref());
+        }
+        out.runners_up = rungs
+            .iter()
+            .filter(|r| !r.chosen)
+            .map(|r| r.why.clone())
+            .collect();
+        if !self.set.new_schools {
+            out.runners_up.push(format!(
+                "new schools for places: not needed, {} meets every cap in every year served by building",
+                self.set.label()
+            ));
+        }
+        let all = rungs.iter().rev().find(|r| !r.set.new_schools);
+        let zoning_only = rungs.first();
+        out.binding = match (all, zoning_only) {
+            (Some(all), _) if !all.meets_caps => {
+                let years = year_problems(problem, all.set);
+                binding(problem, &years, &self.runs_all, all)
+            }
+            (_, Some(z)) if !z.meets_caps => binding(problem, &self.today, &self.today_runs, z),
+            _ => None,
+        };
+        out.rungs = rungs;
+        out
+    }
+}
+
+/// Cost of the remedies for places: new schools for the day travel limits only are needed
+/// whatever the rooms, so they are left out when plans are compared.
+pub fn places_cost(r: &Rung) -> f64 {
+    if r.set.new_schools {
+        r.total_cost_yuan
+    } else {
+        r.conversion_cost_yuan + r.extension_cost_yuan
+    }
+}
+
+/// 1234567.0 → "1,234,567".
+pub fn thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < -0.5 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn why(r: &Rung, winner: Option<&Rung>) -> String {
+    let cost = thousands(r.total_cost_yuan);
+    if r.chosen {
+        return format!(
+            "{}: chosen, meets every cap in every year served by building at the least cost ({cost} yuan)",
+            r.label
+        );
+    }
+    match (r.worst, winner) {
+        (Some((year, short)), _) if !r.meets_caps => format!(
+            "{}: {} seats short in {year}",
+            r.label,
+            thousands(short as f64)
+        ),
+        (_, Some(w)) => {
+            let more = places_cost(r) - places_cost(w);
+            if more.abs() < 0.5 {
+                format!(
+                    "{}: meets every cap at the same cost ({cost} yuan); the plan with fewer measures is preferred",
+                    r.label
+                )
+            } else {
+                format!(
+                    "{}: meets every cap but costs {cost} yuan, {} yuan more than the chosen plan",
+                    r.label,
+                    thousands(more)
+                )
+            }
+        }
+        _ => format!("{}: {cost} yuan", r.label),
+    }
+}
+
+/// Pupils by seat and grade index in one year's run (seats past `p`'s, such as new schools the
+/// run added, included).
+pub fn loads(p: &Problem, run: &YearRun) -> Vec<[u32; 12]> {
+    let n = run
+        .allocs
+        .iter()
+        .filter_map(|a| a.seat)
+        .max()
+        .map_or(0, |s| s as usize + 1);
+    let mut out = vec![[0u32; 12]; p.seats.len().max(n)];
+    for a in &run.allocs {
+        if let Some(s) = a.seat {
+            out[s as usize][p.groups[a.group as usize].grade.index()] += a.count;
+        }
+    }
+    out
+}
+
+/// Classes a load needs at the caps.
+pub fn classes(p: &Problem, load: &[u32; 12]) -> u32 {
+    (0..12).map(|g| classes_needed(load[g], p.caps[g])).sum()
+}
+
+/// The rung of `set` from its runs; the converted rooms per building.
+fn rung(
+    problem: &LadderInput,
+    set: RemedySet,
+    years: &[Problem],
+    runs: &[YearRun],
+    k0: usize,
+    new_cost_yuan: &[f64],
+) -> (Rung, Vec<Converted>) {
+    let n_old = problem.expandable.len();
+    let ext_from = problem.base_year + problem.build.lead_time_extension_years as i32;
+    let mut ext = vec![0u32; n_old];
+    let mut converted: Vec<Converted> = Vec::new();
+    for (y, (p, run)) in years.iter().zip(runs).enumerate() {
+        let l = loads(p, run);
+        for s in 0..p.seats.len() {
+            let need = classes(p, &l[s]);
+            if s < n_old {
+                // Today's rooms: the year's rooms less the expandable ones (counted from ext_from).
+                let budget = problem.year_problems[y].seats[s].room_budget;
+                let extra = if problem.years[y] >= ext_from {
+                    problem.expandable[s].min(budget)
+                } else {
+                    0
+                };
+                let grown = need.saturating_sub(budget - extra);
+                ext[s] = ext[s].max(grown.min(problem.expandable[s]));
+            } else if need > 0 {
+                let id = &p.seats[s].id;
+                match converted.iter_mut().find(|c| &c.school_id == id) {
+                    Some(c) => c.rooms_converted = c.rooms_converted.max(need),
+                    None => converted.push(Converted {
+                        school_id: id.clone(),
+                        rooms_converted: need,
+                        first_year: problem.years[y],
+                    }),
+                }
+            }
+        }
+    }
+    let b = &problem.build;
+    let rooms_converted: u32 = converted.iter().map(|c| c.rooms_converted).sum();
+    let extension_classrooms: u32 = ext.iter().sum();
+    let conversion_cost_yuan = rooms_converted as f64 * b.conversion_cost_yuan_per_room;
+    let extension_cost_yuan = extension_classrooms as f64 * b.extension_cost_yuan_per_classroom;
+    let new_school_cost_yuan: f64 = new_cost_yuan.iter().sum();
+    let short_by_year: Vec<(i32, u64)> = runs
+        .iter()
+        .zip(problem.years)
+        .map(|(r, y)| (*y, r.overflow))
+        .collect();
+    let worst = short_by_year[k0.min(short_by_year.len())..]
+        .iter()
+        .filter(|x| x.1 > 0)
+        .max_by_key(|x| (x.1, std::cmp::Reverse(x.0)))
+        .copied();
+    let r = Rung {
+        key: set.key(),
+        label: set.label(),
+        set,
+        short_by_year,
+        worst,
+        rooms_converted,
+        conversion_cost_yuan,
+        extension_classrooms,
+        extension_cost_yuan,
+        new_schools: new_cost_yuan.len() as u32,
+        new_school_cost_yuan,
+        total_cost_yuan: conversion_cost_yuan + extension_cost_yuan + new_school_cost_yuan,
+        meets_caps: worst.is_none(),
+        chosen: false,
+        why: String::new(),
+    };
+    (r, converted)
+}
+
+#[cfg(test)]
+#[path = "remedies_tests.rs"]
+mod tests;
