@@ -6,7 +6,7 @@
 //! which on half a million demand groups takes minutes. The relaxation (one pool per school,
 //! `max cap × rooms`, with the size headroom) solves in seconds, and rounding its loads to whole
 //! classes within each school's rooms ([`classes::round_loads`]) leaves most pupils where they
-//! are: its flow and potentials are a start that [`warm_flow::solve_from`] turns into the exact
+//! are (the relaxation itself is warm-started from the nearest schools): its flow and potentials are a start that [`warm_flow::solve_from`] turns into the exact
 //! optimum for the rounded classes with a few paths per pupil the rounding displaced. Then, while
 //! it pays and within [`EXTRA_PASSES`]: every school keeps the classes its pupils need
 //! (⌈load / cap⌉ per grade, so the current plan stays feasible and the distance cannot grow) and
@@ -14,7 +14,7 @@
 //! warm solve. The bound is the relaxation's ([`classes::relaxation_bound`]).
 
 use super::classes;
-use super::pool_flow::{self, Flow, OVERFLOW};
+use super::pool_flow::{Flow, OVERFLOW};
 use super::transport::{self, Built, Pools};
 use super::warm_flow;
 use super::{Alloc, Problem};
@@ -39,7 +39,7 @@ pub const EXTRA_PASSES: usize = 4;
 /// Solve with candidate lists `arcs` and farthest-candidate costs `far` (for the bound).
 pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
     let relax = transport::build(problem, Pools::BySeat, Some(arcs));
-    let relaxed = pool_flow::solve(&relax.net);
+    let relaxed = relax_from_nearest(&relax);
     let (bound, _, _) = classes::relaxation_bound(problem, &relax, &relaxed, Some(far));
     let need = classes::useful_classes(problem);
     let mut k = classes::round_loads(problem, &relax, &relaxed, &need);
@@ -55,7 +55,7 @@ pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
     let mut passes = 0;
     for _ in 0..EXTRA_PASSES {
         let trial = spare_rooms(problem, &net, &flow, &need);
-        if trial == k {
+        if !pays(&net, &flow, &k, &trial) {
             break;
         }
         net.set_classes(problem, &trial);
@@ -79,6 +79,34 @@ pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
         passes,
         warm_paths,
     }
+}
+
+/// The relaxation solved exactly, started from every group at its nearest candidate with zero
+/// potentials: only the pupils above a school's capacity there need a path (about a quarter of
+/// the paths of a solve from scratch).
+fn relax_from_nearest(relax: &Built) -> Flow {
+    let net = &relax.net;
+    let start: Vec<Vec<(u32, u32)>> = (0..net.counts.len())
+        .map(
+            |g| match net.arcs[net.offsets[g]..net.offsets[g + 1]].first() {
+                Some(a) => vec![(a.0, net.counts[g])],
+                None => vec![(OVERFLOW, net.counts[g])],
+            },
+        )
+        .collect();
+    let nodes = net.pool_cap.len() + net.school_cap.len() + 1;
+    warm_flow::solve_from(net, &start, vec![0; nodes])
+}
+
+/// Whether the class counts `trial` can lower the cost of `flow` (optimal for `k`): only when a
+/// pool whose seats the flow prices above zero gains capacity (`trial` keeps every pool's load,
+/// so otherwise the flow stays optimal).
+fn pays(net: &Built, flow: &Flow, k: &[[u32; 12]], trial: &[[u32; 12]]) -> bool {
+    k.iter().zip(trial).enumerate().any(|(s, (a, b))| {
+        net.grades
+            .iter()
+            .any(|&g| b[g] > a[g] && flow.pool_price(&net.net, net.pool(s, g)) > 0)
+    })
 }
 
 /// Class counts that keep `flow` feasible (⌈load / cap⌉ per grade) with the seat's other rooms
