@@ -47,9 +47,11 @@ pub fn rounded(problem: &Problem, k: usize) -> Solved {
         splits: Vec::new(),
         notes: Vec::new(),
         algorithm: format!(
-            "relaxation over {}-nearest schools rounded to whole classes, {} pupils re-seated by an exact min-cost flow; bound: relaxation duals (relaxation {} m)",
+            "relaxation over {}-nearest schools rounded to whole classes, exact (school, grade) min-cost flow warm-started from it ({} m), {} spare-room passes ({} warm paths); bound: relaxation duals (relaxation {} m)",
             lists.first().map_or(0, |c| c.len()),
-            r.reseated,
+            r.first_cost,
+            r.passes,
+            r.warm_paths,
             r.relaxation
         ),
     }

@@ -51,6 +51,7 @@ pub mod relax_round;
 pub mod repair;
 pub mod transport;
 pub mod unit_split;
+pub mod warm_flow;
 pub mod write;
 
 use crate::model::Stage;

@@ -110,6 +110,13 @@ pub(super) struct Solver<'a> {
     /// Per pool q: (c_jq − overflow_cost, j) for groups j with students in overflow.
     pub(super) unevict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
     pub(super) school_pools: Vec<Vec<u32>>,
+    /// Per pool: the cheapest move to each head (cost, group; `u32::MAX` when none) and the
+    /// eviction, as last read from the heaps; valid while the pool's `changes` count is the one
+    /// recorded in `cached_at` (a group arriving in or leaving the pool bumps it). Dijkstra then
+    /// reads one array per pool instead of a heap per head.
+    pub(super) tops: Vec<Vec<(i64, u32)>>,
+    pub(super) changes: Vec<u64>,
+    pub(super) cached_at: Vec<u64>,
     pub(super) paths: u64,
     // Dijkstra buffers, reset after each path for the nodes touched only.
     pub(super) dist: Vec<i64>,
@@ -154,6 +161,9 @@ impl<'a> Solver<'a> {
             evict: vec![BinaryHeap::new(); n_pools],
             unevict: vec![BinaryHeap::new(); n_pools],
             school_pools,
+            tops: vec![Vec::new(); n_pools],
+            changes: vec![1; n_pools],
+            cached_at: vec![0; n_pools],
             paths: 0,
             dist: vec![INF; n_pools + n_schools + 1],
             parent: vec![None; n_pools + n_schools + 1],
@@ -188,6 +198,9 @@ impl<'a> Solver<'a> {
                 list[k].1 = (list[k].1 as i64 + d) as u32;
                 if list[k].1 == 0 {
                     list.swap_remove(k);
+                    if p != OVERFLOW {
+                        self.changes[p as usize] += 1;
+                    }
                 }
                 false
             }
@@ -206,6 +219,7 @@ impl<'a> Solver<'a> {
     }
 
     pub(super) fn register(&mut self, j: usize, p: u32) {
+        self.changes[p as usize] += 1;
         let here = self.cost(j, p);
         self.evict[p as usize].push(Reverse((self.net.overflow_cost - here, j as u32)));
         for &(q, c) in self.arcs(j) {
@@ -289,7 +303,7 @@ impl<'a> Solver<'a> {
     }
 
     /// Offer label d to node v (Dijkstra relaxation), remembering touched nodes for the reset.
-    fn label(
+    pub(super) fn label(
         &mut self,
         v: usize,
         d: i64,
@@ -315,14 +329,18 @@ impl<'a> Solver<'a> {
             if self.pool_flow[u] < net.pool_cap[u] {
                 e.push((self.n_pools + s, 0, Edge::PoolSchool(p)));
             }
-            for k in 0..self.out[u].len() {
-                let (q, h) = self.out[u][k];
-                if let Some((c, j)) = Self::top(&self.x, &mut self.moves[h], p) {
-                    e.push((q as usize, c, Edge::Move { j, from: p }));
-                }
+            if self.cached_at[u] != self.changes[u] {
+                self.refresh_tops(u);
             }
-            if let Some((c, j)) = Self::top(&self.x, &mut self.evict[u], p) {
-                e.push((self.sink, c, Edge::Evict { j, from: p }));
+            let out = &self.out[u];
+            for (k, &(c, j)) in self.tops[u].iter().enumerate() {
+                if j == u32::MAX {
+                    continue;
+                }
+                match out.get(k) {
+                    Some(&(q, _)) => e.push((q as usize, c, Edge::Move { j, from: p })),
+                    None => e.push((self.sink, c, Edge::Evict { j, from: p })),
+                }
             }
         } else if u == self.sink {
             for s in 0..net.school_cap.len() {
@@ -346,6 +364,21 @@ impl<'a> Solver<'a> {
                 }
             }
         }
+    }
+
+    /// Read pool u's move and eviction tops from the heaps into `tops[u]` (moves in `out[u]`
+    /// order, the eviction last).
+    fn refresh_tops(&mut self, u: usize) {
+        let p = u as u32;
+        let mut tops = std::mem::take(&mut self.tops[u]);
+        tops.clear();
+        for k in 0..self.out[u].len() {
+            let h = self.out[u][k].1;
+            tops.push(Self::top(&self.x, &mut self.moves[h], p).unwrap_or((0, u32::MAX)));
+        }
+        tops.push(Self::top(&self.x, &mut self.evict[u], p).unwrap_or((0, u32::MAX)));
+        self.tops[u] = tops;
+        self.cached_at[u] = self.changes[u];
     }
 
     /// The path's edges, each with its head node, from the source to the sink.

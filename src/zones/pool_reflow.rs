@@ -151,7 +151,7 @@ impl Solver<'_> {
     }
 
     /// Residual capacity of one edge (never a source edge here).
-    fn residual(&self, e: Edge) -> i64 {
+    pub(super) fn residual(&self, e: Edge) -> i64 {
         let net = self.net;
         match e {
             Edge::Source(_) | Edge::SourceOverflow => 0,

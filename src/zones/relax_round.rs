@@ -1,177 +1,180 @@
 //! Capacitated zoning of very large counties (a million pupils): the relaxation rounded to whole
-//! classes, and only the pupils the rounding left without a seat re-seated exactly.
+//! classes, then the exact (school, grade) flow for those classes, warm-started from the
+//! relaxation, and spare rooms given where that flow's duals show seats are worth most.
 //!
-//! Why: the class-count search ([`super::classes`]) solves the full (school, grade) flow from
-//! scratch, which on half a million demand groups takes minutes. The relaxation (one pool per
-//! school, `max cap × rooms`, with the size headroom) solves in seconds, and rounding its loads up
-//! to whole classes within each school's rooms ([`classes::round_loads`]) leaves most pupils where
-//! they are. Here the pupils of each (school, grade) above its rounded capacity are taken out,
-//! farthest first, and seated by an exact min-cost flow over the seats left: a small network. The
-//! bound is the relaxation's ([`classes::relaxation_bound`]).
+//! Why: the class-count search ([`super::classes`]) solves the (school, grade) flow from scratch,
+//! which on half a million demand groups takes minutes. The relaxation (one pool per school,
+//! `max cap × rooms`, with the size headroom) solves in seconds, and rounding its loads to whole
+//! classes within each school's rooms ([`classes::round_loads`]) leaves most pupils where they
+//! are (the relaxation itself is warm-started from the nearest schools): its flow and potentials are a start that [`warm_flow::solve_from`] turns into the exact
+//! optimum for the rounded classes with a few paths per pupil the rounding displaced. Then, while
+//! it pays and within [`EXTRA_PASSES`]: every school keeps the classes its pupils need
+//! (⌈load / cap⌉ per grade, so the current plan stays feasible and the distance cannot grow) and
+//! gives its other rooms to the grades whose seats the flow prices highest; each pass is one more
+//! warm solve. The bound is the relaxation's ([`classes::relaxation_bound`]).
 
 use super::classes;
-use super::pool_flow::{self, Network, OVERFLOW};
-use super::transport::{self, Pools};
-use super::{Alloc, Problem, OVERFLOW_COST_M};
+use super::pool_flow::{Flow, OVERFLOW};
+use super::transport::{self, Built, Pools};
+use super::warm_flow;
+use super::{Alloc, Problem};
 
-/// The result: allocations, their cost, the bound, and how many pupils were re-seated.
+/// The result: allocations, their cost, the bound, and the work done.
 pub struct Rounded {
     pub allocs: Vec<Alloc>,
     pub cost: i64,
     pub lower_bound: f64,
     pub relaxation: i64,
-    pub reseated: u64,
+    /// The exact flow's cost on the first rounding, before the room passes.
+    pub first_cost: i64,
+    /// Room passes that lowered the cost.
+    pub passes: usize,
+    /// Augmenting paths of the warm solves (the work after the relaxation).
+    pub warm_paths: u64,
 }
+
+/// Room passes after the first exact flow, at most.
+pub const EXTRA_PASSES: usize = 4;
 
 /// Solve with candidate lists `arcs` and farthest-candidate costs `far` (for the bound).
 pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
     let relax = transport::build(problem, Pools::BySeat, Some(arcs));
-    let relaxed = pool_flow::solve(&relax.net);
+    let relaxed = relax_from_nearest(&relax);
     let (bound, _, _) = classes::relaxation_bound(problem, &relax, &relaxed, Some(far));
     let need = classes::useful_classes(problem);
-    let k = classes::round_loads(problem, &relax, &relaxed, &need);
+    let mut k = classes::round_loads(problem, &relax, &relaxed, &need);
     let mut net = transport::build(problem, Pools::ByGrade, Some(arcs));
     net.set_classes(problem, &k);
-    // Every seated pupil by (school, grade) pool, farthest first within the pool.
-    let mut by_pool: Vec<Vec<(i64, u32, u32)>> = vec![Vec::new(); net.net.pool_cap.len()];
-    let mut pending = vec![0u32; problem.groups.len()];
-    for (g, list) in relaxed.x.iter().enumerate() {
-        let grade = problem.groups[g].grade.index();
-        for &(p, n) in list {
-            if p == OVERFLOW {
-                pending[g] += n;
-                continue;
-            }
-            let s = relax.seat(p as usize);
-            by_pool[net.pool(s, grade)].push((problem.cost(g, s), g as u32, n));
-        }
-    }
-    // Kept seats as (pool, group, pupils); the rest wait in `pending`.
-    let mut kept: Vec<(usize, u32, u32)> = Vec::new();
-    for (p, list) in by_pool.iter_mut().enumerate() {
-        list.sort_unstable_by(|a, b| b.cmp(a));
-        let mut excess = list.iter().map(|e| e.2 as i64).sum::<i64>() - net.net.pool_cap[p];
-        for &(_, g, n) in list.iter() {
-            let out = excess.clamp(0, n as i64) as u32;
-            excess -= out as i64;
-            pending[g as usize] += out;
-            if n > out {
-                kept.push((p, g, n - out));
-            }
-        }
-    }
-    let reseated_total: u64 = pending.iter().map(|n| *n as u64).sum();
-    let mut allocs = Vec::new();
-    for round in 0..RELEASE_ROUNDS + 1 {
-        let (pool_cap, school_cap) = left_over(&net.net, &kept);
-        let (rest, origin) = reseat(&net.net, &pending, pool_cap, school_cap);
-        let short: Vec<usize> = (0..origin.len())
-            .filter(|&i| rest.x[i].iter().any(|e| e.0 == OVERFLOW))
-            .map(|i| origin[i] as usize)
-            .collect();
-        if short.is_empty() || round == RELEASE_ROUNDS {
-            for (i, list) in rest.x.iter().enumerate() {
-                for &(p, n) in list {
-                    let seat = (p != OVERFLOW).then(|| net.seat(p as usize) as u32);
-                    allocs.push(Alloc {
-                        group: origin[i],
-                        seat,
-                        count: n,
-                    });
-                }
-            }
+    let relaxation = relaxed.cost;
+    let (x, phi) = by_grade(problem, &relax, &net, relaxed);
+    drop(relax);
+    let mut flow = warm_flow::solve_from(&net.net, &x, phi);
+    drop(x);
+    let first_cost = flow.cost;
+    let mut warm_paths = flow.paths;
+    let mut passes = 0;
+    for _ in 0..EXTRA_PASSES {
+        let trial = spare_rooms(problem, &net, &flow, &need);
+        if !pays(&net, &flow, &k, &trial) {
             break;
         }
-        release(&net.net, &short, &mut kept, &mut pending);
+        net.set_classes(problem, &trial);
+        let next = warm_flow::solve_from(&net.net, &flow.x, flow.potential.clone());
+        warm_paths += next.paths;
+        if next.cost >= flow.cost {
+            net.set_classes(problem, &k);
+            break;
+        }
+        k = trial;
+        flow = next;
+        passes += 1;
     }
-    for &(p, g, n) in &kept {
-        allocs.push(Alloc {
-            group: g,
-            seat: Some(net.seat(p) as u32),
-            count: n,
-        });
-    }
-    let mut kept = allocs;
-    kept.sort();
-    let allocs = transport::merge(kept);
-    let cost = allocs
-        .iter()
-        .map(|a| {
-            a.count as i64
-                * a.seat.map_or(OVERFLOW_COST_M, |s| {
-                    problem.cost(a.group as usize, s as usize)
-                })
-        })
-        .sum::<i64>();
+    let allocs = net.allocs(&flow);
     Rounded {
         allocs,
-        cost,
-        lower_bound: bound.min(cost as f64),
-        relaxation: relaxed.cost,
-        reseated: reseated_total,
+        cost: flow.cost,
+        lower_bound: bound.min(flow.cost as f64),
+        relaxation,
+        first_cost,
+        passes,
+        warm_paths,
     }
 }
 
-/// Rounds in which pupils left without a seat get the pupils kept in their candidate pools back
-/// into the re-seating flow (so it can move them on), before overflow is accepted.
-const RELEASE_ROUNDS: usize = 3;
-
-/// Pool and school capacities left after the kept seats.
-fn left_over(net: &Network, kept: &[(usize, u32, u32)]) -> (Vec<i64>, Vec<i64>) {
-    let mut pool_cap = net.pool_cap.clone();
-    let mut school_cap = net.school_cap.clone();
-    for &(p, _, n) in kept {
-        pool_cap[p] -= n as i64;
-        school_cap[net.pool_school[p] as usize] -= n as i64;
-    }
-    (pool_cap, school_cap)
+/// The relaxation solved exactly, started from every group at its nearest candidate with zero
+/// potentials: only the pupils above a school's capacity there need a path (about a quarter of
+/// the paths of a solve from scratch).
+fn relax_from_nearest(relax: &Built) -> Flow {
+    let net = &relax.net;
+    let start: Vec<Vec<(u32, u32)>> = (0..net.counts.len())
+        .map(
+            |g| match net.arcs[net.offsets[g]..net.offsets[g + 1]].first() {
+                Some(a) => vec![(a.0, net.counts[g])],
+                None => vec![(OVERFLOW, net.counts[g])],
+            },
+        )
+        .collect();
+    let nodes = net.pool_cap.len() + net.school_cap.len() + 1;
+    warm_flow::solve_from(net, &start, vec![0; nodes])
 }
 
-/// Put the kept pupils of every candidate pool of the `short` groups back into `pending`.
-fn release(net: &Network, short: &[usize], kept: &mut Vec<(usize, u32, u32)>, pending: &mut [u32]) {
-    let mut freed = vec![false; net.pool_cap.len()];
-    for &g in short {
-        for &(p, _) in &net.arcs[net.offsets[g]..net.offsets[g + 1]] {
-            freed[p as usize] = true;
-        }
-    }
-    kept.retain(|&(p, g, n)| {
-        if freed[p] {
-            pending[g as usize] += n;
-        }
-        !freed[p]
-    });
+/// Whether the class counts `trial` can lower the cost of `flow` (optimal for `k`): only when a
+/// pool whose seats the flow prices above zero gains capacity (`trial` keeps every pool's load,
+/// so otherwise the flow stays optimal).
+fn pays(net: &Built, flow: &Flow, k: &[[u32; 12]], trial: &[[u32; 12]]) -> bool {
+    k.iter().zip(trial).enumerate().any(|(s, (a, b))| {
+        net.grades
+            .iter()
+            .any(|&g| b[g] > a[g] && flow.pool_price(&net.net, net.pool(s, g)) > 0)
+    })
 }
 
-/// The exact flow for the pending pupils over the capacities left; returns it and the original
-/// group index of each of its groups.
-fn reseat(
-    full: &Network,
-    pending: &[u32],
-    pool_cap: Vec<i64>,
-    school_cap: Vec<i64>,
-) -> (pool_flow::Flow, Vec<u32>) {
-    let mut net = Network {
-        counts: Vec::new(),
-        offsets: vec![0],
-        arcs: Vec::new(),
-        pool_school: full.pool_school.clone(),
-        pool_cap,
-        school_cap,
-        overflow_cost: full.overflow_cost,
-    };
-    let mut origin = Vec::new();
-    for (g, &n) in pending.iter().enumerate() {
-        if n == 0 {
-            continue;
+/// Class counts that keep `flow` feasible (⌈load / cap⌉ per grade) with the seat's other rooms
+/// given one by one, in rounds over the grades, to the grade whose seats the flow's duals price
+/// highest (a class more never lengthens the plan; the next warm solve uses it where it pays).
+fn spare_rooms(problem: &Problem, net: &Built, flow: &Flow, need: &[[u32; 12]]) -> Vec<[u32; 12]> {
+    let mut out = Vec::with_capacity(problem.seats.len());
+    for (s, seat) in problem.seats.iter().enumerate() {
+        let mut k = [0u32; 12];
+        let mut order: Vec<(i64, usize)> = Vec::with_capacity(net.grades.len());
+        for &g in &net.grades {
+            let p = net.pool(s, g);
+            let load = flow.pool_flow[p].max(0) as u32;
+            k[g] = load.div_ceil(problem.caps[g]);
+            order.push((flow.pool_price(&net.net, p), g));
         }
-        net.counts.push(n);
-        net.arcs
-            .extend_from_slice(&full.arcs[full.offsets[g]..full.offsets[g + 1]]);
-        net.offsets.push(net.arcs.len());
-        origin.push(g as u32);
+        order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut left = seat.room_budget.saturating_sub(k.iter().sum());
+        while left > 0 {
+            let before = left;
+            for &(_, g) in &order {
+                if left > 0 && k[g] < need[s][g] {
+                    k[g] += 1;
+                    left -= 1;
+                }
+            }
+            if left == before {
+                break;
+            }
+        }
+        out.push(k);
     }
-    (pool_flow::solve(&net), origin)
+    out
+}
+
+/// The relaxation's start mapped onto the (school, grade) network: each seat's students to the
+/// pool of their grade, each pool's potential that of its seat's relaxed pool.
+fn by_grade(
+    problem: &Problem,
+    relax: &Built,
+    net: &Built,
+    relaxed: Flow,
+) -> (Vec<Vec<(u32, u32)>>, Vec<i64>) {
+    let x = relaxed
+        .x
+        .into_iter()
+        .enumerate()
+        .map(|(g, list)| {
+            let grade = problem.groups[g].grade.index();
+            list.into_iter()
+                .map(|(p, n)| {
+                    let to = if p == OVERFLOW {
+                        OVERFLOW
+                    } else {
+                        net.pool(relax.seat(p as usize), grade) as u32
+                    };
+                    (to, n)
+                })
+                .collect()
+        })
+        .collect();
+    let n_pools = net.net.pool_cap.len();
+    let n_seats = relax.net.pool_cap.len();
+    let old = &relaxed.potential;
+    let mut phi = Vec::with_capacity(n_pools + net.net.school_cap.len() + 1);
+    phi.extend((0..n_pools).map(|p| old[net.seat(p)]));
+    phi.extend_from_slice(&old[n_seats..]);
+    (x, phi)
 }
 
 #[cfg(test)]
