@@ -29,8 +29,9 @@ pub fn solve(problem: &Problem, opts: &ZoneOptions) -> Solved {
     search(problem, opts)
 }
 
-/// Very large counties: the relaxation rounded to whole classes, the pupils left short re-seated
-/// exactly ([`super::relax_round`]), over the `k` nearest schools.
+/// Very large counties: the relaxation rounded to whole classes, then the exact (school, grade)
+/// flow for those class counts warm-started from it ([`super::relax_round`]), over the `k`
+/// nearest schools.
 pub fn rounded(problem: &Problem, k: usize) -> Solved {
     let lists = nearest::candidates(problem, k);
     let far: Vec<i64> = lists
