@@ -124,6 +124,22 @@ fn is_numeric_column(layer: &Layer, i: usize) -> bool {
         .all(|(_, c)| matches!(c[i], Cell::Int(_) | Cell::Num(..) | Cell::Empty))
 }
 
+/// Widest dBase character field, bytes.
+const DBF_TEXT_BYTES: usize = 254;
+
+/// `text` fitted to a dBase character field: a longer text (a new school relieving many schools)
+/// is cut at a character boundary and ends in "…"; the CSV and GeoJSON layers keep it whole.
+fn dbf_text(text: String) -> String {
+    if text.len() <= DBF_TEXT_BYTES {
+        return text;
+    }
+    let mut end = DBF_TEXT_BYTES - '…'.len_utf8();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 fn dbf_bytes(layer: &Layer, stamp: Stamp, stem: &Path) -> Result<Vec<u8>, LayerError> {
     let err = werr(stem);
     let names = dbf_names(&layer.fields);
@@ -152,7 +168,7 @@ fn dbf_bytes(layer: &Layer, stamp: Stamp, stem: &Path) -> Result<Vec<u8>, LayerE
                         _ => None,
                     })
                 } else {
-                    shapefile::dbase::FieldValue::Character(Some(c.text()))
+                    shapefile::dbase::FieldValue::Character(Some(dbf_text(c.text())))
                 };
                 rec.insert(n.clone(), v);
             }
@@ -291,6 +307,16 @@ mod tests {
                 "林西县第一小学".into()
             )))
         );
+    }
+
+    #[test]
+    fn a_text_too_long_for_a_dbase_field_is_cut_at_a_character_boundary() {
+        assert_eq!(dbf_text("SCH0001 SCH0002".into()), "SCH0001 SCH0002");
+        let long = "林西县第一小学 ".repeat(20);
+        let cut = dbf_text(long.clone());
+        assert!(cut.len() <= DBF_TEXT_BYTES, "{}", cut.len());
+        assert!(cut.ends_with('…') && long.starts_with(cut.trim_end_matches('…')));
+        assert!(cut.len() > DBF_TEXT_BYTES - 8, "cut no more than needed");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod headers;
+mod sources;
 
 pub use crate::map::Lang;
 use catalogue::{MESSAGES, PARAMETERS, REASONS, SHEETS, SOURCES, UNITS, VALUES};

@@ -8,7 +8,7 @@
 //! (which the pupils left short cannot use within the caps elsewhere). The size standard binds
 //! when idle rooms stand behind it; the rooms bind otherwise.
 
-use super::remedies::{classes, loads, thousands, LadderInput, Rung};
+use super::ladder::{classes, loads, thousands, LadderInput, Rung};
 use super::search::YearRun;
 use crate::zones::Problem;
 use serde::Serialize;

@@ -238,7 +238,7 @@ pub fn building_costs(problem: &super::SiteProblem, search: &Search) -> Vec<f64>
             if c.fixed_cost > 0.0 {
                 return c.fixed_cost;
             }
-            let seats = super::plan::seats_of(search, c.sizes.last());
+            let seats = super::search::seats_of(search, c.sizes.last());
             seats as f64 * b.floor_m2_per_place * b.build_cost_yuan_per_m2
         })
         .collect()

@@ -28,6 +28,8 @@ pub mod conversion;
 pub mod demand;
 pub mod facility;
 pub mod input;
+pub mod ladder;
+pub mod needs;
 pub mod percentile;
 pub mod place;
 pub mod plan;

@@ -3,11 +3,12 @@
 use super::access::{access_sites, needed_from, AccessInput, AccessSite};
 use super::aggregate::{pooled, SEARCH_CELL_M};
 use super::choice::{building_costs, choose, ChoiceInput};
+use super::needs::{drop_short_lived, interim};
 use super::percentile::weighted_p95;
 use super::problem::SiteProblem;
 use super::progress::{Progress, Silent};
 use super::remedies::{climb, LadderInput};
-use super::search::{Pick, Search, YearRun};
+use super::search::{seats_of, Pick, Search, YearRun};
 use super::solution::*;
 use super::tradeoff::{tradeoff, TradeoffInput};
 use super::travel::travel;
@@ -220,87 +221,6 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             after_runs[last].allocs.clone(),
         )),
     }
-}
-
-/// Drop, one at a time, a new school whose need (years short without it, from year index `k0`)
-/// ends before the final forecast year and within its open-by year + `need_lasts_years`. Returns
-/// the year indices (into the whole horizon) of the needs so dropped.
-fn drop_short_lived(
-    problem: &SiteProblem,
-    late: &Search,
-    picks: &mut Vec<Pick>,
-    k0: usize,
-    n_access: usize,
-) -> Vec<usize> {
-    let n_late = late.years.len();
-    let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
-    let mut dropped = Vec::new();
-    'again: loop {
-        let with: Vec<u64> = (0..n_late)
-            .map(|y| late.run_year(y, picks).overflow)
-            .collect();
-        // Schools for access are needed for their pupils' travel, which lasts (checked when
-        // they were chosen), not for seats.
-        for i in n_access..picks.len() {
-            let mut others = picks.clone();
-            others.remove(i);
-            let need: Vec<usize> = (0..n_late)
-                .filter(|y| late.run_year(*y, &others).overflow > with[*y])
-                .collect();
-            let (Some(first), Some(last)) = (need.first(), need.last()) else {
-                continue;
-            };
-            let open_by = problem.years[k0 + first].max(first_build);
-            let ends = problem.years[k0 + last];
-            let lasts =
-                last + 1 == n_late || ends >= open_by + problem.build.need_lasts_years as i32;
-            if !lasts {
-                picks.remove(i);
-                dropped.extend(need.iter().map(|y| k0 + y));
-                continue 'again;
-            }
-        }
-        break;
-    }
-    dropped.sort_unstable();
-    dropped.dedup();
-    dropped
-}
-
-/// The years short after the plan that no build serves: before `k0` (lead time) or short-lived.
-fn interim(
-    problem: &SiteProblem,
-    after: &[YearRun],
-    k0: usize,
-    short_lived: &[usize],
-) -> Vec<Interim> {
-    after
-        .iter()
-        .enumerate()
-        .filter(|(y, r)| r.overflow > 0 && (*y < k0 || short_lived.contains(y)))
-        .map(|(y, r)| Interim {
-            year: problem.years[y],
-            seats_short: r.overflow,
-            why: if y < k0 {
-                "before_lead_time"
-            } else {
-                "short_lived"
-            }
-            .into(),
-        })
-        .collect()
-}
-
-/// Seats of a new school of `classes` (upper bound over grades: largest class cap).
-pub(super) fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
-    let p = &search.years[0];
-    let cap = p
-        .grades()
-        .iter()
-        .map(|g| p.caps[g.index()])
-        .max()
-        .unwrap_or(0);
-    (classes.copied().unwrap_or(0) * cap).min(search.size_cap)
 }
 
 fn year_load(

@@ -1,8 +1,10 @@
 //! The ladder on small hand-made problems whose answer is known by hand.
 
 use super::*;
-use crate::model::Grade;
+use crate::model::{Grade, Level};
 use crate::siting::site::conversion::ConvertYear;
+use crate::siting::site::problem::BuildStandards;
+use crate::zones::ZoneOptions;
 use crate::zones::{DemandKind, Group, Method, Seat};
 
 const YEARS: [i32; 3] = [2026, 2027, 2028];

@@ -208,3 +208,15 @@ impl Search<'_> {
         }
     }
 }
+
+/// Seats of a new school of `classes` (upper bound over grades: largest class cap).
+pub fn seats_of(search: &Search, classes: Option<&u32>) -> u32 {
+    let p = &search.years[0];
+    let cap = p
+        .grades()
+        .iter()
+        .map(|g| p.caps[g.index()])
+        .max()
+        .unwrap_or(0);
+    (classes.copied().unwrap_or(0) * cap).min(search.size_cap)
+}
