@@ -323,8 +323,8 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn pooled_evaluation_agrees_with_the_full_check_on_a_small_county() {
+    /// The test county's full and pooled searches over `cands()`, handed to `f`.
+    fn with_searches(f: impl FnOnce(&Search, &Search, &[Candidate])) {
         let full_years = vec![county()];
         let pooled_years: Vec<Problem> = full_years
             .iter()
@@ -344,75 +344,67 @@ mod tests {
             years: &pooled_years,
             ..full
         };
-        assert!(pooled_years[0].groups.len() < full_years[0].groups.len());
-        for plan in [
-            vec![],
-            vec![Pick {
-                cand: 1,
-                classes: 6,
-            }],
-            vec![Pick {
-                cand: 1,
-                classes: 12,
-            }],
-            vec![Pick {
-                cand: 2,
-                classes: 18,
-            }],
-        ] {
-            let (f, p) = (full.run_year(0, &plan), pool.run_year(0, &plan));
-            assert_eq!(f.overflow, p.overflow, "plan {plan:?}");
-            // Pooling moves a pupil at most a cell's diagonal.
-            let pupils: f64 = full_years[0].groups.iter().map(|g| g.count as f64).sum();
-            let slack = pupils * SEARCH_CELL_M * std::f64::consts::SQRT_2;
-            assert!(
-                (f.distance_m - p.distance_m).abs() <= slack,
-                "plan {plan:?}"
-            );
-        }
+        f(&full, &pool, &cands);
+    }
+
+    #[test]
+    fn pooled_evaluation_agrees_with_the_full_check_on_a_small_county() {
+        with_searches(|full, pool, _| {
+            let full_years = full.years;
+            let pooled_years = pool.years;
+            assert!(pooled_years[0].groups.len() < full_years[0].groups.len());
+            for plan in [
+                vec![],
+                vec![Pick {
+                    cand: 1,
+                    classes: 6,
+                }],
+                vec![Pick {
+                    cand: 1,
+                    classes: 12,
+                }],
+                vec![Pick {
+                    cand: 2,
+                    classes: 18,
+                }],
+            ] {
+                let (f, p) = (full.run_year(0, &plan), pool.run_year(0, &plan));
+                assert_eq!(f.overflow, p.overflow, "plan {plan:?}");
+                // Pooling moves a pupil at most a cell's diagonal.
+                let pupils: f64 = full_years[0].groups.iter().map(|g| g.count as f64).sum();
+                let slack = pupils * SEARCH_CELL_M * std::f64::consts::SQRT_2;
+                assert!(
+                    (f.distance_m - p.distance_m).abs() <= slack,
+                    "plan {plan:?}"
+                );
+            }
+        });
     }
 
     #[test]
     fn the_choice_is_checked_on_every_pupil_near_the_short_and_deterministic() {
-        let full_years = vec![county()];
-        let pooled_years: Vec<Problem> = full_years
-            .iter()
-            .map(|p| pooled(p, SEARCH_CELL_M))
-            .collect();
-        let cands = cands();
-        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
-        let full = Search {
-            years: &full_years,
-            cands: &cands,
-            opts: &opts,
-            size_cap: 2000,
-            level: Level::Primary,
-            progress: &Silent,
-        };
-        let pool = Search {
-            years: &pooled_years,
-            ..full
-        };
-        let input = ChoiceInput {
-            full: &full,
-            pooled: &pool,
-            years: &[2028],
-            fixed: &[],
-            max_new: 3,
-            cost_yuan: &[2.0e7; 3],
-            cell_m: SEARCH_CELL_M,
-        };
-        assert!(full.run_year(0, &[]).overflow > 0, "the east is short");
-        let (plan, runs, choice) = choose(&input);
-        assert!(runs.iter().all(|r| r.overflow == 0), "{plan:?}");
-        assert_eq!(full.run_year(0, &plan).overflow, 0);
-        let ids: Vec<&str> = plan.iter().map(|p| cands[p.cand].id.as_str()).collect();
-        assert_eq!(ids, vec!["C-E"], "the site next to the pupils short");
-        let choice = choice.expect("the engine ran");
-        assert!(choice.lower_bound_pupil_m <= choice.objective_pupil_m + 1e-6);
-        assert!(choice.full_checks >= 1);
-        let (again, _, choice2) = choose(&input);
-        assert_eq!(plan, again);
-        assert_eq!(Some(choice), choice2);
+        with_searches(|full, pool, cands| {
+            let input = ChoiceInput {
+                full,
+                pooled: pool,
+                years: &[2028],
+                fixed: &[],
+                max_new: 3,
+                cost_yuan: &[2.0e7; 3],
+                cell_m: SEARCH_CELL_M,
+            };
+            assert!(full.run_year(0, &[]).overflow > 0, "the east is short");
+            let (plan, runs, choice) = choose(&input);
+            assert!(runs.iter().all(|r| r.overflow == 0), "{plan:?}");
+            assert_eq!(full.run_year(0, &plan).overflow, 0);
+            let ids: Vec<&str> = plan.iter().map(|p| cands[p.cand].id.as_str()).collect();
+            assert_eq!(ids, vec!["C-E"], "the site next to the pupils short");
+            let choice = choice.expect("the engine ran");
+            assert!(choice.lower_bound_pupil_m <= choice.objective_pupil_m + 1e-6);
+            assert!(choice.full_checks >= 1);
+            let (again, _, choice2) = choose(&input);
+            assert_eq!(plan, again);
+            assert_eq!(Some(choice), choice2);
+        });
     }
 }
