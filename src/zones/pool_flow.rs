@@ -262,44 +262,65 @@ impl<'a> Solver<'a> {
         }
         let d = self.net.overflow_cost - self.phi[self.sink];
         self.label(self.sink, d, (usize::MAX, Edge::SourceOverflow), &mut heap);
+        let sink = self.sink;
+        self.settle_until(&mut heap, |u| u == sink);
+        self.heap = heap;
+        let parent = std::mem::take(&mut self.parent);
+        let path = self.path(&parent);
+        self.parent = parent;
+        self.reset_labels();
+        let delta = self.bottleneck(i, &path);
+        self.apply(i, &path, delta);
+        delta
+    }
+
+    /// Dijkstra with the potentials over the labelled `heap` until a settled node satisfies
+    /// `stop`; returns it. The potentials of the settled nodes then move by d_v − d_end; the others
+    /// keep theirs (the same as adding min(d_v, d_end) everywhere, shifted by the constant d_end),
+    /// so reduced costs stay non-negative. Labels stay set for the path: [`Self::reset_labels`].
+    pub(super) fn settle_until(
+        &mut self,
+        heap: &mut BinaryHeap<Reverse<(i64, usize)>>,
+        stop: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let mut edges = std::mem::take(&mut self.edge_buf);
         let mut visited = Vec::new();
+        let mut end = None;
         while let Some(Reverse((d, u))) = heap.pop() {
             if self.done[u] || d > self.dist[u] {
                 continue;
             }
             self.done[u] = true;
             visited.push(u);
-            if u == self.sink {
+            if stop(u) {
+                end = Some(u);
                 break;
             }
             edges.clear();
             self.edges(u, &mut edges);
             for &(v, c, e) in &edges {
                 let nd = d + c + self.phi[u] - self.phi[v];
-                self.label(v, nd, (u, e), &mut heap);
+                self.label(v, nd, (u, e), heap);
             }
         }
         self.edge_buf = edges;
-        self.heap = heap;
-        // Potentials of settled nodes move by d_v − d_T; the others keep theirs (the same as adding
-        // min(d_v, d_T) everywhere, shifted by the constant d_T).
-        let dt = self.dist[self.sink];
-        for &v in &visited {
-            self.phi[v] += self.dist[v] - dt;
+        if let Some(end) = end {
+            let dt = self.dist[end];
+            for &v in &visited {
+                self.phi[v] += self.dist[v] - dt;
+            }
         }
-        let parent = std::mem::take(&mut self.parent);
-        let path = self.path(&parent);
-        self.parent = parent;
+        end
+    }
+
+    /// Clear the labels of the nodes the last search touched.
+    pub(super) fn reset_labels(&mut self) {
         for &v in &self.touched {
             self.dist[v] = INF;
             self.parent[v] = None;
             self.done[v] = false;
         }
         self.touched.clear();
-        let delta = self.bottleneck(i, &path);
-        self.apply(i, &path, delta);
-        delta
     }
 
     /// Offer label d to node v (Dijkstra relaxation), remembering touched nodes for the reset.

@@ -20,7 +20,6 @@
 //! more paths.
 
 use super::pool_flow::{Edge, Flow, Network, Solver, OVERFLOW};
-use std::cmp::Reverse;
 
 /// Solve `net` exactly, starting from assignment `x` (per group: (pool or [`OVERFLOW`], students);
 /// every student of group i placed once, on one of its arcs or in overflow) and potentials `phi`
@@ -155,34 +154,10 @@ impl Solver<'_> {
         let mut heap = std::mem::take(&mut self.heap);
         heap.clear();
         self.label(u0, 0, (usize::MAX, Edge::SourceOverflow), &mut heap);
-        let mut edges = std::mem::take(&mut self.edge_buf);
-        let mut visited = Vec::new();
-        let mut end = None;
-        while let Some(Reverse((d, u))) = heap.pop() {
-            if self.done[u] || d > self.dist[u] {
-                continue;
-            }
-            self.done[u] = true;
-            visited.push(u);
-            if excess[u] < 0 {
-                end = Some(u);
-                break;
-            }
-            edges.clear();
-            self.edges(u, &mut edges);
-            for &(v, c, e) in &edges {
-                let nd = d + c + self.phi[u] - self.phi[v];
-                self.label(v, nd, (u, e), &mut heap);
-            }
-        }
-        self.edge_buf = edges;
+        let end = self.settle_until(&mut heap, |u| excess[u] < 0);
         self.heap = heap;
         let mut pushed = 0;
         if let Some(end) = end {
-            let dt = self.dist[end];
-            for &v in &visited {
-                self.phi[v] += self.dist[v] - dt;
-            }
             let path = self.path_between(u0, end);
             let mut d = excess[u0].min(-excess[end]);
             for &(_, e) in &path {
@@ -193,12 +168,7 @@ impl Solver<'_> {
             excess[end] += d;
             pushed = d;
         }
-        for &v in &self.touched {
-            self.dist[v] = super::pool_flow::INF;
-            self.parent[v] = None;
-            self.done[v] = false;
-        }
-        self.touched.clear();
+        self.reset_labels();
         pushed
     }
 
