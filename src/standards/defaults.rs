@@ -108,6 +108,11 @@ impl ResourceThresholds {
     }
 }
 
+/// The default [`Standards::travel_yuan_per_pupil_m`]: 2 trips a day × 180 school days × 20 years
+/// of a school's life × 0.5 yuan per pupil-km (a county's bus fare or the family's time), per
+/// metre: 2 × 180 × 20 × 0.5 / 1000 = 3.6 yuan.
+pub const TRAVEL_YUAN_PER_PUPIL_M: f64 = 2.0 * 180.0 * 20.0 * 0.5 / 1000.0;
+
 /// All thresholds the engines use. Sources are listed by [`provenance`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -175,6 +180,15 @@ pub struct Standards {
     /// Cost of converting one primary classroom freed by falling enrollment into a kindergarten
     /// activity room in the same building (refit to the kindergarten standard), yuan.
     pub conversion_cost_yuan_per_room: f64,
+    /// Whether the kindergarten classes attached to primary schools (`kg_classes`) are split off
+    /// into kindergartens: their children are kindergarten demand for the kindergartens, and their
+    /// rooms go back to the compulsory grades. One assumption for every section (zones, forecast,
+    /// siting, indicators); `false` keeps the attached classes in their rooms.
+    pub kindergarten_split_off: bool,
+    /// Yuan one pupil-metre of daily travel costs over the life of a new school, weighed against
+    /// its building cost when the site choice trades travel for building (2 trips × school days ×
+    /// years × yuan per pupil-km ÷ 1,000).
+    pub travel_yuan_per_pupil_m: f64,
     /// Day-school travel limit where pupils live in an urban subdistrict (街道).
     pub travel_limit_urban_m: TravelLimits,
     /// Day-school travel limit where pupils live in a rural township (镇/乡).
@@ -233,6 +247,8 @@ impl Default for Standards {
             build_cost_yuan_per_m2: 3500.0,
             extension_cost_yuan_per_classroom: 600_000.0,
             conversion_cost_yuan_per_room: 150_000.0,
+            kindergarten_split_off: true,
+            travel_yuan_per_pupil_m: TRAVEL_YUAN_PER_PUPIL_M,
             travel_limit_urban_m: TravelLimits {
                 kindergarten: 500.0,
                 primary: 1000.0,
@@ -394,6 +410,16 @@ pub fn provenance() -> Vec<Provenance> {
             "L",
         ),
         p(
+            "kindergarten_split_off",
+            "林西县 2022 学前教育规划: 3 kindergartens are to be split off primary schools (小学附设幼儿班 剥离独立建园), as 学前教育法 (2024) and 幼儿园工作规程 expect of kindergartens; set false where a county keeps its attached classes",
+            "M",
+        ),
+        p(
+            "travel_yuan_per_pupil_m",
+            "catchment default: 2 trips a day × 180 school days (义务教育课程方案 school year) × 20 years of a school's life × 0.5 yuan per pupil-km (county bus fare or a parent's time), ÷ 1,000 = 3.6 yuan per pupil-metre; set locally",
+            "L",
+        ),
+        p(
             "travel_limit_urban_m",
             "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
             "L",
@@ -443,6 +469,22 @@ mod tests {
                 .any(|p| p.key == "conversion_cost_yuan_per_room"
                     && p.source.contains("建标175-2016"))
         );
+    }
+
+    #[test]
+    fn the_travel_rate_and_the_split_off_have_defaults_sources_and_overrides() {
+        let d = Standards::default();
+        assert_eq!(d.travel_yuan_per_pupil_m, 2.0 * 180.0 * 20.0 * 0.5 / 1000.0);
+        assert!(d.kindergarten_split_off);
+        let s: Standards =
+            toml::from_str("travel_yuan_per_pupil_m = 7.2\nkindergarten_split_off = false\n")
+                .unwrap();
+        assert_eq!(s.travel_yuan_per_pupil_m, 7.2);
+        assert!(!s.kindergarten_split_off);
+        let p = provenance();
+        let source = |k: &str| p.iter().find(|p| p.key == k).map(|p| p.source);
+        assert!(source("travel_yuan_per_pupil_m").is_some_and(|s| s.contains("180 school days")));
+        assert!(source("kindergarten_split_off").is_some_and(|s| s.contains("林西县 2022")));
     }
 
     #[test]

@@ -328,6 +328,7 @@ pub fn range_problems(s: &Standards) -> Vec<RangeProblem> {
             "conversion_cost_yuan_per_room",
             s.conversion_cost_yuan_per_room,
         ),
+        ("travel_yuan_per_pupil_m", s.travel_yuan_per_pupil_m),
     ] {
         real(
             format!("standards.{k}"),

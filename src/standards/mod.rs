@@ -31,7 +31,9 @@ mod option_values;
 mod settings;
 
 pub use closest::{closest, edit_distance};
-pub use defaults::{provenance, Provenance, ResourceThresholds, ServiceRadii, Standards};
+pub use defaults::{
+    provenance, Provenance, ResourceThresholds, ServiceRadii, Standards, TRAVEL_YUAN_PER_PUPIL_M,
+};
 pub use keys::{range_problems, KNOWN_OPTIONS};
 pub use option_values::{ForecastValues, OptionValues, ZoneValues};
 pub use settings::{InputCrs, Settings, SettingsError};

@@ -138,6 +138,16 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
         "腾退教室改作幼儿园活动室每间造价（元）",
         "Cost of converting a freed classroom to a kindergarten room (yuan)",
     ),
+    (
+        "kindergarten_split_off",
+        "小学附设幼儿班剥离（幼儿转入幼儿园，教室归还小学）",
+        "Attached kindergarten classes split off primary schools (children to kindergartens, rooms back to primary)",
+    ),
+    (
+        "travel_yuan_per_pupil_m",
+        "每生每米通学距离折算成本（元）",
+        "Travel cost per pupil-metre over a school's life (yuan)",
+    ),
     ("class_cap_primary", "小学班额上限", "Primary class cap"),
     (
         "class_cap_junior",

@@ -18,7 +18,7 @@
 //! So candidate evaluation never zones the whole county, and the final answer is always checked
 //! on real pupils.
 
-use super::facility::{locate_year, Located, TRAVEL_YUAN_PER_PUPIL_M};
+use super::facility::{locate_year, Located};
 use super::search::{Pick, Search, YearRun};
 use serde::Serialize;
 
@@ -57,6 +57,8 @@ pub struct ChoiceInput<'a> {
     pub max_new: usize,
     /// Per candidate: its building cost at its largest size, yuan.
     pub cost_yuan: &'a [f64],
+    /// What one pupil-metre of travel is worth against building cost (the standard).
+    pub travel_yuan_per_pupil_m: f64,
     pub cell_m: f64,
 }
 
@@ -73,7 +75,14 @@ pub fn choose(c: &ChoiceInput) -> (Vec<Pick>, Vec<YearRun>, Option<SiteChoice>) 
     c.pooled
         .progress
         .step("locating new sites on pooled demand", 1);
-    let located = locate_year(c.pooled, worst, c.fixed, c.cost_yuan, c.cell_m);
+    let located = locate_year(
+        c.pooled,
+        worst,
+        c.fixed,
+        c.cost_yuan,
+        c.travel_yuan_per_pupil_m,
+        c.cell_m,
+    );
     c.pooled.progress.advance(1);
     let mut plan = match &located {
         Some(l) => l.picks.clone(),
@@ -103,7 +112,7 @@ fn summary(c: &ChoiceInput, worst: usize, l: &Located, checks: u32, repairs: u32
         lower_bound_pupil_m: l.lower_bound,
         gap: l.gap,
         method: l.method.clone(),
-        travel_yuan_per_pupil_m: TRAVEL_YUAN_PER_PUPIL_M,
+        travel_yuan_per_pupil_m: c.travel_yuan_per_pupil_m,
         full_checks: checks,
         repairs,
     }
@@ -391,6 +400,7 @@ mod tests {
                 fixed: &[],
                 max_new: 3,
                 cost_yuan: &[2.0e7; 3],
+                travel_yuan_per_pupil_m: 3.6,
                 cell_m: SEARCH_CELL_M,
             };
             assert!(full.run_year(0, &[]).overflow > 0, "the east is short");

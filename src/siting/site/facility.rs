@@ -9,7 +9,8 @@
 //!   their seats in pupils; an overflow site, open, of unlimited seats at [`OVERFLOW_M`] per pupil,
 //!   so that a county short of seats even with every candidate still has an answer;
 //! - candidates: at their largest standard size, with their building cost as fixed cost;
-//! - objective: pupil-metres + building cost / [`TRAVEL_YUAN_PER_PUPIL_M`].
+//! - objective: pupil-metres + building cost / the yuan a pupil-metre is worth (the standard
+//!   `travel_yuan_per_pupil_m`, [`crate::standards::Standards`], taken from the site problem).
 //!
 //! Seats in pupils are rooms × the year's mean class cap (harmonic, weighted by its pupils per
 //! grade), within the size cap: whole classes per grade are not modelled here, and the zones
@@ -21,11 +22,6 @@ use super::search::{Pick, Search};
 use crate::locate::{self, Metric, Options, SearchOptions, Weighting};
 use crate::zones::Problem;
 use std::collections::BTreeMap;
-
-/// Value of one pupil-metre of home-to-school distance, yuan, over a building's life: 2 trips a
-/// day × 180 school days × 20 years × 0.5 yuan per pupil-km travelled (an assumption stated in
-/// the plan's notes; it only weighs distance against building cost between candidate sites).
-pub const TRAVEL_YUAN_PER_PUPIL_M: f64 = 2.0 * 180.0 * 20.0 * 0.5 / 1000.0;
 
 /// Cost of a pupil left without a seat, in pupil-metres (10,000 km): above any building cost, so
 /// the choice seats every pupil it can.
@@ -103,12 +99,14 @@ pub fn demand_points(p: &Problem, cell_m: f64, chunk: f64) -> (Vec<[f64; 2]>, Ve
 
 /// Open candidates besides the existing seats and `fixed` on year `y` of `search` (pooled
 /// demand), at most `max_new` schools in all. `cost_yuan[c]`: candidate c's building cost at its
-/// largest size. None when the engine cannot run (no free candidate, or it reports an error).
+/// largest size; `yuan_per_pupil_m`: what one pupil-metre of travel is worth against it. None
+/// when the engine cannot run (no free candidate, or it reports an error).
 pub fn locate_year(
     search: &Search,
     y: usize,
     fixed: &[Pick],
     cost_yuan: &[f64],
+    yuan_per_pupil_m: f64,
     cell_m: f64,
 ) -> Option<Located> {
     let p = search.problem(y, fixed);
@@ -132,7 +130,7 @@ pub fn locate_year(
         sites.push(cand.xy_m);
         let largest = cand.sizes.last().copied().unwrap_or(0);
         capacity.push(seats(largest, search.size_cap, cap));
-        fixed_cost.push(cost_yuan[*c] / TRAVEL_YUAN_PER_PUPIL_M);
+        fixed_cost.push(cost_yuan[*c] / yuan_per_pupil_m.max(f64::MIN_POSITIVE));
     }
     let smallest_new = capacity[n_fixed..]
         .iter()
@@ -281,7 +279,7 @@ mod tests {
             level: Level::Primary,
             progress: &Silent,
         };
-        let got = locate_year(&search, 0, &[], &[1.0e7; 3], 1000.0).expect("located");
+        let got = locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0).expect("located");
         let ids: Vec<&str> = got
             .picks
             .iter()
@@ -291,6 +289,37 @@ mod tests {
         assert_eq!(got.overflow_pupils, 0.0);
         assert!(got.lower_bound <= got.objective + 1e-6);
         assert!((0.0..=1.0).contains(&got.gap));
+    }
+
+    #[test]
+    fn the_travel_rate_decides_between_a_far_cheap_site_and_a_near_dear_one() {
+        // 450 pupils fill the old school; 500 more live 8 km east. NEAR (200 m from them) costs
+        // 20 M yuan, FAR (5 km from them) 10 M. The 2.4 M pupil-metres between them are worth
+        // 8.64 M yuan at the default 3.6 yuan, less than the 10 M saved: FAR wins. At 36 yuan a
+        // pupil-metre they are worth 86.4 M: NEAR wins.
+        let y = year(&[([100.0, 0.0], 450), ([8_000.0, 0.0], 500)], 10);
+        let cands = [cand("NEAR", [7_800.0, 0.0]), cand("FAR", [3_000.0, 0.0])];
+        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+        let years = [y];
+        let search = Search {
+            years: &years,
+            cands: &cands,
+            opts: &opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        };
+        let chosen = |rate: f64| {
+            let got = locate_year(&search, 0, &[], &[2.0e7, 1.0e7], rate, 1000.0).expect("located");
+            got.picks
+                .iter()
+                .map(|p| cands[p.cand].id.clone())
+                .collect::<Vec<_>>()
+        };
+        let default = crate::standards::Standards::default().travel_yuan_per_pupil_m;
+        assert_eq!(default, 3.6);
+        assert_eq!(chosen(default), vec!["FAR"]);
+        assert_eq!(chosen(36.0), vec!["NEAR"]);
     }
 
     #[test]

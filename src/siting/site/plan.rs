@@ -93,6 +93,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             fixed: &fixed,
             max_new,
             cost_yuan: &costs,
+            travel_yuan_per_pupil_m: problem.build.travel_yuan_per_pupil_m,
             cell_m: SEARCH_CELL_M,
         });
         (picks, choice)

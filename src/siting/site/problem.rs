@@ -111,6 +111,9 @@ pub struct BuildStandards {
     pub build_cost_yuan_per_m2: f64,
     pub extension_cost_yuan_per_classroom: f64,
     pub conversion_cost_yuan_per_room: f64,
+    /// What one pupil-metre of daily travel over a school's life is worth against building cost
+    /// in the site choice, yuan.
+    pub travel_yuan_per_pupil_m: f64,
 }
 
 impl BuildStandards {
@@ -124,6 +127,7 @@ impl BuildStandards {
             build_cost_yuan_per_m2: st.build_cost_yuan_per_m2,
             extension_cost_yuan_per_classroom: st.extension_cost_yuan_per_classroom,
             conversion_cost_yuan_per_room: st.conversion_cost_yuan_per_room,
+            travel_yuan_per_pupil_m: st.travel_yuan_per_pupil_m,
         }
     }
 }

@@ -19,6 +19,7 @@ fn build() -> BuildStandards {
         build_cost_yuan_per_m2: 3500.0,
         extension_cost_yuan_per_classroom: 600_000.0,
         conversion_cost_yuan_per_room: 150_000.0,
+        travel_yuan_per_pupil_m: 3.6,
     }
 }
 
