@@ -85,9 +85,13 @@ pub fn guarantee(
         return None;
     }
     let counts = level_counts(school.level, enrollment.grades.get(&school.id)?);
-    // Rooms of the compulsory grades (attached kindergarten classes keep theirs): the one
-    // definition, shared by every engine.
-    let classrooms = crate::model::rooms_for(school, level_stage(school.level));
+    // Rooms of the compulsory grades: the one definition, shared by every engine. Attached
+    // kindergarten classes keep theirs, unless they are split off (`kindergarten_split_off`,
+    // the assumption every section makes): then their rooms serve the compulsory grades.
+    let mut classrooms = crate::model::rooms_for(school, level_stage(school.level));
+    if standards.kindergarten_split_off {
+        classrooms += crate::model::rooms_for(school, crate::model::Stage::Kindergarten);
+    }
     let load = LoadCheck::new(school.level, &counts, classrooms, standards);
     let (max_class, over_cap) = class_sizes(&counts, classrooms, standards);
     let judged = classrooms > 0;

@@ -3,7 +3,10 @@
 //! Students at the same home point and grade are interchangeable, so they form one [`Group`]; a
 //! planning unit gives one group per grade. A [`Seat`] is a school able to take the zoned stage,
 //! with the classrooms and size-cap headroom left for it once the school's other stage (nine- and
-//! twelve-year schools) and attached kindergarten classes keep their current rooms.
+//! twelve-year schools) keeps its current rooms. Attached kindergarten classes follow the one
+//! split-off assumption (`kindergarten_split_off` in the standards): split off, they seat no
+//! kindergarten child and their rooms go to grades 1–9; kept, they keep their rooms and seat
+//! kindergarten children.
 
 use super::{DemandKind as Kind, Method, ZoneError, ZoneInput, ZoneOptions};
 use crate::capacity::classes_needed;
@@ -200,14 +203,23 @@ fn build_seats(
     notes: &mut Vec<String>,
 ) -> Result<Vec<Seat>, ZoneError> {
     let standards = input.standards;
+    let split_off = standards.kindergarten_split_off;
     let current = current_by_school(input.students);
     let mut seats = Vec::new();
+    let mut split: Vec<(&str, u32)> = Vec::new();
     for (i, school) in input.schools.iter().enumerate() {
         let attached_kg = opts.stage == Stage::Kindergarten
             && school.level != Level::Kindergarten
             && school.kg_classes > 0;
         if !school.level.serves(opts.stage) && !attached_kg {
             continue;
+        }
+        if school.level != Level::Kindergarten && school.kg_classes > 0 && split_off {
+            split.push((&school.id, rooms_for(school, Stage::Kindergarten)));
+            if attached_kg {
+                // Split off: the attached classes seat nobody; their children go to kindergartens.
+                continue;
+            }
         }
         let enrolled = school
             .enrollment
@@ -227,7 +239,8 @@ fn build_seats(
         let (fixed_classes, fixed_students, size_cap) = if attached_kg {
             (0, 0, standards.kindergarten_size_max)
         } else {
-            let mut classes = if opts.stage == Stage::Kindergarten {
+            // Kept attached classes hold their rooms; split off, the rooms go to grades 1–9.
+            let mut classes = if opts.stage == Stage::Kindergarten || split_off {
                 0
             } else {
                 school.kg_classes
@@ -270,12 +283,37 @@ fn build_seats(
             rooms,
         });
     }
+    if let Some(note) = split_note(opts.stage, &split) {
+        notes.push(note);
+    }
     if seats.is_empty() {
         return Err(ZoneError::NoSchools {
             stage: opts.stage.to_string(),
         });
     }
     Ok(seats)
+}
+
+/// What the split-off (`kindergarten_split_off`) did to this stage's seats, for the run summary.
+fn split_note(stage: Stage, split: &[(&str, u32)]) -> Option<String> {
+    if split.is_empty() {
+        return None;
+    }
+    let rooms: u32 = split.iter().map(|s| s.1).sum();
+    let ids: Vec<&str> = split.iter().map(|s| s.0).collect();
+    Some(if stage == Stage::Kindergarten {
+        format!(
+            "attached kindergarten classes split off (kindergarten_split_off = true): the {rooms} rooms of {} school(s) ({}) seat no kindergarten child; their children go to kindergartens",
+            split.len(),
+            ids.join(", ")
+        )
+    } else {
+        format!(
+            "attached kindergarten classes split off (kindergarten_split_off = true): {} school(s) ({}) get their {rooms} kindergarten rooms back for grades 1–9",
+            split.len(),
+            ids.join(", ")
+        )
+    })
 }
 
 /// Students of the stage grouped by (home point, grade); students without a position are unplaced.

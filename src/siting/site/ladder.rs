@@ -33,6 +33,8 @@ pub struct LadderInput<'a> {
     pub candidates: &'a [Candidate],
     /// Size cap of a new school.
     pub size_cap: u32,
+    /// Whether the attached kindergarten classes are split off (`kindergarten_split_off`).
+    pub split_off: bool,
 }
 
 impl<'a> LadderInput<'a> {
@@ -50,6 +52,7 @@ impl<'a> LadderInput<'a> {
             zone_options: &p.zone_options,
             candidates: &p.candidates,
             size_cap: p.size_cap,
+            split_off: p.split_off,
         }
     }
 }

@@ -15,9 +15,11 @@
 //!   years (Lagrangian heuristic of the zones engine).
 //!
 //! Existing schools stay, and may use their `expandable_classrooms`; the plan says in which year
-//! each must. Kindergarten mode splits off the kindergarten classes attached to primary schools
-//! (`kg_classes`): their children need standalone kindergartens; primary mode gives those rooms back
-//! to the primary schools (the split the kindergarten plan makes).
+//! each must. The kindergarten classes attached to primary schools (`kg_classes`) follow the one
+//! split-off assumption of the project (`kindergarten_split_off` in the standards, applied by the
+//! zones problem, so zoning and siting agree): split off (the default), their children need
+//! standalone kindergartens and primary mode gives their rooms back to the primary schools; kept,
+//! they seat kindergarten children in their own rooms and no room is converted.
 
 pub mod access;
 pub mod aggregate;

@@ -201,6 +201,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         new_schools,
         expansions,
         kg_rooms: problem.kg_rooms.clone(),
+        split_off: problem.split_off,
         feasible,
         lower_bound_new,
         before,

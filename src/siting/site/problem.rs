@@ -7,14 +7,14 @@
 
 use super::access::TravelLimit;
 use super::candidates::candidates;
-use super::conversion::convertible;
+use super::conversion::convertible_rooms;
 use super::demand::{forecast_counts, housing_demand, take_housing, year_groups, Shares};
 pub use super::input::SiteInput;
 use super::place::{place_of, Place};
 use super::search::Candidate;
 use super::SiteError;
 use crate::forecast::{Forecast, Scenario};
-use crate::model::{Level, Project, Stage};
+use crate::model::{rooms_for, Level, Project, Stage};
 use crate::zones::{Method, Problem, ZoneError, ZoneOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -60,6 +60,8 @@ pub struct SiteProblem {
     pub candidates: Vec<Candidate>,
     pub candidate_source: String,
     pub kg_rooms: Vec<KgSplit>,
+    /// The project's split-off assumption (`kindergarten_split_off`), as every section uses it.
+    pub split_off: bool,
     /// Who lives where today (which existing schools a new school relieves).
     pub shares: Shares,
     /// Per existing seat (in the problems' order): its expandable classrooms.
@@ -138,11 +140,11 @@ impl SiteProblem {
     pub fn check_stage(project: &Project, stage: Stage) -> Result<(), SiteError> {
         let mut zone_options = ZoneOptions::new(stage, Method::Capacitated);
         zone_options.count_expandable = true;
-        let mut base = Problem::build(project, &zone_options).map_err(|e| match e {
+        let base = Problem::build(project, &zone_options).map_err(|e| match e {
             ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
             e => e.into(),
         })?;
-        split_kindergarten(project, &mut base, stage);
+        split_kindergarten(project, &base, stage);
         if base.seats.is_empty() {
             return Err(SiteError::NoSchools {
                 stage: stage.to_string(),
@@ -158,46 +160,15 @@ impl SiteProblem {
         opts: &SiteOptions,
     ) -> Result<SiteProblem, SiteError> {
         let st = &project.settings.standards;
-        let mut zone_options = ZoneOptions::new(opts.stage, Method::Capacitated);
-        zone_options.count_expandable = true;
-        let mut base = Problem::build(project, &zone_options).map_err(|e| match e {
-            ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
-            e => e.into(),
-        })?;
-        let kg_rooms = split_kindergarten(project, &mut base, opts.stage);
-        if base.seats.is_empty() {
-            return Err(SiteError::NoSchools {
-                stage: opts.stage.to_string(),
-            });
-        }
-        let input = SiteInput::of(project);
-        let shares = Shares::build(&input, &base);
-        let xy = |id: &str| project.school(id).map(|s| s.xy_m);
-        let expandable: Vec<u32> = base
-            .seats
-            .iter()
-            .map(|s| project.schools[s.school].expandable_classrooms)
-            .collect();
-        let first_extension = forecast.base_year + st.lead_time.extension_years as i32;
-        let year_problems: Vec<Problem> = forecast
-            .years
-            .iter()
-            .map(|y| {
-                let mut target = forecast_counts(forecast, *y, opts.scenario);
-                let homes = housing_demand(&input, forecast, base.grades(), *y);
-                let at_homes = take_housing(&mut target, &homes);
-                let mut p = base.clone();
-                p.groups = year_groups(&base, &shares, &target, &xy);
-                p.groups.extend(at_homes);
-                if *y < first_extension {
-                    // Expandable rooms cannot be built yet.
-                    for (seat, extra) in p.seats.iter_mut().zip(&expandable) {
-                        seat.room_budget -= (*extra).min(seat.room_budget);
-                    }
-                }
-                p
-            })
-            .collect();
+        let StageYears {
+            zone_options,
+            base,
+            kg_rooms,
+            input,
+            shares,
+            expandable,
+            year_problems,
+        } = StageYears::build(project, forecast, opts.stage, opts.scenario)?;
         let (candidates, candidate_source) = candidates(&input, &base, opts.stage)?;
         let places = candidates
             .iter()
@@ -213,7 +184,7 @@ impl SiteProblem {
         let (travel_limits, access) = travel_limits(project, &base, &year_problems, opts.stage);
         let mut notes = base.notes.clone();
         let convertible = if opts.stage == Stage::Kindergarten {
-            let (c, n) = convertible(&project.schools, forecast, opts.scenario, st);
+            let (c, n) = convertible_rooms(project, forecast, opts.scenario);
             notes.extend(n);
             c
         } else {
@@ -230,6 +201,7 @@ impl SiteProblem {
             candidates,
             candidate_source,
             kg_rooms,
+            split_off: st.kindergarten_split_off,
             shares,
             expandable,
             convertible,
@@ -247,35 +219,110 @@ impl SiteProblem {
     }
 }
 
-/// Kindergarten: drop attached-class seats (returned as the split); primary: give those rooms back.
-fn split_kindergarten(project: &Project, base: &mut Problem, stage: Stage) -> Vec<KgSplit> {
-    let mut out = Vec::new();
-    match stage {
-        Stage::Kindergarten => base.seats.retain(|s| {
-            let keep = s.level == Level::Kindergarten;
-            if !keep {
-                out.push(KgSplit {
-                    school_id: s.id.clone(),
-                    rooms: s.rooms,
-                });
-            }
-            keep
-        }),
-        _ => {
-            for s in base.seats.iter_mut() {
-                let kg = project.schools[s.school].kg_classes;
-                if kg > 0 && s.fixed_classes >= kg {
-                    s.fixed_classes -= kg;
-                    s.room_budget += kg;
-                    out.push(KgSplit {
-                        school_id: s.id.clone(),
-                        rooms: kg,
-                    });
-                }
-            }
+/// One stage's zones problems per forecast year, before candidates and access: what the siting
+/// of the stage, and the conversion of a kindergarten plan (the primary plan's re-zoning), zone.
+pub struct StageYears<'a> {
+    pub zone_options: ZoneOptions,
+    /// Today's problem (existing schools, today's pupils), the split-off applied.
+    pub base: Problem,
+    pub kg_rooms: Vec<KgSplit>,
+    pub input: SiteInput<'a>,
+    pub shares: Shares,
+    /// Per seat of `base`: its expandable classrooms.
+    pub expandable: Vec<u32>,
+    /// One problem per forecast year; expandable rooms counted from base year + the extension
+    /// lead time.
+    pub year_problems: Vec<Problem>,
+}
+
+impl<'a> StageYears<'a> {
+    /// The yearly problems of `stage` under `scenario`.
+    pub fn build(
+        project: &'a Project,
+        forecast: &Forecast,
+        stage: Stage,
+        scenario: Scenario,
+    ) -> Result<StageYears<'a>, SiteError> {
+        let st = &project.settings.standards;
+        let mut zone_options = ZoneOptions::new(stage, Method::Capacitated);
+        zone_options.count_expandable = true;
+        let base = Problem::build(project, &zone_options).map_err(|e| match e {
+            ZoneError::NoSchools { stage } => SiteError::NoSchools { stage },
+            e => e.into(),
+        })?;
+        let kg_rooms = split_kindergarten(project, &base, stage);
+        if base.seats.is_empty() {
+            return Err(SiteError::NoSchools {
+                stage: stage.to_string(),
+            });
         }
+        let input = SiteInput::of(project);
+        let shares = Shares::build(&input, &base);
+        let xy = |id: &str| project.school(id).map(|s| s.xy_m);
+        let expandable: Vec<u32> = base
+            .seats
+            .iter()
+            .map(|s| project.schools[s.school].expandable_classrooms)
+            .collect();
+        let first_extension = forecast.base_year + st.lead_time.extension_years as i32;
+        let year_problems: Vec<Problem> = forecast
+            .years
+            .iter()
+            .map(|y| {
+                let mut target = forecast_counts(forecast, *y, scenario);
+                let homes = housing_demand(&input, forecast, base.grades(), *y);
+                let at_homes = take_housing(&mut target, &homes);
+                let mut p = base.clone();
+                p.groups = year_groups(&base, &shares, &target, &xy);
+                p.groups.extend(at_homes);
+                if *y < first_extension {
+                    // Expandable rooms cannot be built yet.
+                    for (seat, extra) in p.seats.iter_mut().zip(&expandable) {
+                        seat.room_budget -= (*extra).min(seat.room_budget);
+                    }
+                }
+                p
+            })
+            .collect();
+        Ok(StageYears {
+            zone_options,
+            base,
+            kg_rooms,
+            input,
+            shares,
+            expandable,
+            year_problems,
+        })
     }
-    out
+}
+
+/// The attached kindergarten classes the split-off (`kindergarten_split_off`, applied by the zones
+/// problem itself, so zones and siting agree) takes out of this stage: for kindergarten the
+/// classes that seat no child, for grades 1–9 the rooms given back. Empty when they are kept.
+fn split_kindergarten(project: &Project, base: &Problem, stage: Stage) -> Vec<KgSplit> {
+    if !project.settings.standards.kindergarten_split_off {
+        return Vec::new();
+    }
+    let attached = |s: &crate::model::School| s.level != Level::Kindergarten && s.kg_classes > 0;
+    let split = |s: &crate::model::School| KgSplit {
+        school_id: s.id.clone(),
+        rooms: rooms_for(s, Stage::Kindergarten),
+    };
+    match stage {
+        Stage::Kindergarten => project
+            .schools
+            .iter()
+            .filter(|s| attached(s))
+            .map(split)
+            .collect(),
+        _ => base
+            .seats
+            .iter()
+            .map(|seat| &project.schools[seat.school])
+            .filter(|s| attached(s))
+            .map(split)
+            .collect(),
+    }
 }
 
 /// Each forecast school's status quo under `scenario` (its first path of that scenario; none: 0).

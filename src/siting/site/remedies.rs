@@ -99,7 +99,9 @@ pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
     let can_extend = problem.expandable.iter().any(|e| *e > 0);
     let mut not_applicable = Vec::new();
     if !can_convert {
-        not_applicable.push(if problem.stage == Stage::Kindergarten {
+        not_applicable.push(if problem.stage == Stage::Kindergarten && !problem.split_off {
+            "converting freed primary rooms: the attached kindergarten classes are kept (kindergarten_split_off = false), so no room is returned to convert".to_string()
+        } else if problem.stage == Stage::Kindergarten {
             "converting freed primary rooms: no school has both a primary stage and attached kindergarten classes".to_string()
         } else {
             "converting freed primary rooms: applies to kindergarten plans only".to_string()

@@ -67,6 +67,7 @@ fn building(free: u32) -> Convertible {
         level: Level::Primary,
         classrooms: 30,
         kg_rooms_returned: 3,
+        rooms_from: crate::siting::site::conversion::RoomsFrom::PrimaryRezoning,
         years: YEARS
             .iter()
             .map(|y| ConvertYear {
@@ -118,6 +119,7 @@ impl Case {
             zone_options: &self.opts,
             candidates: &[],
             size_cap: 360,
+            split_off: true,
         }
     }
 

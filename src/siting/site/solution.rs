@@ -131,6 +131,8 @@ pub struct SitePlan {
     pub expansions: Vec<Expansion>,
     /// Kindergarten mode: attached classes split off; primary mode: rooms returned.
     pub kg_rooms: Vec<KgSplit>,
+    /// The project's split-off assumption (`kindergarten_split_off`) the plan used.
+    pub split_off: bool,
     pub feasible: bool,
     /// Valid lower bound on the number of new schools needed in the years served by building (from
     /// base year + lead time, less the short-lived needs left to interim measures).
