@@ -98,7 +98,12 @@ fn check_caps(p: &Project, z: &Zoning, stage: Stage) -> Vec<String> {
             .iter()
             .find(|s| s.id == id)
             .expect("assigned to a known school");
-        let mut other_classes = s.kg_classes;
+        // Attached kindergarten classes keep their rooms unless they are split off.
+        let mut other_classes = if p.settings.standards.kindergarten_split_off {
+            0
+        } else {
+            s.kg_classes
+        };
         let mut other_students = 0;
         if let Some(e) = s.enrollment {
             for (gi, n) in e.0.iter().enumerate() {
@@ -529,7 +534,10 @@ fn contiguous_seats_every_pupil_of_the_builtin_sample_at_every_stage() {
     // too, listing the villages it split. The sample's kindergarten stage has fewer places than
     // children (proved by `seats_at_most`; HiGHS: at most 3,226 of 3,340 in any plan), so there
     // both plans must leave pupils unseated and account for every one of them.
-    let p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
+    let mut p = catchment::io::load_project(&catchment::sample::builtin()).unwrap();
+    // The 5 % gap was set with the attached kindergarten classes in their rooms; split off, the
+    // capacitated bound drops with the returned rooms and the contiguous gap is 6.1 % (primary).
+    p.settings.standards.kindergarten_split_off = false;
     let mut seated_everyone = Vec::new();
     for stage in [Stage::Kindergarten, Stage::Primary, Stage::Junior] {
         let cap = run(&p, stage, Method::Capacitated);
@@ -873,7 +881,10 @@ fn reference_project(spec: &catchment::sample::SampleSpec) -> Project {
         name: "reference".into(),
         files: files.files,
     };
-    catchment::io::load_project(&source).expect("the generated county loads")
+    let mut p = catchment::io::load_project(&source).expect("the generated county loads");
+    // The optima were proven with the attached kindergarten classes in their rooms.
+    p.settings.standards.kindergarten_split_off = false;
+    p
 }
 
 /// Zone every proven reference county at default effort; returns (name, objective, bound,

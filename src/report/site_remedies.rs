@@ -72,7 +72,7 @@ fn conversion_table(s: &mut String, plan: &SitePlan) {
     let years: Vec<String> = plan.years.iter().map(i32::to_string).collect();
     let _ = writeln!(
         s,
-        "\n### Rooms freed by falling enrollment (buildings with both stages)\n\nRooms free = classrooms − classes the school's own pupils of grades 1–9 need at the caps (its forecast). A converted room holds one kindergarten class at the kindergarten caps; a converted section keeps within the kindergarten size standard and the building within its school size cap.\n\n| school | classrooms | kindergarten rooms returned | rooms free {} | rooms converted |\n|---|---|---|---|---|",
+        "\n### Rooms freed by falling enrollment (buildings with both stages)\n\nRooms free = classrooms − classes its pupils of grades 1–9 need at the caps: after the primary plan's re-zoning (each year's primary pupils zoned by the capacitated engine into today's rooms), or the school's own forecast where that zoning does not cover it (column \"from\"). A converted room holds one kindergarten class at the kindergarten caps; a converted section keeps within the kindergarten size standard and the building within its school size cap.\n\n| school | classrooms | kindergarten rooms returned | rooms free {} | rooms converted | from |\n|---|---|---|---|---|---|",
         years.join(" / ")
     );
     for c in &r.convertible {
@@ -84,12 +84,13 @@ fn conversion_table(s: &mut String, plan: &SitePlan) {
             .map_or(0, |x| x.rooms_converted);
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             c.school_id,
             c.classrooms,
             c.kg_rooms_returned,
             free.join(" / "),
-            used
+            used,
+            c.rooms_from.as_str().replace('_', " ")
         );
     }
 }

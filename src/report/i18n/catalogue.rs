@@ -25,6 +25,8 @@ pub const VALUES: &[(&str, &str, &str)] = &[
     ("mid", "中", "mid"),
     ("high", "高", "high"),
     ("rezoning", "调整学区", "re-zoning"),
+    ("primary_rezoning", "小学学区调整后", "primary re-zoning"),
+    ("own_forecast", "本校预测", "own forecast"),
     (
         "new_schools",
         "调整学区＋新建学校",
@@ -120,6 +122,17 @@ pub const UNITS: &[(&str, &str, &str)] = &[
 
 /// Sentences, captions, headings and sheet names: key, Chinese, English.
 pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("split_top_yes", "本报告的统一假设：小学附设幼儿班剥离（kindergarten_split_off = true）。{0} 所小学附设的幼儿班（{1} 间教室）不再招收幼儿：幼儿转入幼儿园，教室归还小学。学区、预测、布局与指标各节均按此假设计算。", "One assumption throughout this report: the kindergarten classes attached to primary schools are split off (kindergarten_split_off = true). The attached classes of {0} primary school(s) ({1} rooms) take no more children: the children go to kindergartens and the rooms go back to the primary school. The zones, forecast, siting and indicators sections all use it."),
+    ("split_top_no", "本报告的统一假设：小学附设幼儿班保留（kindergarten_split_off = false）。{0} 所小学附设的幼儿班保留其 {1} 间教室并继续招收幼儿；不归还、不改造教室。学区、预测、布局与指标各节均按此假设计算。", "One assumption throughout this report: the kindergarten classes attached to primary schools are kept (kindergarten_split_off = false). The attached classes of {0} primary school(s) keep their {1} rooms and take kindergarten children; no room is returned or converted. The zones, forecast, siting and indicators sections all use it."),
+    ("split_zones_yes", "附设幼儿班剥离：幼儿园学区不在 {0} 所小学的附设幼儿班安排幼儿（无幼儿园学位的幼儿列为未安置，由布局一节的措施解决）；小学与初中学区计入归还的 {1} 间教室。", "Split-off: the kindergarten zones seat no child in the attached classes of {0} primary school(s) (children without a kindergarten place show as not seated, and the siting section answers them); the primary and junior zones count the {1} returned rooms."),
+    ("split_zones_no", "附设幼儿班保留：幼儿园学区在 {0} 所小学的附设幼儿班安排幼儿；小学学区不使用这 {1} 间教室。", "Attached classes kept: the kindergarten zones seat children in the attached classes of {0} primary school(s); the primary zones leave those {1} rooms to them."),
+    ("split_forecast_yes", "附设幼儿班剥离：预测 {1} 年小学附设幼儿班的 {0} 名幼儿为幼儿园需求，转入幼儿园。", "Split-off: the {0} kindergarten children forecast at primary schools' attached classes in {1} are kindergarten demand that moves to kindergartens."),
+    ("split_forecast_no", "附设幼儿班保留：预测 {1} 年小学附设幼儿班的 {0} 名幼儿留在这些班级。", "Attached classes kept: the {0} kindergarten children forecast at primary schools' attached classes in {1} stay in those classes."),
+    ("split_sites_yes", "附设幼儿班剥离：幼儿园布局关闭附设幼儿班，其幼儿由幼儿园安置；小学布局收回其教室；可改造的腾退教室按小学学区调整后的占用计算（{0}）。", "Split-off: the kindergarten plan closes the attached classes and seats their children in kindergartens; the primary plan gets their rooms back; the rooms freed for conversion are counted after the primary pupils are re-zoned ({0})."),
+    ("split_sites_no", "附设幼儿班保留：附设幼儿班继续招收幼儿，教室不归还小学，也不改造腾退教室。", "Attached classes kept: they stay open and take kindergarten children; no room goes back to primary and no freed room is converted."),
+    ("split_rooms_from", "按小学学区调整：{0} 栋；按本校预测：{1} 栋", "from the primary re-zoning: {0} building(s); from the school's own forecast: {1}"),
+    ("split_indicators_yes", "附设幼儿班剥离：其 {0} 间教室计为义务教育年级的教室（基本保障表）。", "Split-off: the {0} rooms of the attached kindergarten classes count as classrooms of the compulsory grades (guarantee table)."),
+    ("split_indicators_no", "附设幼儿班保留：其 {0} 间教室不计入义务教育年级的教室。", "Attached classes kept: their {0} rooms are not counted as classrooms of the compulsory grades."),
     ("title", "学校布局规划报告（学前教育与义务教育）", "School planning report (pre-school and compulsory education)"),
     ("footer", "由 catchment 生成", "Made with catchment"),
     ("contents", "目录", "Contents"),

@@ -93,6 +93,7 @@ pub const HEADERS: &[(&str, &str, &str)] = &[
     ("seats_short_max", "最大学位缺口", "Most seats short"),
     ("worst_year", "缺口最大年份", "Worst year"),
     ("rooms_converted", "改造教室", "Rooms converted"),
+    ("rooms_from", "教室占用依据", "Rooms counted from"),
     (
         "conversion_cost_yuan",
         "改造费用（元）",

@@ -49,6 +49,7 @@ pub fn document(
         sections::method(tables, lang),
         sections::privacy(privacy, lang),
     ];
+    super::split_off::state(&mut secs, input, r, lang);
     for s in &mut secs {
         let figs = figures(drawn, s.id);
         // Maps follow the section's lead table; the rest of the section keeps its order.

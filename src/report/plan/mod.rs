@@ -17,6 +17,7 @@ mod remedies_section;
 mod sections;
 mod sites_section;
 mod skipped;
+mod split_off;
 mod summary;
 
 pub use skipped::{SkipReason, Skipped};

@@ -169,6 +169,7 @@ fn remedy_tables(r: &PlanResults) -> (Table, Table) {
             "rooms_free",
             "kg_size_budget",
             "rooms_converted",
+            "rooms_from",
         ],
     );
     for p in &r.sites {
@@ -202,6 +203,7 @@ fn remedy_tables(r: &PlanResults) -> (Table, Table) {
                     y.rooms_free.into(),
                     y.size_budget.into(),
                     used.map_or(0, |u| u.rooms_converted).into(),
+                    c.rooms_from.as_str().into(),
                 ]);
             }
         }
