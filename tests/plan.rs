@@ -535,19 +535,41 @@ fn every_engine_uses_the_one_definition_of_rooms() {
             seat.rooms, s.classrooms,
             "zones primary seat holds all rooms"
         );
+        // The sample splits the attached classes off (the default): no kindergarten child is
+        // seated in them, their rooms serve grades 1–6 in zones and indicators alike.
+        assert!(p.settings.standards.kindergarten_split_off);
+        assert_eq!(seat.fixed_classes, 0, "zones: the rooms go back to primary");
+        assert!(kg.seats.iter().all(|x| x.id != s.id), "zones kindergarten");
+        let g =
+            catchment::indicators::guarantee(s, None, &enrollment, &p.settings.standards).unwrap();
+        assert_eq!(g.classrooms, s.classrooms, "indicators");
+        // Kept: the classes keep their rooms in every engine.
+        let mut kept = p.settings.standards.clone();
+        kept.kindergarten_split_off = false;
+        let g = catchment::indicators::guarantee(s, None, &enrollment, &kept).unwrap();
+        assert_eq!(g.classrooms, rooms_for(s, Stage::Primary), "indicators, kept");
+    }
+    let mut p = p;
+    p.settings.standards.kindergarten_split_off = false;
+    let primary =
+        Problem::build(&p, &ZoneOptions::new(Stage::Primary, Method::Capacitated)).unwrap();
+    let kg = Problem::build(
+        &p,
+        &ZoneOptions::new(Stage::Kindergarten, Method::Capacitated),
+    )
+    .unwrap();
+    for s in p.schools.iter().filter(|s| s.kg_classes > 0) {
+        let seat = primary.seats.iter().find(|x| x.id == s.id).unwrap();
         assert!(
             seat.fixed_classes >= s.kg_classes,
-            "zones: the kindergarten classes keep their rooms"
+            "zones: the kept kindergarten classes keep their rooms"
         );
         let kseat = kg.seats.iter().find(|x| x.id == s.id).unwrap();
         assert_eq!(
             kseat.rooms,
             rooms_for(s, Stage::Kindergarten),
-            "zones kindergarten"
+            "zones kindergarten, kept"
         );
-        let g =
-            catchment::indicators::guarantee(s, None, &enrollment, &p.settings.standards).unwrap();
-        assert_eq!(g.classrooms, rooms_for(s, Stage::Primary), "indicators");
     }
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
@@ -858,4 +880,100 @@ fn the_report_shows_the_remedies_ladder_and_builds_nothing_where_rooms_suffice()
         html.contains("落选方案及原因"),
         "the runner-up plans are listed"
     );
+}
+
+/// A copy of the sample whose `catchment.toml` sets `kindergarten_split_off`.
+fn sample_with_split_off(into: &Path, split_off: bool) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/linxi");
+    let dst = into.join(format!("split-{split_off}"));
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    let toml = std::fs::read_to_string(src.join("catchment.toml")).unwrap();
+    let toml = format!("standards.kindergarten_split_off = {split_off}\n{toml}");
+    std::fs::write(dst.join("catchment.toml"), toml).unwrap();
+    dst
+}
+
+/// Issue 12 §1: one split-off assumption. `plan` on the sample with the attached kindergarten
+/// classes split off and kept: from the output CSVs, the zones and the siting agree (no child is
+/// seated in an attached class the siting closed; the rooms go back to primary in both), and the
+/// report says it at the top and in each section.
+#[test]
+fn zones_and_siting_agree_on_the_split_off_and_every_section_says_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let schools = crate::site::fixture_csv("schools.csv");
+    let attached: Vec<_> = schools
+        .iter()
+        .filter(|r| r["level"] != "kindergarten" && r["kg_classes"].parse::<u32>().unwrap() > 0)
+        .collect();
+    assert!(attached.len() >= 5);
+    let int = |r: &BTreeMap<String, String>, c: &str| r[c].parse::<u32>().unwrap();
+    for split_off in [true, false] {
+        let project = sample_with_split_off(dir.path(), split_off);
+        let out = dir.path().join(format!("out-{split_off}"));
+        let (_, html) = plan_on(&project, &out, &["--lang", "en"]);
+        let kg_zones = read_csv(&out.join("zones_kindergarten.csv"));
+        let primary_zones = read_csv(&out.join("zones_primary.csv"));
+        let conv = read_csv(&out.join("conversions.csv"));
+        let ladder = read_csv(&out.join("building_remedies.csv"));
+        for a in &attached {
+            let id = &a["id"];
+            let kg_row = kg_zones.iter().find(|r| &r["school_id"] == id);
+            let p_row = primary_zones.iter().find(|r| &r["school_id"] == id).unwrap();
+            let rooms = int(a, "classrooms");
+            let kg_rooms = int(a, "kg_classes").min(rooms);
+            let in_conv: Vec<_> = conv.iter().filter(|r| &r["school_id"] == id).collect();
+            if split_off {
+                assert!(
+                    kg_row.is_none_or(|r| r["students"] == "0"),
+                    "{id}: a child seated in an attached class the siting closed"
+                );
+                assert_eq!(int(p_row, "rooms_for_stage"), rooms, "{id}: zones return the rooms");
+                assert!(!in_conv.is_empty(), "{id}: siting counts the returned rooms");
+                for r in &in_conv {
+                    assert_eq!(int(r, "classrooms"), rooms, "{id}: siting returns the rooms");
+                    assert_eq!(r["rooms_from"], "primary_rezoning", "{id}");
+                    assert_eq!(
+                        int(r, "rooms_free"),
+                        rooms.saturating_sub(int(r, "classes_needed_g1_9")),
+                        "{id}"
+                    );
+                }
+            } else {
+                assert!(kg_row.is_some(), "{id}: the kept classes are a kindergarten seat");
+                assert_eq!(
+                    int(p_row, "rooms_for_stage"),
+                    rooms - kg_rooms,
+                    "{id}: zones leave the rooms to the kept classes"
+                );
+                assert!(in_conv.is_empty(), "{id}: nothing converted from kept rooms");
+            }
+        }
+        let converts = ladder
+            .iter()
+            .any(|r| r["stage"] == "kindergarten" && r["remedy_plan"].contains("conversion"));
+        assert_eq!(converts, split_off, "the ladder converts only split-off rooms");
+        let word = if split_off { "split off" } else { "kept" };
+        assert!(
+            html.contains(&format!("the kindergarten classes attached to primary schools are {word} (kindergarten_split_off = {split_off})")),
+            "the assumption is stated at the top"
+        );
+        let top = html.find("kindergarten_split_off = ").unwrap();
+        let lead = if split_off { "Split-off: " } else { "Attached classes kept: " };
+        for section in [
+            "the kindergarten zones",
+            "kindergarten children forecast at primary schools",
+            if split_off { "the kindergarten plan closes" } else { "they stay open" },
+            if split_off { "count as classrooms of the compulsory grades" } else { "are not counted as classrooms" },
+        ] {
+            let at = html
+                .find(&format!("{lead}{section}"))
+                .or_else(|| html.find(section))
+                .unwrap_or_else(|| panic!("split_off = {split_off}: no line '{section}'"));
+            assert!(at > top, "'{section}' comes after the statement at the top");
+        }
+    }
 }
