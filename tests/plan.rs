@@ -547,7 +547,11 @@ fn every_engine_uses_the_one_definition_of_rooms() {
         let mut kept = p.settings.standards.clone();
         kept.kindergarten_split_off = false;
         let g = catchment::indicators::guarantee(s, None, &enrollment, &kept).unwrap();
-        assert_eq!(g.classrooms, rooms_for(s, Stage::Primary), "indicators, kept");
+        assert_eq!(
+            g.classrooms,
+            rooms_for(s, Stage::Primary),
+            "indicators, kept"
+        );
     }
     let mut p = p;
     p.settings.standards.kindergarten_split_off = false;
@@ -922,7 +926,10 @@ fn zones_and_siting_agree_on_the_split_off_and_every_section_says_it() {
         for a in &attached {
             let id = &a["id"];
             let kg_row = kg_zones.iter().find(|r| &r["school_id"] == id);
-            let p_row = primary_zones.iter().find(|r| &r["school_id"] == id).unwrap();
+            let p_row = primary_zones
+                .iter()
+                .find(|r| &r["school_id"] == id)
+                .unwrap();
             let rooms = int(a, "classrooms");
             let kg_rooms = int(a, "kg_classes").min(rooms);
             let in_conv: Vec<_> = conv.iter().filter(|r| &r["school_id"] == id).collect();
@@ -931,10 +938,21 @@ fn zones_and_siting_agree_on_the_split_off_and_every_section_says_it() {
                     kg_row.is_none_or(|r| r["students"] == "0"),
                     "{id}: a child seated in an attached class the siting closed"
                 );
-                assert_eq!(int(p_row, "rooms_for_stage"), rooms, "{id}: zones return the rooms");
-                assert!(!in_conv.is_empty(), "{id}: siting counts the returned rooms");
+                assert_eq!(
+                    int(p_row, "rooms_for_stage"),
+                    rooms,
+                    "{id}: zones return the rooms"
+                );
+                assert!(
+                    !in_conv.is_empty(),
+                    "{id}: siting counts the returned rooms"
+                );
                 for r in &in_conv {
-                    assert_eq!(int(r, "classrooms"), rooms, "{id}: siting returns the rooms");
+                    assert_eq!(
+                        int(r, "classrooms"),
+                        rooms,
+                        "{id}: siting returns the rooms"
+                    );
                     assert_eq!(r["rooms_from"], "primary_rezoning", "{id}");
                     assert_eq!(
                         int(r, "rooms_free"),
@@ -943,31 +961,52 @@ fn zones_and_siting_agree_on_the_split_off_and_every_section_says_it() {
                     );
                 }
             } else {
-                assert!(kg_row.is_some(), "{id}: the kept classes are a kindergarten seat");
+                assert!(
+                    kg_row.is_some(),
+                    "{id}: the kept classes are a kindergarten seat"
+                );
                 assert_eq!(
                     int(p_row, "rooms_for_stage"),
                     rooms - kg_rooms,
                     "{id}: zones leave the rooms to the kept classes"
                 );
-                assert!(in_conv.is_empty(), "{id}: nothing converted from kept rooms");
+                assert!(
+                    in_conv.is_empty(),
+                    "{id}: nothing converted from kept rooms"
+                );
             }
         }
         let converts = ladder
             .iter()
             .any(|r| r["stage"] == "kindergarten" && r["remedy_plan"].contains("conversion"));
-        assert_eq!(converts, split_off, "the ladder converts only split-off rooms");
+        assert_eq!(
+            converts, split_off,
+            "the ladder converts only split-off rooms"
+        );
         let word = if split_off { "split off" } else { "kept" };
         assert!(
             html.contains(&format!("the kindergarten classes attached to primary schools are {word} (kindergarten_split_off = {split_off})")),
             "the assumption is stated at the top"
         );
         let top = html.find("kindergarten_split_off = ").unwrap();
-        let lead = if split_off { "Split-off: " } else { "Attached classes kept: " };
+        let lead = if split_off {
+            "Split-off: "
+        } else {
+            "Attached classes kept: "
+        };
         for section in [
             "the kindergarten zones",
             "kindergarten children forecast at primary schools",
-            if split_off { "the kindergarten plan closes" } else { "they stay open" },
-            if split_off { "count as classrooms of the compulsory grades" } else { "are not counted as classrooms" },
+            if split_off {
+                "the kindergarten plan closes"
+            } else {
+                "they stay open"
+            },
+            if split_off {
+                "count as classrooms of the compulsory grades"
+            } else {
+                "are not counted as classrooms"
+            },
         ] {
             let at = html
                 .find(&format!("{lead}{section}"))

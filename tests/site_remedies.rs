@@ -102,7 +102,11 @@ fn sample_kindergartens_convert_freed_primary_rooms_and_nothing_is_built_for_pla
             "{id}"
         );
         let own = fc.schools.iter().find(|s| &s.school_id == id).unwrap();
-        let own = own.paths.iter().find(|x| x.scenario == Scenario::Mid).unwrap();
+        let own = own
+            .paths
+            .iter()
+            .find(|x| x.scenario == Scenario::Mid)
+            .unwrap();
         assert_eq!(primary.before.len(), c.years.len());
         for ((py, cy), fy) in primary.before.iter().zip(&c.years).zip(&own.years) {
             let load = py.schools.iter().find(|s| &s.school_id == id).unwrap();

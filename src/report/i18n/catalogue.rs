@@ -33,6 +33,16 @@ pub const VALUES: &[(&str, &str, &str)] = &[
         "re-zoning + new schools",
     ),
     (
+        "new_schools_no_conversion",
+        "调整学区＋新建学校（不改造腾退教室）",
+        "re-zoning + new schools (no conversion)",
+    ),
+    (
+        "extensions_new_schools_no_conversion",
+        "调整学区＋扩建＋新建学校（不改造腾退教室）",
+        "re-zoning + extensions + new schools (no conversion)",
+    ),
+    (
         "rezoning_access",
         "调整学区＋为通学距离新建",
         "re-zoning + schools for travel limits",
@@ -122,6 +132,7 @@ pub const UNITS: &[(&str, &str, &str)] = &[
 
 /// Sentences, captions, headings and sheet names: key, Chinese, English.
 pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("runner_cheaper", "{0}：满足全部标准，比选定方案少 {1} 元；按先低成本措施后新建的顺序未选用", "{0}: meets every cap at {1} yuan less than the chosen plan; the ladder keeps the cheaper measures first"),
     ("split_top_yes", "本报告的统一假设：小学附设幼儿班剥离（kindergarten_split_off = true）。{0} 所小学附设的幼儿班（{1} 间教室）不再招收幼儿：幼儿转入幼儿园，教室归还小学。学区、预测、布局与指标各节均按此假设计算。", "One assumption throughout this report: the kindergarten classes attached to primary schools are split off (kindergarten_split_off = true). The attached classes of {0} primary school(s) ({1} rooms) take no more children: the children go to kindergartens and the rooms go back to the primary school. The zones, forecast, siting and indicators sections all use it."),
     ("split_top_no", "本报告的统一假设：小学附设幼儿班保留（kindergarten_split_off = false）。{0} 所小学附设的幼儿班保留其 {1} 间教室并继续招收幼儿；不归还、不改造教室。学区、预测、布局与指标各节均按此假设计算。", "One assumption throughout this report: the kindergarten classes attached to primary schools are kept (kindergarten_split_off = false). The attached classes of {0} primary school(s) keep their {1} rooms and take kindergarten children; no room is returned or converted. The zones, forecast, siting and indicators sections all use it."),
     ("split_zones_yes", "附设幼儿班剥离：幼儿园学区不在 {0} 所小学的附设幼儿班安排幼儿（无幼儿园学位的幼儿列为未安置，由布局一节的措施解决）；小学与初中学区计入归还的 {1} 间教室。", "Split-off: the kindergarten zones seat no child in the attached classes of {0} primary school(s) (children without a kindergarten place show as not seated, and the siting section answers them); the primary and junior zones count the {1} returned rooms."),

@@ -104,8 +104,16 @@ fn runner_up(g: &Rung, winner: Option<&Rung>, lang: Lang) -> String {
             &[&name, &format_number(n as f64, 0), &year.to_string()],
         ),
         (None, Some(w)) => {
-            let more = places_cost(g) - places_cost(w);
-            if more.abs() < 0.5 {
+            // Building instead of converting is compared in total cost, schools for access
+            // included on both sides.
+            let more = if g.key.ends_with("_no_conversion") {
+                g.total_cost_yuan - w.total_cost_yuan
+            } else {
+                places_cost(g) - places_cost(w)
+            };
+            if more <= -0.5 {
+                msg(lang, "runner_cheaper", &[&name, &format_number(-more, 0)])
+            } else if more.abs() < 0.5 {
                 msg(lang, "runner_same", &[&name])
             } else {
                 msg(lang, "runner_dearer", &[&name, &format_number(more, 0)])

@@ -94,7 +94,10 @@ fn conversion_sources(r: &PlanResults, lang: Lang) -> String {
             .filter(|c| c.rooms_from == from)
             .count()
     };
-    let (rezoned, own) = (count(RoomsFrom::PrimaryRezoning), count(RoomsFrom::OwnForecast));
+    let (rezoned, own) = (
+        count(RoomsFrom::PrimaryRezoning),
+        count(RoomsFrom::OwnForecast),
+    );
     msg(
         lang,
         "split_rooms_from",

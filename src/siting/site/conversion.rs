@@ -180,7 +180,14 @@ pub fn convertible(
         let rezoned = held
             .get(&i)
             .filter(|h| h.len() == forecast.years.len())
-            .map(|h| forecast.years.iter().copied().zip(h.iter().copied()).collect());
+            .map(|h| {
+                forecast
+                    .years
+                    .iter()
+                    .copied()
+                    .zip(h.iter().copied())
+                    .collect()
+            });
         let (rooms_from, by_year): (RoomsFrom, Vec<(i32, (u32, u32))>) = match rezoned {
             Some(y) => (RoomsFrom::PrimaryRezoning, y),
             None => match own_forecast(school, forecast, scenario) {

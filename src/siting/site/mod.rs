@@ -24,6 +24,7 @@
 pub mod access;
 pub mod aggregate;
 pub mod binding;
+pub mod build_only;
 pub mod candidates;
 pub mod choice;
 pub mod conversion;

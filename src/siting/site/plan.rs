@@ -180,7 +180,11 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         Vec::new()
     };
     let new_costs: Vec<f64> = new_schools.iter().map(|n| n.cost_yuan).collect();
-    let remedies = ladder.finish(&LadderInput::of(problem), &after_runs, k0, &new_costs);
+    let mut remedies = ladder.finish(&LadderInput::of(problem), &after_runs, k0, &new_costs);
+    let input = LadderInput::of(problem);
+    if let Some(r) = super::build_only::build_instead(&input, max_new, ladder.set, &fixed, k0) {
+        remedies.add_build_instead(r);
+    }
     let total_cost_yuan = new_schools.iter().map(|n| n.cost_yuan).sum::<f64>()
         + expansions.iter().map(|e| e.cost_yuan).sum::<f64>()
         + remedies

@@ -226,6 +226,20 @@ impl Ladder {
     }
 }
 
+impl Remedies {
+    /// Add the build-instead rung (re-zoning + new schools, no conversion) as a runner-up, with
+    /// why it loses or wins against the chosen plan.
+    pub fn add_build_instead(&mut self, mut r: Rung) {
+        let Some(winner) = self.rungs.iter().find(|x| x.chosen) else {
+            return;
+        };
+        r.key.push_str("_no_conversion");
+        r.why = super::build_only::why_build_instead(&r, winner);
+        self.runners_up.push(r.why.clone());
+        self.rungs.push(r);
+    }
+}
+
 /// Cost of the remedies for places: new schools for the day travel limits only are needed
 /// whatever the rooms, so they are left out when plans are compared.
 pub fn places_cost(r: &Rung) -> f64 {
@@ -270,7 +284,7 @@ fn why(r: &Rung, winner: Option<&Rung>) -> String {
 }
 
 /// The rung of `set` from its runs; the converted rooms per building.
-fn rung(
+pub(super) fn rung(
     problem: &LadderInput,
     set: RemedySet,
     years: &[Problem],

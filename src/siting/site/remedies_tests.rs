@@ -276,3 +276,71 @@ fn a_converted_seat_needs_a_free_room_and_free_places() {
         (3, 100, "P1")
     );
 }
+
+#[test]
+fn building_instead_of_converting_is_costed_as_its_own_runner_up() {
+    // As `conversion_suffices_so_nothing_is_built`: 90 children short, P1 frees 4 rooms (4 × 150,000
+    // yuan). Without conversion, a new kindergarten at (600, 0) seats them: 90 children need 4
+    // classes, so the smallest standard size holding them is 6 classes, 6 × 35 = 210 places ×
+    // 9.5 m² × 3,500 yuan = 6,982,500 yuan, 6,382,500 yuan more than converting.
+    let mut case = Case::kindergarten(450, 20, vec![building(4)]);
+    case.build.lead_time_new_years = 0;
+    let cands = [crate::siting::site::search::Candidate {
+        id: "NEWKG".into(),
+        xy_m: [600.0, 0.0],
+        sizes: vec![3, 6],
+        fixed_cost: 0.0,
+    }];
+    let mut input = case.input();
+    input.candidates = &cands;
+    let (set, mut r) = case.remedies();
+    assert!(set.conversion && !set.new_schools);
+    let rung = crate::siting::site::build_only::build_instead(&input, 5, set, &[], 0)
+        .expect("the chosen plan converts, so building instead is evaluated");
+    assert!(!rung.set.conversion && rung.set.new_schools);
+    assert!(rung.meets_caps, "{rung:?}");
+    assert_eq!(rung.new_schools, 1);
+    assert_eq!(rung.rooms_converted, 0);
+    assert_eq!(rung.new_school_cost_yuan, 6_982_500.0);
+    r.add_build_instead(rung);
+    let last = r.rungs.last().unwrap();
+    assert_eq!(last.key, "new_schools_no_conversion");
+    assert!(!last.chosen);
+    let why = r.runners_up.last().unwrap();
+    assert_eq!(
+        why,
+        "re-zoning into idle rooms + new schools (no conversion): meets every cap with 1 new school(s) but costs 6,982,500 yuan, 6,382,500 yuan more than the chosen plan"
+    );
+    // A plan that converts nothing has no build-instead rung.
+    let none = RemedySet {
+        conversion: false,
+        extensions: false,
+        new_schools: true,
+    };
+    assert!(crate::siting::site::build_only::build_instead(&input, 5, none, &[], 0).is_none());
+}
+
+#[test]
+fn freed_rooms_come_from_the_primary_re_zoning_not_the_enrolment() {
+    // 450 pupils of grade 1 enrolled at P1 (the school with attached classes, 12 rooms at (0, 0))
+    // live at (900, 0), next to P2 (20 rooms at (1000, 0)). Their own forecast keeps them at P1
+    // (10 classes, 2 rooms free); re-zoned under the caps they all go to P2, so P1 frees all 12
+    // rooms. Expandable rooms are not built for the re-zoning.
+    let mut p1 = seat("P1", [0.0, 0.0], 12, 2000);
+    p1.school = 1;
+    p1.level = Level::Primary;
+    let mut p2 = seat("P2", [1000.0, 0.0], 23, 2000);
+    p2.school = 2;
+    p2.level = Level::Primary;
+    p2.rooms = 23;
+    let mut y = year(Stage::Primary, Grade::G1, 450, vec![p1, p2]);
+    y.groups[0].xy_m = [900.0, 0.0];
+    let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+    let held = crate::siting::site::conversion::primary_rezoning(&[y.clone(), y], &[0, 3], &opts);
+    assert_eq!(
+        held[&1],
+        vec![(0, 0), (0, 0)],
+        "P1 holds nobody after re-zoning"
+    );
+    assert_eq!(held[&2], vec![(10, 450), (10, 450)]);
+}
