@@ -49,6 +49,9 @@ impl RoomsFrom {
 /// Per school index: per forecast year, (classes of grades 1–9 it holds, their pupils).
 pub type Held = BTreeMap<usize, Vec<(u32, u32)>>;
 
+/// Per forecast year: (year, (classes of grades 1–9, their pupils)).
+type YearHeld = Vec<(i32, (u32, u32))>;
+
 /// One forecast year of a building with both stages.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConvertYear {
@@ -188,7 +191,7 @@ pub fn convertible(
                     .zip(h.iter().copied())
                     .collect()
             });
-        let (rooms_from, by_year): (RoomsFrom, Vec<(i32, (u32, u32))>) = match rezoned {
+        let (rooms_from, by_year): (RoomsFrom, YearHeld) = match rezoned {
             Some(y) => (RoomsFrom::PrimaryRezoning, y),
             None => match own_forecast(school, forecast, scenario) {
                 Some(y) => (RoomsFrom::OwnForecast, y),
@@ -230,11 +233,7 @@ pub fn convertible(
 
 /// Per forecast year of `scenario`: the classes the school's own pupils of grades 1–9 need at the
 /// caps and their number (None: the forecast does not cover the school).
-fn own_forecast(
-    school: &School,
-    forecast: &Forecast,
-    scenario: Scenario,
-) -> Option<Vec<(i32, (u32, u32))>> {
+fn own_forecast(school: &School, forecast: &Forecast, scenario: Scenario) -> Option<YearHeld> {
     let path = forecast
         .schools
         .iter()
