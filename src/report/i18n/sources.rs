@@ -7,6 +7,16 @@
 /// Sources of the standards that the standards table gives in English: text, Chinese, English.
 pub const SOURCES: &[(&str, &str, &str)] = &[
     (
+        "林西县 2022 学前教育规划: 3 kindergartens are to be split off primary schools (小学附设幼儿班 剥离独立建园), as 学前教育法 (2024) and 幼儿园工作规程 expect of kindergartens; set false where a county keeps its attached classes",
+        "林西县 2022 年学前教育规划：3 所幼儿园从小学剥离（小学附设幼儿班剥离独立建园），符合《学前教育法》（2024）与《幼儿园工作规程》对幼儿园的要求；保留附设幼儿班的县可改为“否”",
+        "林西县 2022 学前教育规划: 3 kindergartens are to be split off primary schools (小学附设幼儿班 剥离独立建园), as 学前教育法 (2024) and 幼儿园工作规程 expect of kindergartens; set false where a county keeps its attached classes",
+    ),
+    (
+        "catchment default: 2 trips a day × 180 school days (义务教育课程方案 school year) × 20 years of a school's life × 0.5 yuan per pupil-km (county bus fare or a parent's time), ÷ 1,000 = 3.6 yuan per pupil-metre; set locally",
+        "catchment 默认值：每天往返 2 次 × 每年 180 个教学日（义务教育课程方案学年）× 学校使用 20 年 × 每生每公里 0.5 元（县内公交票价或家长时间），÷ 1000 = 每生每米 3.6 元，应按本地情况设定",
+        "catchment default: 2 trips a day × 180 school days (义务教育课程方案 school year) × 20 years of a school's life × 0.5 yuan per pupil-km (county bus fare or a parent's time), ÷ 1,000 = 3.6 yuan per pupil-metre; set locally",
+    ),
+    (
         "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
         "《城市居住区规划设计标准》（GB 50180-2018）服务半径（幼儿园 300 米、小学 500 米、初中 1000 米）放宽为步行约 10 / 15 / 30 分钟的走读距离，应按本地情况设定",
         "GB 50180-2018 城市居住区规划设计标准 (幼儿园 300 m, 小学 500 m, 初中 1000 m service radius) widened to a day-trip limit of about 10 / 15 / 30 minutes' walk; set locally",
