@@ -94,6 +94,9 @@ pub(super) enum Edge {
 
 pub(super) struct Solver<'a> {
     pub(super) net: &'a Network,
+    /// The pools' capacities: the network's, until a live flow changes them
+    /// ([`super::warm_flow::LiveFlow::set_pool_caps`]).
+    pub(super) pool_cap: Vec<i64>,
     pub(super) n_pools: usize,
     pub(super) sink: usize,
     pub(super) x: Vec<Vec<(u32, u32)>>,
@@ -149,6 +152,7 @@ impl<'a> Solver<'a> {
         }
         Solver {
             net,
+            pool_cap: net.pool_cap.clone(),
             n_pools,
             sink: n_pools + n_schools,
             x: vec![Vec::new(); net.counts.len()],
@@ -347,7 +351,7 @@ impl<'a> Solver<'a> {
         if u < self.n_pools {
             let p = u as u32;
             let s = net.pool_school[u] as usize;
-            if self.pool_flow[u] < net.pool_cap[u] {
+            if self.pool_flow[u] < self.pool_cap[u] {
                 e.push((self.n_pools + s, 0, Edge::PoolSchool(p)));
             }
             if self.cached_at[u] != self.changes[u] {
@@ -418,24 +422,25 @@ impl<'a> Solver<'a> {
     }
 
     pub(super) fn bottleneck(&self, i: usize, path: &[(usize, Edge)]) -> i64 {
+        let left = self.net.counts[i] as i64 - self.x[i].iter().map(|e| e.1 as i64).sum::<i64>();
+        path.iter().fold(left, |b, &(_, e)| match e {
+            Edge::Source(_) | Edge::SourceOverflow => b,
+            _ => b.min(self.residual(e)),
+        })
+    }
+
+    /// Residual capacity of an edge other than a source edge (those carry the new group's rest).
+    pub(super) fn residual(&self, e: Edge) -> i64 {
         let net = self.net;
-        let left = net.counts[i] as i64 - self.x[i].iter().map(|e| e.1 as i64).sum::<i64>();
-        let mut b = left;
-        for (_, e) in path {
-            let r = match *e {
-                Edge::Source(_) | Edge::SourceOverflow => left,
-                Edge::PoolSchool(p) => net.pool_cap[p as usize] - self.pool_flow[p as usize],
-                Edge::SchoolPool(p) => self.pool_flow[p as usize],
-                Edge::Move { j, from } | Edge::Evict { j, from } => {
-                    self.held(j as usize, from) as i64
-                }
-                Edge::SchoolSink(s) => net.school_cap[s as usize] - self.school_flow[s as usize],
-                Edge::SinkSchool(s) => self.school_flow[s as usize],
-                Edge::Unevict { j } => self.held(j as usize, OVERFLOW) as i64,
-            };
-            b = b.min(r);
+        match e {
+            Edge::Source(_) | Edge::SourceOverflow => 0,
+            Edge::PoolSchool(p) => self.pool_cap[p as usize] - self.pool_flow[p as usize],
+            Edge::SchoolPool(p) => self.pool_flow[p as usize],
+            Edge::Move { j, from } | Edge::Evict { j, from } => self.held(j as usize, from) as i64,
+            Edge::SchoolSink(s) => net.school_cap[s as usize] - self.school_flow[s as usize],
+            Edge::SinkSchool(s) => self.school_flow[s as usize],
+            Edge::Unevict { j } => self.held(j as usize, OVERFLOW) as i64,
         }
-        b
     }
 
     pub(super) fn apply(&mut self, i: usize, path: &[(usize, Edge)], d: i64) {
@@ -463,18 +468,24 @@ impl<'a> Solver<'a> {
         }
     }
 
+    /// The total cost of the current assignment (overflow at its cost).
+    pub(super) fn total_cost(&self) -> i64 {
+        let cost_of = |i: usize, p: u32| match p {
+            OVERFLOW => self.net.overflow_cost,
+            _ => self.cost(i, p),
+        };
+        let per_group = self.x.iter().enumerate();
+        per_group
+            .map(|(i, l)| {
+                l.iter()
+                    .map(|&(p, n)| cost_of(i, p) * n as i64)
+                    .sum::<i64>()
+            })
+            .sum()
+    }
+
     pub(super) fn finish(self) -> Flow {
-        let mut cost = 0;
-        for (i, list) in self.x.iter().enumerate() {
-            for &(p, n) in list {
-                let c = if p == OVERFLOW {
-                    self.net.overflow_cost
-                } else {
-                    self.cost(i, p)
-                };
-                cost += c * n as i64;
-            }
-        }
+        let cost = self.total_cost();
         let mut x = self.x;
         for l in &mut x {
             l.sort_unstable();

@@ -9,6 +9,7 @@
 //! so its optimum is a lower bound.
 
 use super::pool_flow::{self, Flow, Network, OVERFLOW};
+use super::warm_flow;
 use super::{Alloc, Problem, OVERFLOW_COST_M};
 
 /// How pools are laid out over the seats.
@@ -51,11 +52,19 @@ impl Built {
     /// Set the (school, grade) pool capacities from class counts.
     pub fn set_classes(&mut self, problem: &Problem, classes: &[[u32; 12]]) {
         for (s, k) in classes.iter().enumerate() {
-            for &g in &self.grades {
-                let p = self.pool(s, g);
-                self.net.pool_cap[p] = k[g] as i64 * problem.caps[g] as i64;
+            for (p, cap) in self.seat_caps(problem, s, k) {
+                self.net.pool_cap[p] = cap;
             }
         }
+    }
+
+    /// (pool, capacity) of seat s's (school, grade) pools with class counts `k`.
+    pub fn seat_caps(&self, problem: &Problem, s: usize, k: &[u32; 12]) -> Vec<(usize, i64)> {
+        let cap = |g: usize| k[g] as i64 * problem.caps[g] as i64;
+        self.grades
+            .iter()
+            .map(|&g| (self.pool(s, g), cap(g)))
+            .collect()
     }
 
     /// Allocations of a flow, sorted.
@@ -132,6 +141,58 @@ pub fn build(problem: &Problem, layout: Pools, arcs: Option<&[Vec<u32>]>) -> Bui
         built.net.offsets.push(built.net.arcs.len());
     }
     built
+}
+
+/// The relaxation solved exactly, started from every group at its nearest candidate with zero
+/// potentials: only the pupils above a school's capacity there need a path (about a quarter of
+/// the paths of a solve from scratch).
+pub fn relax_from_nearest(relax: &Built) -> Flow {
+    let net = &relax.net;
+    let start: Vec<Vec<(u32, u32)>> = (0..net.counts.len())
+        .map(
+            |g| match net.arcs[net.offsets[g]..net.offsets[g + 1]].first() {
+                Some(a) => vec![(a.0, net.counts[g])],
+                None => vec![(OVERFLOW, net.counts[g])],
+            },
+        )
+        .collect();
+    let nodes = net.pool_cap.len() + net.school_cap.len() + 1;
+    warm_flow::solve_from(net, &start, vec![0; nodes])
+}
+
+/// The relaxation's start mapped onto the (school, grade) network: each seat's students to the
+/// pool of their grade, each pool's potential that of its seat's relaxed pool.
+pub fn by_grade(
+    problem: &Problem,
+    relax: &Built,
+    net: &Built,
+    relaxed: Flow,
+) -> (Vec<Vec<(u32, u32)>>, Vec<i64>) {
+    let x = relaxed
+        .x
+        .into_iter()
+        .enumerate()
+        .map(|(g, list)| {
+            let grade = problem.groups[g].grade.index();
+            list.into_iter()
+                .map(|(p, n)| {
+                    let to = if p == OVERFLOW {
+                        OVERFLOW
+                    } else {
+                        net.pool(relax.seat(p as usize), grade) as u32
+                    };
+                    (to, n)
+                })
+                .collect()
+        })
+        .collect();
+    let n_pools = net.net.pool_cap.len();
+    let n_seats = relax.net.pool_cap.len();
+    let old = &relaxed.potential;
+    let mut phi = Vec::with_capacity(n_pools + net.net.school_cap.len() + 1);
+    phi.extend((0..n_pools).map(|p| old[net.seat(p)]));
+    phi.extend_from_slice(&old[n_seats..]);
+    (x, phi)
 }
 
 /// Solve with per-seat class counts `classes[s][grade index]` and arcs group → `arcs[g]` seats
