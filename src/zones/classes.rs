@@ -8,7 +8,9 @@
 //! two grades of a school, or into a spare room — where the flow's duals show it pays (the value of
 //! a seat in the grade gaining the class against the seats lost in the grade giving it up), solving
 //! the flow exactly for each candidate and keeping it only when the total distance falls. The
-//! search stops when no move pays or after a deterministic budget of flows ([`Effort`]).
+//! relaxation and the first flow are warm-started ([`transport::relax_from_nearest`],
+//! [`transport::by_grade`]) and one flow stays live across the moves ([`LiveFlow`]): a move, or
+//! its undoing, costs the few paths its two pools need. The search stops when no move pays or after a deterministic budget of flows ([`Effort`]).
 //!
 //! The bound: for any prices α_p (per pool seat) and β_s (per school seat) ≥ 0,
 //! L = Σ_i n_i · min(overflow, min_p c_ip + α_p + β_s(p)) − Σ_p U_p α_p − Σ_s B_s β_s is a lower

@@ -2,8 +2,9 @@
 //! classes, then the exact (school, grade) flow for those classes, warm-started from the
 //! relaxation, and spare rooms given where that flow's duals show seats are worth most.
 //!
-//! Why: the class-count search ([`super::classes`]) solves the (school, grade) flow from scratch,
-//! which on half a million demand groups takes minutes. The relaxation (one pool per school,
+//! Why: the class-count search ([`super::classes`]) shares this start but then moves one class at a
+//! time and bounds with subgradient steps over every group, which on half a million demand groups
+//! costs more than it gains. The relaxation (one pool per school,
 //! `max cap × rooms`, with the size headroom) solves in seconds, and rounding its loads to whole
 //! classes within each school's rooms ([`classes::round_loads`]) leaves most pupils where they
 //! are (the relaxation itself is warm-started from the nearest schools): its flow and potentials are a start that [`warm_flow::solve_from`] turns into the exact

@@ -2,7 +2,7 @@
 //!
 //! Why: at a million pupils the (school, grade) network takes minutes from scratch
 //! ([`super::pool_flow::solve`] pushes half a million paths), and cycle cancelling from an old
-//! flow ([`super::pool_reflow`]) needs Bellman–Ford sweeps over the whole residual graph. But a
+//! flow needs Bellman–Ford sweeps over the whole residual graph. But a
 //! near-optimal start is at hand — the relaxation's flow and potentials, or the previous optimum
 //! before a class moved — and the start is off only where capacities changed. So: keep the start
 //! assignment and potentials, and make the flow on every pool → school and school → sink edge obey
