@@ -111,7 +111,7 @@ pub fn search(
     let mut net = transport::build(problem, Pools::ByGrade, arcs);
     net.set_classes(problem, &classes);
     let relaxation = relaxed.cost;
-    let (x, phi) = transport::by_grade(problem, &relax, &net, relaxed);
+    let (x, phi) = transport::by_grade(problem, &net, relaxed);
     let mut live = LiveFlow::start(&net.net, &x, phi);
     drop(x);
     let mut cost = live.cost();

@@ -23,6 +23,21 @@ use std::collections::{BinaryHeap, HashMap};
 pub const OVERFLOW: u32 = u32::MAX;
 pub(super) const INF: i64 = i64::MAX / 4;
 
+/// A lazy heap entry: (cost difference in metres, group). Half the size of `(i64, u32)`: the
+/// heaps hold one entry per group and candidate, the largest part of a solve's memory (at a
+/// million pupils, hundreds of megabytes). Zoning costs are rounded metres within one county
+/// plus the 1,000 km overflow, far inside `i32`; [`key`] saturates beyond it.
+pub(super) type HeapKey = (i32, u32);
+
+/// A cost difference as a heap key (saturating at the `i32` range, which zoning never reaches).
+pub(super) fn key(c: i64) -> i32 {
+    debug_assert!(
+        i32::try_from(c).is_ok(),
+        "heap key {c} m out of the i32 range"
+    );
+    c.clamp(i32::MIN as i64, i32::MAX as i64) as i32
+}
+
 /// A network. Arcs of group i are `arcs[offsets[i]..offsets[i + 1]]` as (pool, cost).
 #[derive(Debug, Clone)]
 pub struct Network {
@@ -104,14 +119,14 @@ pub(super) struct Solver<'a> {
     pub(super) school_flow: Vec<i64>,
     pub(super) phi: Vec<i64>,
     /// Heaps of (c_jq − c_jp, j) for groups j with students in p, keyed by (p, q).
-    pub(super) moves: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) moves: Vec<BinaryHeap<Reverse<HeapKey>>>,
     pub(super) move_index: HashMap<(u32, u32), usize>,
     /// Per pool: (head pool, heap index).
     pub(super) out: Vec<Vec<(u32, usize)>>,
     /// Per pool: (overflow_cost − c_jp, j).
-    pub(super) evict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) evict: Vec<BinaryHeap<Reverse<HeapKey>>>,
     /// Per pool q: (c_jq − overflow_cost, j) for groups j with students in overflow.
-    pub(super) unevict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) unevict: Vec<BinaryHeap<Reverse<HeapKey>>>,
     pub(super) school_pools: Vec<Vec<u32>>,
     /// Per pool: the cheapest move to each head (cost, group; `u32::MAX` when none) and the
     /// eviction, as last read from the heaps; valid while the pool's `changes` count is the one
@@ -217,7 +232,7 @@ impl<'a> Solver<'a> {
             self.register(j, p);
         } else if arrived {
             for &(q, c) in self.arcs(j) {
-                self.unevict[q as usize].push(Reverse((c - self.net.overflow_cost, j as u32)));
+                self.unevict[q as usize].push(Reverse((key(c - self.net.overflow_cost), j as u32)));
             }
         }
     }
@@ -225,7 +240,7 @@ impl<'a> Solver<'a> {
     pub(super) fn register(&mut self, j: usize, p: u32) {
         self.changes[p as usize] += 1;
         let here = self.cost(j, p);
-        self.evict[p as usize].push(Reverse((self.net.overflow_cost - here, j as u32)));
+        self.evict[p as usize].push(Reverse((key(self.net.overflow_cost - here), j as u32)));
         for &(q, c) in self.arcs(j) {
             if q == p {
                 continue;
@@ -236,19 +251,19 @@ impl<'a> Solver<'a> {
                 self.moves.push(BinaryHeap::new());
                 self.out[p as usize].push((q, h));
             }
-            self.moves[h].push(Reverse((c - here, j as u32)));
+            self.moves[h].push(Reverse((key(c - here), j as u32)));
         }
     }
 
     /// Cheapest valid top of a lazy heap (entries whose group left the pool are dropped).
     pub(super) fn top(
         x: &[Vec<(u32, u32)>],
-        heap: &mut BinaryHeap<Reverse<(i64, u32)>>,
+        heap: &mut BinaryHeap<Reverse<HeapKey>>,
         p: u32,
     ) -> Option<(i64, u32)> {
         while let Some(Reverse((c, j))) = heap.peek().copied() {
             if x[j as usize].iter().any(|e| e.0 == p && e.1 > 0) {
-                return Some((c, j));
+                return Some((c as i64, j));
             }
             heap.pop();
         }

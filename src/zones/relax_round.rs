@@ -44,11 +44,10 @@ pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
     let (bound, _, _) = classes::relaxation_bound(problem, &relax, &relaxed, Some(far));
     let need = classes::useful_classes(problem);
     let mut k = classes::round_loads(problem, &relax, &relaxed, &need);
-    let mut net = transport::build(problem, Pools::ByGrade, Some(arcs));
+    let mut net = transport::regrade(problem, relax);
     net.set_classes(problem, &k);
     let relaxation = relaxed.cost;
-    let (x, phi) = transport::by_grade(problem, &relax, &net, relaxed);
-    drop(relax);
+    let (x, phi) = transport::by_grade(problem, &net, relaxed);
     let mut flow = warm_flow::solve_from(&net.net, &x, phi);
     drop(x);
     let first_cost = flow.cost;

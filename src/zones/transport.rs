@@ -143,6 +143,34 @@ pub fn build(problem: &Problem, layout: Pools, arcs: Option<&[Vec<u32>]>) -> Bui
     built
 }
 
+/// The (school, grade) network made from the relaxation's, in place: the same arcs in the same
+/// order, each moved from seat s's pool to the pool of s and the group's grade, so the result is
+/// the network [`build`] makes with [`Pools::ByGrade`] and the same candidate lists, without a
+/// second copy of the arcs alive (at a million pupils each copy is hundreds of megabytes).
+pub fn regrade(problem: &Problem, relax: Built) -> Built {
+    debug_assert_eq!(relax.layout, Pools::BySeat);
+    let mut built = Built {
+        net: relax.net,
+        layout: Pools::ByGrade,
+        grades: relax.grades,
+    };
+    let per_seat = built.grades.len();
+    let n_seats = problem.seats.len();
+    for (gi, group) in problem.groups.iter().enumerate() {
+        let grade = group.grade.index();
+        let (from, to) = (built.net.offsets[gi], built.net.offsets[gi + 1]);
+        for a in from..to {
+            let seat = built.net.arcs[a].0 as usize;
+            built.net.arcs[a].0 = built.pool(seat, grade) as u32;
+        }
+    }
+    built.net.pool_school = (0..n_seats * per_seat)
+        .map(|p| (p / per_seat) as u32)
+        .collect();
+    built.net.pool_cap = vec![0; n_seats * per_seat];
+    built
+}
+
 /// The relaxation solved exactly, started from every group at its nearest candidate with zero
 /// potentials: only the pupils above a school's capacity there need a path (about a quarter of
 /// the paths of a solve from scratch).
@@ -161,13 +189,9 @@ pub fn relax_from_nearest(relax: &Built) -> Flow {
 }
 
 /// The relaxation's start mapped onto the (school, grade) network: each seat's students to the
-/// pool of their grade, each pool's potential that of its seat's relaxed pool.
-pub fn by_grade(
-    problem: &Problem,
-    relax: &Built,
-    net: &Built,
-    relaxed: Flow,
-) -> (Vec<Vec<(u32, u32)>>, Vec<i64>) {
+/// pool of their grade, each pool's potential that of its seat's relaxed pool (the relaxation has
+/// one pool per seat, [`Pools::BySeat`]).
+pub fn by_grade(problem: &Problem, net: &Built, relaxed: Flow) -> (Vec<Vec<(u32, u32)>>, Vec<i64>) {
     let x = relaxed
         .x
         .into_iter()
@@ -179,7 +203,7 @@ pub fn by_grade(
                     let to = if p == OVERFLOW {
                         OVERFLOW
                     } else {
-                        net.pool(relax.seat(p as usize), grade) as u32
+                        net.pool(p as usize, grade) as u32
                     };
                     (to, n)
                 })
@@ -187,7 +211,7 @@ pub fn by_grade(
         })
         .collect();
     let n_pools = net.net.pool_cap.len();
-    let n_seats = relax.net.pool_cap.len();
+    let n_seats = net.net.school_cap.len();
     let old = &relaxed.potential;
     let mut phi = Vec::with_capacity(n_pools + net.net.school_cap.len() + 1);
     phi.extend((0..n_pools).map(|p| old[net.seat(p)]));
