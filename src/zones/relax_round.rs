@@ -37,9 +37,11 @@ pub struct Rounded {
 /// Room passes after the first exact flow, at most.
 pub const EXTRA_PASSES: usize = 4;
 
-/// Solve with candidate lists `arcs` and farthest-candidate costs `far` (for the bound).
-pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
-    let relax = transport::build(problem, Pools::BySeat, Some(arcs));
+/// Solve with candidate lists `arcs` and farthest-candidate costs `far` (for the bound). The lists
+/// are dropped once the network holds them (at a million pupils they are ~100 MB).
+pub fn solve(problem: &Problem, arcs: Vec<Vec<u32>>, far: &[i64]) -> Rounded {
+    let relax = transport::build(problem, Pools::BySeat, Some(&arcs));
+    drop(arcs);
     let relaxed = transport::relax_from_nearest(&relax);
     let (bound, _, _) = classes::relaxation_bound(problem, &relax, &relaxed, Some(far));
     let need = classes::useful_classes(problem);
@@ -140,7 +142,7 @@ mod tests {
             let far: Vec<i64> = (0..p.groups.len())
                 .map(|g| (0..p.seats.len()).map(|s| p.cost(g, s)).max().unwrap_or(0))
                 .collect();
-            let r = solve(&p, &arcs, &far);
+            let r = solve(&p, arcs, &far);
             let mut placed = vec![0u32; p.groups.len()];
             let mut load = vec![[0u32; 12]; p.seats.len()];
             for a in &r.allocs {

@@ -111,7 +111,11 @@ pub fn build(problem: &Problem, layout: Pools, arcs: Option<&[Vec<u32>]>) -> Bui
         net: Network {
             counts: problem.groups.iter().map(|g| g.count).collect(),
             offsets: Vec::with_capacity(problem.groups.len() + 1),
-            arcs: Vec::new(),
+            // Exact size up front: growing by doubling would hold up to twice the arcs.
+            arcs: Vec::with_capacity(match arcs {
+                Some(a) => a.iter().map(Vec::len).sum(),
+                None => problem.groups.len() * n_seats,
+            }),
             pool_school: (0..n_seats * per_seat)
                 .map(|p| (p / per_seat) as u32)
                 .collect(),
@@ -373,6 +377,25 @@ pub(crate) mod tests {
                     "seat {s} grade {g}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn regraded_relaxation_is_the_by_grade_network() {
+        for seed in 0..10 {
+            let p = random_problem(seed, 50 + seed as usize, 3 + (seed % 5) as usize);
+            let lists = crate::zones::nearest::candidates(&p, 2 + (seed % 3) as usize);
+            let want = build(&p, Pools::ByGrade, Some(&lists));
+            let got = regrade(&p, build(&p, Pools::BySeat, Some(&lists)));
+            assert_eq!(got.layout, Pools::ByGrade);
+            assert_eq!(got.grades, want.grades);
+            assert_eq!(got.net.counts, want.net.counts);
+            assert_eq!(got.net.offsets, want.net.offsets);
+            assert_eq!(got.net.arcs, want.net.arcs, "seed {seed}");
+            assert_eq!(got.net.pool_school, want.net.pool_school);
+            assert_eq!(got.net.pool_cap, want.net.pool_cap);
+            assert_eq!(got.net.school_cap, want.net.school_cap);
+            assert_eq!(got.net.overflow_cost, want.net.overflow_cost);
         }
     }
 }
