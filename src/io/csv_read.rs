@@ -1,9 +1,10 @@
 //! CSV into a [`RawTable`], with 1-based line numbers (the header is line 1) and a title row above
 //! the header skipped when present.
 //!
-//! Large files (a county's students) are parsed in parallel: when the body holds no quote character,
-//! no field can span lines, so the body is cut at line breaks into chunks parsed on separate threads,
-//! each counting its own line numbers from the chunk's first line.
+//! Large files (a county's students) are parsed in parallel: the body is cut at line breaks outside
+//! quoted fields (a quoted field may hold a line break) into chunks parsed on separate threads, each
+//! counting its own line numbers from the chunk's first line, and joined in order, so rows, line
+//! numbers and rejects are those of a parse on one thread.
 
 use super::csv_rows::{for_each_row, reader, LineCounter};
 use super::encoding;
@@ -20,6 +21,16 @@ const MAX_QUOTED_LINES: u64 = 5;
 /// Read CSV bytes (any supported encoding; comma, semicolon or tab between fields). Returns the
 /// table and a label naming the encoding (and the delimiter when it is not a comma).
 pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, String), ReadError> {
+    read_csv_from(table, file, bytes, PARALLEL_MIN_BYTES)
+}
+
+/// [`read_csv`], parsing in chunks when the body has at least `parallel_min` bytes.
+fn read_csv_from(
+    table: &str,
+    file: &str,
+    bytes: &[u8],
+    parallel_min: usize,
+) -> Result<(RawTable, String), ReadError> {
     let (text, enc) = encoding::decode_checked(bytes)?;
     let data = text.as_bytes();
     let delim = sniff_delimiter(table, data);
@@ -60,7 +71,7 @@ pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, Stri
     );
     t.csv_fields = Some(header_width(header));
     let body = &data[body_start..];
-    if body.len() < PARALLEL_MIN_BYTES || body.contains(&b'"') {
+    if body.len() < parallel_min.max(1) {
         t.rows = parse_chunk(body, body_line, delim);
     } else {
         t.csv_body = Some(chunked(body, body_line, delim));
@@ -167,9 +178,10 @@ fn unterminated(data: &[u8], open: usize, line: u64) -> ReadError {
     ReadError::UnterminatedQuote { line, start }
 }
 
-/// Keep a large body as text, cut at line breaks into chunks that know their first line.
+/// Keep a large body as text, cut at line breaks outside quoted fields into chunks that know their
+/// first line.
 fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> CsvBody {
-    let pieces = split_at_lines(body, rayon::current_num_threads() * 8);
+    let pieces = split_at_lines(body, rayon::current_num_threads() * 8, delimiter);
     let newlines: Vec<u64> = pieces
         .par_iter()
         .map(|c| c.iter().filter(|b| **b == b'\n').count() as u64)
@@ -188,20 +200,71 @@ fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> CsvBody {
     }
 }
 
-/// Cut `body` into about `n` pieces, each ending just after a line break.
-fn split_at_lines(body: &[u8], n: usize) -> Vec<&[u8]> {
+/// Cut `body` into about `n` pieces, each ending just after a line break that is not inside a
+/// quoted field.
+fn split_at_lines(body: &[u8], n: usize, delim: u8) -> Vec<&[u8]> {
     let size = body.len().div_ceil(n.max(1)).max(1);
-    let mut out = Vec::with_capacity(n + 1);
+    let ends = if body.contains(&b'"') {
+        record_breaks(body, delim, size)
+    } else {
+        plain_breaks(body, size)
+    };
+    let mut out = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for end in ends {
+        out.push(&body[start..end]);
+        start = end;
+    }
+    out
+}
+
+/// Cut points (one past a line break) about `size` bytes apart, in text with no quote.
+fn plain_breaks(body: &[u8], size: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
     let mut start = 0;
     while start < body.len() {
         let mut end = (start + size).min(body.len());
         while end < body.len() && body[end - 1] != b'\n' {
             end += 1;
         }
-        out.push(&body[start..end]);
+        ends.push(end);
         start = end;
     }
-    out
+    ends
+}
+
+/// Cut points about `size` bytes apart at line breaks between records: the text is scanned once
+/// with the quoting rules of [`check_quotes`] (a quote opening a field runs to its closing quote,
+/// `""` inside is a quote), so no cut falls inside a quoted field.
+fn record_breaks(body: &[u8], delim: u8, size: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let (mut i, mut field_start, mut last) = (0usize, true, 0usize);
+    while i < body.len() {
+        let b = body[i];
+        if field_start && b == b'"' {
+            i += 1;
+            while i < body.len() {
+                match body[i] {
+                    b'"' if body.get(i + 1) == Some(&b'"') => i += 1,
+                    b'"' => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            field_start = false;
+        } else {
+            if b == b'\n' && i + 1 - last >= size {
+                ends.push(i + 1);
+                last = i + 1;
+            }
+            field_start = b == b'\n' || b == b'\r' || b == delim;
+        }
+        i += 1;
+    }
+    if last < body.len() {
+        ends.push(body.len());
+    }
+    ends
 }
 
 fn parse_chunk(chunk: &[u8], first_line: u64, delim: u8) -> Vec<RawRow> {
@@ -271,6 +334,84 @@ mod tests {
                 2 + i as u64 + (i as u64).div_ceil(1000),
                 "row {i}"
             );
+        }
+    }
+
+    /// Rows as the table holds them: (line, cells), whether parsed in chunks or on one thread.
+    fn rows_of(t: &RawTable) -> Vec<(u64, Vec<String>)> {
+        t.map_rows(|r| (r.line, r.cells.iter().map(str::to_string).collect()))
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// What building records makes of a table: the kept ids, then every reject and diagnostic.
+    fn built(t: &RawTable) -> (Vec<String>, Vec<String>) {
+        let mut report = crate::model::LoadReport::default();
+        let kept = super::super::rows::build(t, &["id", "grade"], &mut report, |row| {
+            let mut e = Vec::new();
+            let n = super::super::values::take(&mut e, row.number("lon"));
+            match (e.is_empty(), row.required("id")) {
+                (true, Ok(id)) => Ok(format!("{id}:{n:?}")),
+                (_, Err(d)) => Err(vec![d]),
+                (false, _) => Err(e),
+            }
+        });
+        let mut said: Vec<String> = report.rejects.iter().map(|r| format!("{r:?}")).collect();
+        said.extend(report.diagnostics.iter().map(|d| d.to_string()));
+        (kept, said)
+    }
+
+    #[test]
+    fn chunked_parse_with_quoted_line_breaks_and_rejects_is_the_serial_parse() {
+        let mut text = String::from("id,grade,address,lon\n");
+        for i in 0..20_000 {
+            match i % 97 {
+                // A quoted address holding a line break and an escaped quote.
+                0 => text.push_str(&format!("P{i},g1,\"村\n\"\"{i}\"\"组\",2\n")),
+                // Too many fields, then a value that is not a count: rejects.
+                1 => text.push_str(&format!("P{i},g1,a,3,x\n")),
+                2 => text.push_str(&format!("P{i},g2,b,1;5\n")),
+                // Blank lines between rows.
+                3 => text.push_str(&format!("\n\nP{i},g3,\"c,d\",1\r\n")),
+                _ => text.push_str(&format!("P{i},g4,\"street {i}\",{}\n", i % 7)),
+            }
+        }
+        let bytes = text.as_bytes();
+        let (serial, _) = read_csv_from("students", "s.csv", bytes, usize::MAX).unwrap();
+        let (chunks, _) = read_csv_from("students", "s.csv", bytes, 0).unwrap();
+        assert!(serial.csv_body.is_none() && !serial.rows.is_empty());
+        let body = chunks.csv_body.as_ref().expect("parsed in chunks");
+        assert!(body.chunks.len() > 4, "{} chunks", body.chunks.len());
+        // Every cut falls between records: no chunk starts inside a quoted field.
+        for &(a, _, _) in &body.chunks {
+            assert!(a == 0 || body.text[a - 1] == b'\n');
+        }
+        let rows = rows_of(&chunks);
+        assert_eq!(rows, rows_of(&serial));
+        assert_eq!(rows.len(), 20_000);
+        let quoted = rows.iter().find(|(_, c)| c[0] == "P97").unwrap();
+        assert_eq!(quoted.1[2], "村\n\"97\"组");
+        let (kept, said) = built(&chunks);
+        assert_eq!((kept.clone(), said.clone()), built(&serial));
+        assert!(said
+            .iter()
+            .any(|s| s.contains("s.csv:") && s.contains("fields")));
+        assert!(said
+            .iter()
+            .any(|s| s.contains("s.csv:") && s.contains("not a number")));
+        assert!(kept.len() < 20_000 && kept.len() > 19_000);
+    }
+
+    #[test]
+    fn cuts_never_split_a_quoted_field() {
+        let body = b"a,\"x\ny\nz\",1\nb,2\n\"q\nr\",3\nc,4\n";
+        for size in 1..body.len() {
+            let ends = record_breaks(body, b',', size);
+            assert_eq!(*ends.last().unwrap(), body.len());
+            for e in &ends[..ends.len() - 1] {
+                assert!([12, 16, 24].contains(e), "size {size}: cut at {e}");
+            }
         }
     }
 }

@@ -31,8 +31,8 @@ pub struct RawTable {
     pub notes: Vec<Diagnostic>,
 }
 
-/// CSV text after the header, cut at line breaks: (start, end, first line) per chunk. The text holds
-/// no quote character, so no field spans a line break.
+/// CSV text after the header, cut at line breaks between records (never inside a quoted field):
+/// (start, end, first line) per chunk.
 #[derive(Debug, Clone, Default)]
 pub struct CsvBody {
     pub text: Vec<u8>,

@@ -112,7 +112,19 @@ pub fn parse_bool(s: &str) -> Result<Option<bool>, ValueError> {
         "否" | "0" => return Ok(Some(false)),
         _ => {}
     }
-    let t = s.trim().to_lowercase();
+    // The usual spellings without allocating (a students table has a million of them).
+    let t = s.trim();
+    for (word, v) in [
+        ("false", false),
+        ("true", true),
+        ("no", false),
+        ("yes", true),
+    ] {
+        if t.eq_ignore_ascii_case(word) {
+            return Ok(Some(v));
+        }
+    }
+    let t = t.to_lowercase();
     match t.as_str() {
         "" => Ok(None),
         "是" | "有" | "true" | "yes" | "y" | "t" | "1" | "1.0" | "√" | "寄宿" => {

@@ -17,6 +17,7 @@
 //! improve by subgradient steps.
 
 use super::{Problem, OVERFLOW_COST_M};
+use rayon::prelude::*;
 
 /// Inputs of the bound: every group's arcs (seat, cost), optional farthest-candidate costs, and the
 /// size-cap prices β_s.
@@ -49,8 +50,9 @@ pub fn lagrangian(
     let mut theta = 1.0;
     let mut stall = 0;
     let mut dir = vec![0.0; n_groups + beta.len()];
+    let by_seat = seat_arcs(problem, input);
     for _ in 0..=iterations {
-        let (l, served, seated) = evaluate(problem, input, &u, &beta);
+        let (l, served, seated) = evaluate(problem, &by_seat, &u, &beta);
         if best == f64::NEG_INFINITY || l > best + 1e-9 * best.abs() {
             best = l;
             stall = 0;
@@ -114,26 +116,53 @@ fn cap_prices(u: &mut [f64], far: Option<&[i64]>) {
     }
 }
 
+/// Every seat's arcs by grade: (cost, group), groups in index order (the transpose of
+/// [`BoundInput::arcs`], built once so each step reads one seat's arcs in a row).
+type SeatArcs = Vec<Vec<Vec<(i64, u32)>>>;
+
+/// One school's subproblem solved: value, pupils taken, and (group, pupils) taken in order.
+type SchoolChoice = (f64, f64, Vec<(u32, f64)>);
+
+fn seat_arcs(problem: &Problem, input: &BoundInput) -> SeatArcs {
+    let mut out: SeatArcs = vec![vec![Vec::new(); 12]; problem.seats.len()];
+    for (i, group) in problem.groups.iter().enumerate() {
+        if group.count == 0 {
+            continue;
+        }
+        let grade = group.grade.index();
+        for &(s, c) in &input.arcs[i] {
+            out[s as usize][grade].push((c, i as u32));
+        }
+    }
+    out
+}
+
 /// L(u, β), the students of each group its school subproblems take, and the students each
-/// school takes.
+/// school takes. The schools are solved in parallel; their sums are added in seat order, so the
+/// result does not depend on the threads.
 fn evaluate(
     problem: &Problem,
-    input: &BoundInput,
+    by_seat: &SeatArcs,
     u: &[f64],
     beta: &[f64],
 ) -> (f64, Vec<f64>, Vec<f64>) {
     let n_seats = problem.seats.len();
-    // (seat, grade) → (reduced cost, group), only negative reduced costs.
-    let mut lists: Vec<Vec<Vec<(f64, u32)>>> = vec![vec![Vec::new(); 12]; n_seats];
-    for (i, group) in problem.groups.iter().enumerate() {
-        let grade = group.grade.index();
-        for &(s, c) in &input.arcs[i] {
-            let r = c as f64 - u[i] + beta[s as usize];
-            if r < 0.0 && group.count > 0 {
-                lists[s as usize][grade].push((r, i as u32));
-            }
-        }
-    }
+    let solved: Vec<SchoolChoice> = (0..n_seats)
+        .into_par_iter()
+        .map(|s| {
+            // (grade) → (reduced cost, group), only negative reduced costs.
+            let mut lists: Vec<Vec<(f64, u32)>> = by_seat[s]
+                .iter()
+                .map(|arcs| {
+                    let reduced = arcs
+                        .iter()
+                        .map(|&(c, i)| (c as f64 - u[i as usize] + beta[s], i));
+                    reduced.filter(|r| r.0 < 0.0).collect()
+                })
+                .collect();
+            school(problem, s, &mut lists)
+        })
+        .collect();
     let mut l: f64 = problem
         .groups
         .iter()
@@ -142,29 +171,34 @@ fn evaluate(
         .sum();
     let mut served = vec![0.0; u.len()];
     let mut seated = vec![0.0; n_seats];
-    for (s, seat) in problem.seats.iter().enumerate() {
-        let (v, taken) = school(problem, s, &mut lists[s], &mut served);
+    for (s, (v, taken, takes)) in solved.into_iter().enumerate() {
         seated[s] = taken;
-        l += v - beta[s] * seat.size_budget as f64;
+        l += v - beta[s] * problem.seats[s].size_budget as f64;
+        for (i, t) in takes {
+            served[i as usize] += t;
+        }
     }
     (l, served, seated)
 }
 
-/// V_s + β_s·B_s: the best rooms-constrained choice of classes at seat s; adds what it takes to
-/// `served` and returns (value, pupils taken).
-fn school(
-    problem: &Problem,
-    s: usize,
-    lists: &mut [Vec<(f64, u32)>],
-    served: &mut [f64],
-) -> (f64, f64) {
+/// V_s + β_s·B_s: the best rooms-constrained choice of classes at seat s; returns (value, pupils
+/// taken, and per group taken in order).
+fn school(problem: &Problem, s: usize, lists: &mut [Vec<(f64, u32)>]) -> SchoolChoice {
     let rooms = problem.seats[s].room_budget as usize;
     let grades: Vec<usize> = problem.grades().iter().map(|g| g.index()).collect();
     // value[gi][k]: the k-class value of grade gi (prefix of its most negative costs).
     let mut value: Vec<Vec<f64>> = Vec::with_capacity(grades.len());
     for &g in &grades {
         let list = &mut lists[g];
-        list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // At most `rooms` classes of this grade, each group at least one pupil: only that many of
+        // the most negative costs can be taken (the order is total, so the prefix is the same).
+        let most = rooms * problem.caps[g] as usize;
+        let order = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+        if list.len() > most {
+            list.select_nth_unstable_by(most, order);
+            list.truncate(most);
+        }
+        list.sort_by(order);
         let cap = problem.caps[g] as f64;
         let mut v = vec![0.0];
         let (mut acc, mut taken, mut at, mut used) = (0.0, 0.0, 0usize, 0.0);
@@ -208,29 +242,35 @@ fn school(
         .unwrap_or(0);
     let total = best[r];
     let mut taken = 0.0;
+    let mut takes = Vec::new();
     for gi in (0..grades.len()).rev() {
         let k = pick[gi][r];
         taken += take(
             problem,
             &lists[grades[gi]],
             problem.caps[grades[gi]] as f64 * k as f64,
-            served,
+            &mut takes,
         );
         r -= k;
     }
-    (total, taken)
+    (total, taken, takes)
 }
 
 /// Seat up to `seats` pupils from the front of `list` (most negative reduced cost first); returns
 /// how many were taken.
-fn take(problem: &Problem, list: &[(f64, u32)], mut seats: f64, served: &mut [f64]) -> f64 {
+fn take(
+    problem: &Problem,
+    list: &[(f64, u32)],
+    mut seats: f64,
+    takes: &mut Vec<(u32, f64)>,
+) -> f64 {
     let mut taken = 0.0;
     for &(_, i) in list {
         if seats <= 0.0 {
             break;
         }
         let t = (problem.groups[i as usize].count as f64).min(seats);
-        served[i as usize] += t;
+        takes.push((i, t));
         seats -= t;
         taken += t;
     }

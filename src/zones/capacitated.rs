@@ -39,7 +39,8 @@ pub fn rounded(problem: &Problem, k: usize) -> Solved {
         .enumerate()
         .map(|(g, c)| c.last().map_or(0, |s| problem.cost(g, *s as usize)))
         .collect();
-    let r = relax_round::solve(problem, &lists, &far);
+    let n_candidates = lists.first().map_or(0, |c| c.len());
+    let r = relax_round::solve(problem, lists, &far);
     Solved {
         allocs: r.allocs,
         lower_bound: Some(r.lower_bound),
@@ -49,7 +50,7 @@ pub fn rounded(problem: &Problem, k: usize) -> Solved {
         notes: Vec::new(),
         algorithm: format!(
             "relaxation over {}-nearest schools rounded to whole classes, exact (school, grade) min-cost flow warm-started from it ({} m), {} spare-room passes ({} warm paths); bound: relaxation duals (relaxation {} m)",
-            lists.first().map_or(0, |c| c.len()),
+            n_candidates,
             r.first_cost,
             r.passes,
             r.warm_paths,

@@ -8,7 +8,9 @@
 //! two grades of a school, or into a spare room — where the flow's duals show it pays (the value of
 //! a seat in the grade gaining the class against the seats lost in the grade giving it up), solving
 //! the flow exactly for each candidate and keeping it only when the total distance falls. The
-//! search stops when no move pays or after a deterministic budget of flows ([`Effort`]).
+//! relaxation and the first flow are warm-started ([`transport::relax_from_nearest`],
+//! [`transport::by_grade`]) and one flow stays live across the moves ([`LiveFlow`]): a move, or
+//! its undoing, costs the few paths its two pools need. The search stops when no move pays or after a deterministic budget of flows ([`Effort`]).
 //!
 //! The bound: for any prices α_p (per pool seat) and β_s (per school seat) ≥ 0,
 //! L = Σ_i n_i · min(overflow, min_p c_ip + α_p + β_s(p)) − Σ_p U_p α_p − Σ_s B_s β_s is a lower
@@ -19,8 +21,8 @@
 
 use super::bound;
 use super::pool_flow::{self, Flow};
-use super::pool_reflow;
 use super::transport::{self, Built, Pools};
+use super::warm_flow::LiveFlow;
 use super::{Alloc, Problem, OVERFLOW_COST_M};
 use crate::capacity::classes_needed;
 
@@ -102,34 +104,39 @@ pub fn search(
     effort: Effort,
 ) -> Searched {
     let relax = transport::build(problem, Pools::BySeat, arcs);
-    let relaxed = pool_flow::solve(&relax.net);
+    let relaxed = transport::relax_from_nearest(&relax);
     let (lp_bound, u0, beta) = relaxation_bound(problem, &relax, &relaxed, far);
     let need = useful_classes(problem);
     let mut classes = round_loads(problem, &relax, &relaxed, &need);
     let mut net = transport::build(problem, Pools::ByGrade, arcs);
     net.set_classes(problem, &classes);
-    let mut flow = pool_flow::solve(&net.net);
+    let relaxation = relaxed.cost;
+    let (x, phi) = transport::by_grade(problem, &net, relaxed);
+    let mut live = LiveFlow::start(&net.net, &x, phi);
+    drop(x);
+    let mut cost = live.cost();
     let (mut flows, mut moves) = (1, 0);
     let mut tried: Vec<Move> = Vec::new();
     while flows <= effort.flow_budget() {
-        let Some(m) = next_move(problem, &net, &flow, &classes, &need, &tried) else {
+        let Some(m) = next_move(problem, &net, &live, &classes, &need, &tried) else {
             break;
         };
-        let mut trial = classes.clone();
+        let mut trial = classes[m.seat];
         apply(&mut trial, m);
-        net.set_classes(problem, &trial);
-        let f = pool_reflow::resolve(&net.net, &flow);
+        live.set_pool_caps(&net.seat_caps(problem, m.seat, &trial));
         flows += 1;
-        if f.cost < flow.cost {
-            classes = trial;
-            flow = f;
+        let c = live.cost();
+        if c < cost {
+            classes[m.seat] = trial;
+            cost = c;
             moves += 1;
             tried.clear();
         } else {
+            live.set_pool_caps(&net.seat_caps(problem, m.seat, &classes[m.seat]));
             tried.push(m);
         }
     }
-    net.set_classes(problem, &classes);
+    let flow = live.finish();
     let seat_arcs: Vec<Vec<(u32, i64)>> = (0..problem.groups.len())
         .map(|g| relax.net.arcs[relax.net.offsets[g]..relax.net.offsets[g + 1]].to_vec())
         .collect();
@@ -144,7 +151,7 @@ pub fn search(
         allocs: net.allocs(&flow),
         cost: flow.cost,
         lower_bound: lp_bound.max(lagrangian).min(flow.cost as f64),
-        relaxation: relaxed.cost,
+        relaxation,
         classes,
         flows,
         moves,
@@ -272,7 +279,7 @@ pub(super) fn round_loads(
 fn next_move(
     problem: &Problem,
     net: &Built,
-    flow: &Flow,
+    flow: &LiveFlow,
     classes: &[[u32; 12]],
     need: &[[u32; 12]],
     tried: &[Move],
@@ -285,7 +292,7 @@ fn next_move(
             if k[to] >= need[s][to] {
                 continue;
             }
-            let gain = flow.pool_price(&net.net, net.pool(s, to)) * problem.caps[to] as i64;
+            let gain = flow.pool_price(net.pool(s, to)) * problem.caps[to] as i64;
             if gain <= 0 {
                 continue;
             }
@@ -299,8 +306,8 @@ fn next_move(
                 }
                 let p = net.pool(s, from);
                 let cap = problem.caps[from] as i64;
-                let slack = net.net.pool_cap[p] - flow.pool_flow[p];
-                let lost = (cap - slack).max(0) * flow.pool_price(&net.net, p);
+                let (load, pool_cap) = flow.pool_load(p);
+                let lost = (cap - (pool_cap - load)).max(0) * flow.pool_price(p);
                 options.push((gain - lost, Some(from)));
             }
             for (est, from) in options {
@@ -314,9 +321,10 @@ fn next_move(
     best.map(|b| b.1)
 }
 
-fn apply(classes: &mut [[u32; 12]], m: Move) {
+/// The move applied to its seat's class counts `k`.
+fn apply(k: &mut [u32; 12], m: Move) {
     if let Some(f) = m.from {
-        classes[m.seat][f] -= 1;
+        k[f] -= 1;
     }
-    classes[m.seat][m.to] += 1;
+    k[m.to] += 1;
 }

@@ -45,7 +45,6 @@ pub mod nearest;
 pub mod outcome;
 pub mod polygons;
 pub mod pool_flow;
-pub mod pool_reflow;
 pub mod problem;
 pub mod relax_round;
 pub mod repair;

@@ -23,6 +23,21 @@ use std::collections::{BinaryHeap, HashMap};
 pub const OVERFLOW: u32 = u32::MAX;
 pub(super) const INF: i64 = i64::MAX / 4;
 
+/// A lazy heap entry: (cost difference in metres, group). Half the size of `(i64, u32)`: the
+/// heaps hold one entry per group and candidate, the largest part of a solve's memory (at a
+/// million pupils, hundreds of megabytes). Zoning costs are rounded metres within one county
+/// plus the 1,000 km overflow, far inside `i32`; [`key`] saturates beyond it.
+pub(super) type HeapKey = (i32, u32);
+
+/// A cost difference as a heap key (saturating at the `i32` range, which zoning never reaches).
+pub(super) fn key(c: i64) -> i32 {
+    debug_assert!(
+        i32::try_from(c).is_ok(),
+        "heap key {c} m out of the i32 range"
+    );
+    c.clamp(i32::MIN as i64, i32::MAX as i64) as i32
+}
+
 /// A network. Arcs of group i are `arcs[offsets[i]..offsets[i + 1]]` as (pool, cost).
 #[derive(Debug, Clone)]
 pub struct Network {
@@ -94,6 +109,9 @@ pub(super) enum Edge {
 
 pub(super) struct Solver<'a> {
     pub(super) net: &'a Network,
+    /// The pools' capacities: the network's, until a live flow changes them
+    /// ([`super::warm_flow::LiveFlow::set_pool_caps`]).
+    pub(super) pool_cap: Vec<i64>,
     pub(super) n_pools: usize,
     pub(super) sink: usize,
     pub(super) x: Vec<Vec<(u32, u32)>>,
@@ -101,14 +119,14 @@ pub(super) struct Solver<'a> {
     pub(super) school_flow: Vec<i64>,
     pub(super) phi: Vec<i64>,
     /// Heaps of (c_jq − c_jp, j) for groups j with students in p, keyed by (p, q).
-    pub(super) moves: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) moves: Vec<BinaryHeap<Reverse<HeapKey>>>,
     pub(super) move_index: HashMap<(u32, u32), usize>,
     /// Per pool: (head pool, heap index).
     pub(super) out: Vec<Vec<(u32, usize)>>,
     /// Per pool: (overflow_cost − c_jp, j).
-    pub(super) evict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) evict: Vec<BinaryHeap<Reverse<HeapKey>>>,
     /// Per pool q: (c_jq − overflow_cost, j) for groups j with students in overflow.
-    pub(super) unevict: Vec<BinaryHeap<Reverse<(i64, u32)>>>,
+    pub(super) unevict: Vec<BinaryHeap<Reverse<HeapKey>>>,
     pub(super) school_pools: Vec<Vec<u32>>,
     /// Per pool: the cheapest move to each head (cost, group; `u32::MAX` when none) and the
     /// eviction, as last read from the heaps; valid while the pool's `changes` count is the one
@@ -149,6 +167,7 @@ impl<'a> Solver<'a> {
         }
         Solver {
             net,
+            pool_cap: net.pool_cap.clone(),
             n_pools,
             sink: n_pools + n_schools,
             x: vec![Vec::new(); net.counts.len()],
@@ -213,7 +232,7 @@ impl<'a> Solver<'a> {
             self.register(j, p);
         } else if arrived {
             for &(q, c) in self.arcs(j) {
-                self.unevict[q as usize].push(Reverse((c - self.net.overflow_cost, j as u32)));
+                self.unevict[q as usize].push(Reverse((key(c - self.net.overflow_cost), j as u32)));
             }
         }
     }
@@ -221,7 +240,7 @@ impl<'a> Solver<'a> {
     pub(super) fn register(&mut self, j: usize, p: u32) {
         self.changes[p as usize] += 1;
         let here = self.cost(j, p);
-        self.evict[p as usize].push(Reverse((self.net.overflow_cost - here, j as u32)));
+        self.evict[p as usize].push(Reverse((key(self.net.overflow_cost - here), j as u32)));
         for &(q, c) in self.arcs(j) {
             if q == p {
                 continue;
@@ -232,19 +251,19 @@ impl<'a> Solver<'a> {
                 self.moves.push(BinaryHeap::new());
                 self.out[p as usize].push((q, h));
             }
-            self.moves[h].push(Reverse((c - here, j as u32)));
+            self.moves[h].push(Reverse((key(c - here), j as u32)));
         }
     }
 
     /// Cheapest valid top of a lazy heap (entries whose group left the pool are dropped).
     pub(super) fn top(
         x: &[Vec<(u32, u32)>],
-        heap: &mut BinaryHeap<Reverse<(i64, u32)>>,
+        heap: &mut BinaryHeap<Reverse<HeapKey>>,
         p: u32,
     ) -> Option<(i64, u32)> {
         while let Some(Reverse((c, j))) = heap.peek().copied() {
             if x[j as usize].iter().any(|e| e.0 == p && e.1 > 0) {
-                return Some((c, j));
+                return Some((c as i64, j));
             }
             heap.pop();
         }
@@ -347,7 +366,7 @@ impl<'a> Solver<'a> {
         if u < self.n_pools {
             let p = u as u32;
             let s = net.pool_school[u] as usize;
-            if self.pool_flow[u] < net.pool_cap[u] {
+            if self.pool_flow[u] < self.pool_cap[u] {
                 e.push((self.n_pools + s, 0, Edge::PoolSchool(p)));
             }
             if self.cached_at[u] != self.changes[u] {
@@ -418,24 +437,25 @@ impl<'a> Solver<'a> {
     }
 
     pub(super) fn bottleneck(&self, i: usize, path: &[(usize, Edge)]) -> i64 {
+        let left = self.net.counts[i] as i64 - self.x[i].iter().map(|e| e.1 as i64).sum::<i64>();
+        path.iter().fold(left, |b, &(_, e)| match e {
+            Edge::Source(_) | Edge::SourceOverflow => b,
+            _ => b.min(self.residual(e)),
+        })
+    }
+
+    /// Residual capacity of an edge other than a source edge (those carry the new group's rest).
+    pub(super) fn residual(&self, e: Edge) -> i64 {
         let net = self.net;
-        let left = net.counts[i] as i64 - self.x[i].iter().map(|e| e.1 as i64).sum::<i64>();
-        let mut b = left;
-        for (_, e) in path {
-            let r = match *e {
-                Edge::Source(_) | Edge::SourceOverflow => left,
-                Edge::PoolSchool(p) => net.pool_cap[p as usize] - self.pool_flow[p as usize],
-                Edge::SchoolPool(p) => self.pool_flow[p as usize],
-                Edge::Move { j, from } | Edge::Evict { j, from } => {
-                    self.held(j as usize, from) as i64
-                }
-                Edge::SchoolSink(s) => net.school_cap[s as usize] - self.school_flow[s as usize],
-                Edge::SinkSchool(s) => self.school_flow[s as usize],
-                Edge::Unevict { j } => self.held(j as usize, OVERFLOW) as i64,
-            };
-            b = b.min(r);
+        match e {
+            Edge::Source(_) | Edge::SourceOverflow => 0,
+            Edge::PoolSchool(p) => self.pool_cap[p as usize] - self.pool_flow[p as usize],
+            Edge::SchoolPool(p) => self.pool_flow[p as usize],
+            Edge::Move { j, from } | Edge::Evict { j, from } => self.held(j as usize, from) as i64,
+            Edge::SchoolSink(s) => net.school_cap[s as usize] - self.school_flow[s as usize],
+            Edge::SinkSchool(s) => self.school_flow[s as usize],
+            Edge::Unevict { j } => self.held(j as usize, OVERFLOW) as i64,
         }
-        b
     }
 
     pub(super) fn apply(&mut self, i: usize, path: &[(usize, Edge)], d: i64) {
@@ -463,18 +483,24 @@ impl<'a> Solver<'a> {
         }
     }
 
+    /// The total cost of the current assignment (overflow at its cost).
+    pub(super) fn total_cost(&self) -> i64 {
+        let cost_of = |i: usize, p: u32| match p {
+            OVERFLOW => self.net.overflow_cost,
+            _ => self.cost(i, p),
+        };
+        let per_group = self.x.iter().enumerate();
+        per_group
+            .map(|(i, l)| {
+                l.iter()
+                    .map(|&(p, n)| cost_of(i, p) * n as i64)
+                    .sum::<i64>()
+            })
+            .sum()
+    }
+
     pub(super) fn finish(self) -> Flow {
-        let mut cost = 0;
-        for (i, list) in self.x.iter().enumerate() {
-            for &(p, n) in list {
-                let c = if p == OVERFLOW {
-                    self.net.overflow_cost
-                } else {
-                    self.cost(i, p)
-                };
-                cost += c * n as i64;
-            }
-        }
+        let cost = self.total_cost();
         let mut x = self.x;
         for l in &mut x {
             l.sort_unstable();

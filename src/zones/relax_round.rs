@@ -2,8 +2,9 @@
 //! classes, then the exact (school, grade) flow for those classes, warm-started from the
 //! relaxation, and spare rooms given where that flow's duals show seats are worth most.
 //!
-//! Why: the class-count search ([`super::classes`]) solves the (school, grade) flow from scratch,
-//! which on half a million demand groups takes minutes. The relaxation (one pool per school,
+//! Why: the class-count search ([`super::classes`]) shares this start but then moves one class at a
+//! time and bounds with subgradient steps over every group, which on half a million demand groups
+//! costs more than it gains. The relaxation (one pool per school,
 //! `max cap × rooms`, with the size headroom) solves in seconds, and rounding its loads to whole
 //! classes within each school's rooms ([`classes::round_loads`]) leaves most pupils where they
 //! are (the relaxation itself is warm-started from the nearest schools): its flow and potentials are a start that [`warm_flow::solve_from`] turns into the exact
@@ -14,7 +15,7 @@
 //! warm solve. The bound is the relaxation's ([`classes::relaxation_bound`]).
 
 use super::classes;
-use super::pool_flow::{Flow, OVERFLOW};
+use super::pool_flow::Flow;
 use super::transport::{self, Built, Pools};
 use super::warm_flow;
 use super::{Alloc, Problem};
@@ -36,18 +37,19 @@ pub struct Rounded {
 /// Room passes after the first exact flow, at most.
 pub const EXTRA_PASSES: usize = 4;
 
-/// Solve with candidate lists `arcs` and farthest-candidate costs `far` (for the bound).
-pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
-    let relax = transport::build(problem, Pools::BySeat, Some(arcs));
-    let relaxed = relax_from_nearest(&relax);
+/// Solve with candidate lists `arcs` and farthest-candidate costs `far` (for the bound). The lists
+/// are dropped once the network holds them (at a million pupils they are ~100 MB).
+pub fn solve(problem: &Problem, arcs: Vec<Vec<u32>>, far: &[i64]) -> Rounded {
+    let relax = transport::build(problem, Pools::BySeat, Some(&arcs));
+    drop(arcs);
+    let relaxed = transport::relax_from_nearest(&relax);
     let (bound, _, _) = classes::relaxation_bound(problem, &relax, &relaxed, Some(far));
     let need = classes::useful_classes(problem);
     let mut k = classes::round_loads(problem, &relax, &relaxed, &need);
-    let mut net = transport::build(problem, Pools::ByGrade, Some(arcs));
+    let mut net = transport::regrade(problem, relax);
     net.set_classes(problem, &k);
     let relaxation = relaxed.cost;
-    let (x, phi) = by_grade(problem, &relax, &net, relaxed);
-    drop(relax);
+    let (x, phi) = transport::by_grade(problem, &net, relaxed);
     let mut flow = warm_flow::solve_from(&net.net, &x, phi);
     drop(x);
     let first_cost = flow.cost;
@@ -79,23 +81,6 @@ pub fn solve(problem: &Problem, arcs: &[Vec<u32>], far: &[i64]) -> Rounded {
         passes,
         warm_paths,
     }
-}
-
-/// The relaxation solved exactly, started from every group at its nearest candidate with zero
-/// potentials: only the pupils above a school's capacity there need a path (about a quarter of
-/// the paths of a solve from scratch).
-fn relax_from_nearest(relax: &Built) -> Flow {
-    let net = &relax.net;
-    let start: Vec<Vec<(u32, u32)>> = (0..net.counts.len())
-        .map(
-            |g| match net.arcs[net.offsets[g]..net.offsets[g + 1]].first() {
-                Some(a) => vec![(a.0, net.counts[g])],
-                None => vec![(OVERFLOW, net.counts[g])],
-            },
-        )
-        .collect();
-    let nodes = net.pool_cap.len() + net.school_cap.len() + 1;
-    warm_flow::solve_from(net, &start, vec![0; nodes])
 }
 
 /// Whether the class counts `trial` can lower the cost of `flow` (optimal for `k`): only when a
@@ -142,41 +127,6 @@ fn spare_rooms(problem: &Problem, net: &Built, flow: &Flow, need: &[[u32; 12]]) 
     out
 }
 
-/// The relaxation's start mapped onto the (school, grade) network: each seat's students to the
-/// pool of their grade, each pool's potential that of its seat's relaxed pool.
-fn by_grade(
-    problem: &Problem,
-    relax: &Built,
-    net: &Built,
-    relaxed: Flow,
-) -> (Vec<Vec<(u32, u32)>>, Vec<i64>) {
-    let x = relaxed
-        .x
-        .into_iter()
-        .enumerate()
-        .map(|(g, list)| {
-            let grade = problem.groups[g].grade.index();
-            list.into_iter()
-                .map(|(p, n)| {
-                    let to = if p == OVERFLOW {
-                        OVERFLOW
-                    } else {
-                        net.pool(relax.seat(p as usize), grade) as u32
-                    };
-                    (to, n)
-                })
-                .collect()
-        })
-        .collect();
-    let n_pools = net.net.pool_cap.len();
-    let n_seats = relax.net.pool_cap.len();
-    let old = &relaxed.potential;
-    let mut phi = Vec::with_capacity(n_pools + net.net.school_cap.len() + 1);
-    phi.extend((0..n_pools).map(|p| old[net.seat(p)]));
-    phi.extend_from_slice(&old[n_seats..]);
-    (x, phi)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,7 +142,7 @@ mod tests {
             let far: Vec<i64> = (0..p.groups.len())
                 .map(|g| (0..p.seats.len()).map(|s| p.cost(g, s)).max().unwrap_or(0))
                 .collect();
-            let r = solve(&p, &arcs, &far);
+            let r = solve(&p, arcs, &far);
             let mut placed = vec![0u32; p.groups.len()];
             let mut load = vec![[0u32; 12]; p.seats.len()];
             for a in &r.allocs {

@@ -9,6 +9,7 @@
 //! so its optimum is a lower bound.
 
 use super::pool_flow::{self, Flow, Network, OVERFLOW};
+use super::warm_flow;
 use super::{Alloc, Problem, OVERFLOW_COST_M};
 
 /// How pools are laid out over the seats.
@@ -51,11 +52,19 @@ impl Built {
     /// Set the (school, grade) pool capacities from class counts.
     pub fn set_classes(&mut self, problem: &Problem, classes: &[[u32; 12]]) {
         for (s, k) in classes.iter().enumerate() {
-            for &g in &self.grades {
-                let p = self.pool(s, g);
-                self.net.pool_cap[p] = k[g] as i64 * problem.caps[g] as i64;
+            for (p, cap) in self.seat_caps(problem, s, k) {
+                self.net.pool_cap[p] = cap;
             }
         }
+    }
+
+    /// (pool, capacity) of seat s's (school, grade) pools with class counts `k`.
+    pub fn seat_caps(&self, problem: &Problem, s: usize, k: &[u32; 12]) -> Vec<(usize, i64)> {
+        let cap = |g: usize| k[g] as i64 * problem.caps[g] as i64;
+        self.grades
+            .iter()
+            .map(|&g| (self.pool(s, g), cap(g)))
+            .collect()
     }
 
     /// Allocations of a flow, sorted.
@@ -102,7 +111,11 @@ pub fn build(problem: &Problem, layout: Pools, arcs: Option<&[Vec<u32>]>) -> Bui
         net: Network {
             counts: problem.groups.iter().map(|g| g.count).collect(),
             offsets: Vec::with_capacity(problem.groups.len() + 1),
-            arcs: Vec::new(),
+            // Exact size up front: growing by doubling would hold up to twice the arcs.
+            arcs: Vec::with_capacity(match arcs {
+                Some(a) => a.iter().map(Vec::len).sum(),
+                None => problem.groups.len() * n_seats,
+            }),
             pool_school: (0..n_seats * per_seat)
                 .map(|p| (p / per_seat) as u32)
                 .collect(),
@@ -132,6 +145,82 @@ pub fn build(problem: &Problem, layout: Pools, arcs: Option<&[Vec<u32>]>) -> Bui
         built.net.offsets.push(built.net.arcs.len());
     }
     built
+}
+
+/// The (school, grade) network made from the relaxation's, in place: the same arcs in the same
+/// order, each moved from seat s's pool to the pool of s and the group's grade, so the result is
+/// the network [`build`] makes with [`Pools::ByGrade`] and the same candidate lists, without a
+/// second copy of the arcs alive (at a million pupils each copy is hundreds of megabytes).
+pub fn regrade(problem: &Problem, relax: Built) -> Built {
+    debug_assert_eq!(relax.layout, Pools::BySeat);
+    let mut built = Built {
+        net: relax.net,
+        layout: Pools::ByGrade,
+        grades: relax.grades,
+    };
+    let per_seat = built.grades.len();
+    let n_seats = problem.seats.len();
+    for (gi, group) in problem.groups.iter().enumerate() {
+        let grade = group.grade.index();
+        let (from, to) = (built.net.offsets[gi], built.net.offsets[gi + 1]);
+        for a in from..to {
+            let seat = built.net.arcs[a].0 as usize;
+            built.net.arcs[a].0 = built.pool(seat, grade) as u32;
+        }
+    }
+    built.net.pool_school = (0..n_seats * per_seat)
+        .map(|p| (p / per_seat) as u32)
+        .collect();
+    built.net.pool_cap = vec![0; n_seats * per_seat];
+    built
+}
+
+/// The relaxation solved exactly, started from every group at its nearest candidate with zero
+/// potentials: only the pupils above a school's capacity there need a path (about a quarter of
+/// the paths of a solve from scratch).
+pub fn relax_from_nearest(relax: &Built) -> Flow {
+    let net = &relax.net;
+    let start: Vec<Vec<(u32, u32)>> = (0..net.counts.len())
+        .map(
+            |g| match net.arcs[net.offsets[g]..net.offsets[g + 1]].first() {
+                Some(a) => vec![(a.0, net.counts[g])],
+                None => vec![(OVERFLOW, net.counts[g])],
+            },
+        )
+        .collect();
+    let nodes = net.pool_cap.len() + net.school_cap.len() + 1;
+    warm_flow::solve_from(net, &start, vec![0; nodes])
+}
+
+/// The relaxation's start mapped onto the (school, grade) network: each seat's students to the
+/// pool of their grade, each pool's potential that of its seat's relaxed pool (the relaxation has
+/// one pool per seat, [`Pools::BySeat`]).
+pub fn by_grade(problem: &Problem, net: &Built, relaxed: Flow) -> (Vec<Vec<(u32, u32)>>, Vec<i64>) {
+    let x = relaxed
+        .x
+        .into_iter()
+        .enumerate()
+        .map(|(g, list)| {
+            let grade = problem.groups[g].grade.index();
+            list.into_iter()
+                .map(|(p, n)| {
+                    let to = if p == OVERFLOW {
+                        OVERFLOW
+                    } else {
+                        net.pool(p as usize, grade) as u32
+                    };
+                    (to, n)
+                })
+                .collect()
+        })
+        .collect();
+    let n_pools = net.net.pool_cap.len();
+    let n_seats = net.net.school_cap.len();
+    let old = &relaxed.potential;
+    let mut phi = Vec::with_capacity(n_pools + net.net.school_cap.len() + 1);
+    phi.extend((0..n_pools).map(|p| old[net.seat(p)]));
+    phi.extend_from_slice(&old[n_seats..]);
+    (x, phi)
 }
 
 /// Solve with per-seat class counts `classes[s][grade index]` and arcs group → `arcs[g]` seats
@@ -288,6 +377,25 @@ pub(crate) mod tests {
                     "seat {s} grade {g}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn regraded_relaxation_is_the_by_grade_network() {
+        for seed in 0..10 {
+            let p = random_problem(seed, 50 + seed as usize, 3 + (seed % 5) as usize);
+            let lists = crate::zones::nearest::candidates(&p, 2 + (seed % 3) as usize);
+            let want = build(&p, Pools::ByGrade, Some(&lists));
+            let got = regrade(&p, build(&p, Pools::BySeat, Some(&lists)));
+            assert_eq!(got.layout, Pools::ByGrade);
+            assert_eq!(got.grades, want.grades);
+            assert_eq!(got.net.counts, want.net.counts);
+            assert_eq!(got.net.offsets, want.net.offsets);
+            assert_eq!(got.net.arcs, want.net.arcs, "seed {seed}");
+            assert_eq!(got.net.pool_school, want.net.pool_school);
+            assert_eq!(got.net.pool_cap, want.net.pool_cap);
+            assert_eq!(got.net.school_cap, want.net.school_cap);
+            assert_eq!(got.net.overflow_cost, want.net.overflow_cost);
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Why: at a million pupils the (school, grade) network takes minutes from scratch
 //! ([`super::pool_flow::solve`] pushes half a million paths), and cycle cancelling from an old
-//! flow ([`super::pool_reflow`]) needs Bellman–Ford sweeps over the whole residual graph. But a
+//! flow needs Bellman–Ford sweeps over the whole residual graph. But a
 //! near-optimal start is at hand — the relaxation's flow and potentials, or the previous optimum
 //! before a class moved — and the start is off only where capacities changed. So: keep the start
 //! assignment and potentials, and make the flow on every pool → school and school → sink edge obey
@@ -25,17 +25,71 @@ use super::pool_flow::{Edge, Flow, Network, Solver, OVERFLOW};
 /// every student of group i placed once, on one of its arcs or in overflow) and potentials `phi`
 /// (pools, then schools, then the sink; `Flow::potential` of an earlier solve has this layout).
 pub fn solve_from(net: &Network, x: &[Vec<(u32, u32)>], phi: Vec<i64>) -> Flow {
-    let mut s = Solver::new(net);
-    debug_assert_eq!(phi.len(), s.phi.len());
-    s.phi = phi;
-    let students = s.place(x);
-    s.set_edge_flows(&students);
-    let mut excess = s.imbalance(&students);
-    s.balance(&mut excess);
-    s.finish()
+    LiveFlow::start(net, x, phi).finish()
+}
+
+/// An exact flow kept live while pool capacities change (the class-count search moves one class
+/// at a time): each change re-balances the previous optimum with its potentials, so the work is
+/// the few paths the changed pools need, not a new solver over every group.
+pub struct LiveFlow<'a> {
+    s: Solver<'a>,
+}
+
+impl<'a> LiveFlow<'a> {
+    /// The exact optimum of `net` from the start `x` and potentials `phi` (as [`solve_from`]).
+    pub fn start(net: &'a Network, x: &[Vec<(u32, u32)>], phi: Vec<i64>) -> Self {
+        let mut s = Solver::new(net);
+        debug_assert_eq!(phi.len(), s.phi.len());
+        s.phi = phi;
+        let students = s.place(x);
+        s.rebalance(&students);
+        LiveFlow { s }
+    }
+
+    /// Set pool capacities (pool, students) and re-solve exactly from the current optimum.
+    pub fn set_pool_caps(&mut self, caps: &[(usize, i64)]) {
+        for &(p, cap) in caps {
+            self.s.pool_cap[p] = cap;
+        }
+        let mut students = vec![0i64; self.s.n_pools];
+        for &(p, n) in self.s.x.iter().flatten() {
+            if p != OVERFLOW {
+                students[p as usize] += n as i64;
+            }
+        }
+        self.s.rebalance(&students);
+    }
+
+    /// Total cost of the current optimum.
+    pub fn cost(&self) -> i64 {
+        self.s.total_cost()
+    }
+
+    /// Value of one more seat in pool p (≥ 0): as [`Flow::pool_price`].
+    pub fn pool_price(&self, p: usize) -> i64 {
+        let school = self.s.n_pools + self.s.net.pool_school[p] as usize;
+        (self.s.phi[school] - self.s.phi[p]).max(0)
+    }
+
+    /// Students in pool p, and its capacity.
+    pub fn pool_load(&self, p: usize) -> (i64, i64) {
+        (self.s.pool_flow[p], self.s.pool_cap[p])
+    }
+
+    pub fn finish(self) -> Flow {
+        self.s.finish()
+    }
 }
 
 impl Solver<'_> {
+    /// Edge flows by complementary slackness for the current potentials, then successive shortest
+    /// paths from excess to deficit: an exact optimum for the students per pool `students`.
+    fn rebalance(&mut self, students: &[i64]) {
+        self.set_edge_flows(students);
+        let mut excess = self.imbalance(students);
+        self.balance(&mut excess);
+    }
+
     /// Place the start assignment, moving students off arcs that are not among their group's
     /// cheapest for the potentials. Returns students per pool.
     fn place(&mut self, x: &[Vec<(u32, u32)>]) -> Vec<i64> {
@@ -90,7 +144,7 @@ impl Solver<'_> {
         for (p, &n) in students.iter().enumerate() {
             let school = self.n_pools + net.pool_school[p] as usize;
             let rc = self.phi[p] - self.phi[school];
-            self.pool_flow[p] = edge_flow(rc, n, net.pool_cap[p]);
+            self.pool_flow[p] = edge_flow(rc, n, self.pool_cap[p]);
         }
         let mut inflow = vec![0i64; net.school_cap.len()];
         for (p, f) in self.pool_flow.iter().enumerate() {
@@ -306,6 +360,51 @@ mod tests {
             let again = solve(&changed);
             assert_eq!(warm.cost, again.cost, "{what} changed caps: cost");
             assert_feasible(&changed, &warm, &format!("{what} changed caps"));
+        }
+    }
+
+    /// A live flow re-solved after each of a sequence of class moves (and their reversal) costs
+    /// what a solve from scratch of the same capacities costs, and stays feasible.
+    #[test]
+    fn a_live_flow_after_capacity_changes_equals_the_flow_from_scratch() {
+        for seed in 0..40 {
+            let net = network(seed, 25 + seed as usize, 2 + (seed % 5) as usize, 2);
+            let x: Vec<Vec<(u32, u32)>> = net.counts.iter().map(|&n| vec![(OVERFLOW, n)]).collect();
+            let n_nodes = net.pool_cap.len() + net.school_cap.len() + 1;
+            let mut live = LiveFlow::start(&net, &x, vec![0; n_nodes]);
+            let mut caps = net.pool_cap.clone();
+            let mut undo: Vec<(usize, i64)> = Vec::new();
+            let mut r = crate::sample::Rng::new(seed + 2000);
+            for step in 0..9 {
+                let change = if step % 3 == 2 {
+                    // Undo the last move, as the search does with a move that does not pay.
+                    std::mem::take(&mut undo)
+                } else {
+                    let (p, q) = (r.below(caps.len()), r.below(caps.len()));
+                    let mut change = vec![(q, caps[q] + 45)];
+                    if p != q && caps[p] >= 45 {
+                        change.push((p, caps[p] - 45));
+                    }
+                    undo = change.iter().map(|&(p, _)| (p, caps[p])).collect();
+                    change
+                };
+                live.set_pool_caps(&change);
+                for &(p, c) in &change {
+                    caps[p] = c;
+                }
+                let mut fresh = net.clone();
+                fresh.pool_cap.clone_from(&caps);
+                let cold = solve(&fresh);
+                assert_eq!(live.cost(), cold.cost, "seed {seed} step {step}: cost");
+                for (p, &cap) in caps.iter().enumerate() {
+                    let (load, live_cap) = live.pool_load(p);
+                    assert!(load <= cap && live_cap == cap, "seed {seed} step {step}");
+                }
+            }
+            let what = format!("seed {seed} live");
+            let mut fresh = net.clone();
+            fresh.pool_cap = caps;
+            assert_feasible(&fresh, &live.finish(), &what);
         }
     }
 }

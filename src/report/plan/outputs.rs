@@ -361,15 +361,16 @@ fn write_private(
     out: &Path,
 ) -> Result<Vec<String>, ReportError> {
     let mut written = Vec::new();
-    let mut files = vec![("problems".to_string(), private_problems(load).csv_rows())];
+    let p = out.join("private").join("problems.csv");
+    write_csv_bom(&p, &private_problems(load).csv_rows()).map_err(|e| werr(&p, e))?;
+    written.push("private/problems.csv".to_string());
+    // One stage's assignment at a time, as bytes: never every pupil's row as strings at once.
     for (stage, zoning, _) in &r.zonings {
-        let rows = crate::zones::write::assignment_rows(zoning);
-        files.push((format!("assignment_{}", stage.as_str()), rows));
-    }
-    for (name, rows) in files {
-        let p = out.join("private").join(format!("{name}.csv"));
-        write_csv_bom(&p, &rows).map_err(|e| werr(&p, e))?;
-        written.push(format!("private/{name}.csv"));
+        let name = format!("assignment_{}.csv", stage.as_str());
+        let p = out.join("private").join(&name);
+        let bytes = crate::zones::write::assignment_csv(zoning).map_err(|e| werr(&p, e))?;
+        crate::io::write_atomic(&p, &bytes).map_err(|e| werr(&p, e))?;
+        written.push(format!("private/{name}"));
     }
     Ok(written)
 }
