@@ -11,8 +11,8 @@ use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProble
 use catchment::zones::ZoneError;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -135,7 +135,11 @@ pub fn plan_for(
     let bar = SiteBar::new(opts.stage.as_str());
     site::Progress::step(&bar, "forecast", 1);
     let forecast = forecast_for(project, options)?;
-    site::Progress::step(&bar, "building the problem (demand per year, candidates)", 1);
+    site::Progress::step(
+        &bar,
+        "building the problem (demand per year, candidates)",
+        1,
+    );
     let problem = SiteProblem::build(project, &forecast, opts)
         .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
     let plan = site::solve_with(&problem, &bar);

@@ -110,7 +110,10 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     };
     progress.step("short-lived needs", 1);
     let short_lived = drop_short_lived(problem, &pooled_late, &mut picks, k0, fixed.len());
-    progress.step("the plan zoned on every pupil in every year", years.len() as u64);
+    progress.step(
+        "the plan zoned on every pupil in every year",
+        years.len() as u64,
+    );
     let late_runs = match checked {
         Some((plan, runs)) if plan == picks => runs,
         _ => late.runs(&picks),
