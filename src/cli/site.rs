@@ -9,9 +9,10 @@ use catchment::model::Project;
 use catchment::options::Flags;
 use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use catchment::zones::ZoneError;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -131,39 +132,86 @@ pub fn plan_for(
     opts: &SiteOptions,
     options: ForecastOptions,
 ) -> anyhow::Result<SitePlan> {
+    let bar = SiteBar::new(opts.stage.as_str());
+    site::Progress::step(&bar, "forecast", 1);
     let forecast = forecast_for(project, options)?;
+    site::Progress::step(
+        &bar,
+        "building the problem (demand per year, candidates)",
+        1,
+    );
     let problem = SiteProblem::build(project, &forecast, opts)
         .map_err(|e| hinted(e.to_string(), "check the schools, history and sites tables"))?;
-    let bar = SiteBar::new();
     let plan = site::solve_with(&problem, &bar);
-    bar.0.finish_and_clear();
+    bar.finish();
     Ok(plan)
 }
 
-/// The siting engine's progress as an indicatif bar on stderr, drawn only on a terminal.
-struct SiteBar(ProgressBar);
+/// The siting engine's progress: an indicatif bar on a terminal; otherwise one plain line per
+/// step on stderr with its elapsed time (`site kindergarten: locating new sites … 1.2 s`), so a
+/// log shows which step a long run is in and what each step cost.
+pub struct SiteBar {
+    bar: Option<ProgressBar>,
+    /// Off a terminal: the prefix of each line, and the step open now with its start.
+    prefix: String,
+    open: std::sync::Mutex<Option<std::time::Instant>>,
+}
 
 impl SiteBar {
-    fn new() -> SiteBar {
-        let bar = ProgressBar::new(0);
-        if !std::io::stderr().is_terminal() {
-            bar.set_draw_target(ProgressDrawTarget::hidden());
+    /// A bar (or plain lines) for the siting of `stage`.
+    pub fn new(stage: &str) -> SiteBar {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        SiteBar {
+            bar,
+            prefix: format!("site {stage}"),
+            open: std::sync::Mutex::new(None),
         }
-        let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-        bar.set_style(style);
-        SiteBar(bar)
+    }
+
+    /// The run has finished: end the open line, clear the bar.
+    pub fn finish(&self) {
+        self.close();
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn close(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(t0) = open.take() {
+            eprintln!(" {:.1} s", t0.elapsed().as_secs_f64());
+        }
     }
 }
 
 impl site::Progress for SiteBar {
     fn step(&self, label: &str, total: u64) {
-        self.0.set_length(total);
-        self.0.set_position(0);
-        self.0.set_message(label.to_string());
+        match &self.bar {
+            Some(bar) => {
+                bar.set_length(total);
+                bar.set_position(0);
+                bar.set_message(label.to_string());
+            }
+            None => {
+                self.close();
+                let mut err = std::io::stderr().lock();
+                let _ = write!(err, "{}: {label} …", self.prefix);
+                let _ = err.flush();
+                *self.open.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(std::time::Instant::now());
+            }
+        }
     }
     fn advance(&self, n: u64) {
-        self.0.inc(n);
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
     }
 }
 

@@ -14,6 +14,7 @@
 
 use super::search::{Candidate, Pick};
 use crate::zones::Problem;
+use rayon::prelude::*;
 
 /// A group's day travel limit in metres; `None` when its pupils may board (no day limit).
 pub type TravelLimit = Option<f64>;
@@ -44,6 +45,7 @@ pub fn beyond_existing(years: &[Problem], limits: &[Vec<TravelLimit>]) -> Vec<Ve
         .zip(limits)
         .map(|(p, lim)| {
             (0..p.groups.len())
+                .into_par_iter()
                 .map(|g| match lim[g] {
                     None => false,
                     Some(l) => (0..p.seats.len()).all(|s| p.distance_m(g, s) > l),
@@ -74,12 +76,19 @@ pub fn access_sites(a: &AccessInput) -> Vec<AccessSite> {
     let mut beyond = beyond_existing(a.years, a.limits);
     let mut out: Vec<AccessSite> = Vec::new();
     while out.len() < a.max_new {
+        // Per year: the groups still beyond (a candidate only reaches these).
+        let still: Vec<Vec<usize>> = beyond
+            .iter()
+            .map(|b| (0..b.len()).filter(|g| b[*g]).collect())
+            .collect();
         let best = a
             .cands
             .iter()
             .enumerate()
             .filter(|(c, cand)| !cand.sizes.is_empty() && out.iter().all(|s| s.pick.cand != *c))
-            .map(|(c, cand)| (c, reached(a, &beyond, cand.xy_m)))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(c, cand)| (c, reached(a, &still, cand.xy_m)))
             .map(|(c, by_year)| (c, lasting(&by_year, a.min_pupils.max(1)), by_year))
             .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0)));
         let Some((c, lasting_pupils, by_year)) = best else {
@@ -129,14 +138,17 @@ fn within(p: &Problem, limit: TravelLimit, g: usize, xy: [f64; 2]) -> bool {
     limit.is_some_and(|l| (q[0] - xy[0]).hypot(q[1] - xy[1]) <= l)
 }
 
-/// Per year: pupils still beyond whom a school at `xy` would have within their limit.
-fn reached(a: &AccessInput, beyond: &[Vec<bool>], xy: [f64; 2]) -> Vec<u64> {
+/// Per year: pupils still beyond (`still`: their groups per year) whom a school at `xy` would
+/// have within their limit.
+fn reached(a: &AccessInput, still: &[Vec<usize>], xy: [f64; 2]) -> Vec<u64> {
     a.years
         .iter()
         .enumerate()
         .map(|(y, p)| {
-            (0..p.groups.len())
-                .filter(|g| beyond[y][*g] && within(p, a.limits[y][*g], *g, xy))
+            still[y]
+                .iter()
+                .copied()
+                .filter(|g| within(p, a.limits[y][*g], *g, xy))
                 .map(|g| p.groups[g].count as u64)
                 .sum()
         })

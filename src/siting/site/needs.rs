@@ -7,6 +7,7 @@
 use super::problem::SiteProblem;
 use super::search::{Pick, Search, YearRun};
 use super::solution::Interim;
+use rayon::prelude::*;
 
 /// Drop, one at a time, a new school whose need (years short without it, from year index `k0`)
 /// ends before the final forecast year and within its open-by year + `need_lasts_years`. Returns
@@ -22,17 +23,20 @@ pub fn drop_short_lived(
     let first_build = problem.base_year + problem.build.lead_time_new_years as i32;
     let mut dropped = Vec::new();
     'again: loop {
-        let with: Vec<u64> = (0..n_late)
-            .map(|y| late.run_year(y, picks).overflow)
-            .collect();
+        let with = late.overflows(picks);
         // Schools for access are needed for their pupils' travel, which lasts (checked when
-        // they were chosen), not for seats.
-        for i in n_access..picks.len() {
-            let mut others = picks.clone();
-            others.remove(i);
-            let need: Vec<usize> = (0..n_late)
-                .filter(|y| late.run_year(*y, &others).overflow > with[*y])
-                .collect();
+        // they were chosen), not for seats. Every school's need is zoned in parallel, then read
+        // in plan order (the first short-lived one is dropped, as a sequential scan would).
+        let needs: Vec<Vec<usize>> = (n_access..picks.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut others = picks.clone();
+                others.remove(i);
+                let without = late.overflows(&others);
+                (0..n_late).filter(|y| without[*y] > with[*y]).collect()
+            })
+            .collect();
+        for (i, need) in (n_access..picks.len()).zip(needs) {
             let (Some(first), Some(last)) = (need.first(), need.last()) else {
                 continue;
             };

@@ -33,6 +33,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         .position(|y| *y >= first_build)
         .unwrap_or(problem.years.len());
     // The cheaper remedies first: the search continues on the rooms of the plan they choose.
+    progress.step("remedies ladder: no-build plans zoned in every year", 1);
     let ladder = climb(&LadderInput::of(problem), k0);
     let years = &ladder.years;
     let cands = &problem.candidates;
@@ -45,12 +46,12 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         progress,
     };
     progress.step("status quo: zoning each year", years.len() as u64);
-    let before_runs: Vec<YearRun> = (0..years.len())
-        .map(|y| {
-            progress.advance(1);
-            search.run_year(y, &[])
-        })
-        .collect();
+    // Without conversion or extensions the chosen rooms are today's: the ladder zoned them.
+    let before_runs: Vec<YearRun> = if !ladder.set.conversion && !ladder.set.extensions {
+        ladder.today_runs.clone()
+    } else {
+        search.runs(&[])
+    };
     let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
     let late = Search {
         years: &years[k0..],
@@ -84,9 +85,11 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     };
     // Schools for access are needed for travel whatever the rooms; schools for places only when
     // the cheaper remedies are not enough.
-    let (mut picks, site_choice) = if k0 < years.len() && ladder.set.new_schools {
+    // The runs of the years served by building that a step has already zoned on every pupil,
+    // with the plan they were zoned for (reused when the plan does not change).
+    let (mut picks, site_choice, checked) = if k0 < years.len() && ladder.set.new_schools {
         let costs = building_costs(problem, &search);
-        let (picks, _, choice) = choose(&ChoiceInput {
+        let (picks, runs, choice) = choose(&ChoiceInput {
             full: &late,
             pooled: &pooled_late,
             years: &problem.years[k0..],
@@ -96,22 +99,27 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             travel_yuan_per_pupil_m: problem.build.travel_yuan_per_pupil_m,
             cell_m: SEARCH_CELL_M,
         });
-        (picks, choice)
+        let checked = Some((picks.clone(), runs));
+        (picks, choice, checked)
     } else if k0 < years.len() {
-        (fixed.clone(), None)
+        let checked = fixed
+            .is_empty()
+            .then(|| (Vec::new(), before_runs[k0..].to_vec()));
+        (fixed.clone(), None, checked)
     } else {
-        (Vec::new(), None)
+        (Vec::new(), None, None)
     };
+    progress.step("short-lived needs", 1);
     let short_lived = drop_short_lived(problem, &pooled_late, &mut picks, k0, fixed.len());
-    let after_runs: Vec<YearRun> = (0..years.len())
-        .map(|y| {
-            if y < k0 {
-                before_runs[y].clone()
-            } else {
-                search.run_year(y, &picks)
-            }
-        })
-        .collect();
+    progress.step(
+        "the plan zoned on every pupil in every year",
+        years.len() as u64,
+    );
+    let late_runs = match checked {
+        Some((plan, runs)) if plan == picks => runs,
+        _ => late.runs(&picks),
+    };
+    let after_runs: Vec<YearRun> = before_runs[..k0].iter().cloned().chain(late_runs).collect();
     let interim = interim(problem, &after_runs, k0, &short_lived);
     let feasible = after_runs
         .iter()
@@ -158,6 +166,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             )
         })
         .collect::<Vec<_>>();
+    progress.step("trade-off table", 1);
     let served: Vec<usize> = (k0..years.len())
         .filter(|y| !short_lived.contains(y))
         .collect();
@@ -173,12 +182,14 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         radius_m: radius,
         n_access: access.len(),
     });
+    progress.step("travel limits before and after", 1);
     let travel = travel(problem, &search, &picks, k0, access.len());
     let expansions = if ladder.set.extensions {
         expansions(problem, &search, &after)
     } else {
         Vec::new()
     };
+    progress.step("remedies: the binding constraint and the runners-up", 1);
     let new_costs: Vec<f64> = new_schools.iter().map(|n| n.cost_yuan).collect();
     let mut remedies = ladder.finish(&LadderInput::of(problem), &after_runs, k0, &new_costs);
     let input = LadderInput::of(problem);
@@ -309,8 +320,11 @@ fn new_school(
     let cand = &search.cands[pick.cand];
     let mut others = picks.to_vec();
     others.remove(i);
-    let short_without: Vec<(i32, u64)> = (0..search.years.len())
-        .map(|y| (problem.years[y], pooled.run_year(y, &others).overflow))
+    let short_without: Vec<(i32, u64)> = problem
+        .years
+        .iter()
+        .copied()
+        .zip(pooled.overflows(&others))
         .collect();
     let needed_for_seats = short_without.iter().find(|x| x.1 > 0).map(|x| x.0);
     let needed_for_access = access.and_then(|(a, k0)| {

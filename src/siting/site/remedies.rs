@@ -128,7 +128,7 @@ pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
     for set in &sets {
         let years = year_problems(problem, *set);
         let s = search(problem, &years);
-        let runs: Vec<YearRun> = (0..years.len()).map(|y| s.run_year(y, &[])).collect();
+        let runs: Vec<YearRun> = s.runs(&[]);
         rungs.push(rung(problem, *set, &years, &runs, k0, &[]).0);
         if *set == all {
             runs_all = runs.clone();

@@ -94,14 +94,27 @@ impl Search<'_> {
         }
     }
 
-    /// Check every year: (total overflow, total distance), stopping early when `stop_over` is passed.
+    /// Check every year: (total overflow, total distance).
+    /// The years are zoned in parallel and summed in year order (same sum on every run).
     pub fn score(&self, plan: &[Pick]) -> (u64, f64) {
-        (0..self.years.len())
+        let per_year: Vec<(u64, f64)> = (0..self.years.len())
+            .into_par_iter()
             .map(|y| {
                 let r = self.run_year(y, plan);
                 (r.overflow, r.distance_m)
             })
+            .collect();
+        per_year
+            .into_iter()
             .fold((0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
+    }
+
+    /// Every year's run of `plan`, zoned in parallel (in year order).
+    pub fn runs(&self, plan: &[Pick]) -> Vec<YearRun> {
+        (0..self.years.len())
+            .into_par_iter()
+            .map(|y| self.run_year(y, plan))
+            .collect()
     }
 
     /// Greedy additions to the `fixed` schools up to `max_new`, then pruning and size reduction of
@@ -168,9 +181,7 @@ impl Search<'_> {
 
     /// Overflow in each year.
     pub fn overflows(&self, plan: &[Pick]) -> Vec<u64> {
-        (0..self.years.len())
-            .map(|y| self.run_year(y, plan).overflow)
-            .collect()
+        self.runs(plan).into_iter().map(|r| r.overflow).collect()
     }
 
     /// Drop schools the others make redundant (latest added first), keeping the first `keep`.

@@ -38,9 +38,7 @@ pub fn tradeoff(t: &TradeoffInput) -> Tradeoff {
             0 => row(t, t.search, k, t.before),
             k if k == n => row(t, t.search, k, t.after),
             k => {
-                let runs: Vec<YearRun> = (0..t.years.len())
-                    .map(|y| t.pooled.run_year(y, &t.picks[..k]))
-                    .collect();
+                let runs: Vec<YearRun> = t.pooled.runs(&t.picks[..k]);
                 row(t, t.pooled, k, &runs)
             }
         })
