@@ -26,9 +26,19 @@ impl Cell {
             Cell::Text(s) | Cell::Id(s) | Cell::Name(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
             Cell::Bool(b) => b.to_string(),
-            Cell::Num(x, d) if x.is_finite() => format!("{x:.d$}"),
+            Cell::Num(x, d) if x.is_finite() => fixed(*x, *d),
             Cell::Num(..) | Cell::Empty => String::new(),
         }
+    }
+}
+
+/// `x` with `d` decimals, never "-0": a sum of nothing (`-0.0`) or a tiny negative that rounds to
+/// zero is written as zero.
+fn fixed(x: f64, d: usize) -> String {
+    let s = format!("{x:.d$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
     }
 }
 
@@ -173,6 +183,15 @@ impl Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_negative_zero_is_written_as_zero() {
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(Cell::Num(empty, 0).text(), "0");
+        assert_eq!(Cell::Num(-0.004, 2).text(), "0.00");
+        assert_eq!(Cell::Num(-0.5, 1).text(), "-0.5");
+        assert_eq!(Cell::Num(-12.0, 0).text(), "-12");
+    }
 
     #[test]
     fn text_rows_keep_their_text() {
