@@ -15,16 +15,22 @@ pub struct Steps {
     open: Option<Instant>,
 }
 
+/// An indicatif bar of `len` steps when stderr is a terminal; `None` when it is a log or a pipe
+/// (the callers then print plain lines).
+pub fn terminal_bar(len: u64) -> Option<ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(len);
+        let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar
+    })
+}
+
 impl Steps {
     /// A bar when stderr is a terminal, plain lines otherwise.
     pub fn new(total: usize) -> Steps {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(total as u64);
-            let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar
-        });
+        let bar = terminal_bar(total as u64);
         Steps {
             total,
             done: 0,

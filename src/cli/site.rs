@@ -9,9 +9,8 @@ use catchment::model::Project;
 use catchment::options::Flags;
 use catchment::siting::site::{self, SiteError, SiteOptions, SitePlan, SiteProblem};
 use catchment::zones::ZoneError;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::io::Write as _;
 use std::path::Path;
 use std::path::PathBuf;
@@ -160,15 +159,8 @@ pub struct SiteBar {
 impl SiteBar {
     /// A bar (or plain lines) for the siting of `stage`.
     pub fn new(stage: &str) -> SiteBar {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(0);
-            let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar
-        });
         SiteBar {
-            bar,
+            bar: super::progress::terminal_bar(0),
             prefix: format!("site {stage}"),
             open: std::sync::Mutex::new(None),
         }
