@@ -10,7 +10,8 @@ Usage (from the project root, after `cargo build --release`):
 
 Each workload runs `--repeat` times; the table shows the median wall time, the CPU time (user +
 system) of that run, the peak resident memory, the peer's figures and the ratio catchment / peer.
-Targets are those of the scale issue: plan 1M x 1000 < 10 min, plan 200k x 200 < 2 min, site on
+Targets are those of the scale issue: plan 1M x 1000 < 10 min, plan 200k x 200 < 2 min, plan on
+the 100k sample exits 0, site on
 200k x 200 < 60 s per stage, check at 1M <= 0.6 x peer_load.py, zones nearest at 1M <= 0.5 x
 peer_nearest.py, forecast at 1M wall <= 1.5 x CPU, peak memory < 1 GB for every command at 1M.
 Only the standard library is used; the peers need the venv described in ../shared/peers/README.md.
@@ -74,8 +75,8 @@ def main():
     peers = os.path.abspath(a.peers)
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
-    m1, k200 = f"{work}/m1", f"{work}/k200"
-    for d, n, s in [(m1, 1_000_000, 1000), (k200, 200_000, 200)]:
+    m1, k200, k100 = f"{work}/m1", f"{work}/k200", f"{work}/k100"
+    for d, n, s in [(m1, 1_000_000, 1000), (k200, 200_000, 200), (k100, 100_000, 100)]:
         if not os.path.isfile(f"{d}/students.csv"):
             subprocess.run([exe, "sample", d, "--students", str(n), "--schools", str(s), "--force"],
                            check=True, stdout=subprocess.DEVNULL)
@@ -106,9 +107,15 @@ def main():
                             f"{o}/map_density.png"], None, f"{o}/map_density.png", None),
     ]
     for level in ["primary", "junior", "kindergarten"]:
+        workloads.append((f"site {level} 1M", [exe, "site", m1, "--level", level, "--out",
+                                               f"{o}/site1m_{level}"], None,
+                          f"{o}/site1m_{level}", None))
+    for level in ["primary", "junior", "kindergarten"]:
         workloads.append((f"site {level} 200k", [exe, "site", k200, "--level", level, "--out",
                                                  f"{o}/site_{level}"], None,
                           f"{o}/site_{level}", None))
+    workloads.append(("plan 100k", [exe, "plan", k100, "--out", f"{o}/plan100k"], None,
+                      f"{o}/plan100k", None))
     workloads.append(("plan 200k", [exe, "plan", k200, "--out", f"{o}/plan200k"], None,
                       f"{o}/plan200k", None))
     workloads.append(("plan 1M", [exe, "plan", m1, "--out", f"{o}/plan1m"], None,
