@@ -11,6 +11,7 @@ use super::encoding;
 use super::read_error::ReadError;
 use super::table::{find_header, known_headers, CsvBody, RawRow, RawTable};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// Bodies smaller than this are parsed on one thread.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
@@ -18,9 +19,20 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// A quoted field running over more lines than this is taken for a quote that was never closed.
 const MAX_QUOTED_LINES: u64 = 5;
 
-/// Read CSV bytes (any supported encoding; comma, semicolon or tab between fields). Returns the
-/// table and a label naming the encoding (and the delimiter when it is not a comma).
+/// [`read_csv_owned`] from borrowed bytes (a large body is then copied).
+#[cfg(test)]
 pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, String), ReadError> {
+    read_csv_from(table, file, Cow::Borrowed(bytes), PARALLEL_MIN_BYTES)
+}
+
+/// Read CSV bytes (any supported encoding; comma, semicolon or tab between fields). Returns the
+/// table and a label naming the encoding (and the delimiter when it is not a comma). A large
+/// UTF-8 body is kept in the bytes as read, not copied (a county's students are 75 MB).
+pub fn read_csv_owned(
+    table: &str,
+    file: &str,
+    bytes: Cow<'_, [u8]>,
+) -> Result<(RawTable, String), ReadError> {
     read_csv_from(table, file, bytes, PARALLEL_MIN_BYTES)
 }
 
@@ -28,10 +40,10 @@ pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, Stri
 fn read_csv_from(
     table: &str,
     file: &str,
-    bytes: &[u8],
+    bytes: Cow<'_, [u8]>,
     parallel_min: usize,
 ) -> Result<(RawTable, String), ReadError> {
-    let (text, enc) = encoding::decode_checked(bytes)?;
+    let (text, enc) = encoding::decode_checked(&bytes)?;
     let data = text.as_bytes();
     let delim = sniff_delimiter(table, data);
     check_quotes(data, delim)?;
@@ -71,16 +83,33 @@ fn read_csv_from(
     );
     t.csv_fields = Some(header_width(header));
     let body = &data[body_start..];
-    if body.len() < parallel_min.max(1) {
-        t.rows = parse_chunk(body, body_line, delim);
-    } else {
-        t.csv_body = Some(chunked(body, body_line, delim));
-    }
     let label = match delim {
         b';' => format!("{enc}, semicolon-separated"),
         b'\t' => format!("{enc}, tab-separated"),
         _ => enc.to_string(),
     };
+    if body.len() < parallel_min.max(1) {
+        t.rows = parse_chunk(body, body_line, delim);
+        return Ok((t, label));
+    }
+    let chunks = chunked(body, body_line, delim);
+    // The text is kept whole and the chunks point into it past the header: UTF-8 as read stays
+    // in the file's own buffer.
+    let (text, start) = match text {
+        Cow::Owned(s) => (s.into_bytes(), body_start),
+        Cow::Borrowed(s) => {
+            let off = s.as_ptr() as usize - bytes.as_ptr() as usize;
+            (bytes.into_owned(), off + body_start)
+        }
+    };
+    t.csv_body = Some(CsvBody {
+        text,
+        chunks: chunks
+            .into_iter()
+            .map(|(a, b, line)| (a + start, b + start, line))
+            .collect(),
+        delimiter: delim,
+    });
     Ok((t, label))
 }
 
@@ -135,6 +164,9 @@ fn sniff_delimiter(table: &str, data: &[u8]) -> u8 {
 /// A quote opening a field must close, within [`MAX_QUOTED_LINES`] lines: otherwise the csv reader
 /// would read the rest of the file as one value.
 fn check_quotes(data: &[u8], delim: u8) -> Result<(), ReadError> {
+    if !data.contains(&b'"') {
+        return Ok(());
+    }
     let (mut i, mut line, mut field_start) = (0usize, 1u64, true);
     while i < data.len() {
         let b = data[i];
@@ -178,9 +210,9 @@ fn unterminated(data: &[u8], open: usize, line: u64) -> ReadError {
     ReadError::UnterminatedQuote { line, start }
 }
 
-/// Keep a large body as text, cut at line breaks outside quoted fields into chunks that know their
-/// first line.
-fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> CsvBody {
+/// A large body cut at line breaks outside quoted fields into chunks: (start, end, first line),
+/// offsets into `body`.
+fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> Vec<(usize, usize, u64)> {
     let pieces = split_at_lines(body, rayon::current_num_threads() * 8, delimiter);
     let newlines: Vec<u64> = pieces
         .par_iter()
@@ -193,11 +225,7 @@ fn chunked(body: &[u8], first_line: u64, delimiter: u8) -> CsvBody {
         at += p.len();
         line += n;
     }
-    CsvBody {
-        text: body.to_vec(),
-        chunks,
-        delimiter,
-    }
+    chunks
 }
 
 /// Cut `body` into about `n` pieces, each ending just after a line break that is not inside a
@@ -378,8 +406,9 @@ mod tests {
             }
         }
         let bytes = text.as_bytes();
-        let (serial, _) = read_csv_from("students", "s.csv", bytes, usize::MAX).unwrap();
-        let (chunks, _) = read_csv_from("students", "s.csv", bytes, 0).unwrap();
+        let (serial, _) =
+            read_csv_from("students", "s.csv", Cow::Borrowed(bytes), usize::MAX).unwrap();
+        let (chunks, _) = read_csv_from("students", "s.csv", Cow::Borrowed(bytes), 0).unwrap();
         assert!(serial.csv_body.is_none() && !serial.rows.is_empty());
         let body = chunks.csv_body.as_ref().expect("parsed in chunks");
         assert!(body.chunks.len() > 4, "{} chunks", body.chunks.len());

@@ -317,7 +317,7 @@ impl Loader<'_, '_> {
                 geojson_read::read_geojson(table, &display, &bytes).map(|t| (t, "GeoJSON".into()))
             }
             "shp" => self.shapefile(table, &name, &display, &bytes),
-            _ => csv_read::read_csv(table, &display, &bytes).map(|(t, e)| (t, e.to_string())),
+            _ => csv_read::read_csv_owned(table, &display, bytes).map(|(t, e)| (t, e.to_string())),
         });
         match result {
             Ok((t, enc)) => {

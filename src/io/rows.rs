@@ -30,10 +30,15 @@ pub fn build<T: Send>(
         );
         return Vec::new();
     }
-    let results = t.map_rows(|raw| {
-        field_count(t, raw)
+    // Per work item: the records, and the rejected rows with their problems, each in row order.
+    type Part<T> = (Vec<T>, Vec<(Reject, Vec<Diagnostic>)>);
+    let parts: Vec<Part<T>> = t.fold_rows(
+        |rows| (Vec::with_capacity(rows), Vec::new()),
+        |(ok, bad), raw| match field_count(t, raw)
             .map_or_else(|| f(Row::new(t, raw)), |d| Err(vec![d]))
-            .map_err(|diags| {
+        {
+            Ok(v) => ok.push(v),
+            Err(diags) => {
                 let row = Row::new(t, raw);
                 let reason = diags
                     .first()
@@ -45,17 +50,16 @@ pub fn build<T: Send>(
                     source: row.at(),
                     reason,
                 };
-                (reject, diags)
-            })
-    });
-    let mut out = Vec::with_capacity(results.iter().map(Vec::len).sum());
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok(v) => out.push(v),
-            Err((reject, diags)) => {
-                report.rejects.push(reject);
-                report.diagnostics.extend(diags);
+                bad.push((reject, diags));
             }
+        },
+    );
+    let mut out = Vec::with_capacity(parts.iter().map(|(ok, _)| ok.len()).sum());
+    for (ok, bad) in parts {
+        out.extend(ok);
+        for (reject, diags) in bad {
+            report.rejects.push(reject);
+            report.diagnostics.extend(diags);
         }
     }
     out

@@ -173,6 +173,41 @@ impl RawTable {
         }
     }
 
+    /// Fold the rows of each work item, in parallel, into an accumulator made by `init` from an
+    /// upper bound on the item's rows; the accumulators come back in row order.
+    pub fn fold_rows<A: Send>(
+        &self,
+        init: impl Fn(usize) -> A + Sync,
+        f: impl Fn(&mut A, &RawRow) + Sync,
+    ) -> Vec<A> {
+        use rayon::prelude::*;
+        match &self.csv_body {
+            None => self
+                .rows
+                .par_chunks(ROWS_PER_TASK)
+                .map(|c| {
+                    let mut acc = init(c.len());
+                    c.iter().for_each(|r| f(&mut acc, r));
+                    acc
+                })
+                .collect(),
+            Some(body) => body
+                .chunks
+                .par_iter()
+                .map(|&(a, b, line)| {
+                    let text = &body.text[a..b];
+                    // A row ends at a line break (the last may not): at most breaks + 1 rows.
+                    let rows = text.iter().filter(|c| **c == b'\n').count() + 1;
+                    let mut acc = init(rows);
+                    super::csv_rows::for_each_row(text, line, body.delimiter, |raw| {
+                        f(&mut acc, raw)
+                    });
+                    acc
+                })
+                .collect(),
+        }
+    }
+
     /// Where the header is.
     pub fn header_ref(&self) -> SourceRef {
         SourceRef::new(&self.file, self.header_line)
