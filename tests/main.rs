@@ -18,4 +18,5 @@ mod site;
 mod site_remedies;
 mod support;
 mod zones;
+mod zones_nearest;
 mod zones_year;

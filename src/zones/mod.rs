@@ -18,7 +18,7 @@
 //!   school total must stay within its size cap and `max_students`.
 //!
 //! ## Methods (one file each)
-//! - [`nearest`]: straight-line nearest school (R-tree), caps ignored, violations reported.
+//! - [`nearest`]: straight-line nearest school (grid search), caps ignored, violations reported.
 //! - [`capacitated`]: min total distance under the caps; exact ([`exact`]: enumeration of class
 //!   counts + min-cost flow) on small instances, Lagrangian prices + repair ([`lagrange`],
 //!   [`repair`]) with a proven lower bound on large ones. Students who cannot be seated anywhere go
@@ -48,6 +48,7 @@ pub mod pool_flow;
 pub mod problem;
 pub mod relax_round;
 pub mod repair;
+pub mod site_grid;
 pub mod transport;
 pub mod unit_split;
 pub mod warm_flow;

@@ -132,7 +132,6 @@ pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solv
     let n_seats = p.seats.len();
     let mut counts = vec![GradeCounts::default(); n_seats];
     let mut dists: Vec<Vec<(f64, u32)>> = vec![Vec::new(); n_seats];
-    let mut moved = vec![0u32; n_seats];
     let mut assignment: Vec<((u64, u32, u32), AssignmentRow)> = Vec::new();
     let mut student_rows: Vec<(u32, RowTo)> = Vec::with_capacity(p.members.len());
     let (mut assigned, mut overflow, mut distance, mut objective) = (0u64, 0u64, 0.0, 0i64);
@@ -198,20 +197,15 @@ pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solv
         let members = p.group_members(gi);
         let take = &members[cursor[gi]..cursor[gi] + a.count as usize];
         cursor[gi] += a.count as usize;
-        for m in take {
-            if let (Some(s), Some(cur)) = (seat, input.students[*m as usize].school_id.as_deref()) {
-                if cur != p.seats[s].id {
-                    moved[s] += 1;
-                }
-            }
-            let to = match seat {
-                Some(s) => RowTo::Seat(s as u32, d.unwrap_or(0.0)),
-                None => RowTo::Overflow,
-            };
-            student_rows.push((*m, to));
-        }
+        let to = match seat {
+            Some(s) => RowTo::Seat(s as u32, d.unwrap_or(0.0)),
+            None => RowTo::Overflow,
+        };
+        student_rows.extend(take.iter().map(|m| (*m, to)));
     }
     student_rows.extend(p.unplaced.iter().map(|m| (*m, RowTo::Unplaced)));
+    student_rows.par_sort_unstable_by_key(|r| r.0);
+    let moved = moved_in(input, p, &student_rows);
     let assignment = assignment_rows(input, p, student_rows, assignment);
     let radius = standards.service_radius_m(p.stage);
     let mut schools = Vec::with_capacity(n_seats);
@@ -361,16 +355,44 @@ enum RowTo {
     Unplaced,
 }
 
-/// The assignment rows in input order: students by their row in the students table, unit rows by
-/// unit then grade. Student rows (a million in a big county) are sorted as indices and their
-/// strings built in parallel.
+/// Seated students whose current school is another one, per seat, from the student rows sorted by
+/// student index (so the students table is read in order), in parallel chunks.
+fn moved_in(input: &ZoneInput, p: &Problem, rows: &[(u32, RowTo)]) -> Vec<u32> {
+    let n_seats = p.seats.len();
+    rows.par_chunks(MOVED_ROWS_PER_TASK)
+        .map(|chunk| {
+            let mut moved = vec![0u32; n_seats];
+            for (m, to) in chunk {
+                let RowTo::Seat(s, _) = to else { continue };
+                if let Some(cur) = input.students[*m as usize].school_id.as_deref() {
+                    if cur != p.seats[*s as usize].id {
+                        moved[*s as usize] += 1;
+                    }
+                }
+            }
+            moved
+        })
+        .reduce(
+            || vec![0u32; n_seats],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        )
+}
+
+/// Student rows per parallel work item of [`moved_in`].
+const MOVED_ROWS_PER_TASK: usize = 65_536;
+
+/// The assignment rows in input order: students by their row in the students table (`students`
+/// comes sorted by it), unit rows by unit then grade. Student rows (a million in a big county) are
+/// kept as indices until here and their strings built in parallel.
 fn assignment_rows(
     input: &ZoneInput,
     p: &Problem,
-    mut students: Vec<(u32, RowTo)>,
+    students: Vec<(u32, RowTo)>,
     mut units: Vec<((u64, u32, u32), AssignmentRow)>,
 ) -> Vec<AssignmentRow> {
-    students.par_sort_unstable_by_key(|r| r.0);
     let row = |&(m, to): &(u32, RowTo)| {
         let st = &input.students[m as usize];
         let (school_id, distance_m, reason) = match to {

@@ -204,7 +204,13 @@ fn build_seats(
 ) -> Result<Vec<Seat>, ZoneError> {
     let standards = input.standards;
     let split_off = standards.kindergarten_split_off;
-    let current = current_by_school(input.students);
+    // Counted from the students only when a school lacks its enrollment (a million string keys).
+    let need_current = input.schools.iter().any(|s| s.enrollment.is_none());
+    let current = if need_current {
+        current_by_school(input.students)
+    } else {
+        BTreeMap::new()
+    };
     let mut seats = Vec::new();
     let mut split: Vec<(&str, u32)> = Vec::new();
     for (i, school) in input.schools.iter().enumerate() {
