@@ -63,3 +63,16 @@ pub fn forecast_options(p: &Project) -> catchment::forecast::ForecastOptions {
         .expect("the project's options resolve")
         .forecast
 }
+
+/// An irregular county boundary (a pentagon, planar metres) around the 20 km × 20 km test counties.
+pub fn pentagon_boundary() -> geo::MultiPolygon<f64> {
+    let ring = vec![
+        (-1000.0, -1000.0),
+        (21_000.0, -2000.0),
+        (23_000.0, 12_000.0),
+        (10_000.0, 22_000.0),
+        (-2000.0, 15_000.0),
+        (-1000.0, -1000.0),
+    ];
+    geo::MultiPolygon(vec![geo::Polygon::new(ring.into(), vec![])])
+}

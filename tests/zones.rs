@@ -5,7 +5,7 @@ use catchment::model::*;
 use catchment::zones::{
     self, adjacency, polygons, write, Method, ZoneError, ZoneInput, ZoneOptions, Zoning,
 };
-use geo::{Area, BooleanOps, MultiPolygon, Polygon, Rect, Validation};
+use geo::{Area, BooleanOps, MultiPolygon, Rect, Validation};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 // ---------- building projects in code ----------
@@ -622,15 +622,7 @@ fn check_polygons(zones: &[MultiPolygon<f64>], boundary: &MultiPolygon<f64>) {
 fn voronoi_zones_from_students_are_valid_disjoint_and_cover_the_boundary() {
     let mut p = random_county(11, 8, 3000, (8, 14));
     // An irregular boundary (a pentagon) around the students.
-    let ring = vec![
-        (-1000.0, -1000.0),
-        (21_000.0, -2000.0),
-        (23_000.0, 12_000.0),
-        (10_000.0, 22_000.0),
-        (-2000.0, 15_000.0),
-        (-1000.0, -1000.0),
-    ];
-    let b = MultiPolygon(vec![Polygon::new(ring.into(), vec![])]);
+    let b = crate::support::pentagon_boundary();
     p.boundary = Some((b.clone(), b.clone()));
     let z = run(&p, Stage::Primary, Method::Capacitated);
     let polys = polygons::zone_polygons(&ZoneInput::from_project(&p), &z);

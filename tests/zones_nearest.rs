@@ -6,9 +6,7 @@
 use crate::support::{project, student};
 use catchment::model::*;
 use catchment::zones::{self, polygons, Method, ZoneInput, ZoneOptions};
-use geo::{
-    Area, BooleanOps, Contains, Distance, Euclidean, MultiPolygon, Point, Polygon, Validation,
-};
+use geo::{Area, BooleanOps, Contains, Distance, Euclidean, MultiPolygon, Point, Validation};
 
 fn county(seed: u64) -> Project {
     let mut r = seed;
@@ -46,15 +44,7 @@ fn county(seed: u64) -> Project {
         students.push(student(format!("Q{k}"), Grade::ALL[3], schools[4].xy_m));
     }
     let mut p = project(schools, students, vec![]);
-    let ring = vec![
-        (-1000.0, -1000.0),
-        (21_000.0, -2000.0),
-        (23_000.0, 12_000.0),
-        (10_000.0, 22_000.0),
-        (-2000.0, 15_000.0),
-        (-1000.0, -1000.0),
-    ];
-    let b = MultiPolygon(vec![Polygon::new(ring.into(), vec![])]);
+    let b = crate::support::pentagon_boundary();
     p.boundary = Some((b.clone(), b));
     p
 }
