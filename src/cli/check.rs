@@ -180,10 +180,9 @@ struct RejectInfo {
 /// The rejects, each marked with whether its row is still a record (a student whose school is
 /// unknown is loaded and flagged; a row with an unreadable grade is not loaded).
 ///
-/// The few rejects are indexed by line and every record's source is looked up there (a set of a
+/// The few rejects are indexed by line and every record's line is looked up there (a set of a
 /// million records' sources, each hashing its file name, was a seventh of `check` at 1M pupils).
 fn rejected(p: &Project) -> Vec<RejectInfo> {
-    use catchment::model::SourceRef;
     use std::collections::BTreeMap;
     let mut by_line: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, r) in p.report.rejects.iter().enumerate() {
@@ -203,18 +202,7 @@ fn rejected(p: &Project) -> Vec<RejectInfo> {
             .chain(p.sites.iter().map(|r| &r.source))
             .chain(p.resources.iter().map(|r| &r.source))
             .chain(p.gazetteer.iter().map(|r| &r.source));
-        let (lo, hi) = (
-            *by_line.keys().next().unwrap_or(&0),
-            *by_line.keys().next_back().unwrap_or(&0),
-        );
-        // Lines some reject is on, as a bitmap from the lowest: most records are on none.
-        let mut on_line = vec![false; (hi - lo + 1) as usize];
-        for &l in by_line.keys() {
-            on_line[(l - lo) as usize] = true;
-        }
-        let rejected_line =
-            |s: &&SourceRef| (lo..=hi).contains(&s.line) && on_line[(s.line - lo) as usize];
-        for s in sources.filter(rejected_line) {
+        for s in sources {
             for &i in by_line.get(&s.line).map(Vec::as_slice).unwrap_or(&[]) {
                 loaded[i] |= p.report.rejects[i].source == *s;
             }
