@@ -5,7 +5,10 @@ use super::common::{
 };
 use super::progress::Steps;
 use catchment::options::Flags;
-use catchment::pipeline::{run_plan, PlanError, PlanOptions, Step};
+use super::site::SiteBar;
+use catchment::model::Stage;
+use catchment::pipeline::{run_plan_with, PlanError, PlanOptions, Step};
+use catchment::siting::site;
 use catchment::report::Stamp;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,11 +70,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         drafts: read_drafts(&args.zones)?,
         skip,
     };
-    let mut steps = Steps::new(Step::ALL.len());
-    let result = run_plan(&project, &opts, staging.staging(), &mut |s: Step| {
-        steps.start(s.label())
-    });
-    steps.finish();
+    let steps = std::cell::RefCell::new(Steps::new(Step::ALL.len()));
+    let siting = |stage: Stage| -> Box<dyn site::Progress> {
+        let mut steps = steps.borrow_mut();
+        steps.interrupt();
+        Box::new(PlanSiting {
+            stage,
+            bar: steps.bar(),
+            plain: SiteBar::plain(format!("[{}/{}] siting: {stage}", Step::Siting.number(), Step::ALL.len())),
+        })
+    };
+    let result = run_plan_with(
+        &project,
+        &opts,
+        staging.staging(),
+        &mut |s: Step| steps.borrow_mut().start(s.label()),
+        &siting,
+    );
+    steps.borrow_mut().finish();
     let summary = match result {
         Ok(s) => s,
         Err(e) => return Err(plan_error(e)),
@@ -168,4 +184,22 @@ fn plan_error(e: PlanError) -> anyhow::Error {
         e.to_string(),
         "nothing was written; `catchment check DIR` lists every problem",
     )
+}
+
+/// The siting step's own steps in a plan: on a terminal, the plan's bar shows them as its
+/// message; otherwise one plain line each with its time.
+struct PlanSiting {
+    stage: Stage,
+    bar: Option<indicatif::ProgressBar>,
+    plain: SiteBar,
+}
+
+impl site::Progress for PlanSiting {
+    fn step(&self, label: &str, total: u64) {
+        match &self.bar {
+            Some(bar) => bar.set_message(format!("siting {}: {label}", self.stage)),
+            None => self.plain.step(label, total),
+        }
+    }
+    fn advance(&self, _n: u64) {}
 }

@@ -57,6 +57,19 @@ impl Steps {
         }
     }
 
+    /// The bar, on a terminal (a step's own progress may write its message).
+    pub fn bar(&self) -> Option<ProgressBar> {
+        self.bar.clone()
+    }
+
+    /// The open step is about to print lines of its own: end its line now (its time is then the
+    /// sum of those lines).
+    pub fn interrupt(&mut self) {
+        if self.open.take().is_some() {
+            eprintln!();
+        }
+    }
+
     /// Every step has finished (or the run stopped): end the open line, clear the bar.
     pub fn finish(&mut self) {
         self.close();

@@ -166,6 +166,16 @@ impl SiteBar {
         }
     }
 
+    /// Plain lines only, each starting with `prefix` (`[5/8] siting: kindergarten`), for a caller
+    /// that draws its own bar.
+    pub fn plain(prefix: String) -> SiteBar {
+        SiteBar {
+            bar: None,
+            prefix,
+            open: std::sync::Mutex::new(None),
+        }
+    }
+
     /// The run has finished: end the open line, clear the bar.
     pub fn finish(&self) {
         self.close();
@@ -179,6 +189,12 @@ impl SiteBar {
         if let Some(t0) = open.take() {
             eprintln!(" {:.1} s", t0.elapsed().as_secs_f64());
         }
+    }
+}
+
+impl Drop for SiteBar {
+    fn drop(&mut self) {
+        self.close();
     }
 }
 

@@ -6,6 +6,8 @@ use super::Problem;
 
 pub(super) const NONE: usize = usize::MAX;
 const EPS: f64 = 1e-9;
+/// Most shift + swap passes of one local search ([`Assign::improve`]).
+pub const MAX_PASSES: usize = 50;
 
 /// A partial or complete assignment with site loads and its running cost.
 #[derive(Debug, Clone)]
@@ -152,10 +154,16 @@ impl Assign {
         true
     }
 
-    /// Shift and swap moves until neither improves.
+    /// Shift and swap moves until neither improves, in at most [`MAX_PASSES`] passes: every move
+    /// lowers the cost, but on a few hundred points of equal parts the moves can go on lowering
+    /// it by rounding-error amounts for minutes.
     pub fn improve(&mut self, p: &Problem, w: &[f64]) {
         let open = self.open_sites();
-        while self.shift_pass(p, w, &open) | self.swap_pass(p, w, &open) {}
+        for _ in 0..MAX_PASSES {
+            if !(self.shift_pass(p, w, &open) | self.swap_pass(p, w, &open)) {
+                break;
+            }
+        }
     }
 
     fn shift_pass(&mut self, p: &Problem, w: &[f64], open: &[usize]) -> bool {

@@ -15,6 +15,7 @@ pub fn run_engines(
     project: &Project,
     opts: &PlanOptions,
     progress: &mut dyn FnMut(Step),
+    siting: &super::SitingProgress,
 ) -> Result<PlanResults, PlanError> {
     let mut skipped = Vec::new();
     progress(Step::Forecast);
@@ -28,7 +29,7 @@ pub fn run_engines(
         skipped.push(Skipped::new(Step::Siting, None, SkipReason::NotRequested));
         Vec::new()
     } else {
-        run_siting(project, forecast.as_ref(), &mut skipped)?
+        run_siting(project, forecast.as_ref(), &mut skipped, siting)?
     };
     progress(Step::Indicators);
     let indicators = run_indicators(project, &mut skipped)?;
@@ -130,6 +131,7 @@ fn run_siting(
     project: &Project,
     forecast: Option<&Forecast>,
     skipped: &mut Vec<Skipped>,
+    siting: &super::SitingProgress,
 ) -> Result<Vec<SitePlan>, PlanError> {
     let Some(forecast) = forecast else {
         skipped.push(Skipped::new(Step::Siting, None, SkipReason::NeedsForecast));
@@ -142,9 +144,11 @@ fn run_siting(
             scenario: Scenario::Mid,
             max_new: None,
         };
+        let told = siting(stage);
+        told.step("building the problem (demand per year, candidates)", 1);
         let reason = match SiteProblem::build(project, forecast, &so) {
             Ok(p) => {
-                out.push(site::solve(&p));
+                out.push(site::solve_with(&p, told.as_ref()));
                 continue;
             }
             Err(SiteError::NoSchools { .. } | SiteError::Zones(ZoneError::NoSchools { .. })) => {

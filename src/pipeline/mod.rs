@@ -19,7 +19,8 @@ pub mod preflight;
 
 pub use crate::report::plan::{PlanResults, SkipReason, Skipped, Step};
 
-use crate::model::{Diagnostic, Project, Severity};
+use crate::model::{Diagnostic, Project, Severity, Stage};
+use crate::siting::site::{Progress, Silent};
 use crate::report::plan::{write_report, ReportError, ReportOptions};
 use crate::report::{Lang, ReportInput, Stamp};
 use std::path::Path;
@@ -79,6 +80,21 @@ pub fn run_plan(
     out_dir: &Path,
     progress: &mut dyn FnMut(Step),
 ) -> Result<PlanSummary, PlanError> {
+    run_plan_with(project, opts, out_dir, progress, &|_| Box::new(Silent))
+}
+
+/// What tells the siting of one stage's steps to the caller (a bar, a log line per step).
+pub type SitingProgress<'a> = dyn Fn(Stage) -> Box<dyn Progress + 'a> + 'a;
+
+/// [`run_plan`], with the siting of each stage telling `siting(stage)` of its steps: the
+/// siting step is the long one on a large county, and a log should show where it is.
+pub fn run_plan_with(
+    project: &Project,
+    opts: &PlanOptions,
+    out_dir: &Path,
+    progress: &mut dyn FnMut(Step),
+    siting: &SitingProgress,
+) -> Result<PlanSummary, PlanError> {
     progress(Step::Check);
     if project.report.has_errors() {
         return Err(PlanError::Data(project.report.errors().cloned().collect()));
@@ -92,7 +108,7 @@ pub fn run_plan(
         let errors = diags.into_iter().filter(|d| d.severity == Severity::Error);
         return Err(PlanError::Data(errors.collect()));
     }
-    let mut results = engines::run_engines(project, opts, progress)?;
+    let mut results = engines::run_engines(project, opts, progress, siting)?;
     let input = ReportInput::from_project(project);
     let report = ReportOptions {
         lang: opts.lang,

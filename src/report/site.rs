@@ -98,7 +98,7 @@ fn final_year_records(
             source: SourceRef::new("forecast", 0),
         })
         .collect();
-    for g in p.groups.iter_mut() {
+    for g in std::sync::Arc::make_mut(&mut p.groups).iter_mut() {
         g.unit = points
             .binary_search_by(|q| q[0].total_cmp(&g.xy_m[0]).then(q[1].total_cmp(&g.xy_m[1])))
             .ok();

@@ -162,7 +162,7 @@ pub fn search(
 /// school's size headroom), never more than its rooms.
 pub(super) fn useful_classes(problem: &Problem) -> Vec<[u32; 12]> {
     let mut demand = [0u32; 12];
-    for g in &problem.groups {
+    for g in problem.groups.iter() {
         demand[g.grade.index()] += g.count;
     }
     problem

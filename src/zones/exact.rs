@@ -11,7 +11,7 @@ use crate::capacity::classes_needed;
 /// The maximal class-count vectors of each seat, or None when their product exceeds `limit`.
 pub fn class_choices(problem: &Problem, limit: usize) -> Option<Vec<Vec<[u32; 12]>>> {
     let mut demand = [0u32; 12];
-    for g in &problem.groups {
+    for g in problem.groups.iter() {
         demand[g.grade.index()] += g.count;
     }
     let grades: Vec<usize> = problem

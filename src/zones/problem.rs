@@ -68,7 +68,9 @@ pub struct Alloc {
 pub struct Problem {
     pub stage: Stage,
     pub kind: Kind,
-    pub groups: Vec<Group>,
+    /// Shared between copies: the siting engine holds several variants of one year (its remedies
+    /// change the seats, not the pupils), and a million groups are 50 MB a copy.
+    pub groups: std::sync::Arc<Vec<Group>>,
     /// Student indices (into `ZoneInput::students`) of all groups; each group holds a range.
     pub members: Vec<u32>,
     pub seats: Vec<Seat>,
@@ -126,7 +128,7 @@ impl Problem {
         Ok(Problem {
             stage: opts.stage,
             kind,
-            groups,
+            groups: groups.into(),
             members,
             seats,
             caps,

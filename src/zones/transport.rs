@@ -290,7 +290,7 @@ pub(crate) mod tests {
         Problem {
             stage: crate::model::Stage::Primary,
             kind: DemandKind::Students,
-            groups,
+            groups: groups.into(),
             members: Vec::new(),
             seats,
             caps,

@@ -13,6 +13,7 @@
 //! and reported: the limit is then a cost (the distance in the trade-off table), not a constraint.
 
 use super::search::{Candidate, Pick};
+use crate::zones::site_grid::SiteGrid;
 use crate::zones::Problem;
 use rayon::prelude::*;
 
@@ -38,17 +39,25 @@ pub struct AccessInput<'a> {
     pub max_new: usize,
 }
 
-/// Per year, per group: whether the group lives beyond its limit from every existing seat.
+/// Per year, per group: whether the group lives beyond its limit from every existing seat (its
+/// nearest seat, found on a grid of the seats, is farther than the limit).
 pub fn beyond_existing(years: &[Problem], limits: &[Vec<TravelLimit>]) -> Vec<Vec<bool>> {
     years
         .iter()
         .zip(limits)
         .map(|(p, lim)| {
+            let sites: Vec<([f64; 2], u32)> = (p.seats.iter().enumerate())
+                .map(|(s, seat)| (seat.xy_m, s as u32))
+                .collect();
+            let grid = SiteGrid::new(&sites);
             (0..p.groups.len())
                 .into_par_iter()
-                .map(|g| match lim[g] {
-                    None => false,
-                    Some(l) => (0..p.seats.len()).all(|s| p.distance_m(g, s) > l),
+                .map(|g| match (lim[g], &grid) {
+                    (None, _) => false,
+                    (Some(_), None) => true,
+                    (Some(l), Some(grid)) => {
+                        p.distance_m(g, grid.nearest(p.groups[g].xy_m) as usize) > l
+                    }
                 })
                 .collect()
         })
@@ -197,7 +206,7 @@ mod tests {
                 unit: None,
                 members: 0..0,
             })
-            .collect();
+            .collect::<Vec<_>>();
         let seats = vec![Seat {
             school: 0,
             id: "S".into(),
@@ -212,7 +221,7 @@ mod tests {
         Problem {
             stage: crate::model::Stage::Primary,
             kind: crate::zones::DemandKind::Students,
-            groups,
+            groups: groups.into(),
             members: Vec::new(),
             seats,
             caps,

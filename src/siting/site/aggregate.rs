@@ -46,7 +46,8 @@ pub fn pooled(p: &Problem, cell_m: f64) -> Problem {
             unit: None,
             members: 0..0,
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into();
     Problem {
         groups,
         members: Vec::new(),
@@ -75,7 +76,7 @@ mod tests {
         Problem {
             stage: Stage::Primary,
             kind: DemandKind::Students,
-            groups,
+            groups: groups.into(),
             members: Vec::new(),
             seats: vec![Seat {
                 school: 0,

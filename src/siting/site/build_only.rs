@@ -12,7 +12,7 @@ use super::aggregate::{pooled, SEARCH_CELL_M};
 use super::choice::{choose, ChoiceInput};
 use super::ladder::{thousands, LadderInput, RemedySet, Rung};
 use super::progress::Silent;
-use super::remedies::{rung, year_problems};
+use super::remedies::{pools, rung, year_problems};
 use super::search::{seats_of, Pick, Search, YearRun};
 
 /// The rung of re-zoning + new schools (+ the chosen extensions), no conversion; None when the
@@ -66,8 +66,12 @@ pub fn build_instead(
     let costs: Vec<f64> = (0..input.candidates.len())
         .map(|c| cost_at(c, input.candidates[c].sizes.last()))
         .collect();
+    // A large county's runner-up is judged on pooled demand only, as the ladder judges the plans
+    // it does not choose ([`super::remedies::pools`]).
+    let pool = pools(&years);
+    let checked_on = if pool { &pooled_late } else { &late };
     let (picks, _, _) = choose(&ChoiceInput {
-        full: &late,
+        full: checked_on,
         pooled: &pooled_late,
         years: &input.years[k0..],
         fixed,
@@ -75,15 +79,25 @@ pub fn build_instead(
         cost_yuan: &costs,
         travel_yuan_per_pupil_m: b.travel_yuan_per_pupil_m,
         cell_m: SEARCH_CELL_M,
+        known: None,
     });
+    let pooled_all: Vec<_> = match pool {
+        true => years.iter().map(|p| pooled(p, SEARCH_CELL_M)).collect(),
+        false => Vec::new(),
+    };
+    let judged_years = if pool { &pooled_all } else { &years };
+    let judged = Search {
+        years: judged_years,
+        ..search
+    };
     let runs: Vec<YearRun> = (0..years.len())
-        .map(|y| search.run_year(y, &picks))
+        .map(|y| judged.run_year(y, &picks))
         .collect();
     let new_cost_yuan: Vec<f64> = picks
         .iter()
         .map(|p| cost_at(p.cand, Some(&p.classes)))
         .collect();
-    Some(rung(input, set, &years, &runs, k0, &new_cost_yuan).0)
+    Some(rung(input, set, judged_years, &runs, k0, &new_cost_yuan).0)
 }
 
 /// Why the build-instead rung loses (or wins) against `winner`, in total cost.

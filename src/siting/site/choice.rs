@@ -60,12 +60,17 @@ pub struct ChoiceInput<'a> {
     /// What one pupil-metre of travel is worth against building cost (the standard).
     pub travel_yuan_per_pupil_m: f64,
     pub cell_m: f64,
+    /// The runs of `fixed` on `full`, when the caller has zoned them already.
+    pub known: Option<&'a [YearRun]>,
 }
 
 /// The plan (fixed schools first), its full runs per year, and what the engine reported (None
 /// when no year is short with the fixed schools, or the engine could not run).
 pub fn choose(c: &ChoiceInput) -> (Vec<Pick>, Vec<YearRun>, Option<SiteChoice>) {
-    let runs = full_runs(c.full, c.fixed);
+    let runs = match c.known {
+        Some(known) => known.to_vec(),
+        None => full_runs(c.full, c.fixed),
+    };
     if runs.iter().all(|r| r.overflow == 0) || c.fixed.len() >= c.max_new {
         return (c.fixed.to_vec(), runs, None);
     }
@@ -327,7 +332,7 @@ mod tests {
         Problem {
             stage: Stage::Primary,
             kind: DemandKind::Students,
-            groups,
+            groups: groups.into(),
             members: Vec::new(),
             seats: vec![seat("WEST", 0.0, 20), seat("EAST", 10_000.0, 24)],
             caps: [45; 12],
@@ -419,6 +424,7 @@ mod tests {
                 cost_yuan: &[2.0e7; 3],
                 travel_yuan_per_pupil_m: 3.6,
                 cell_m: SEARCH_CELL_M,
+                known: None,
             };
             assert!(full.run_year(0, &[]).overflow > 0, "the east is short");
             let (plan, runs, choice) = choose(&input);

@@ -130,7 +130,9 @@ pub fn convertible_rooms(
 /// not built), plus the classes and pupils of its other stage the zones problem keeps fixed.
 pub fn primary_rezoning(years: &[Problem], expandable: &[u32], opts: &ZoneOptions) -> Held {
     use rayon::prelude::*;
-    let runs: Vec<(Problem, YearRun)> = years
+    // Per year, per seat: (school, classes held, pupils); each year's problem copy is dropped as
+    // soon as its loads are counted.
+    let held: Vec<Vec<(usize, u32, u32)>> = years
         .par_iter()
         .map(|p| {
             let mut p = p.clone();
@@ -146,18 +148,23 @@ pub fn primary_rezoning(years: &[Problem], expandable: &[u32], opts: &ZoneOption
                 overflow: 0,
                 distance_m: 0.0,
             };
-            (p, run)
+            let l = loads(&p, &run);
+            (p.seats.iter().enumerate())
+                .map(|(s, seat)| {
+                    let pupils: u32 = l[s].iter().sum();
+                    (
+                        seat.school,
+                        classes(&p, &l[s]) + seat.fixed_classes,
+                        pupils + seat.fixed_students,
+                    )
+                })
+                .collect()
         })
         .collect();
     let mut out = Held::new();
-    for (p, run) in &runs {
-        let l = loads(p, run);
-        for (s, seat) in p.seats.iter().enumerate() {
-            let pupils: u32 = l[s].iter().sum();
-            out.entry(seat.school).or_default().push((
-                classes(p, &l[s]) + seat.fixed_classes,
-                pupils + seat.fixed_students,
-            ));
+    for year in held {
+        for (school, classes, pupils) in year {
+            out.entry(school).or_default().push((classes, pupils));
         }
     }
     out

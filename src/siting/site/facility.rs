@@ -53,7 +53,7 @@ fn seats(rooms: u32, size_budget: u32, mean_cap: f64) -> f64 {
 /// The year's mean class cap: pupils / classes they need at the caps (fractional classes).
 pub fn mean_cap(p: &Problem) -> f64 {
     let mut by_grade = [0u64; 12];
-    for g in &p.groups {
+    for g in p.groups.iter() {
         by_grade[g.grade.index()] += g.count as u64;
     }
     let total: u64 = by_grade.iter().sum();
@@ -136,7 +136,13 @@ pub fn locate_year(
         .iter()
         .copied()
         .fold(f64::INFINITY, f64::min);
-    let chunk = (smallest_new / 4.0).max(1.0);
+    // Parts of a quarter school at most, but never more than half the point limit in all: the
+    // engine's effort grows with the square of the points, and a million pupils in quarter-school
+    // parts would be thousands of points whatever the cell size.
+    let pupils: f64 = p.groups.iter().map(|g| g.count as f64).sum();
+    let chunk = (smallest_new / 4.0)
+        .max(pupils / (MAX_POINTS / 2) as f64)
+        .max(1.0);
     let (points, demand, side) = demand_points(&p, cell_m, chunk);
     let total: f64 = demand.iter().sum();
     let mut cost = Metric::Euclidean.matrix(&points, &sites);
@@ -231,7 +237,8 @@ mod tests {
                     unit: None,
                     members: 0..0,
                 })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             members: Vec::new(),
             seats: vec![Seat {
                 school: 0,

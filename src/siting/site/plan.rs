@@ -45,13 +45,8 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         level: problem.level,
         progress,
     };
-    progress.step("status quo: zoning each year", years.len() as u64);
-    // Without conversion or extensions the chosen rooms are today's: the ladder zoned them.
-    let before_runs: Vec<YearRun> = if !ladder.set.conversion && !ladder.set.extensions {
-        ladder.today_runs.clone()
-    } else {
-        search.runs(&[])
-    };
+    // The ladder zoned the chosen rooms on every pupil.
+    let before_runs: Vec<YearRun> = ladder.runs.clone();
     let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
     let late = Search {
         years: &years[k0..],
@@ -98,6 +93,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
             cost_yuan: &costs,
             travel_yuan_per_pupil_m: problem.build.travel_yuan_per_pupil_m,
             cell_m: SEARCH_CELL_M,
+            known: fixed.is_empty().then(|| &before_runs[k0..]),
         });
         let checked = Some((picks.clone(), runs));
         (picks, choice, checked)

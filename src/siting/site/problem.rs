@@ -273,8 +273,9 @@ impl<'a> StageYears<'a> {
                 let homes = housing_demand(&input, forecast, base.grades(), *y);
                 let at_homes = take_housing(&mut target, &homes);
                 let mut p = base.clone();
-                p.groups = year_groups(&base, &shares, &target, &xy);
-                p.groups.extend(at_homes);
+                let mut groups = year_groups(&base, &shares, &target, &xy);
+                groups.extend(at_homes);
+                p.groups = groups.into();
                 if *y < first_extension {
                     // Expandable rooms cannot be built yet.
                     for (seat, extra) in p.seats.iter_mut().zip(&expandable) {

@@ -20,6 +20,7 @@
 //! that makes the cheaper plans fail, with its numbers.
 
 pub use super::binding::{binding, Binding};
+use super::aggregate::{pooled, SEARCH_CELL_M};
 use super::conversion::Convertible;
 pub use super::ladder::{classes, loads, thousands, Converted, LadderInput, RemedySet, Rung};
 use super::progress::Silent;
@@ -43,6 +44,10 @@ pub struct Remedies {
     pub not_applicable: Vec<String>,
     pub conversion_cost_yuan_per_room: f64,
     pub extension_cost_yuan_per_classroom: f64,
+    /// On a large county: the side (m) of the cells whose pooled demand the plans not chosen were
+    /// judged on (the chosen plan is always zoned on every pupil).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pooled_cell_m: Option<f64>,
 }
 
 /// The no-build plans checked, the one chosen, and the yearly problems the search continues on.
@@ -52,12 +57,26 @@ pub struct Ladder {
     /// Per forecast year: the existing schools with the chosen remedies' rooms (converted rooms
     /// appended as seats after the existing ones).
     pub years: Vec<Problem>,
-    /// Per forecast year: today's rooms, nothing added (re-zoning only), and its runs: the status
-    /// quo the plan is compared with.
+    /// Runs of [`Ladder::years`] on every pupil with no new school.
+    pub runs: Vec<YearRun>,
+    /// Per forecast year: today's rooms, nothing added (re-zoning only), and its runs on every
+    /// pupil: the status quo the plan is compared with.
     pub today: Vec<Problem>,
     pub today_runs: Vec<YearRun>,
-    /// Runs of the plan with every remedy and no new school (for the binding constraint).
-    runs_all: Vec<YearRun>,
+    /// The plan with every remedy and no new school, as the ladder judged it (its years, pooled
+    /// when the county is large, and their runs), for the binding constraint.
+    all: (Vec<Problem>, Vec<YearRun>),
+}
+
+/// Above this many pupil groups in a year, the ladder judges its plans on demand pooled by
+/// search cell ([`super::aggregate`]) and checks only the plan it chooses on every pupil: a plan
+/// zoned on a million home points takes seconds per year, and four plans over six years would
+/// take minutes.
+pub const POOL_LADDER_ABOVE_GROUPS: usize = 100_000;
+
+/// Whether the ladder pools the demand of these yearly problems.
+pub fn pools(years: &[Problem]) -> bool {
+    years.iter().any(|p| p.groups.len() > POOL_LADDER_ABOVE_GROUPS)
 }
 
 /// Year problems of `set`: expandable rooms only when extending, converted rooms appended as
@@ -94,7 +113,93 @@ fn search<'a>(problem: &LadderInput<'a>, years: &'a [Problem]) -> Search<'a> {
 }
 
 /// Check the no-build plans from index `k0` (base year + lead time of a new school) and choose.
+///
+/// On a large county ([`pools`]) each plan is judged on pooled demand; the cheapest that meets
+/// every cap there is then zoned on every pupil, and if pupils are left short it is marked with
+/// its real figures and the next cheapest is tried. The chosen plan's figures are always those of
+/// every pupil.
 pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
+    let (sets, not_applicable) = remedy_sets(problem);
+    let all = *sets.last().expect("re-zoning is always a rung");
+    let pool = pools(problem.year_problems);
+    let mut rungs = Vec::new();
+    // Per set: the years it was judged on and their runs (every pupil unless pooled).
+    let mut judged: Vec<(Vec<Problem>, Vec<YearRun>)> = Vec::new();
+    for set in &sets {
+        let mut years = year_problems(problem, *set);
+        if pool {
+            years = years.iter().map(|p| pooled(p, SEARCH_CELL_M)).collect();
+        }
+        let runs = search(problem, &years).runs(&[]);
+        rungs.push(rung(problem, *set, &years, &runs, k0, &[]).0);
+        judged.push((years, runs));
+    }
+    let mut order: Vec<usize> = (0..sets.len()).filter(|i| rungs[*i].meets_caps).collect();
+    order.sort_by(|a, b| rungs[*a].total_cost_yuan.total_cmp(&rungs[*b].total_cost_yuan));
+    // Runs on every pupil of the sets zoned so far on every pupil.
+    let mut full: Vec<Option<Vec<YearRun>>> = vec![None; sets.len()];
+    if !pool {
+        for (i, j) in judged.iter().enumerate() {
+            full[i] = Some(j.1.clone());
+        }
+    }
+    let mut chosen = None;
+    for i in order {
+        let runs = full_runs(problem, sets[i], &mut full[i]);
+        let years = year_problems(problem, sets[i]);
+        let checked = rung(problem, sets[i], &years, runs, k0, &[]).0;
+        let meets = checked.meets_caps;
+        rungs[i] = checked;
+        if meets {
+            chosen = Some(i);
+            break;
+        }
+    }
+    let set = match chosen {
+        Some(i) => sets[i],
+        None => RemedySet {
+            new_schools: true,
+            ..all
+        },
+    };
+    let at = chosen.unwrap_or(sets.len() - 1);
+    let runs = full_runs(problem, sets[at], &mut full[at]).clone();
+    let today_runs = full_runs(problem, sets[0], &mut full[0]).clone();
+    let all_judged = judged.pop().expect("re-zoning is always a rung");
+    Ladder {
+        remedies: Remedies {
+            rungs,
+            convertible: problem.convertible.to_vec(),
+            not_applicable,
+            conversion_cost_yuan_per_room: problem.build.conversion_cost_yuan_per_room,
+            extension_cost_yuan_per_classroom: problem.build.extension_cost_yuan_per_classroom,
+            pooled_cell_m: pool.then_some(SEARCH_CELL_M),
+            ..Default::default()
+        },
+        set,
+        years: year_problems(problem, set),
+        runs,
+        today: year_problems(problem, sets[0]),
+        today_runs,
+        all: all_judged,
+    }
+}
+
+/// The runs of `set` on every pupil, zoned once and kept in `slot`.
+fn full_runs<'s>(
+    problem: &LadderInput,
+    set: RemedySet,
+    slot: &'s mut Option<Vec<YearRun>>,
+) -> &'s Vec<YearRun> {
+    slot.get_or_insert_with(|| {
+        let years = year_problems(problem, set);
+        search(problem, &years).runs(&[])
+    })
+}
+
+/// The remedy sets that apply, cheapest measures first (re-zoning first, every remedy last), and
+/// the remedies that do not apply with why.
+fn remedy_sets(problem: &LadderInput) -> (Vec<RemedySet>, Vec<String>) {
     let can_convert = !problem.convertible.is_empty();
     let can_extend = problem.expandable.iter().any(|e| *e > 0);
     let mut not_applicable = Vec::new();
@@ -122,50 +227,7 @@ pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
             new_schools: false,
         });
     }
-    let all = *sets.last().expect("re-zoning is always a rung");
-    let mut rungs = Vec::new();
-    let (mut runs_all, mut today, mut today_runs) = (Vec::new(), Vec::new(), Vec::new());
-    for set in &sets {
-        let years = year_problems(problem, *set);
-        let s = search(problem, &years);
-        let runs: Vec<YearRun> = s.runs(&[]);
-        rungs.push(rung(problem, *set, &years, &runs, k0, &[]).0);
-        if *set == all {
-            runs_all = runs.clone();
-        }
-        if rungs.len() == 1 {
-            (today, today_runs) = (years, runs);
-        }
-    }
-    let chosen = rungs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.meets_caps)
-        .min_by(|a, b| a.1.total_cost_yuan.total_cmp(&b.1.total_cost_yuan))
-        .map(|(i, _)| i);
-    let set = match chosen {
-        Some(i) => sets[i],
-        None => RemedySet {
-            new_schools: true,
-            ..all
-        },
-    };
-    let years = year_problems(problem, set);
-    Ladder {
-        remedies: Remedies {
-            rungs,
-            convertible: problem.convertible.to_vec(),
-            not_applicable,
-            conversion_cost_yuan_per_room: problem.build.conversion_cost_yuan_per_room,
-            extension_cost_yuan_per_classroom: problem.build.extension_cost_yuan_per_classroom,
-            ..Default::default()
-        },
-        set,
-        years,
-        today,
-        today_runs,
-        runs_all,
-    }
+    (sets, not_applicable)
 }
 
 impl Ladder {
@@ -214,10 +276,7 @@ impl Ladder {
         let all = rungs.iter().rev().find(|r| !r.set.new_schools);
         let zoning_only = rungs.first();
         out.binding = match (all, zoning_only) {
-            (Some(all), _) if !all.meets_caps => {
-                let years = year_problems(problem, all.set);
-                binding(problem, &years, &self.runs_all, all)
-            }
+            (Some(all), _) if !all.meets_caps => binding(problem, &self.all.0, &self.all.1, all),
             (_, Some(z)) if !z.meets_caps => binding(problem, &self.today, &self.today_runs, z),
             _ => None,
         };

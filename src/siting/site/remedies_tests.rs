@@ -42,13 +42,13 @@ fn year(stage: Stage, grade: Grade, children: u32, seats: Vec<Seat>) -> Problem 
     Problem {
         stage,
         kind: DemandKind::Students,
-        groups: vec![Group {
+        groups: std::sync::Arc::new(vec![Group {
             xy_m: [500.0, 0.0],
             grade,
             count: children,
             unit: None,
             members: 0..0,
-        }],
+        }]),
         members: Vec::new(),
         seats,
         caps: [25, 30, 35, 45, 45, 45, 45, 45, 45, 50, 50, 50],
@@ -334,7 +334,7 @@ fn freed_rooms_come_from_the_primary_re_zoning_not_the_enrolment() {
     p2.level = Level::Primary;
     p2.rooms = 23;
     let mut y = year(Stage::Primary, Grade::G1, 450, vec![p1, p2]);
-    y.groups[0].xy_m = [900.0, 0.0];
+    std::sync::Arc::make_mut(&mut y.groups)[0].xy_m = [900.0, 0.0];
     let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
     let held = crate::siting::site::conversion::primary_rezoning(&[y.clone(), y], &[0, 3], &opts);
     assert_eq!(

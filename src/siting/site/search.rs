@@ -13,6 +13,11 @@ use super::progress::Progress;
 use crate::zones::{capacitated, Alloc, Problem, Seat, ZoneOptions};
 use rayon::prelude::*;
 
+/// Above this many pupils in a year, a greedy round scores a shortlist of candidates only.
+pub const LARGE_PUPILS: u64 = 100_000;
+/// Candidates a greedy round scores on a large county: those nearest the pupils left short.
+pub const SHORTLIST: usize = 16;
+
 /// A possible new school: a site and its allowed sizes (standard class counts, ascending).
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -139,13 +144,14 @@ impl Search<'_> {
             self.progress.step(&label, self.cands.len() as u64);
             // Every candidate is scored in parallel; the best is then taken in candidate order,
             // so the choice is the same as a sequential scan.
+            let tried = self.shortlist(plan);
             let keys: Vec<Option<(u64, f64, f64, Pick)>> = self
                 .cands
                 .par_iter()
                 .enumerate()
                 .map(|(ci, c)| {
                     self.progress.advance(1);
-                    if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() {
+                    if plan.iter().any(|p| p.cand == ci) || c.sizes.is_empty() || !tried[ci] {
                         return None;
                     }
                     let pick = Pick {
@@ -177,6 +183,44 @@ impl Search<'_> {
             }
         }
         over
+    }
+
+    /// Which candidates a greedy round scores: every one on a county of up to [`LARGE_PUPILS`]
+    /// pupils a year; above it the [`SHORTLIST`] candidates nearest the pupils `plan` leaves
+    /// short (least pupil-metres to them, summed over the years; ties to the lower index), since
+    /// a site far from them cannot seat them within the caps' reach and each score zones every
+    /// year.
+    pub fn shortlist(&self, plan: &[Pick]) -> Vec<bool> {
+        let large = (self.years.iter())
+            .any(|p| p.groups.iter().map(|g| g.count as u64).sum::<u64>() > LARGE_PUPILS);
+        if !large || self.cands.len() <= SHORTLIST {
+            return vec![true; self.cands.len()];
+        }
+        let mut short: Vec<([f64; 2], f64)> = Vec::new();
+        for (y, run) in self.runs(plan).iter().enumerate() {
+            let p = &self.years[y];
+            short.extend(
+                (run.allocs.iter())
+                    .filter(|a| a.seat.is_none())
+                    .map(|a| (p.groups[a.group as usize].xy_m, a.count as f64)),
+            );
+        }
+        let pull: Vec<f64> = (self.cands.par_iter())
+            .map(|c| {
+                (short.iter())
+                    .map(|(q, n)| n * (q[0] - c.xy_m[0]).hypot(q[1] - c.xy_m[1]))
+                    .sum()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..self.cands.len())
+            .filter(|c| !self.cands[*c].sizes.is_empty() && plan.iter().all(|p| p.cand != *c))
+            .collect();
+        order.sort_by(|a, b| pull[*a].total_cmp(&pull[*b]).then(a.cmp(b)));
+        let mut keep = vec![false; self.cands.len()];
+        for c in order.into_iter().take(SHORTLIST) {
+            keep[c] = true;
+        }
+        keep
     }
 
     /// Overflow in each year.
