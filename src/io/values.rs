@@ -108,8 +108,8 @@ fn full_width_digit(c: char) -> char {
 pub fn parse_bool(s: &str) -> Result<Option<bool>, ValueError> {
     match s.trim() {
         "" => return Ok(None),
-        "是" | "1" => return Ok(Some(true)),
-        "否" | "0" => return Ok(Some(false)),
+        "是" | "1" | "true" => return Ok(Some(true)),
+        "否" | "0" | "false" => return Ok(Some(false)),
         _ => {}
     }
     // The usual spellings without allocating (a students table has a million of them).
@@ -184,7 +184,7 @@ impl<'a> Row<'a> {
     /// The trimmed cell of a canonical column; None when the column is absent.
     pub fn cell(&self, canon: &str) -> Option<&'a str> {
         let i = self.table.col(canon)?;
-        Some(self.raw.cells.get(i).unwrap_or("").trim())
+        Some(trim(self.raw.cells.get(i).unwrap_or("")))
     }
 
     /// The cell when the column exists and the cell is not empty.
@@ -307,8 +307,8 @@ impl<'a> Row<'a> {
     /// A required grade (English or Chinese).
     pub fn grade(&self) -> Result<Grade, Diagnostic> {
         let v = self.required("grade")?;
-        if let Some(g) = Grade::ALL.iter().find(|g| g.code() == v) {
-            return Ok(*g);
+        if let Some(g) = grade_code(v) {
+            return Ok(g);
         }
         Grade::parse(v).ok_or_else(|| {
             self.error(
@@ -319,6 +319,28 @@ impl<'a> Row<'a> {
             )
         })
     }
+}
+
+/// `str::trim`, answering at once for a cell that starts and ends with a visible ASCII character
+/// (almost every cell of a large table).
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// A grade written as its code (`k1`..`k3`, `g1`..`g9`), matched on its two bytes (a million
+/// students have a million grades).
+fn grade_code(v: &str) -> Option<Grade> {
+    let i = match v.as_bytes() {
+        [b'k', d @ b'1'..=b'3'] => usize::from(d - b'1'),
+        [b'g', d @ b'1'..=b'9'] => 3 + usize::from(d - b'1'),
+        _ => return None,
+    };
+    debug_assert_eq!(Grade::ALL[i].code(), v);
+    Some(Grade::ALL[i])
 }
 
 fn unreachable_empty<T>(row: &Row, canon: &str) -> Result<T, Diagnostic> {
@@ -369,6 +391,38 @@ mod tests {
             Err(ValueError::DecimalComma("1234.567".into()))
         );
         assert_eq!(parse_number("1,2,3"), Err(ValueError::NotNumber));
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_does() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "ab",
+            "a b",
+            "\u{3000}a",
+            "a\u{3000}",
+            "学校",
+            "\tx\t",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+        for (s, g) in [
+            ("k1", Grade::K1),
+            ("k3", Grade::K3),
+            ("g1", Grade::G1),
+            ("g9", Grade::G9),
+        ] {
+            assert_eq!(grade_code(s), Some(g));
+        }
+        assert_eq!(grade_code("g0"), None);
+        assert_eq!(grade_code("k4"), None);
+        assert_eq!(grade_code("G1"), None);
+        assert_eq!(parse_bool("false"), Ok(Some(false)));
+        assert_eq!(parse_bool(" TRUE "), Ok(Some(true)));
     }
 
     #[test]
