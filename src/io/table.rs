@@ -278,19 +278,18 @@ impl RawTable {
 }
 
 /// Slots of the column index of a table ([`RawTable::col`]).
-const SLOTS: usize = 64;
+const SLOTS: usize = 128;
 /// The slot value of two or more columns.
 const SHARED: u8 = u8::MAX;
 
-/// A canonical name's slot: from its length and first and last bytes, which tell the fields of a
-/// table apart almost always (a shared slot only costs a scan).
+/// A canonical name's slot: from its length and first, second and last bytes, which tell the
+/// fields of a table apart almost always (a shared slot only costs a scan; the students' fields
+/// have a slot each).
 fn slot(canon: &str) -> usize {
     let b = canon.as_bytes();
-    let (first, last) = (
-        b.first().copied().unwrap_or(0),
-        b.last().copied().unwrap_or(0),
-    );
-    (b.len() * 7 + usize::from(first) * 3 + usize::from(last)) % SLOTS
+    let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+    let last = usize::from(b.last().copied().unwrap_or(0));
+    (b.len() * 7 + at(0) * 3 + at(1) * 5 + last) % SLOTS
 }
 
 /// How many cells of `row` are headers catchment knows for `table`.

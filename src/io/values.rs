@@ -35,6 +35,9 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
     if t.is_empty() {
         return Ok(None);
     }
+    if let Some(v) = plain_decimal(t) {
+        return Ok(Some(v));
+    }
     if let Ok(v) = t.parse::<f64>() {
         return if v.is_finite() {
             Ok(Some(v))
@@ -70,6 +73,38 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
         Ok(_) => Err(ValueError::NotFinite),
         Err(_) => Err(ValueError::NotNumber),
     }
+}
+
+/// A plain decimal (`-118.161610`: digits with at most one point, at most 15 of them) as
+/// `str::parse` reads it, without its general machinery: the digits make an integer below 2^53 and
+/// the point a division by an exact power of ten, a single correctly rounded operation (Clinger's
+/// fast path, which `str::parse` itself takes for such text). None: any other text.
+fn plain_decimal(t: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match t.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        b => (false, b),
+    };
+    let (mut mantissa, mut count, mut fraction, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                count += 1;
+                fraction += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    // A digit on each side of the point (`5.`, `.5` go to `str::parse`, which reads them too).
+    if count > 15 || count == fraction || (point && fraction == 0) {
+        return None;
+    }
+    let v = mantissa as f64 / POW10[fraction];
+    Some(if negative { -v } else { v })
 }
 
 /// Remove thousands separators, refusing a comma that does not separate groups of three digits.
@@ -391,6 +426,50 @@ mod tests {
             Err(ValueError::DecimalComma("1234.567".into()))
         );
         assert_eq!(parse_number("1,2,3"), Err(ValueError::NotNumber));
+    }
+
+    #[test]
+    fn plain_decimals_are_read_as_str_parse_reads_them() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let digits = (next() % 15 + 1) as usize;
+            let m = next() % 10u64.pow(digits as u32);
+            let point = (next() % (digits as u64 + 1)) as usize;
+            let mut text = format!("{m:0digits$}");
+            if point > 0 && point < digits {
+                text.insert(digits - point, '.');
+            }
+            if next() % 2 == 0 {
+                text.insert(0, '-');
+            }
+            let want: f64 = text.parse().unwrap();
+            let got = plain_decimal(&text).unwrap();
+            assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+        }
+        for t in [
+            "",
+            "-",
+            ".",
+            "5.",
+            ".5",
+            "1e5",
+            "+1",
+            "1.2.3",
+            "1234567890123456",
+            "12a",
+        ] {
+            assert_eq!(plain_decimal(t), None, "{t}");
+        }
+        assert_eq!(
+            plain_decimal("-0.0").map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
     }
 
     #[test]
