@@ -20,6 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut phases = super::common::Phases::start();
     let source = super::common::project_source(args.dir.as_deref());
     let project = load_project(&source)
         .map_err(|e| {
@@ -30,13 +31,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .context("cannot load the project")?;
     let mut project = project;
+    phases.done("load");
     later_command_checks(&mut project);
+    phases.done("later command checks");
     let summary = Summary::of(&project);
+    phases.done("summary");
     if args.json {
         super::common::print_line(serde_json::to_string_pretty(&summary)?)?;
     } else {
         super::common::print_out(&summary_text(&summary, &project))?;
     }
+    phases.done("print");
     // The process ends here: freeing a million students one string at a time would only delay
     // the exit (a twentieth of `check` at 1M pupils); the system takes the memory back at once.
     std::mem::forget(project);
@@ -276,7 +281,8 @@ impl Summary {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
         let tally = |k: &str| r.tallies.get(k).copied().unwrap_or(0);
-        let rejected = rejected(p);
+        // The two passes over every record, side by side.
+        let (rejected, bbox) = rayon::join(|| rejected(p), || bbox(&located_lonlats(p)));
         Summary {
             project: p.name.clone(),
             usable: !r.has_errors(),
@@ -295,7 +301,7 @@ impl Summary {
                     encoding: e.clone(),
                 })
                 .collect(),
-            bbox: bbox(&located_lonlats(p)),
+            bbox,
             schools_by_level,
             students_by_grade,
             students_placed_by_coordinates: coords,

@@ -145,26 +145,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let polys = polygons::zone_polygons(&input, &zoning);
     phases.done("polygons");
     let unproject = |xy: [f64; 2]| project.planar.unproject(xy);
-    let files = write::output_files(&zoning, &polys, &unproject)
-        .map_err(|e| anyhow::anyhow!("{}: cannot make the outputs: {e}", out.display()))?;
-    for (name, bytes) in &files {
-        catchment::io::write_atomic(&dir.join(name), bytes)
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.join(name).display()))?;
-    }
-    phases.done("output files");
+    // The tables and layers and the map are independent: each is made and written on its own
+    // core (the files' errors first, as when one followed the other).
     let lang = catchment::map::Lang::Zh;
+    let (files, map) = rayon::join(
+        || -> anyhow::Result<()> {
+            let files = write::output_files(&zoning, &polys, &unproject)
+                .map_err(|e| anyhow::anyhow!("{}: cannot make the outputs: {e}", out.display()))?;
+            for (name, bytes) in &files {
+                catchment::io::write_atomic(&dir.join(name), bytes).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot write: {e}", out.join(name).display())
+                })?;
+            }
+            Ok(())
+        },
+        || -> anyhow::Result<()> {
+            if polys.is_empty() {
+                return Ok(());
+            }
+            let (_, png) = catchment::map::for_results::zones_map_png(
+                &input, &zoning, &polys, lang, 1600, args.year,
+            )
+            .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
+            catchment::io::write_atomic(&dir.join("zones.png"), &png).map_err(|e| {
+                anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display())
+            })
+        },
+    );
+    files?;
+    phases.done("output files and map");
     if polys.is_empty() {
         eprintln!("note: no {stage} zone could be drawn, so there is no zones map");
-    } else {
-        let (_, png) = catchment::map::for_results::zones_map_png(
-            &input, &zoning, &polys, lang, 1600, args.year,
-        )
-        .map_err(|e| anyhow::anyhow!("drawing the zones map: {e}"))?;
-        catchment::io::write_atomic(&dir.join("zones.png"), &png).map_err(|e| {
-            anyhow::anyhow!("{}: cannot write: {e}", out.join("zones.png").display())
-        })?;
     }
-    phases.done("map");
+    map?;
     commit_out(staging)?;
     phases.done("commit");
     if args.json {

@@ -30,14 +30,36 @@ pub fn build<T: Send>(
         );
         return Vec::new();
     }
-    // Per work item: the records, and the rejected rows with their problems, each in row order.
-    type Part<T> = (Vec<T>, Vec<(Reject, Vec<Diagnostic>)>);
-    let parts: Vec<Part<T>> = t.fold_rows(
-        |rows| (Vec::with_capacity(rows), Vec::new()),
-        |(ok, bad), raw| match field_count(t, raw)
-            .map_or_else(|| f(Row::new(t, raw)), |d| Err(vec![d]))
+    // Records are written straight into the one vector returned, each work item into its own
+    // range (as many places as the item can have rows), then closed up: no second copy of a
+    // million records, and no vector per item.
+    let bounds = t.row_bounds();
+    let starts: Vec<usize> = bounds
+        .iter()
+        .scan(0, |at, b| {
+            *at += b;
+            Some(*at - b)
+        })
+        .collect();
+    let mut out: Vec<T> = Vec::with_capacity(bounds.iter().sum());
+    let base = Base(out.as_mut_ptr());
+    let base = &base;
+    let parts: Vec<Item> = t.fold_rows(
+        |i| Item {
+            start: starts[i],
+            bound: bounds[i],
+            written: 0,
+            bad: Vec::new(),
+        },
+        |item, raw| match field_count(t, raw).map_or_else(|| f(Row::new(t, raw)), |d| Err(vec![d]))
         {
-            Ok(v) => ok.push(v),
+            Ok(v) => {
+                assert!(item.written < item.bound, "more rows than line breaks");
+                // SAFETY: the slot is inside `out`'s capacity, in this item's own range
+                // `start..start + bound` (ranges of items do not overlap), and not yet written.
+                unsafe { base.0.add(item.start + item.written).write(v) };
+                item.written += 1;
+            }
             Err(diags) => {
                 let row = Row::new(t, raw);
                 let reason = diags
@@ -50,20 +72,40 @@ pub fn build<T: Send>(
                     source: row.at(),
                     reason,
                 };
-                bad.push((reject, diags));
+                item.bad.push((reject, diags));
             }
         },
     );
-    let mut out = Vec::with_capacity(parts.iter().map(|(ok, _)| ok.len()).sum());
-    for (ok, bad) in parts {
-        out.extend(ok);
-        for (reject, diags) in bad {
+    let mut len = 0;
+    for item in parts {
+        if item.start != len {
+            // SAFETY: `written` records start at `item.start`; `len` <= `item.start`, and every
+            // slot below `len` is already a moved-down record of an earlier item.
+            unsafe { std::ptr::copy(base.0.add(item.start), base.0.add(len), item.written) };
+        }
+        len += item.written;
+        for (reject, diags) in item.bad {
             report.rejects.push(reject);
             report.diagnostics.extend(diags);
         }
     }
+    // SAFETY: the first `len` slots hold the records, in row order, each once.
+    unsafe { out.set_len(len) };
     out
 }
+
+/// One work item of [`build`]: where its records go, how many it wrote, its rejected rows.
+struct Item {
+    start: usize,
+    bound: usize,
+    written: usize,
+    bad: Vec<(Reject, Vec<Diagnostic>)>,
+}
+
+/// The records' buffer, written by the work items in disjoint ranges.
+struct Base<T>(*mut T);
+// SAFETY: items write disjoint slots of one buffer that outlives them; records are `Send`.
+unsafe impl<T: Send> Sync for Base<T> {}
 
 /// A CSV row with more or fewer fields than the header (empty fields past the header's end, as
 /// Excel writes them, are allowed).

@@ -18,6 +18,9 @@ pub struct RawTable {
     pub headers: Vec<String>,
     /// Canonical column name → index into the row's cells.
     columns: Vec<(&'static str, usize)>,
+    /// [`slot`] of a canonical name → 1 + its position in `columns`, 0 for none, [`SHARED`] when
+    /// two columns share the slot; empty until the headers are mapped (then `col` scans).
+    slots: Vec<u8>,
     /// Canonical column → factor from the header's unit, where it is not 1.
     scales: Vec<(&'static str, f64)>,
     pub rows: Vec<RawRow>,
@@ -76,6 +79,15 @@ impl RawTable {
             }
         }
         t.headers = headers;
+        t.slots = vec![0; SLOTS];
+        for (k, (c, _)) in t.columns.iter().enumerate() {
+            let v = &mut t.slots[slot(c)];
+            *v = if *v == 0 && k + 1 < usize::from(SHARED) {
+                (k + 1) as u8
+            } else {
+                SHARED
+            };
+        }
         t
     }
 
@@ -173,8 +185,22 @@ impl RawTable {
         }
     }
 
-    /// Fold the rows of each work item, in parallel, into an accumulator made by `init` from an
-    /// upper bound on the item's rows; the accumulators come back in row order.
+    /// Upper bounds on the rows of each work item of [`RawTable::fold_rows`], in order.
+    pub fn row_bounds(&self) -> Vec<usize> {
+        use rayon::prelude::*;
+        match &self.csv_body {
+            None => self.rows.chunks(ROWS_PER_TASK).map(<[_]>::len).collect(),
+            // A row ends at a line break (the last may not): at most breaks + 1 rows.
+            Some(body) => body
+                .chunks
+                .par_iter()
+                .map(|&(a, b, _)| body.text[a..b].iter().filter(|c| **c == b'\n').count() + 1)
+                .collect(),
+        }
+    }
+
+    /// Fold the rows of each work item, in parallel, into an accumulator made by `init` from the
+    /// item's number (see [`RawTable::row_bounds`]); the accumulators come back in row order.
     pub fn fold_rows<A: Send>(
         &self,
         init: impl Fn(usize) -> A + Sync,
@@ -185,8 +211,9 @@ impl RawTable {
             None => self
                 .rows
                 .par_chunks(ROWS_PER_TASK)
-                .map(|c| {
-                    let mut acc = init(c.len());
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut acc = init(i);
                     c.iter().for_each(|r| f(&mut acc, r));
                     acc
                 })
@@ -194,12 +221,10 @@ impl RawTable {
             Some(body) => body
                 .chunks
                 .par_iter()
-                .map(|&(a, b, line)| {
-                    let text = &body.text[a..b];
-                    // A row ends at a line break (the last may not): at most breaks + 1 rows.
-                    let rows = text.iter().filter(|c| **c == b'\n').count() + 1;
-                    let mut acc = init(rows);
-                    super::csv_rows::for_each_row(text, line, body.delimiter, |raw| {
+                .enumerate()
+                .map(|(i, &(a, b, line))| {
+                    let mut acc = init(i);
+                    super::csv_rows::for_each_row(&body.text[a..b], line, body.delimiter, |raw| {
                         f(&mut acc, raw)
                     });
                     acc
@@ -215,10 +240,19 @@ impl RawTable {
 
     /// The index of a canonical column.
     pub fn col(&self, canon: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .find(|(c, _)| *c == canon)
-            .map(|&(_, i)| i)
+        // Called for every cell of every row: one slot names the only column it can be.
+        match self.slots.get(slot(canon)).copied() {
+            Some(0) => None,
+            Some(k) if k != SHARED => {
+                let (c, i) = self.columns[usize::from(k) - 1];
+                (c == canon).then_some(i)
+            }
+            _ => self
+                .columns
+                .iter()
+                .find(|(c, _)| *c == canon)
+                .map(|&(_, i)| i),
+        }
     }
 
     /// The header as written for a column index (for messages).
@@ -241,6 +275,21 @@ impl RawTable {
             ..d
         }
     }
+}
+
+/// Slots of the column index of a table ([`RawTable::col`]).
+const SLOTS: usize = 128;
+/// The slot value of two or more columns.
+const SHARED: u8 = u8::MAX;
+
+/// A canonical name's slot: from its length and first, second and last bytes, which tell the
+/// fields of a table apart almost always (a shared slot only costs a scan; the students' fields
+/// have a slot each).
+fn slot(canon: &str) -> usize {
+    let b = canon.as_bytes();
+    let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+    let last = usize::from(b.last().copied().unwrap_or(0));
+    (b.len() * 7 + at(0) * 3 + at(1) * 5 + last) % SLOTS
 }
 
 /// How many cells of `row` are headers catchment knows for `table`.

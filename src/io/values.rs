@@ -35,6 +35,9 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
     if t.is_empty() {
         return Ok(None);
     }
+    if let Some(v) = plain_decimal(t) {
+        return Ok(Some(v));
+    }
     if let Ok(v) = t.parse::<f64>() {
         return if v.is_finite() {
             Ok(Some(v))
@@ -70,6 +73,38 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
         Ok(_) => Err(ValueError::NotFinite),
         Err(_) => Err(ValueError::NotNumber),
     }
+}
+
+/// A plain decimal (`-118.161610`: digits with at most one point, at most 15 of them) as
+/// `str::parse` reads it, without its general machinery: the digits make an integer below 2^53 and
+/// the point a division by an exact power of ten, a single correctly rounded operation (Clinger's
+/// fast path, which `str::parse` itself takes for such text). None: any other text.
+fn plain_decimal(t: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match t.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        b => (false, b),
+    };
+    let (mut mantissa, mut count, mut fraction, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                count += 1;
+                fraction += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    // A digit on each side of the point (`5.`, `.5` go to `str::parse`, which reads them too).
+    if count > 15 || count == fraction || (point && fraction == 0) {
+        return None;
+    }
+    let v = mantissa as f64 / POW10[fraction];
+    Some(if negative { -v } else { v })
 }
 
 /// Remove thousands separators, refusing a comma that does not separate groups of three digits.
@@ -108,8 +143,8 @@ fn full_width_digit(c: char) -> char {
 pub fn parse_bool(s: &str) -> Result<Option<bool>, ValueError> {
     match s.trim() {
         "" => return Ok(None),
-        "是" | "1" => return Ok(Some(true)),
-        "否" | "0" => return Ok(Some(false)),
+        "是" | "1" | "true" => return Ok(Some(true)),
+        "否" | "0" | "false" => return Ok(Some(false)),
         _ => {}
     }
     // The usual spellings without allocating (a students table has a million of them).
@@ -184,7 +219,7 @@ impl<'a> Row<'a> {
     /// The trimmed cell of a canonical column; None when the column is absent.
     pub fn cell(&self, canon: &str) -> Option<&'a str> {
         let i = self.table.col(canon)?;
-        Some(self.raw.cells.get(i).unwrap_or("").trim())
+        Some(trim(self.raw.cells.get(i).unwrap_or("")))
     }
 
     /// The cell when the column exists and the cell is not empty.
@@ -307,8 +342,8 @@ impl<'a> Row<'a> {
     /// A required grade (English or Chinese).
     pub fn grade(&self) -> Result<Grade, Diagnostic> {
         let v = self.required("grade")?;
-        if let Some(g) = Grade::ALL.iter().find(|g| g.code() == v) {
-            return Ok(*g);
+        if let Some(g) = grade_code(v) {
+            return Ok(g);
         }
         Grade::parse(v).ok_or_else(|| {
             self.error(
@@ -319,6 +354,28 @@ impl<'a> Row<'a> {
             )
         })
     }
+}
+
+/// `str::trim`, answering at once for a cell that starts and ends with a visible ASCII character
+/// (almost every cell of a large table).
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// A grade written as its code (`k1`..`k3`, `g1`..`g9`), matched on its two bytes (a million
+/// students have a million grades).
+fn grade_code(v: &str) -> Option<Grade> {
+    let i = match v.as_bytes() {
+        [b'k', d @ b'1'..=b'3'] => usize::from(d - b'1'),
+        [b'g', d @ b'1'..=b'9'] => 3 + usize::from(d - b'1'),
+        _ => return None,
+    };
+    debug_assert_eq!(Grade::ALL[i].code(), v);
+    Some(Grade::ALL[i])
 }
 
 fn unreachable_empty<T>(row: &Row, canon: &str) -> Result<T, Diagnostic> {
@@ -369,6 +426,82 @@ mod tests {
             Err(ValueError::DecimalComma("1234.567".into()))
         );
         assert_eq!(parse_number("1,2,3"), Err(ValueError::NotNumber));
+    }
+
+    #[test]
+    fn plain_decimals_are_read_as_str_parse_reads_them() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let digits = (next() % 15 + 1) as usize;
+            let m = next() % 10u64.pow(digits as u32);
+            let point = (next() % (digits as u64 + 1)) as usize;
+            let mut text = format!("{m:0digits$}");
+            if point > 0 && point < digits {
+                text.insert(digits - point, '.');
+            }
+            if next() % 2 == 0 {
+                text.insert(0, '-');
+            }
+            let want: f64 = text.parse().unwrap();
+            let got = plain_decimal(&text).unwrap();
+            assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+        }
+        for t in [
+            "",
+            "-",
+            ".",
+            "5.",
+            ".5",
+            "1e5",
+            "+1",
+            "1.2.3",
+            "1234567890123456",
+            "12a",
+        ] {
+            assert_eq!(plain_decimal(t), None, "{t}");
+        }
+        assert_eq!(
+            plain_decimal("-0.0").map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_does() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "ab",
+            "a b",
+            "\u{3000}a",
+            "a\u{3000}",
+            "学校",
+            "\tx\t",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+        for (s, g) in [
+            ("k1", Grade::K1),
+            ("k3", Grade::K3),
+            ("g1", Grade::G1),
+            ("g9", Grade::G9),
+        ] {
+            assert_eq!(grade_code(s), Some(g));
+        }
+        assert_eq!(grade_code("g0"), None);
+        assert_eq!(grade_code("k4"), None);
+        assert_eq!(grade_code("G1"), None);
+        assert_eq!(parse_bool("false"), Ok(Some(false)));
+        assert_eq!(parse_bool(" TRUE "), Ok(Some(true)));
     }
 
     #[test]
