@@ -4,12 +4,12 @@ use super::common::{
     check_horizon_flag, commit_out, hinted, open_project, out_dir, print_out, resolve_options,
 };
 use super::progress::Steps;
-use catchment::options::Flags;
 use super::site::SiteBar;
 use catchment::model::Stage;
+use catchment::options::Flags;
 use catchment::pipeline::{run_plan_with, PlanError, PlanOptions, Step};
-use catchment::siting::site;
 use catchment::report::Stamp;
+use catchment::siting::site;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,7 +77,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Box::new(PlanSiting {
             stage,
             bar: steps.bar(),
-            plain: SiteBar::plain(format!("[{}/{}] siting: {stage}", Step::Siting.number(), Step::ALL.len())),
+            plain: SiteBar::plain(format!(
+                "[{}/{}] siting: {stage}",
+                Step::Siting.number(),
+                Step::ALL.len()
+            )),
         })
     };
     let result = run_plan_with(

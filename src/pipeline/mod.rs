@@ -20,9 +20,9 @@ pub mod preflight;
 pub use crate::report::plan::{PlanResults, SkipReason, Skipped, Step};
 
 use crate::model::{Diagnostic, Project, Severity, Stage};
-use crate::siting::site::{Progress, Silent};
 use crate::report::plan::{write_report, ReportError, ReportOptions};
 use crate::report::{Lang, ReportInput, Stamp};
+use crate::siting::site::{Progress, Silent};
 use std::path::Path;
 
 /// How to run the plan.

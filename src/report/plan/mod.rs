@@ -91,7 +91,10 @@ impl Step {
 
     /// Its place in [`Step::ALL`], from 1.
     pub fn number(self) -> usize {
-        Step::ALL.iter().position(|s| *s == self).map_or(0, |i| i + 1)
+        Step::ALL
+            .iter()
+            .position(|s| *s == self)
+            .map_or(0, |i| i + 1)
     }
 
     /// A short label.

@@ -19,8 +19,8 @@
 //! schools table allows, and the size caps stay as they are. [`binding`] names the constraint
 //! that makes the cheaper plans fail, with its numbers.
 
-pub use super::binding::{binding, Binding};
 use super::aggregate::{pooled, SEARCH_CELL_M};
+pub use super::binding::{binding, Binding};
 use super::conversion::Convertible;
 pub use super::ladder::{classes, loads, thousands, Converted, LadderInput, RemedySet, Rung};
 use super::progress::Silent;
@@ -76,7 +76,9 @@ pub const POOL_LADDER_ABOVE_GROUPS: usize = 100_000;
 
 /// Whether the ladder pools the demand of these yearly problems.
 pub fn pools(years: &[Problem]) -> bool {
-    years.iter().any(|p| p.groups.len() > POOL_LADDER_ABOVE_GROUPS)
+    years
+        .iter()
+        .any(|p| p.groups.len() > POOL_LADDER_ABOVE_GROUPS)
 }
 
 /// Year problems of `set`: expandable rooms only when extending, converted rooms appended as
@@ -135,7 +137,11 @@ pub fn climb(problem: &LadderInput, k0: usize) -> Ladder {
         judged.push((years, runs));
     }
     let mut order: Vec<usize> = (0..sets.len()).filter(|i| rungs[*i].meets_caps).collect();
-    order.sort_by(|a, b| rungs[*a].total_cost_yuan.total_cmp(&rungs[*b].total_cost_yuan));
+    order.sort_by(|a, b| {
+        rungs[*a]
+            .total_cost_yuan
+            .total_cmp(&rungs[*b].total_cost_yuan)
+    });
     // Runs on every pupil of the sets zoned so far on every pupil.
     let mut full: Vec<Option<Vec<YearRun>>> = vec![None; sets.len()];
     if !pool {
