@@ -19,7 +19,7 @@
 //! on real pupils.
 
 use super::facility::{locate_year, Located};
-use super::search::{Pick, Search, YearRun};
+use super::search::{pull_m, short_pupils, Pick, Search, YearRun};
 use serde::Serialize;
 
 /// What the site choice did, for the plan and its report.
@@ -200,18 +200,8 @@ fn check_and_repair(c: &ChoiceInput, plan: &mut Vec<Pick>) -> (Vec<YearRun>, u32
 /// One repair for the pupils short in year `y`; false when nothing can grow or be added.
 fn repair(c: &ChoiceInput, plan: &mut Vec<Pick>, run: &YearRun, y: usize) -> bool {
     let p = &c.full.years[y];
-    let short: Vec<([f64; 2], f64)> = run
-        .allocs
-        .iter()
-        .filter(|a| a.seat.is_none())
-        .map(|a| (p.groups[a.group as usize].xy_m, a.count as f64))
-        .collect();
-    let pull = |xy: [f64; 2]| -> f64 {
-        short
-            .iter()
-            .map(|(q, n)| n * (q[0] - xy[0]).hypot(q[1] - xy[1]))
-            .sum()
-    };
+    let short = short_pupils(p, run);
+    let pull = |xy: [f64; 2]| pull_m(&short, xy);
     let cands = c.full.cands;
     // Schools of the plan that can grow, and candidates not in it, by their pull.
     let mut options: Vec<(f64, usize, Option<usize>)> = Vec::new();

@@ -198,19 +198,10 @@ impl Search<'_> {
         }
         let mut short: Vec<([f64; 2], f64)> = Vec::new();
         for (y, run) in self.runs(plan).iter().enumerate() {
-            let p = &self.years[y];
-            short.extend(
-                (run.allocs.iter())
-                    .filter(|a| a.seat.is_none())
-                    .map(|a| (p.groups[a.group as usize].xy_m, a.count as f64)),
-            );
+            short.extend(short_pupils(&self.years[y], run));
         }
         let pull: Vec<f64> = (self.cands.par_iter())
-            .map(|c| {
-                (short.iter())
-                    .map(|(q, n)| n * (q[0] - c.xy_m[0]).hypot(q[1] - c.xy_m[1]))
-                    .sum()
-            })
+            .map(|c| pull_m(&short, c.xy_m))
             .collect();
         let mut order: Vec<usize> = (0..self.cands.len())
             .filter(|c| !self.cands[*c].sizes.is_empty() && plan.iter().all(|p| p.cand != *c))
@@ -262,6 +253,21 @@ impl Search<'_> {
             }
         }
     }
+}
+
+/// The pupils a run leaves without a seat: (home position, count) per short allocation.
+pub fn short_pupils(p: &Problem, run: &YearRun) -> Vec<([f64; 2], f64)> {
+    (run.allocs.iter())
+        .filter(|a| a.seat.is_none())
+        .map(|a| (p.groups[a.group as usize].xy_m, a.count as f64))
+        .collect()
+}
+
+/// Pupil-metres from `short` pupils to a site at `xy_m`: how strongly they pull the site.
+pub fn pull_m(short: &[([f64; 2], f64)], xy_m: [f64; 2]) -> f64 {
+    (short.iter())
+        .map(|(q, n)| n * (q[0] - xy_m[0]).hypot(q[1] - xy_m[1]))
+        .sum()
 }
 
 /// Seats of a new school of `classes` (upper bound over grades: largest class cap).
