@@ -202,6 +202,9 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
     let last = years.len() - 1;
     let mut notes = problem.notes.clone();
     notes.push("forecast demand is placed where today's pupils of the same school and grade live (scaled to the forecast, largest remainder)".into());
+    if let Some(cell_m) = remedies.pooled_cell_m {
+        notes.push(format!("more than {} pupil groups a year: the remedies not chosen (and building instead of converting) were judged on demand pooled by {cell_m:.0} m cell and grade; the chosen plan was zoned on every pupil", super::remedies::POOL_LADDER_ABOVE_GROUPS));
+    }
     SitePlan {
         project: problem.project.clone(),
         stage: problem.stage,
