@@ -8,11 +8,35 @@
 //! satisfies every cap.
 
 use super::lagrange::Candidates;
-use super::nearest::seat_tree;
 use super::{Alloc, Problem, OVERFLOW_COST_M};
 use crate::capacity::classes_needed;
 
 const NONE: u32 = u32::MAX;
+
+/// Per grade, the seats that may still take a student of that grade, during a run of
+/// placements from overflow: placements only fill seats, so a seat found full stays full, and a
+/// county short of seats soon has none to search (a nearest-seat walk over every school for
+/// each pupil short was most of the time of a short year).
+#[derive(Default)]
+struct OpenSeats([Option<Vec<u32>>; 12]);
+
+impl OpenSeats {
+    /// The seats with room for `grade` (listed on first use).
+    fn of(&mut self, state: &State, grade: usize) -> &[u32] {
+        self.0[grade].get_or_insert_with(|| {
+            (0..state.problem.seats.len() as u32)
+                .filter(|s| state.room_for(*s as usize, grade) > 0)
+                .collect()
+        })
+    }
+
+    /// Drop the seats that have become full for `grade`.
+    fn forget_full(&mut self, state: &State, grade: usize) {
+        if let Some(list) = &mut self.0[grade] {
+            list.retain(|s| state.room_for(*s as usize, grade) > 0);
+        }
+    }
+}
 
 /// A mutable assignment: per group, (seat or NONE, count) pairs; per seat, students by grade.
 pub struct State<'a> {
@@ -99,9 +123,9 @@ impl<'a> State<'a> {
             }
         }
         pending.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let tree = seat_tree(p);
+        let mut open = OpenSeats::default();
         for (_, g, n) in pending {
-            self.place(g as usize, n, NONE, cands, &tree);
+            self.place(g as usize, n, NONE, cands, &mut open);
         }
     }
 
@@ -192,15 +216,10 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Seat up to `n` students of group g currently at `from` at the nearest seats with room.
-    fn place(
-        &mut self,
-        g: usize,
-        mut n: u32,
-        from: u32,
-        cands: &Candidates,
-        tree: &rstar::RTree<super::nearest::Node>,
-    ) {
+    /// Seat up to `n` students of group g currently at `from` at the nearest seats with room:
+    /// its candidates first, then (unless they are every seat) the `open` seats by straight-line
+    /// distance (ties to the lower index).
+    fn place(&mut self, g: usize, mut n: u32, from: u32, cands: &Candidates, open: &mut OpenSeats) {
         let grade = self.problem.groups[g].grade.index();
         let list: Vec<usize> = cands.of(g).map(|c| c.0).collect();
         for s in list {
@@ -215,18 +234,23 @@ impl<'a> State<'a> {
             return;
         }
         let xy = self.problem.groups[g].xy_m;
-        let far: Vec<usize> = tree
-            .nearest_neighbor_iter(&xy)
-            .map(|nd| nd.data as usize)
+        let seats = &self.problem.seats;
+        let mut far: Vec<(f64, u32)> = (open.of(self, grade).iter())
+            .map(|s| {
+                let q = seats[*s as usize].xy_m;
+                ((q[0] - xy[0]).powi(2) + (q[1] - xy[1]).powi(2), *s)
+            })
             .collect();
-        for s in far {
+        far.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (_, s) in far {
             if n == 0 {
-                return;
+                break;
             }
-            let m = self.room_for(s, grade).min(n);
-            self.shift(g, from, s as u32, m);
+            let m = self.room_for(s as usize, grade).min(n);
+            self.shift(g, from, s, m);
             n -= m;
         }
+        open.forget_full(self, grade);
     }
 
     /// Move students to nearer seats with room, `passes` times; then retry the overflow.
@@ -260,11 +284,11 @@ impl<'a> State<'a> {
                 break;
             }
         }
-        let tree = seat_tree(self.problem);
+        let mut open = OpenSeats::default();
         for g in 0..self.at.len() {
             let over = self.at[g].iter().find(|e| e.0 == NONE).map_or(0, |e| e.1);
             if over > 0 {
-                self.place(g, over, NONE, cands, &tree);
+                self.place(g, over, NONE, cands, &mut open);
             }
         }
     }

@@ -16,6 +16,7 @@ use super::search::{Candidate, Pick};
 use crate::zones::site_grid::SiteGrid;
 use crate::zones::Problem;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// A group's day travel limit in metres; `None` when its pupils may board (no day limit).
 pub type TravelLimit = Option<f64>;
@@ -85,10 +86,9 @@ pub fn access_sites(a: &AccessInput) -> Vec<AccessSite> {
     let mut beyond = beyond_existing(a.years, a.limits);
     let mut out: Vec<AccessSite> = Vec::new();
     while out.len() < a.max_new {
-        // Per year: the groups still beyond (a candidate only reaches these).
-        let still: Vec<Vec<usize>> = beyond
-            .iter()
-            .map(|b| (0..b.len()).filter(|g| b[*g]).collect())
+        // Per year: the groups still beyond (a candidate only reaches these), bucketed by cell.
+        let still: Vec<Beyond> = (a.years.iter().zip(a.limits).zip(&beyond))
+            .map(|((p, lim), b)| Beyond::new(p, lim, b))
             .collect();
         let best = a
             .cands
@@ -147,16 +147,56 @@ fn within(p: &Problem, limit: TravelLimit, g: usize, xy: [f64; 2]) -> bool {
     limit.is_some_and(|l| (q[0] - xy[0]).hypot(q[1] - xy[1]) <= l)
 }
 
-/// Per year: pupils still beyond (`still`: their groups per year) whom a school at `xy` would
-/// have within their limit.
-fn reached(a: &AccessInput, still: &[Vec<usize>], xy: [f64; 2]) -> Vec<u64> {
+/// One year's groups still beyond their limit, in square cells as wide as the longest limit
+/// among them: a site reaches only groups in its own cell and the 8 around it.
+struct Beyond {
+    cell_m: f64,
+    cells: HashMap<[i64; 2], Vec<usize>>,
+}
+
+impl Beyond {
+    fn new(p: &Problem, limits: &[TravelLimit], beyond: &[bool]) -> Beyond {
+        let groups: Vec<usize> = (0..beyond.len()).filter(|g| beyond[*g]).collect();
+        let cell_m = (groups.iter())
+            .filter_map(|g| limits[*g])
+            .fold(0.0, f64::max)
+            .max(1.0);
+        let mut cells: HashMap<[i64; 2], Vec<usize>> = HashMap::new();
+        for g in groups {
+            cells
+                .entry(cell_of(p.groups[g].xy_m, cell_m))
+                .or_default()
+                .push(g);
+        }
+        Beyond { cell_m, cells }
+    }
+
+    /// The groups that may be within a limit of `xy` (ascending within each cell).
+    fn near(&self, xy: [f64; 2]) -> impl Iterator<Item = usize> + '_ {
+        let [cx, cy] = cell_of(xy, self.cell_m);
+        (-1..=1)
+            .flat_map(move |dx| (-1..=1).map(move |dy| [cx + dx, cy + dy]))
+            .filter_map(|c| self.cells.get(&c))
+            .flatten()
+            .copied()
+    }
+}
+
+fn cell_of(xy: [f64; 2], side_m: f64) -> [i64; 2] {
+    [
+        (xy[0] / side_m).floor() as i64,
+        (xy[1] / side_m).floor() as i64,
+    ]
+}
+
+/// Per year: pupils still beyond (`still`) whom a school at `xy` would have within their limit.
+fn reached(a: &AccessInput, still: &[Beyond], xy: [f64; 2]) -> Vec<u64> {
     a.years
         .iter()
         .enumerate()
         .map(|(y, p)| {
             still[y]
-                .iter()
-                .copied()
+                .near(xy)
                 .filter(|g| within(p, a.limits[y][*g], *g, xy))
                 .map(|g| p.groups[g].count as u64)
                 .sum()

@@ -44,6 +44,10 @@ pub struct SiteChoice {
     pub full_checks: u32,
     /// Schools added or enlarged after a full check found pupils short.
     pub repairs: u32,
+    /// On a large county: the engine located schools for the pupils the existing schools leave
+    /// short in that year only.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub short_only: bool,
 }
 
 /// What the choice works on. `full` and `pooled` cover the same years (those served by building)
@@ -80,6 +84,7 @@ pub fn choose(c: &ChoiceInput) -> (Vec<Pick>, Vec<YearRun>, Option<SiteChoice>) 
     c.pooled
         .progress
         .step("locating new sites on pooled demand", 1);
+    let short = (c.full.is_large()).then(|| short_pupils(&c.full.years[worst], &runs[worst]));
     let located = locate_year(
         c.pooled,
         worst,
@@ -87,6 +92,7 @@ pub fn choose(c: &ChoiceInput) -> (Vec<Pick>, Vec<YearRun>, Option<SiteChoice>) 
         c.cost_yuan,
         c.travel_yuan_per_pupil_m,
         c.cell_m,
+        short.as_deref(),
     );
     c.pooled.progress.advance(1);
     let mut plan = match &located {
@@ -94,6 +100,9 @@ pub fn choose(c: &ChoiceInput) -> (Vec<Pick>, Vec<YearRun>, Option<SiteChoice>) 
         None => c.fixed.to_vec(),
     };
     plan.truncate(c.max_new.max(c.fixed.len()));
+    c.pooled
+        .progress
+        .step("the located plan zoned on pooled demand", 1);
     let over = c.pooled.add_until_feasible(&mut plan, c.max_new);
     if over == 0 {
         prune_least_needed(c.pooled, &mut plan, c.fixed.len());
@@ -120,6 +129,7 @@ fn summary(c: &ChoiceInput, worst: usize, l: &Located, checks: u32, repairs: u32
         travel_yuan_per_pupil_m: c.travel_yuan_per_pupil_m,
         full_checks: checks,
         repairs,
+        short_only: l.short_only,
     }
 }
 
@@ -140,7 +150,11 @@ pub fn prune_least_needed(search: &Search, plan: &mut Vec<Pick>, keep: usize) {
         "dropping redundant schools",
         plan.len().saturating_sub(keep) as u64,
     );
-    let mut open: Vec<Pick> = plan[keep..].to_vec();
+    // On a large county only the least loaded schools are tried: each try zones every year.
+    let mut open: Vec<Pick> = match search.is_large() {
+        true => super::batch::least_loaded(search, plan, keep, super::search::SHORTLIST),
+        false => plan[keep..].to_vec(),
+    };
     loop {
         // Each open school's loss is scored in parallel; the best is then taken in plan order,
         // so the choice is the same as a sequential scan.
@@ -270,8 +284,9 @@ pub fn method(choice: &Option<SiteChoice>) -> String {
     let common = "on the years from base year + lead time, after the schools for pupils beyond the day travel limit; candidate plans zoned by the capacitated zones engine on demand pooled by 1 km cell and grade, schools added while a year is short, then dropped when not needed for seats (least added distance first) and shrunk to the smallest standard size; schools whose need does not last dropped; the plan checked, and repaired if short, on every pupil in every forecast year";
     match choice {
         Some(c) => format!(
-            "site choice: capacitated facility location on the {} demand ({} points; pupil distance + building cost at {:.1} yuan per pupil-metre; {}; gap {:.2} %), {common}",
+            "site choice: capacitated facility location on the {} demand{} ({} points; pupil distance + building cost at {:.1} yuan per pupil-metre; {}; gap {:.2} %), {common}",
             c.demand_year,
+            if c.short_only { " of the pupils the existing schools leave short" } else { "" },
             c.demand_points,
             c.travel_yuan_per_pupil_m,
             c.method,

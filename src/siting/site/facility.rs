@@ -43,6 +43,8 @@ pub struct Located {
     pub cell_m: f64,
     /// Pupils the engine left on the overflow site.
     pub overflow_pupils: f64,
+    /// Whether the demand was the pupils left short only (large counties).
+    pub short_only: bool,
 }
 
 /// Seats in pupils of `rooms` rooms within `size_budget` at `mean_cap` pupils a class.
@@ -72,14 +74,26 @@ pub fn mean_cap(p: &Problem) -> f64 {
 /// Demand points of a pooled year: per cell of side `cell_m` (all grades, mean position), in
 /// parts of at most `chunk` pupils. Cells are widened (doubled) until at most [`MAX_POINTS`].
 pub fn demand_points(p: &Problem, cell_m: f64, chunk: f64) -> (Vec<[f64; 2]>, Vec<f64>, f64) {
+    let pupils: Vec<([f64; 2], f64)> = (p.groups.iter())
+        .filter(|g| g.count > 0)
+        .map(|g| (g.xy_m, g.count as f64))
+        .collect();
+    demand_points_of(&pupils, cell_m, chunk)
+}
+
+/// [`demand_points`] of pupils given as (position, count).
+pub fn demand_points_of(
+    pupils: &[([f64; 2], f64)],
+    cell_m: f64,
+    chunk: f64,
+) -> (Vec<[f64; 2]>, Vec<f64>, f64) {
     let mut side = cell_m;
     loop {
         let mut cells: BTreeMap<[i64; 2], (f64, f64, f64)> = BTreeMap::new();
-        for g in p.groups.iter().filter(|g| g.count > 0) {
-            let c = cells.entry(square_of(g.xy_m, side)).or_default();
-            let n = g.count as f64;
-            c.0 += n * g.xy_m[0];
-            c.1 += n * g.xy_m[1];
+        for (xy, n) in pupils.iter().filter(|x| x.1 > 0.0) {
+            let c = cells.entry(square_of(*xy, side)).or_default();
+            c.0 += n * xy[0];
+            c.1 += n * xy[1];
             c.2 += n;
         }
         let (mut points, mut demand) = (Vec::new(), Vec::new());
@@ -101,6 +115,11 @@ pub fn demand_points(p: &Problem, cell_m: f64, chunk: f64) -> (Vec<[f64; 2]>, Ve
 /// demand), at most `max_new` schools in all. `cost_yuan[c]`: candidate c's building cost at its
 /// largest size; `yuan_per_pupil_m`: what one pupil-metre of travel is worth against it. None
 /// when the engine cannot run (no free candidate, or it reports an error).
+///
+/// `short`: on a large county, the pupils the fixed plan leaves short in that year (position,
+/// count). The engine then locates schools for them alone, the existing schools left out (their
+/// seats are taken where those pupils live): a million pupils in at most [`MAX_POINTS`] points
+/// would make each point larger than a school, which single-source assignment cannot split.
 pub fn locate_year(
     search: &Search,
     y: usize,
@@ -108,14 +127,22 @@ pub fn locate_year(
     cost_yuan: &[f64],
     yuan_per_pupil_m: f64,
     cell_m: f64,
+    short: Option<&[([f64; 2], f64)]>,
 ) -> Option<Located> {
-    let p = search.problem(y, fixed);
+    let mut p = search.problem(y, fixed);
+    if short.is_some() {
+        p.seats.clear();
+    }
     let free: Vec<usize> = (0..search.cands.len())
         .filter(|c| !search.cands[*c].sizes.is_empty() && fixed.iter().all(|f| f.cand != *c))
         .collect();
     if free.is_empty() || p.groups.is_empty() {
         return None;
     }
+    let free = match short {
+        Some(s) => nearest_to_short(search, free, s),
+        None => free,
+    };
     let cap = mean_cap(&p);
     let n_fixed = p.seats.len();
     let mut sites: Vec<[f64; 2]> = p.seats.iter().map(|s| s.xy_m).collect();
@@ -139,11 +166,20 @@ pub fn locate_year(
     // Parts of a quarter school at most, but never more than half the point limit in all: the
     // engine's effort grows with the square of the points, and a million pupils in quarter-school
     // parts would be thousands of points whatever the cell size.
-    let pupils: f64 = p.groups.iter().map(|g| g.count as f64).sum();
+    let pupils: f64 = match short {
+        Some(s) => s.iter().map(|x| x.1).sum(),
+        None => p.groups.iter().map(|g| g.count as f64).sum(),
+    };
     let chunk = (smallest_new / 4.0)
         .max(pupils / (MAX_POINTS / 2) as f64)
         .max(1.0);
-    let (points, demand, side) = demand_points(&p, cell_m, chunk);
+    let (points, demand, side) = match short {
+        Some(s) => demand_points_of(s, cell_m, chunk),
+        None => demand_points(&p, cell_m, chunk),
+    };
+    if points.is_empty() {
+        return None;
+    }
     let total: f64 = demand.iter().sum();
     let mut cost = Metric::Euclidean.matrix(&points, &sites);
     // The overflow site: one more column, OVERFLOW_M from every point.
@@ -197,7 +233,28 @@ pub fn locate_year(
         points: points.len(),
         cell_m: side,
         overflow_pupils: over_pupils,
+        short_only: short.is_some(),
     })
+}
+
+/// Most candidate sites the engine weighs for the pupils short on a large county.
+pub const MAX_SHORT_SITES: usize = 64;
+
+/// The [`MAX_SHORT_SITES`] candidates of `free` whose seats' worth of the nearest `short` pupils
+/// are nearest to them on average (ties to the lower index), in candidate order: the engine's
+/// local search grows with the sites, and far ones would not be opened for these pupils.
+fn nearest_to_short(search: &Search, free: Vec<usize>, short: &[([f64; 2], f64)]) -> Vec<usize> {
+    use rayon::prelude::*;
+    if free.len() <= MAX_SHORT_SITES {
+        return free;
+    }
+    let mut ranked: Vec<(f64, usize)> = (free.par_iter())
+        .map(|c| (super::batch::fill_m(search, *c, short).0, *c))
+        .collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut keep: Vec<usize> = ranked[..MAX_SHORT_SITES].iter().map(|x| x.1).collect();
+    keep.sort_unstable();
+    keep
 }
 
 /// The engine's effort: a short iterated search and bound (its single-source assignment grows
@@ -286,7 +343,7 @@ mod tests {
             level: Level::Primary,
             progress: &Silent,
         };
-        let got = locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0).expect("located");
+        let got = locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0, None).expect("located");
         let ids: Vec<&str> = got
             .picks
             .iter()
@@ -317,7 +374,8 @@ mod tests {
             progress: &Silent,
         };
         let chosen = |rate: f64| {
-            let got = locate_year(&search, 0, &[], &[2.0e7, 1.0e7], rate, 1000.0).expect("located");
+            let got =
+                locate_year(&search, 0, &[], &[2.0e7, 1.0e7], rate, 1000.0, None).expect("located");
             got.picks
                 .iter()
                 .map(|p| cands[p.cand].id.clone())

@@ -23,6 +23,7 @@
 
 pub mod access;
 pub mod aggregate;
+pub mod batch;
 pub mod binding;
 pub mod build_only;
 pub mod candidates;

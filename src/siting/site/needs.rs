@@ -36,25 +36,54 @@ pub fn drop_short_lived(
                 (0..n_late).filter(|y| without[*y] > with[*y]).collect()
             })
             .collect();
-        for (i, need) in (n_access..picks.len()).zip(needs) {
-            let (Some(first), Some(last)) = (need.first(), need.last()) else {
-                continue;
-            };
-            let open_by = problem.years[k0 + first].max(first_build);
-            let ends = problem.years[k0 + last];
-            let lasts =
-                last + 1 == n_late || ends >= open_by + problem.build.need_lasts_years as i32;
-            if !lasts {
-                picks.remove(i);
+        let short_lived: Vec<(usize, Vec<usize>)> = (n_access..picks.len())
+            .zip(needs)
+            .filter(|(_, need)| !need.is_empty() && !lasts(problem, need, k0, n_late, first_build))
+            .collect();
+        let Some((i, need)) = short_lived.first().cloned() else {
+            break;
+        };
+        // A large county drops short-lived schools of the round together when their joint need
+        // (the years short without them all) is short-lived too: all of them, else the first
+        // half, and so on (each round zones every school's need).
+        let mut n = short_lived.len();
+        while late.is_large() && n > 1 {
+            let trial: Vec<Pick> = (0..picks.len())
+                .filter(|j| short_lived[..n].iter().all(|x| x.0 != *j))
+                .map(|j| picks[j])
+                .collect();
+            let over = late.overflows(&trial);
+            let need: Vec<usize> = (0..n_late).filter(|y| over[*y] > with[*y]).collect();
+            if !lasts(problem, &need, k0, n_late, first_build) {
+                *picks = trial;
                 dropped.extend(need.iter().map(|y| k0 + y));
                 continue 'again;
             }
+            n /= 2;
         }
-        break;
+        picks.remove(i);
+        dropped.extend(need.iter().map(|y| k0 + y));
     }
     dropped.sort_unstable();
     dropped.dedup();
     dropped
+}
+
+/// Whether a need (year indices from `k0`, ascending) lasts: it runs to the final forecast year,
+/// or ends no earlier than its open-by year + `need_lasts_years`. No need lasts vacuously.
+fn lasts(
+    problem: &SiteProblem,
+    need: &[usize],
+    k0: usize,
+    n_late: usize,
+    first_build: i32,
+) -> bool {
+    let (Some(first), Some(last)) = (need.first(), need.last()) else {
+        return true;
+    };
+    let open_by = problem.years[k0 + first].max(first_build);
+    let ends = problem.years[k0 + last];
+    last + 1 == n_late || ends >= open_by + problem.build.need_lasts_years as i32
 }
 
 /// The years short after the plan that no build serves: before `k0` (lead time) or short-lived.

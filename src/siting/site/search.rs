@@ -9,6 +9,7 @@
 //! smallest standard size that keeps every year feasible. The lower bound on the number of new
 //! schools is ⌈seats short in the worst year / seats of the largest standard school⌉ (exact).
 
+use super::batch::batch_add;
 use super::progress::Progress;
 use crate::zones::{capacitated, Alloc, Problem, Seat, ZoneOptions};
 use rayon::prelude::*;
@@ -136,15 +137,42 @@ impl Search<'_> {
 
     /// Add schools to `plan` greedily (largest allowed size; most overflow removed, then less
     /// distance, then lower building cost) until no year has overflow or `max_new` schools are in
-    /// it. Returns the overflow left.
+    /// it. On a large county a round first tries a batch of schools near the pupils short
+    /// ([`batch_add`]), kept when it seats more. Returns the overflow left.
     pub fn add_until_feasible(&self, plan: &mut Vec<Pick>, max_new: usize) -> u64 {
-        let (mut over, _) = self.score(plan);
+        let large = self.is_large();
+        let mut runs = large.then(|| self.runs(plan));
+        let mut over = match &runs {
+            Some(r) => r.iter().map(|r| r.overflow).sum(),
+            None => self.score(plan).0,
+        };
         while over > 0 && plan.len() < max_new {
+            if let Some(known) = &runs {
+                let mut batch = batch_add(self, plan, known);
+                batch.truncate(max_new - plan.len());
+                if !batch.is_empty() {
+                    let label = format!(
+                        "new schools {}-{}: a batch near the pupils short",
+                        plan.len() + 1,
+                        plan.len() + batch.len()
+                    );
+                    self.progress.step(&label, 1);
+                    let mut trial = plan.clone();
+                    trial.extend(batch);
+                    let tried = self.runs(&trial);
+                    self.progress.advance(1);
+                    let o: u64 = tried.iter().map(|r| r.overflow).sum();
+                    if o < over {
+                        (*plan, over, runs) = (trial, o, Some(tried));
+                        continue;
+                    }
+                }
+            }
             let label = format!("new school {}: trying each site", plan.len() + 1);
             self.progress.step(&label, self.cands.len() as u64);
             // Every candidate is scored in parallel; the best is then taken in candidate order,
             // so the choice is the same as a sequential scan.
-            let tried = self.shortlist(plan);
+            let tried = self.shortlist(plan, runs.as_deref());
             let keys: Vec<Option<(u64, f64, f64, Pick)>> = self
                 .cands
                 .par_iter()
@@ -178,6 +206,7 @@ impl Search<'_> {
                 Some((o, _, _, pick)) if o < over => {
                     plan.push(pick);
                     over = o;
+                    runs = large.then(|| self.runs(plan));
                 }
                 _ => break,
             }
@@ -185,19 +214,32 @@ impl Search<'_> {
         over
     }
 
+    /// Whether a year has more than [`LARGE_PUPILS`] pupils: greedy rounds then score a
+    /// shortlist, add in batches, and pruning and shrinking try the least loaded schools.
+    pub fn is_large(&self) -> bool {
+        (self.years.iter())
+            .any(|p| p.groups.iter().map(|g| g.count as u64).sum::<u64>() > LARGE_PUPILS)
+    }
+
     /// Which candidates a greedy round scores: every one on a county of up to [`LARGE_PUPILS`]
     /// pupils a year; above it the [`SHORTLIST`] candidates nearest the pupils `plan` leaves
     /// short (least pupil-metres to them, summed over the years; ties to the lower index), since
     /// a site far from them cannot seat them within the caps' reach and each score zones every
-    /// year.
-    pub fn shortlist(&self, plan: &[Pick]) -> Vec<bool> {
-        let large = (self.years.iter())
-            .any(|p| p.groups.iter().map(|g| g.count as u64).sum::<u64>() > LARGE_PUPILS);
-        if !large || self.cands.len() <= SHORTLIST {
+    /// year. `known`: the runs of `plan`, when zoned already.
+    pub fn shortlist(&self, plan: &[Pick], known: Option<&[YearRun]>) -> Vec<bool> {
+        if !self.is_large() || self.cands.len() <= SHORTLIST {
             return vec![true; self.cands.len()];
         }
+        let zoned;
+        let runs = match known {
+            Some(r) => r,
+            None => {
+                zoned = self.runs(plan);
+                &zoned
+            }
+        };
         let mut short: Vec<([f64; 2], f64)> = Vec::new();
-        for (y, run) in self.runs(plan).iter().enumerate() {
+        for (y, run) in runs.iter().enumerate() {
             short.extend(short_pupils(&self.years[y], run));
         }
         let pull: Vec<f64> = (self.cands.par_iter())
@@ -237,7 +279,11 @@ impl Search<'_> {
 
     /// Each school after the first `keep` to the smallest allowed size that keeps every year
     /// feasible.
+    /// On a large county, [`super::batch::shrink_large`] instead.
     pub fn shrink(&self, plan: &mut [Pick], keep: usize) {
+        if self.is_large() {
+            return super::batch::shrink_large(self, plan, keep);
+        }
         self.progress
             .step("shrinking to standard sizes", (plan.len() - keep) as u64);
         for i in keep..plan.len() {
