@@ -46,7 +46,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         progress,
     };
     // The ladder zoned the chosen rooms on every pupil.
-    let before_runs: Vec<YearRun> = ladder.runs.clone();
+    let before_runs: &[YearRun] = &ladder.runs;
     let max_new = problem.max_new.map_or(cands.len(), |m| m as usize);
     let late = Search {
         years: &years[k0..],
@@ -173,7 +173,7 @@ pub fn solve_with(problem: &SiteProblem, progress: &dyn Progress) -> SitePlan {
         schools: &new_schools,
         years: &problem.years,
         served: &served,
-        before: &before_runs,
+        before: before_runs,
         after: &after_runs,
         radius_m: radius,
         n_access: access.len(),

@@ -275,7 +275,11 @@ impl<'a> StageYears<'a> {
                 let mut p = base.clone();
                 let mut groups = year_groups(&base, &shares, &target, &xy);
                 groups.extend(at_homes);
+                // Pushed past the base groups' length, the vector may hold twice its capacity.
+                groups.shrink_to_fit();
                 p.groups = groups.into();
+                // A forecast year's groups have no members (see `year_groups`).
+                p.members = Vec::new();
                 if *y < first_extension {
                     // Expandable rooms cannot be built yet.
                     for (seat, extra) in p.seats.iter_mut().zip(&expandable) {

@@ -16,6 +16,8 @@ use rayon::prelude::*;
 
 /// Above this many pupils in a year, a greedy round scores a shortlist of candidates only.
 pub const LARGE_PUPILS: u64 = 100_000;
+/// Above this many groups in a year, the years of a plan are zoned one at a time.
+pub const ONE_YEAR_AT_A_TIME_ABOVE_GROUPS: usize = 100_000;
 /// Candidates a greedy round scores on a large county: those nearest the pupils left short.
 pub const SHORTLIST: usize = 16;
 
@@ -93,30 +95,35 @@ impl Search<'_> {
                 None => overflow += a.count as u64,
             }
         }
+        let mut allocs = solved.allocs;
+        // Kept for the plan's life (years × runs): no growth slack.
+        allocs.shrink_to_fit();
         YearRun {
-            allocs: solved.allocs,
+            allocs,
             overflow,
             distance_m,
         }
     }
 
     /// Check every year: (total overflow, total distance).
-    /// The years are zoned in parallel and summed in year order (same sum on every run).
+    /// The years are zoned in parallel (one at a time when large, see [`Search::runs`]) and
+    /// summed in year order (same sum on every run).
     pub fn score(&self, plan: &[Pick]) -> (u64, f64) {
-        let per_year: Vec<(u64, f64)> = (0..self.years.len())
-            .into_par_iter()
-            .map(|y| {
-                let r = self.run_year(y, plan);
-                (r.overflow, r.distance_m)
-            })
-            .collect();
-        per_year
-            .into_iter()
-            .fold((0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
+        self.runs(plan)
+            .iter()
+            .fold((0, 0.0), |a, r| (a.0 + r.overflow, a.1 + r.distance_m))
     }
 
-    /// Every year's run of `plan`, zoned in parallel (in year order).
+    /// Every year's run of `plan`, in year order: zoned in parallel, or one year at a time when a
+    /// year has more than [`ONE_YEAR_AT_A_TIME_ABOVE_GROUPS`] groups (the zones engine is
+    /// parallel inside, and two such years at once would double the peak memory).
     pub fn runs(&self, plan: &[Pick]) -> Vec<YearRun> {
+        let big = (self.years.iter()).any(|p| p.groups.len() > ONE_YEAR_AT_A_TIME_ABOVE_GROUPS);
+        if big {
+            return (0..self.years.len())
+                .map(|y| self.run_year(y, plan))
+                .collect();
+        }
         (0..self.years.len())
             .into_par_iter()
             .map(|y| self.run_year(y, plan))
