@@ -8,7 +8,7 @@ Usage (from the project root, after `cargo build --release`):
     python3 scripts/bench_scale.py [--bin target/release/catchment] [--work /tmp/catchment-scale]
         [--peers ../shared/peers] [--python ../peers-venv/bin/python] [--repeat 3] [--only NAME ...]
 
-Each workload runs `--repeat` times; the table shows the median wall time, the CPU time (user +
+Each short workload runs `--repeat` times (site, plan and capacitated zones once); the table shows the median wall time, the CPU time (user +
 system) of that run, the peak resident memory, the peer's figures and the ratio catchment / peer.
 Targets are those of the scale issue: plan 1M x 1000 < 10 min, plan 200k x 200 < 2 min, plan on
 the 100k sample exits 0, site on
@@ -125,7 +125,8 @@ def main():
     for name, cmd, peer, out, _ in workloads:
         if a.only and not any(o_ in name for o_ in a.only):
             continue
-        repeat = 1 if name.startswith("plan") else a.repeat
+        # The long workloads run once (minutes each); the peer-compared ones `--repeat` times.
+        repeat = 1 if name.startswith(("plan", "site", "zones capacitated")) else a.repeat
         wall, cpu, rss, code = median_run(cmd, repeat, before=fresh(out) if out else None)
         pw, ratio = "", ""
         if peer and os.path.isfile(py):

@@ -155,3 +155,142 @@ fn try_shrink(search: &Search, plan: &mut [Pick], targets: &[(usize, u32)]) {
         try_shrink(search, plan, b);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Grade, Level, Stage};
+    use crate::siting::site::search::Candidate;
+    use crate::siting::site::Silent;
+    use crate::zones::{DemandKind, Group, Method, Problem, Seat, ZoneOptions};
+
+    /// A large county in few groups: 50,000 pupils in town (0, 0) and 51,000 in two villages
+    /// 20 km west and 20 km east, one town school of 1,200 rooms (54,000 seats at 45).
+    fn county() -> Problem {
+        let group = |x: f64, count: u32| Group {
+            xy_m: [x, 0.0],
+            grade: Grade::G1,
+            count,
+            unit: None,
+            members: 0..0,
+        };
+        Problem {
+            stage: Stage::Primary,
+            kind: DemandKind::Students,
+            groups: vec![
+                group(0.0, 50_000),
+                group(-20_000.0, 25_500),
+                group(20_000.0, 25_500),
+            ]
+            .into(),
+            members: Vec::new(),
+            seats: vec![Seat {
+                school: 0,
+                id: "TOWN".into(),
+                xy_m: [0.0, 0.0],
+                level: Level::Primary,
+                room_budget: 1200,
+                size_budget: 1_000_000,
+                fixed_classes: 0,
+                fixed_students: 0,
+                rooms: 1200,
+            }],
+            caps: [45; 12],
+            unplaced: Vec::new(),
+            notes: Vec::new(),
+            pins: Vec::new(),
+        }
+    }
+
+    fn cand(id: &str, x: f64) -> Candidate {
+        Candidate {
+            id: id.into(),
+            xy_m: [x, 500.0],
+            sizes: vec![24, 48],
+            fixed_cost: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_batch_covers_half_the_shortage_at_the_sites_nearest_the_pupils_short() {
+        let years = vec![county()];
+        let mut cands = vec![cand("FAR", 60_000.0), cand("NORTH", 0.0)];
+        for k in 0..8 {
+            cands.push(cand(&format!("W{k}"), -20_000.0 - 300.0 * k as f64));
+            cands.push(cand(&format!("E{k}"), 20_000.0 + 300.0 * k as f64));
+        }
+        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+        let search = Search {
+            years: &years,
+            cands: &cands,
+            opts: &opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        };
+        assert!(search.is_large());
+        let runs = search.runs(&[]);
+        // 101,000 pupils, 54,000 seats: 47,000 short; a largest school holds 2,000 (48 × 45
+        // within the size cap), so half the shortage is 11 whole schools.
+        assert_eq!(runs[0].overflow, 47_000);
+        let batch = batch_add(&search, &[], &runs);
+        assert_eq!(batch.len(), 11, "{batch:?}");
+        let ids: Vec<&str> = batch.iter().map(|p| cands[p.cand].id.as_str()).collect();
+        assert!(
+            ids.iter()
+                .all(|id| id.starts_with('W') || id.starts_with('E')),
+            "{ids:?}"
+        );
+        assert!(batch.iter().all(|p| p.classes == 48));
+        // The batch seats pupils: zoned with it, fewer are short.
+        let with = search.runs(&batch);
+        assert!(with[0].overflow < runs[0].overflow);
+        // Loads: each school of the batch is full in its only year.
+        let load = loads(&search, &batch, &with);
+        assert_eq!(load.len(), batch.len());
+        assert!(load.iter().all(|l| *l > 0 && *l <= 2000), "{load:?}");
+        // Few schools short: no batch (single rounds finish the plan).
+        let mut small = county();
+        small.seats[0].room_budget = 2200;
+        let years = vec![small];
+        let search = Search {
+            years: &years,
+            ..search
+        };
+        assert!(batch_add(&search, &[], &search.runs(&[])).is_empty());
+    }
+
+    #[test]
+    fn greedy_on_a_large_county_seats_everyone_and_shrinks_what_it_can() {
+        let years = vec![county()];
+        let mut cands = Vec::new();
+        for k in 0..14 {
+            cands.push(cand(&format!("W{k}"), -20_000.0 - 300.0 * k as f64));
+            cands.push(cand(&format!("E{k}"), 20_000.0 + 300.0 * k as f64));
+        }
+        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+        let search = Search {
+            years: &years,
+            cands: &cands,
+            opts: &opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        };
+        let mut plan = Vec::new();
+        assert_eq!(search.add_until_feasible(&mut plan, cands.len()), 0);
+        // 47,000 short / 2,000 a school: at least 24 schools.
+        assert!(plan.len() >= 24, "{}", plan.len());
+        search.shrink(&mut plan, 0);
+        assert_eq!(
+            search.score(&plan).0,
+            0,
+            "shrinking keeps every pupil seated"
+        );
+        let seats: u32 = plan
+            .iter()
+            .map(|p| seats_of(&search, Some(&p.classes)))
+            .sum();
+        assert!(seats >= 47_000);
+    }
+}

@@ -356,6 +356,40 @@ mod tests {
     }
 
     #[test]
+    fn on_the_pupils_short_alone_the_engine_opens_the_site_nearest_them() {
+        // The old school is full with its 450; the 500 east are short. Given only them, the
+        // engine leaves the old school out and opens NEAR.
+        let y = year(&[([100.0, 0.0], 450), ([8_000.0, 0.0], 500)], 10);
+        let cands = [
+            cand("FAR", [-9_000.0, 0.0]),
+            cand("NEAR", [7_800.0, 0.0]),
+            cand("MID", [3_000.0, 3_000.0]),
+        ];
+        let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
+        let years = [y];
+        let search = Search {
+            years: &years,
+            cands: &cands,
+            opts: &opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        };
+        let short = [([8_000.0, 0.0], 500.0)];
+        let got =
+            locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0, Some(&short)).expect("located");
+        let ids: Vec<&str> = got
+            .picks
+            .iter()
+            .map(|p| cands[p.cand].id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["NEAR"]);
+        assert!(got.short_only);
+        assert_eq!(got.overflow_pupils, 0.0);
+        assert!((got.points as f64) >= 1.0 && got.lower_bound <= got.objective + 1e-6);
+    }
+
+    #[test]
     fn the_travel_rate_decides_between_a_far_cheap_site_and_a_near_dear_one() {
         // 450 pupils fill the old school; 500 more live 8 km east. NEAR (200 m from them) costs
         // 20 M yuan, FAR (5 km from them) 10 M. The 2.4 M pupil-metres between them are worth
