@@ -132,35 +132,39 @@ pub fn primary_rezoning(years: &[Problem], expandable: &[u32], opts: &ZoneOption
     use rayon::prelude::*;
     // Per year, per seat: (school, classes held, pupils); each year's problem copy is dropped as
     // soon as its loads are counted.
-    let held: Vec<Vec<(usize, u32, u32)>> = years
-        .par_iter()
-        .map(|p| {
-            let mut p = p.clone();
-            for (seat, extra) in p.seats.iter_mut().zip(expandable) {
-                let today = seat.rooms.saturating_sub(*extra);
-                seat.room_budget = seat
-                    .room_budget
-                    .min(today.saturating_sub(seat.fixed_classes));
-            }
-            let solved = capacitated::solve_fast(&p, opts);
-            let run = YearRun {
-                allocs: solved.allocs,
-                overflow: 0,
-                distance_m: 0.0,
-            };
-            let l = loads(&p, &run);
-            (p.seats.iter().enumerate())
-                .map(|(s, seat)| {
-                    let pupils: u32 = l[s].iter().sum();
-                    (
-                        seat.school,
-                        classes(&p, &l[s]) + seat.fixed_classes,
-                        pupils + seat.fixed_students,
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let held_of = |p: &Problem| -> Vec<(usize, u32, u32)> {
+        let mut p = p.clone();
+        for (seat, extra) in p.seats.iter_mut().zip(expandable) {
+            let today = seat.rooms.saturating_sub(*extra);
+            seat.room_budget = seat
+                .room_budget
+                .min(today.saturating_sub(seat.fixed_classes));
+        }
+        let solved = capacitated::solve_fast(&p, opts);
+        let run = YearRun {
+            allocs: solved.allocs,
+            overflow: 0,
+            distance_m: 0.0,
+        };
+        let l = loads(&p, &run);
+        (p.seats.iter().enumerate())
+            .map(|(s, seat)| {
+                let pupils: u32 = l[s].iter().sum();
+                (
+                    seat.school,
+                    classes(&p, &l[s]) + seat.fixed_classes,
+                    pupils + seat.fixed_students,
+                )
+            })
+            .collect()
+    };
+    // Years zoned one at a time on a large county, as the plan's years (peak memory).
+    let big =
+        (years.iter()).any(|p| p.groups.len() > super::search::ONE_YEAR_AT_A_TIME_ABOVE_GROUPS);
+    let held: Vec<Vec<(usize, u32, u32)>> = match big {
+        true => years.iter().map(held_of).collect(),
+        false => years.par_iter().map(held_of).collect(),
+    };
     let mut out = Held::new();
     for year in held {
         for (school, classes, pupils) in year {
