@@ -202,6 +202,21 @@ mod tests {
         }
     }
 
+    fn search<'a>(
+        years: &'a [Problem],
+        cands: &'a [Candidate],
+        opts: &'a ZoneOptions,
+    ) -> Search<'a> {
+        Search {
+            years,
+            cands,
+            opts,
+            size_cap: 2000,
+            level: Level::Primary,
+            progress: &Silent,
+        }
+    }
+
     fn cand(id: &str, x: f64) -> Candidate {
         Candidate {
             id: id.into(),
@@ -220,14 +235,7 @@ mod tests {
             cands.push(cand(&format!("E{k}"), 20_000.0 + 300.0 * k as f64));
         }
         let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
-        let search = Search {
-            years: &years,
-            cands: &cands,
-            opts: &opts,
-            size_cap: 2000,
-            level: Level::Primary,
-            progress: &Silent,
-        };
+        let search = search(&years, &cands, &opts);
         assert!(search.is_large());
         let runs = search.runs(&[]);
         // 101,000 pupils, 54,000 seats: 47,000 short; a largest school holds 2,000 (48 × 45
@@ -269,14 +277,7 @@ mod tests {
             cands.push(cand(&format!("E{k}"), 20_000.0 + 300.0 * k as f64));
         }
         let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
-        let search = Search {
-            years: &years,
-            cands: &cands,
-            opts: &opts,
-            size_cap: 2000,
-            level: Level::Primary,
-            progress: &Silent,
-        };
+        let search = search(&years, &cands, &opts);
         let mut plan = Vec::new();
         assert_eq!(search.add_until_feasible(&mut plan, cands.len()), 0);
         // 47,000 short / 2,000 a school: at least 24 schools.
