@@ -343,31 +343,23 @@ mod tests {
             level: Level::Primary,
             progress: &Silent,
         };
-        let got = locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0, None).expect("located");
-        let ids: Vec<&str> = got
-            .picks
-            .iter()
-            .map(|p| cands[p.cand].id.as_str())
-            .collect();
-        assert_eq!(ids, vec!["NEAR"], "{got:?}");
-        assert_eq!(got.overflow_pupils, 0.0);
-        assert!(got.lower_bound <= got.objective + 1e-6);
-        assert!((0.0..=1.0).contains(&got.gap));
-        assert!(!got.short_only);
-        // As on a large county: given only the 500 short, the engine leaves the full old school
-        // out and still opens NEAR.
+        // Every pupil, then (as on a large county) only the 500 short: the engine then leaves the
+        // full old school out and still opens NEAR.
         let short = [([8_000.0, 0.0], 500.0)];
-        let got =
-            locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0, Some(&short)).expect("located");
-        let ids: Vec<&str> = got
-            .picks
-            .iter()
-            .map(|p| cands[p.cand].id.as_str())
-            .collect();
-        assert_eq!(ids, vec!["NEAR"], "{got:?}");
-        assert!(got.short_only);
-        assert_eq!(got.overflow_pupils, 0.0);
-        assert!(got.lower_bound <= got.objective + 1e-6);
+        for given in [None, Some(&short[..])] {
+            let got =
+                locate_year(&search, 0, &[], &[1.0e7; 3], 3.6, 1000.0, given).expect("located");
+            let ids: Vec<&str> = got
+                .picks
+                .iter()
+                .map(|p| cands[p.cand].id.as_str())
+                .collect();
+            assert_eq!(ids, vec!["NEAR"], "{got:?}");
+            assert_eq!(got.short_only, given.is_some());
+            assert_eq!(got.overflow_pupils, 0.0);
+            assert!(got.lower_bound <= got.objective + 1e-6);
+            assert!((0.0..=1.0).contains(&got.gap));
+        }
     }
 
     #[test]
