@@ -21,7 +21,7 @@ pub fn run_engines(
     progress(Step::Forecast);
     let (forecast, backtest) = run_forecast(project, opts, &mut skipped)?;
     progress(Step::Zones);
-    let zonings = run_zones(project, opts, &mut skipped)?;
+    let (zonings, assignments) = run_zones(project, opts, &mut skipped)?;
     progress(Step::Capacity);
     let situation = situation_table(&project.schools, &project.settings.standards);
     progress(Step::Siting);
@@ -38,6 +38,7 @@ pub fn run_engines(
         forecast,
         backtest,
         zonings,
+        assignments,
         indicators,
         sites,
         skipped,
@@ -63,9 +64,10 @@ fn run_zones(
     project: &Project,
     plan: &PlanOptions,
     skipped: &mut Vec<Skipped>,
-) -> Result<Vec<(Stage, Zoning, Vec<ZonePolygon>)>, PlanError> {
+) -> Result<ZonedStages, PlanError> {
     let input = ZoneInput::from_project(project);
     let mut out = Vec::new();
+    let mut assignments = Vec::new();
     for stage in Stage::ALL {
         let opts = plan.options.zone_options(stage, Method::Capacitated);
         let zoning = match zone_stage(input, &project.planar, plan, &opts)? {
@@ -95,10 +97,22 @@ fn run_zones(
                 SkipReason::NoZonePolygons,
             ));
         }
+        // The per-pupil rows as CSV bytes now, the rows and points dropped: the plan holds
+        // three stages' zonings while it sites (peak memory at a million pupils).
+        assignments.push((stage, zones::write::assignment_csv(&zoning)?));
+        let mut zoning = zoning;
+        zoning.assignment = Vec::new();
+        zoning.points = Vec::new();
         out.push((stage, zoning, polys));
     }
-    Ok(out)
+    Ok((out, assignments))
 }
+
+/// Per zoned stage: its zoning and polygons, and its `assignment.csv` bytes.
+type ZonedStages = (
+    Vec<(Stage, Zoning, Vec<ZonePolygon>)>,
+    Vec<(Stage, Vec<u8>)>,
+);
 
 /// The stage's zoning: the planner's draft when one is given, else the capacitated engine.
 fn zone_stage(
@@ -148,7 +162,11 @@ fn run_siting(
         told.step("building the problem (demand per year, candidates)", 1);
         let reason = match SiteProblem::build(project, forecast, &so) {
             Ok(p) => {
-                out.push(site::solve_with(&p, told.as_ref()));
+                let mut plan = site::solve_with(&p, told.as_ref());
+                // The final year's problem is for the `site` command's zone files; the plan's
+                // report does not draw them, and it holds the year's pupil groups (peak memory).
+                plan.final_problem = None;
+                out.push(plan);
                 continue;
             }
             Err(SiteError::NoSchools { .. } | SiteError::Zones(ZoneError::NoSchools { .. })) => {

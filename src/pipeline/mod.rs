@@ -51,6 +51,9 @@ pub enum PlanError {
     Forecast(#[from] crate::forecast::ForecastError),
     #[error("zones: {0}")]
     Zones(#[from] crate::zones::ZoneError),
+    /// Rendering a stage's pupil assignment as CSV bytes.
+    #[error("zones: {0}")]
+    ZoneFiles(#[from] crate::zones::write::WriteError),
     #[error("zones draft: {0}")]
     Draft(crate::zones::fixed::FixedError),
     #[error("siting: {0}")]

@@ -36,8 +36,13 @@ pub struct PlanResults {
     pub situation: Table,
     pub forecast: Option<Forecast>,
     pub backtest: Option<Backtest>,
-    /// Per zoned stage: the zoning and its polygons (planar metres).
+    /// Per zoned stage: the zoning and its polygons (planar metres). The per-pupil rows and
+    /// demand points are not kept (`assignment` and `points` empty, peak memory): the rows are
+    /// in `assignments`, the points in the polygons.
     pub zonings: Vec<(Stage, Zoning, Vec<ZonePolygon>)>,
+    /// Per zoned stage, in the order of `zonings`: its `assignment.csv` bytes, rendered as soon
+    /// as the stage is zoned (a million rows are about 45 MB of CSV and 130 MB of rows).
+    pub assignments: Vec<(Stage, Vec<u8>)>,
     pub indicators: Option<IndicatorReport>,
     /// Per stage: new schools (kindergarten mode includes splitting off attached classes).
     pub sites: Vec<SitePlan>,

@@ -364,12 +364,11 @@ fn write_private(
     let p = out.join("private").join("problems.csv");
     write_csv_bom(&p, &private_problems(load).csv_rows()).map_err(|e| werr(&p, e))?;
     written.push("private/problems.csv".to_string());
-    // One stage's assignment at a time, as bytes: never every pupil's row as strings at once.
-    for (stage, zoning, _) in &r.zonings {
+    // Each stage's assignment, rendered as bytes when the stage was zoned.
+    for (stage, bytes) in &r.assignments {
         let name = format!("assignment_{}.csv", stage.as_str());
         let p = out.join("private").join(&name);
-        let bytes = crate::zones::write::assignment_csv(zoning).map_err(|e| werr(&p, e))?;
-        crate::io::write_atomic(&p, &bytes).map_err(|e| werr(&p, e))?;
+        crate::io::write_atomic(&p, bytes).map_err(|e| werr(&p, e))?;
         written.push(format!("private/{name}"));
     }
     Ok(written)

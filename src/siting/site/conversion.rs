@@ -119,21 +119,30 @@ pub fn convertible_rooms(
             vec!["attached kindergarten classes kept (kindergarten_split_off = false): they keep their rooms and seat kindergarten children; no freed primary room is converted".to_string()],
         );
     }
-    let held = StageYears::build(project, forecast, Stage::Primary, scenario)
-        .map(|p| primary_rezoning(&p.year_problems, &p.expandable, &p.zone_options))
+    let held = StageYears::without_years(project, Stage::Primary)
+        .map(|p| {
+            let year = |y: i32| p.year_problem(forecast, y, scenario);
+            primary_rezoning(&forecast.years, &year, &p.expandable, &p.zone_options)
+        })
         .unwrap_or_default();
     convertible(&project.schools, forecast, scenario, st, &held)
 }
 
 /// Per school, per forecast year: the classes of grades 1–9 it holds and their pupils when that
-/// year's primary pupils are zoned by the capacitated engine into today's rooms (expandable rooms
-/// not built), plus the classes and pupils of its other stage the zones problem keeps fixed.
-pub fn primary_rezoning(years: &[Problem], expandable: &[u32], opts: &ZoneOptions) -> Held {
+/// year's primary pupils (`year(y)` for each of `years`) are zoned by the capacitated engine into
+/// today's rooms (expandable rooms not built), plus the classes and pupils of its other stage the
+/// zones problem keeps fixed. Each year's problem is built when it is zoned and dropped as soon as
+/// its loads are counted; on a large county one year at a time (peak memory).
+pub fn primary_rezoning(
+    years: &[i32],
+    year: &(dyn Fn(i32) -> Problem + Sync),
+    expandable: &[u32],
+    opts: &ZoneOptions,
+) -> Held {
     use rayon::prelude::*;
-    // Per year, per seat: (school, classes held, pupils); each year's problem copy is dropped as
-    // soon as its loads are counted.
-    let held_of = |p: &Problem| -> Vec<(usize, u32, u32)> {
-        let mut p = p.clone();
+    // Per seat: (school, classes held, pupils).
+    let held_of = |y: &i32| -> Vec<(usize, u32, u32)> {
+        let mut p = year(*y);
         for (seat, extra) in p.seats.iter_mut().zip(expandable) {
             let today = seat.rooms.saturating_sub(*extra);
             seat.room_budget = seat
@@ -158,9 +167,11 @@ pub fn primary_rezoning(years: &[Problem], expandable: &[u32], opts: &ZoneOption
             })
             .collect()
     };
-    // Years zoned one at a time on a large county, as the plan's years (peak memory).
-    let big =
-        (years.iter()).any(|p| p.groups.len() > super::search::ONE_YEAR_AT_A_TIME_ABOVE_GROUPS);
+    let first = years.first().map(|y| year(*y));
+    let big = first
+        .as_ref()
+        .is_some_and(|p| p.groups.len() > super::search::ONE_YEAR_AT_A_TIME_ABOVE_GROUPS);
+    drop(first);
     let held: Vec<Vec<(usize, u32, u32)>> = match big {
         true => years.iter().map(held_of).collect(),
         false => years.par_iter().map(held_of).collect(),

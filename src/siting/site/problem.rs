@@ -161,6 +161,7 @@ impl SiteProblem {
     ) -> Result<SiteProblem, SiteError> {
         let st = &project.settings.standards;
         let StageYears {
+            project: _,
             zone_options,
             base,
             kg_rooms,
@@ -222,6 +223,7 @@ impl SiteProblem {
 /// One stage's zones problems per forecast year, before candidates and access: what the siting
 /// of the stage, and the conversion of a kindergarten plan (the primary plan's re-zoning), zone.
 pub struct StageYears<'a> {
+    pub project: &'a Project,
     pub zone_options: ZoneOptions,
     /// Today's problem (existing schools, today's pupils), the split-off applied.
     pub base: Problem,
@@ -243,7 +245,16 @@ impl<'a> StageYears<'a> {
         stage: Stage,
         scenario: Scenario,
     ) -> Result<StageYears<'a>, SiteError> {
-        let st = &project.settings.standards;
+        let mut out = Self::without_years(project, stage)?;
+        out.year_problems = (forecast.years.iter())
+            .map(|y| out.year_problem(forecast, *y, scenario))
+            .collect();
+        Ok(out)
+    }
+
+    /// Everything but the yearly problems (`year_problems` empty): for a caller that zones one
+    /// year at a time and builds each with [`StageYears::year_problem`].
+    pub fn without_years(project: &'a Project, stage: Stage) -> Result<StageYears<'a>, SiteError> {
         let mut zone_options = ZoneOptions::new(stage, Method::Capacitated);
         zone_options.count_expandable = true;
         let base = Problem::build(project, &zone_options).map_err(|e| match e {
@@ -258,46 +269,50 @@ impl<'a> StageYears<'a> {
         }
         let input = SiteInput::of(project);
         let shares = Shares::build(&input, &base);
-        let xy = |id: &str| project.school(id).map(|s| s.xy_m);
         let expandable: Vec<u32> = base
             .seats
             .iter()
             .map(|s| project.schools[s.school].expandable_classrooms)
             .collect();
-        let first_extension = forecast.base_year + st.lead_time.extension_years as i32;
-        let year_problems: Vec<Problem> = forecast
-            .years
-            .iter()
-            .map(|y| {
-                let mut target = forecast_counts(forecast, *y, scenario);
-                let homes = housing_demand(&input, forecast, base.grades(), *y);
-                let at_homes = take_housing(&mut target, &homes);
-                let mut p = base.clone();
-                let mut groups = year_groups(&base, &shares, &target, &xy);
-                groups.extend(at_homes);
-                // Pushed past the base groups' length, the vector may hold twice its capacity.
-                groups.shrink_to_fit();
-                p.groups = groups.into();
-                // A forecast year's groups have no members (see `year_groups`).
-                p.members = Vec::new();
-                if *y < first_extension {
-                    // Expandable rooms cannot be built yet.
-                    for (seat, extra) in p.seats.iter_mut().zip(&expandable) {
-                        seat.room_budget -= (*extra).min(seat.room_budget);
-                    }
-                }
-                p
-            })
-            .collect();
         Ok(StageYears {
+            project,
             zone_options,
             base,
             kg_rooms,
             input,
             shares,
             expandable,
-            year_problems,
+            year_problems: Vec::new(),
         })
+    }
+
+    /// Forecast year `year`'s problem under `scenario`: today's seats (expandable rooms only from
+    /// the base year + the extension lead time) and the year's pupils shared out over today's
+    /// homes, new housing at its homes.
+    pub fn year_problem(&self, forecast: &Forecast, year: i32, scenario: Scenario) -> Problem {
+        let project = self.project;
+        let st = &project.settings.standards;
+        let xy = |id: &str| project.school(id).map(|s| s.xy_m);
+        let base = &self.base;
+        let mut target = forecast_counts(forecast, year, scenario);
+        let homes = housing_demand(&self.input, forecast, base.grades(), year);
+        let at_homes = take_housing(&mut target, &homes);
+        let mut p = base.clone();
+        let mut groups = year_groups(base, &self.shares, &target, &xy);
+        groups.extend(at_homes);
+        // Pushed past the base groups' length, the vector may hold twice its capacity.
+        groups.shrink_to_fit();
+        p.groups = groups.into();
+        // A forecast year's groups have no members (see `year_groups`).
+        p.members = Vec::new();
+        let first_extension = forecast.base_year + st.lead_time.extension_years as i32;
+        if year < first_extension {
+            // Expandable rooms cannot be built yet.
+            for (seat, extra) in p.seats.iter_mut().zip(&self.expandable) {
+                seat.room_budget -= (*extra).min(seat.room_budget);
+            }
+        }
+        p
     }
 }
 

@@ -336,7 +336,9 @@ fn freed_rooms_come_from_the_primary_re_zoning_not_the_enrolment() {
     let mut y = year(Stage::Primary, Grade::G1, 450, vec![p1, p2]);
     std::sync::Arc::make_mut(&mut y.groups)[0].xy_m = [900.0, 0.0];
     let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
-    let held = crate::siting::site::conversion::primary_rezoning(&[y.clone(), y], &[0, 3], &opts);
+    let year = |_: i32| y.clone();
+    let held =
+        crate::siting::site::conversion::primary_rezoning(&[2025, 2026], &year, &[0, 3], &opts);
     assert_eq!(
         held[&1],
         vec![(0, 0), (0, 0)],
