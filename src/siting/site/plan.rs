@@ -249,7 +249,9 @@ fn year_load(
 ) -> YearLoad {
     let p = search.problem(y, plan);
     let n_old = search.years[y].seats.len();
-    let near = crate::zones::nearest::candidates(&search.years[y], 1);
+    // Each group's nearest school names the area of pupils left short; only needed when some are.
+    let short = run.allocs.iter().any(|a| a.seat.is_none());
+    let near = short.then(|| crate::zones::nearest::candidates(&search.years[y], 1));
     let mut loads: Vec<[u32; 12]> = vec![[0; 12]; p.seats.len()];
     let (mut seated, mut within, mut dist) = (0u64, 0u64, 0.0);
     let mut short_by_area: BTreeMap<String, u64> = BTreeMap::new();
@@ -266,6 +268,7 @@ fn year_load(
                 }
             }
             None => {
+                let Some(near) = &near else { continue };
                 let id = &p.seats[near[a.group as usize][0] as usize].id;
                 *short_by_area.entry(id.clone()).or_default() += a.count as u64;
             }
