@@ -122,7 +122,9 @@ pub fn convertible_rooms(
     let held = StageYears::without_years(project, Stage::Primary)
         .map(|p| {
             let year = |y: i32| p.year_problem(forecast, y, scenario);
-            primary_rezoning(&forecast.years, &year, &p.expandable, &p.zone_options)
+            // A year's groups are today's plus at most one per school: today's count decides.
+            let big = p.base.groups.len() > super::search::ONE_YEAR_AT_A_TIME_ABOVE_GROUPS;
+            primary_rezoning(&forecast.years, &year, big, &p.expandable, &p.zone_options)
         })
         .unwrap_or_default();
     convertible(&project.schools, forecast, scenario, st, &held)
@@ -132,10 +134,11 @@ pub fn convertible_rooms(
 /// year's primary pupils (`year(y)` for each of `years`) are zoned by the capacitated engine into
 /// today's rooms (expandable rooms not built), plus the classes and pupils of its other stage the
 /// zones problem keeps fixed. Each year's problem is built when it is zoned and dropped as soon as
-/// its loads are counted; on a large county one year at a time (peak memory).
+/// its loads are counted; one year at a time when `big` (a large county, peak memory).
 pub fn primary_rezoning(
     years: &[i32],
     year: &(dyn Fn(i32) -> Problem + Sync),
+    big: bool,
     expandable: &[u32],
     opts: &ZoneOptions,
 ) -> Held {
@@ -167,11 +170,6 @@ pub fn primary_rezoning(
             })
             .collect()
     };
-    let first = years.first().map(|y| year(*y));
-    let big = first
-        .as_ref()
-        .is_some_and(|p| p.groups.len() > super::search::ONE_YEAR_AT_A_TIME_ABOVE_GROUPS);
-    drop(first);
     let held: Vec<Vec<(usize, u32, u32)>> = match big {
         true => years.iter().map(held_of).collect(),
         false => years.par_iter().map(held_of).collect(),

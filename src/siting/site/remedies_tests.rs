@@ -337,8 +337,13 @@ fn freed_rooms_come_from_the_primary_re_zoning_not_the_enrolment() {
     std::sync::Arc::make_mut(&mut y.groups)[0].xy_m = [900.0, 0.0];
     let opts = ZoneOptions::new(Stage::Primary, Method::Capacitated);
     let year = |_: i32| y.clone();
-    let held =
-        crate::siting::site::conversion::primary_rezoning(&[2025, 2026], &year, &[0, 3], &opts);
+    let held = crate::siting::site::conversion::primary_rezoning(
+        &[2025, 2026],
+        &year,
+        false,
+        &[0, 3],
+        &opts,
+    );
     assert_eq!(
         held[&1],
         vec![(0, 0), (0, 0)],
