@@ -16,16 +16,18 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// recognised before it is changed.
 const MI_DEFAULT_PURGE_DELAY_MS: std::ffi::c_long = 1000;
 
-/// Give freed memory back to the system at once rather than after mimalloc's delay of a second: a plan frees
-/// a stage's working set of hundreds of MB and starts the next one in the same millisecond, so
-/// with the delay the two overlap (a 1M-pupil plan peaked at 1085 MB, a county report at 867 MB
-/// where 612 MB are live). Only for `plan`: the one-step commands would pay for it in time (zones
-/// nearest at 1M, 0.95 -> 1.28 s). `MIMALLOC_PURGE_DELAY` in the environment still wins.
+/// Give freed memory back to the system at once rather than after mimalloc's one-second delay:
+/// a plan frees a stage's working set of hundreds of MB and starts the next stage in the same
+/// millisecond, so with the delay the two overlap (a 1M-pupil plan without siting: 871 MB peak
+/// with the delay, 750 MB without). Only for `plan`, the one command that runs large stages one
+/// after another; the one-step commands keep mimalloc's default. `MIMALLOC_PURGE_DELAY` in the
+/// environment still wins.
 fn purge_freed_memory_at_once() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
     }
-    // SAFETY: plain option calls on the global allocator, made before the command starts any other thread.
+    // SAFETY: plain option calls on the global allocator, made before the command starts any
+    // other thread.
     unsafe {
         if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == MI_DEFAULT_PURGE_DELAY_MS {
             libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
