@@ -79,7 +79,7 @@ fn county(students: usize, schools: usize, villages: usize, side_m: f64) -> Proj
                 xy_m: Some([c[0] + r.f(-400.0, 400.0), c[1] + r.f(-400.0, 400.0)]),
                 address: None,
                 school_id: None,
-                unit_id: Some(units[v].id.clone()),
+                unit_id: Some(units[v].id.as_str().into()),
                 birth_date: None,
                 migrant: false,
                 placement: Placement::Coordinates,

@@ -286,7 +286,7 @@ fn birth_dates_are_read_as_iso_dates_from_csv_and_xlsx() {
             .unwrap()
             .students
             .into_iter()
-            .map(|s| s.birth_date)
+            .map(|s| s.birth_date.as_deref().map(str::to_string))
             .collect()
     };
     let iso = |v: &[&str]| v.iter().map(|d| Some(d.to_string())).collect::<Vec<_>>();

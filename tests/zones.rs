@@ -362,7 +362,7 @@ fn grid_county(w: usize, h: usize, per_unit: usize, rooms: u32, seed: u64) -> Pr
                     Grade::ALL[3 + r.below(6) as usize],
                     [x + r.f(50.0, 950.0), y + r.f(50.0, 950.0)],
                 );
-                s.unit_id = Some(id.clone());
+                s.unit_id = Some(id.as_str().into());
                 students.push(s);
             }
             units.push(Unit {
@@ -484,7 +484,7 @@ fn stability_moves_no_more_students_than_distance() {
         // Current school: the school nearest the unit's corner; a plausible but not optimal history.
         let u = units
             .iter()
-            .find(|u| Some(&u.id) == s.unit_id.as_ref())
+            .find(|u| Some(u.id.as_str()) == s.unit_id.as_deref())
             .unwrap();
         let c = u.centroid_xy_m;
         let near = p.schools.iter().min_by(|a, b| {
@@ -492,7 +492,7 @@ fn stability_moves_no_more_students_than_distance() {
             let db = (b.xy_m[0] - c[0] + 900.0).hypot(b.xy_m[1] - c[1]);
             da.total_cmp(&db)
         });
-        s.school_id = near.map(|n| n.id.clone());
+        s.school_id = near.map(|n| n.id.as_str().into());
     }
     let dist = run(&p, Stage::Primary, Method::Contiguous);
     let mut opts = ZoneOptions::new(Stage::Primary, Method::Contiguous);
@@ -711,7 +711,7 @@ fn bad_input_gives_errors_naming_the_record() {
     // A school with 0 classrooms but students enrolled there.
     let mut p = random_county(1, 2, 50, (5, 5));
     p.schools[0].classrooms = 0;
-    p.students[0].school_id = Some(p.schools[0].id.clone());
+    p.students[0].school_id = Some(p.schools[0].id.as_str().into());
     let e = zones::zone(&p, &ZoneOptions::new(Stage::Primary, Method::Capacitated)).unwrap_err();
     assert!(matches!(e, ZoneError::NoClassrooms { .. }), "{e}");
     assert!(

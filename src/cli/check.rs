@@ -219,7 +219,7 @@ fn rejected(p: &Project) -> Vec<RejectInfo> {
         .zip(loaded)
         .map(|(r, loaded)| RejectInfo {
             table: r.table.clone(),
-            file: r.source.file.clone(),
+            file: r.source.file.to_string(),
             line: r.source.line,
             id: r.id.clone(),
             reason: r.reason.clone(),
@@ -254,7 +254,7 @@ impl Summary {
                 Placement::Coordinates => coords += 1,
                 Placement::Address { .. } => address += 1,
                 Placement::Unplaced { reason } => unmatched.push(Unmatched {
-                    file: s.source.file.clone(),
+                    file: s.source.file.to_string(),
                     line: s.source.line,
                     id: s.id.clone(),
                     address: s.address.clone().unwrap_or_default(),

@@ -233,10 +233,10 @@ fn not_assessed_reason(
 /// "not computed: resources.csv has no column for teaching_aux_area_m2 (教学及辅助用房面积)", or
 /// "... has no value for ..." when the column exists and the cell is empty.
 fn not_computed(r: &Resources, missing: &[Indicator]) -> String {
-    let file = std::path::Path::new(&r.source.file)
+    let file = std::path::Path::new(&*r.source.file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| r.source.file.clone());
+        .unwrap_or_else(|| r.source.file.to_string());
     let parts: Vec<String> = missing
         .iter()
         .map(|ind| {

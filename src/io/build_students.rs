@@ -1,6 +1,7 @@
 //! The students table → [`Student`] records, placing address-only students from the gazetteer.
 
 use super::coords::{row_point, InputConverter};
+use super::intern::Interner;
 use super::rows;
 use super::table::RawTable;
 use super::values::{take, Row};
@@ -20,13 +21,19 @@ pub fn build(
     if !has_coords && t.col("address").is_none() {
         required.extend(["lon", "lat"]);
     }
-    let mut out = rows::build(t, &required, report, |row| student(row, conv));
+    let mut out = rows::build_interned(t, &required, report, |shared, row| {
+        student(row, conv, shared)
+    });
     rows::dedup_ids("students", &mut out, |s| &s.id, |s| &s.source, report);
     place_by_address(&mut out, gazetteer, report);
     out
 }
 
-fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> {
+fn student(
+    row: Row,
+    conv: &InputConverter,
+    shared: &mut Interner,
+) -> Result<Student, Vec<Diagnostic>> {
     let mut e = Vec::new();
     let id = take(&mut e, row.required("id"));
     let grade = take(&mut e, row.grade());
@@ -57,9 +64,9 @@ fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> 
         lonlat,
         xy_m: None,
         address: address.map(str::to_string),
-        school_id: row.text("school_id").map(str::to_string),
-        unit_id: row.text("unit_id").map(str::to_string),
-        birth_date,
+        school_id: row.text("school_id").map(|v| shared.get(v)),
+        unit_id: row.text("unit_id").map(|v| shared.get(v)),
+        birth_date: birth_date.map(|v| shared.get(&v)),
         migrant: migrant.unwrap_or(false),
         placement: if lonlat.is_some() {
             Placement::Coordinates
@@ -68,21 +75,22 @@ fn student(row: Row, conv: &InputConverter) -> Result<Student, Vec<Diagnostic>> 
                 reason: "not yet placed".into(),
             }
         },
-        source: row.at(),
+        source: shared.source(&row.table.file, row.raw.line),
     })
 }
 
 /// Place every student without coordinates from their address.
 fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mut LoadReport) {
     let mut unmatched = 0u64;
+    let mut names = Interner::default();
     for s in students.iter_mut().filter(|s| s.lonlat.is_none()) {
         let address = s.address.clone().unwrap_or_default();
         match gazetteer.locate(&address) {
             Ok(m) => {
                 s.lonlat = Some(m.lonlat);
                 s.placement = Placement::Address {
-                    matched: m.matched,
-                    quality: m.quality,
+                    matched: names.get(&m.matched),
+                    quality: names.get(&m.quality),
                 };
             }
             Err(reason) => {

@@ -32,6 +32,7 @@ mod gcj_check;
 mod geojson_read;
 mod history_checks;
 mod inside;
+pub mod intern;
 mod kg_infer;
 pub mod locate_tables;
 mod out_dir;

@@ -1,6 +1,7 @@
 //! Turning table rows into records: every row becomes a record or a reject with its reason, and the
 //! problems found are collected, not thrown.
 
+use super::intern::Interner;
 use super::table::{RawRow, RawTable};
 use super::values::Row;
 use crate::model::{Diagnostic, LoadReport, Reject, SourceRef};
@@ -12,6 +13,16 @@ pub fn build<T: Send>(
     required: &[&str],
     report: &mut LoadReport,
     f: impl Fn(Row) -> Result<T, Vec<Diagnostic>> + Sync,
+) -> Vec<T> {
+    build_interned(t, required, report, |_, row| f(row))
+}
+
+/// [`build`], giving `f` the work item's [`Interner`] so that records share the values rows repeat.
+pub fn build_interned<T: Send>(
+    t: &RawTable,
+    required: &[&str],
+    report: &mut LoadReport,
+    f: impl Fn(&mut Interner, Row) -> Result<T, Vec<Diagnostic>> + Sync,
 ) -> Vec<T> {
     report.diagnostics.extend(t.notes.iter().cloned());
     let missing: Vec<&str> = required
@@ -50,8 +61,10 @@ pub fn build<T: Send>(
             bound: bounds[i],
             written: 0,
             bad: Vec::new(),
+            interner: Interner::default(),
         },
-        |item, raw| match field_count(t, raw).map_or_else(|| f(Row::new(t, raw)), |d| Err(vec![d]))
+        |item, raw| match field_count(t, raw)
+            .map_or_else(|| f(&mut item.interner, Row::new(t, raw)), |d| Err(vec![d]))
         {
             Ok(v) => {
                 assert!(item.written < item.bound, "more rows than line breaks");
@@ -100,6 +113,7 @@ struct Item {
     bound: usize,
     written: usize,
     bad: Vec<(Reject, Vec<Diagnostic>)>,
+    interner: Interner,
 }
 
 /// The records' buffer, written by the work items in disjoint ranges.

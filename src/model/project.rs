@@ -6,19 +6,29 @@ use crate::standards::Settings;
 use geo::MultiPolygon;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a record came from: the file (as the planner named it) and the 1-based line or feature.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SourceRef {
-    pub file: String,
+    /// Shared between the records of one file: a million students hold one copy of its name.
+    pub file: Arc<str>,
     /// 1-based line in a CSV (the header is line 1), row in a sheet, or feature number in GeoJSON.
     pub line: u64,
 }
 
 impl SourceRef {
-    pub fn new(file: impl Into<String>, line: u64) -> Self {
+    pub fn new(file: impl AsRef<str>, line: u64) -> Self {
         SourceRef {
-            file: file.into(),
+            file: Arc::from(file.as_ref()),
+            line,
+        }
+    }
+
+    /// A place in a file whose name is already shared (no copy of the name is made).
+    pub fn shared(file: &Arc<str>, line: u64) -> Self {
+        SourceRef {
+            file: Arc::clone(file),
             line,
         }
     }
@@ -61,7 +71,7 @@ impl Diagnostic {
     pub fn error(at: &SourceRef, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: at.file.clone(),
+            file: at.file.to_string(),
             line: (at.line > 0).then_some(at.line),
             field: None,
             value: None,

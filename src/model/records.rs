@@ -3,6 +3,7 @@
 use super::{Grade, GradeCounts, Level, SourceRef};
 use geo::MultiPolygon;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A school (学校), as registered with the bureau.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,7 +61,10 @@ pub enum Placement {
     Coordinates,
     /// Placed from the gazetteer by matching the address; `matched` is the gazetteer name, `quality`
     /// says how much of the address matched (`village`, `township`).
-    Address { matched: String, quality: String },
+    Address {
+        matched: Arc<str>,
+        quality: Arc<str>,
+    },
     /// Could not be placed; the student is kept and listed as a reject with this reason.
     Unplaced { reason: String },
 }
@@ -75,10 +79,11 @@ pub struct Student {
     /// Planar home position in metres, when known.
     pub xy_m: Option<[f64; 2]>,
     pub address: Option<String>,
-    /// Current school.
-    pub school_id: Option<String>,
-    pub unit_id: Option<String>,
-    pub birth_date: Option<String>,
+    /// Current school. This and the unit and birth date repeat across pupils, so a loaded table
+    /// shares one copy of each value ([`crate::io::intern`]).
+    pub school_id: Option<Arc<str>>,
+    pub unit_id: Option<Arc<str>>,
+    pub birth_date: Option<Arc<str>>,
     pub migrant: bool,
     pub placement: Placement,
     pub source: SourceRef,

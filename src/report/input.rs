@@ -137,7 +137,7 @@ mod tests {
             lonlat: None,
             xy_m,
             address: None,
-            school_id: school.map(str::to_string),
+            school_id: school.map(Into::into),
             unit_id: None,
             birth_date: None,
             migrant: false,

@@ -133,12 +133,12 @@ pub fn published_problems(load: &LoadReport, lang: Lang) -> Table {
         ]);
     }
     for r in &load.rejects {
-        if seen.contains(&(r.source.file.clone(), r.source.line)) {
+        if seen.contains(&(r.source.file.to_string(), r.source.line)) {
             continue;
         }
         t.push(vec![
             "reject".into(),
-            Cell::Id(r.source.file.clone()),
+            Cell::Id(r.source.file.to_string()),
             Cell::Int(r.source.line as i64),
             Cell::Empty,
             reason(&r.reason, lang).into(),

@@ -42,7 +42,7 @@ fn strip() -> Project {
                 xy_m: Some([1000.0 * i as f64 + 500.0, 500.0]),
                 address: None,
                 school_id: Some("A".into()),
-                unit_id: Some(format!("v{i}")),
+                unit_id: Some(format!("v{i}").into()),
                 birth_date: None,
                 migrant: false,
                 placement: Placement::Coordinates,

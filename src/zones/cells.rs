@@ -133,9 +133,10 @@ pub fn demand_cells(
     for (c, &k) in shown.iter().enumerate() {
         let ix = squares[k].0;
         let mut counts = GradeCounts::default();
+        let id: std::sync::Arc<str> = cell_id(ix).into();
         for &i in &members[c] {
             counts.add(students[i].grade, 1);
-            out[i].unit_id = Some(cell_id(ix));
+            out[i].unit_id = Some(std::sync::Arc::clone(&id));
         }
         let xy_m = grid.centre_m(ix);
         units.push(Unit {

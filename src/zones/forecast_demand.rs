@@ -40,6 +40,7 @@ use crate::forecast::{self, ForecastError, ForecastInput, ForecastOptions, Scena
 use crate::model::{Grade, GradeCounts, Placement, Project, School, Stage, Student};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Why the demand of a forecast year cannot be built.
 #[derive(Debug, thiserror::Error)]
@@ -201,6 +202,7 @@ pub fn spread(
         };
         let by_grade = today.get(id.as_str()).unwrap_or(&empty);
         let mut totals = GradeCounts::default();
+        let shared_id: Arc<str> = Arc::from(id.as_str());
         for &g in stage.grades() {
             let f = counts.get(g);
             if f == 0 {
@@ -249,7 +251,7 @@ pub fn spread(
                 }
                 for _ in 0..share {
                     n += 1;
-                    demand.students.push(home.student(year, id, g, n));
+                    demand.students.push(home.student(year, &shared_id, g, n));
                 }
             }
         }
@@ -301,13 +303,13 @@ fn source_grade(by_grade: &[Vec<&Student>], stage: Stage, g: Grade) -> Option<Gr
 struct Home {
     xy_m: Option<[f64; 2]>,
     lonlat: Option<[f64; 2]>,
-    unit_id: Option<String>,
+    unit_id: Option<Arc<str>>,
     weight: u32,
     source: crate::model::SourceRef,
 }
 
 impl Home {
-    fn student(&self, year: i32, school_id: &str, g: Grade, n: u32) -> Student {
+    fn student(&self, year: i32, school_id: &Arc<str>, g: Grade, n: u32) -> Student {
         let placement = if self.xy_m.is_some() {
             Placement::Coordinates
         } else {
@@ -321,7 +323,7 @@ impl Home {
             lonlat: self.xy_m.and(self.lonlat),
             xy_m: self.xy_m,
             address: None,
-            school_id: Some(school_id.to_string()),
+            school_id: Some(Arc::clone(school_id)),
             unit_id: self.unit_id.clone(),
             birth_date: None,
             migrant: false,
@@ -406,7 +408,7 @@ mod tests {
         .unwrap();
         let mut got: BTreeMap<(String, Grade), u32> = BTreeMap::new();
         for s in &d.students {
-            *got.entry((s.school_id.clone().unwrap(), s.grade))
+            *got.entry((s.school_id.as_deref().unwrap().to_string(), s.grade))
                 .or_default() += 1;
             assert_eq!(s.grade.stage(), Stage::Primary);
         }
@@ -460,12 +462,12 @@ mod tests {
             .students
             .iter()
             .find(|s| s.grade == Grade::G3 && s.school_id.is_some())
-            .and_then(|s| s.school_id.clone())
+            .and_then(|s| s.school_id.as_deref().map(str::to_string))
             .unwrap();
         // Half of the school's grade 3 pupils lose their position; its grade 1 pupils vanish.
         let mut flip = false;
         for s in p.students.iter_mut() {
-            if s.school_id.as_deref() == Some(&id) && s.grade == Grade::G3 {
+            if s.school_id.as_deref() == Some(id.as_str()) && s.grade == Grade::G3 {
                 if flip {
                     s.xy_m = None;
                 }
@@ -473,7 +475,7 @@ mod tests {
             }
         }
         p.students
-            .retain(|s| !(s.school_id.as_deref() == Some(&id) && s.grade == Grade::G1));
+            .retain(|s| !(s.school_id.as_deref() == Some(id.as_str()) && s.grade == Grade::G1));
         let mut enr = BTreeMap::new();
         let mut c = GradeCounts::default();
         c.set(Grade::G1, 9);

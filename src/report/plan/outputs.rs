@@ -230,7 +230,7 @@ fn private_problems(load: &LoadReport) -> Table {
     for r in &load.rejects {
         t.push(vec![
             "reject".into(),
-            r.source.file.clone().into(),
+            r.source.file.to_string().into(),
             Cell::Int(r.source.line as i64),
             r.table.clone().into(),
             r.id.clone().into(),
