@@ -16,13 +16,29 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// recognised before it is changed.
 const MI_DEFAULT_PURGE_DELAY_MS: std::ffi::c_long = 1000;
 
-/// Give freed memory back to the system at once rather than after mimalloc's one-second delay:
-/// a plan frees a stage's working set of hundreds of MB and starts the next stage in the same
-/// millisecond, so with the delay the two overlap (a 1M-pupil plan without siting: 871 MB peak
-/// with the delay, 750 MB without). Only for `plan`, the one command that runs large stages one
-/// after another; the one-step commands keep mimalloc's default. `MIMALLOC_PURGE_DELAY` in the
-/// environment still wins.
-fn purge_freed_memory_at_once() {
+/// When mimalloc gives freed memory back to the system, by command. `None` keeps mimalloc's
+/// one-second delay. `MIMALLOC_PURGE_DELAY` in the environment always wins.
+///
+/// - `plan`, 0 ms (at once): a plan frees a stage's working set of hundreds of MB and starts the
+///   next stage in the same millisecond, so with the delay the two overlap (a 1M-pupil plan
+///   without siting: 871 MB peak with the delay, 750 MB without).
+/// - `check`, `zones`, `forecast`, `indicators`, `map`, -1 (never): one step that ends in seconds;
+///   memory given back mid-run is faulted in and zeroed again by the kernel when the next phase
+///   allocates (`zones --method nearest` at 1M: 0.45-1.45 s of system time with the delay,
+///   0.09-0.22 s without, for about 20 MB more peak). The system takes it all back at exit.
+/// - `site`, `locate`, `serve`: the default; `site` at 1M runs close to the memory budget and
+///   `serve` lives for hours.
+fn purge_delay_ms(command: &cli::Command) -> Option<std::ffi::c_long> {
+    use cli::Command as C;
+    match command {
+        C::Plan(_) => Some(0),
+        C::Check(_) | C::Zones(_) | C::Forecast(_) | C::Indicators(_) | C::Map(_) => Some(-1),
+        C::Site(_) | C::Locate(_) | C::Serve(_) | C::Sample(_) => None,
+    }
+}
+
+/// Sets mimalloc's purge delay unless the environment or an earlier call already chose one.
+fn set_purge_delay(delay_ms: std::ffi::c_long) {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
     }
@@ -30,15 +46,15 @@ fn purge_freed_memory_at_once() {
     // other thread.
     unsafe {
         if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == MI_DEFAULT_PURGE_DELAY_MS {
-            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, delay_ms);
         }
     }
 }
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    if matches!(args.command, cli::Command::Plan(_)) {
-        purge_freed_memory_at_once();
+    if let Some(delay_ms) = purge_delay_ms(&args.command) {
+        set_purge_delay(delay_ms);
     }
     match cli::run(args) {
         Ok(code) => code,
