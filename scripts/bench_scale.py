@@ -8,8 +8,10 @@ Usage (from the project root, after `cargo build --release`):
     python3 scripts/bench_scale.py [--bin target/release/catchment] [--work /tmp/catchment-scale]
         [--peers ../shared/peers] [--python ../peers-venv/bin/python] [--repeat 3] [--only NAME ...]
 
-Each short workload runs `--repeat` times (site, plan and capacitated zones once); the table shows the median wall time, the CPU time (user +
-system) of that run, the peak resident memory, the peer's figures and the ratio catchment / peer.
+Each short workload runs `--repeat` times (site, plan and capacitated zones once); one compared with
+a peer runs in turn with it, after a warm-up pair. The table shows the median wall time, the CPU
+time (user + system) of that run, the peak resident memory, the peer's median and the ratio
+catchment / peer.
 Targets are those of the scale issue: plan 1M x 1000 < 10 min, plan 200k x 200 < 2 min, plan on
 the 100k sample exits 0, site on
 200k x 200 < 60 s per stage, check at 1M <= 0.6 x peer_load.py, zones nearest at 1M <= 0.5 x
@@ -59,6 +61,26 @@ def median_run(cmd, repeat, cwd=None, before=None):
         runs.append(run_timed(cmd, cwd=cwd))
     runs.sort(key=lambda r: r[0])
     return runs[len(runs) // 2]
+
+
+def paired_runs(cmd, peer, repeat, peer_cwd, before=None):
+    """Catchment and its peer run in turn, `repeat` pairs after one warm-up pair that is not
+    counted (the first processes after a long run find the page cache and the allocator's pages
+    cold). Both thus meet the same machine: on this shared, noisy machine, runs of one command in
+    a row drifted by a third from one series to the next. Returns the median run of each."""
+    if before:
+        before()
+    run_timed(cmd)
+    run_timed(peer, cwd=peer_cwd)
+    ours, theirs = [], []
+    for _ in range(repeat):
+        if before:
+            before()
+        ours.append(run_timed(cmd))
+        theirs.append(run_timed(peer, cwd=peer_cwd))
+    ours.sort(key=lambda r: r[0])
+    theirs.sort(key=lambda r: r[0])
+    return ours[len(ours) // 2], theirs[len(theirs) // 2]
 
 
 def main():
@@ -127,11 +149,13 @@ def main():
             continue
         # The long workloads run once (minutes each); the peer-compared ones `--repeat` times.
         repeat = 1 if name.startswith(("plan", "site", "zones capacitated")) else a.repeat
-        wall, cpu, rss, code = median_run(cmd, repeat, before=fresh(out) if out else None)
+        clear = fresh(out) if out else None
         pw, ratio = "", ""
         if peer and os.path.isfile(py):
-            pwall, _, _, _ = median_run(peer, repeat, cwd=peers)
+            (wall, cpu, rss, code), (pwall, _, _, _) = paired_runs(cmd, peer, repeat, peers, clear)
             pw, ratio = f"{pwall:.2f}", f"{wall / pwall:.2f}"
+        else:
+            wall, cpu, rss, code = median_run(cmd, repeat, before=clear)
         status = "" if code == 0 else f" (exit {code})"
         print(f"| {name}{status} | {wall:.2f} | {cpu:.2f} | {wall / cpu:.2f} | {rss:.0f} | {pw} | "
               f"{ratio} |", flush=True)

@@ -88,7 +88,7 @@ fn check_caps(p: &Project, z: &Zoning, stage: Stage) -> Vec<String> {
     let mut per: BTreeMap<String, [u32; 12]> = BTreeMap::new();
     for row in &z.assignment {
         if let Some(s) = &row.school_id {
-            per.entry(s.clone()).or_insert([0; 12])[row.grade.index()] += row.students;
+            per.entry(s.to_string()).or_insert([0; 12])[row.grade.index()] += row.students;
         }
     }
     let mut problems = Vec::new();
@@ -437,8 +437,8 @@ fn unit_zones(p: &Project, z: &Zoning) -> BTreeMap<String, Vec<usize>> {
     for row in &z.assignment {
         let u = unit_of[student_unit[row.id.as_str()]];
         assert_eq!(
-            row.school_id,
-            name(per_unit[u]),
+            row.school_id.as_deref(),
+            name(per_unit[u]).as_deref(),
             "unit {u} split or inconsistent"
         );
     }

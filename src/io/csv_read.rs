@@ -9,6 +9,7 @@
 use super::csv_rows::{for_each_row, reader, LineCounter};
 use super::encoding;
 use super::read_error::ReadError;
+use super::source::{Bytes, FileBytes};
 use super::table::{find_header, known_headers, CsvBody, RawRow, RawTable};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -22,16 +23,17 @@ const MAX_QUOTED_LINES: u64 = 5;
 /// [`read_csv_owned`] from borrowed bytes (a large body is then copied).
 #[cfg(test)]
 pub fn read_csv(table: &str, file: &str, bytes: &[u8]) -> Result<(RawTable, String), ReadError> {
-    read_csv_from(table, file, Cow::Borrowed(bytes), PARALLEL_MIN_BYTES)
+    read_csv_from(table, file, FileBytes::Borrowed(bytes), PARALLEL_MIN_BYTES)
 }
 
 /// Read CSV bytes (any supported encoding; comma, semicolon or tab between fields). Returns the
 /// table and a label naming the encoding (and the delimiter when it is not a comma). A large
-/// UTF-8 body is kept in the bytes as read, not copied (a county's students are 75 MB).
+/// UTF-8 body is kept in the bytes as read (a large file mapped), not copied (a county's students
+/// are 75 MB).
 pub fn read_csv_owned(
     table: &str,
     file: &str,
-    bytes: Cow<'_, [u8]>,
+    bytes: FileBytes<'_>,
 ) -> Result<(RawTable, String), ReadError> {
     read_csv_from(table, file, bytes, PARALLEL_MIN_BYTES)
 }
@@ -40,7 +42,7 @@ pub fn read_csv_owned(
 fn read_csv_from(
     table: &str,
     file: &str,
-    bytes: Cow<'_, [u8]>,
+    bytes: FileBytes<'_>,
     parallel_min: usize,
 ) -> Result<(RawTable, String), ReadError> {
     let (text, enc) = encoding::decode_checked(&bytes)?;
@@ -96,10 +98,10 @@ fn read_csv_from(
     // The text is kept whole and the chunks point into it past the header: UTF-8 as read stays
     // in the file's own buffer.
     let (text, start) = match text {
-        Cow::Owned(s) => (s.into_bytes(), body_start),
+        Cow::Owned(s) => (Bytes::Owned(s.into_bytes()), body_start),
         Cow::Borrowed(s) => {
             let off = s.as_ptr() as usize - bytes.as_ptr() as usize;
-            (bytes.into_owned(), off + body_start)
+            (bytes.into_held(), off + body_start)
         }
     };
     t.csv_body = Some(CsvBody {
@@ -407,8 +409,9 @@ mod tests {
         }
         let bytes = text.as_bytes();
         let (serial, _) =
-            read_csv_from("students", "s.csv", Cow::Borrowed(bytes), usize::MAX).unwrap();
-        let (chunks, _) = read_csv_from("students", "s.csv", Cow::Borrowed(bytes), 0).unwrap();
+            read_csv_from("students", "s.csv", FileBytes::Borrowed(bytes), usize::MAX).unwrap();
+        let (chunks, _) =
+            read_csv_from("students", "s.csv", FileBytes::Borrowed(bytes), 0).unwrap();
         assert!(serial.csv_body.is_none() && !serial.rows.is_empty());
         let body = chunks.csv_body.as_ref().expect("parsed in chunks");
         assert!(body.chunks.len() > 4, "{} chunks", body.chunks.len());

@@ -3,8 +3,91 @@
 
 use super::read_error::ReadError;
 use super::ProjectSource;
-use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Files at least this large are mapped rather than read: a county's 75 MB of students is then
+/// never copied, and the system need not zero 75 MB of fresh memory to copy it into.
+const MAP_MIN_BYTES: u64 = 1 << 20;
+
+/// A file's bytes, held by the table that keeps them (a large CSV body is parsed from them when
+/// its rows are visited).
+pub enum Bytes {
+    Owned(Vec<u8>),
+    /// The file mapped read-only, as ripgrep reads large files. Another program truncating the
+    /// file while it is read is the one hazard (the system then stops the process); rewriting it in
+    /// place shows as changed bytes, found by the parse like any other bad bytes.
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes({} bytes)", self.len())
+    }
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl Clone for Bytes {
+    /// A copy in memory (a mapped file is copied out).
+    fn clone(&self) -> Bytes {
+        Bytes::Owned(self.to_vec())
+    }
+}
+
+/// A file as read: borrowed from an embedded project, or held.
+pub enum FileBytes<'a> {
+    Borrowed(&'a [u8]),
+    Held(Bytes),
+}
+
+impl std::ops::Deref for FileBytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Borrowed(b) => b,
+            FileBytes::Held(b) => b,
+        }
+    }
+}
+
+impl FileBytes<'_> {
+    /// The bytes, held (borrowed ones copied).
+    pub fn into_held(self) -> Bytes {
+        match self {
+            FileBytes::Borrowed(b) => Bytes::Owned(b.to_vec()),
+            FileBytes::Held(b) => b,
+        }
+    }
+}
+
+/// Read a file, mapping it when it is large.
+fn read_file(path: &Path) -> std::io::Result<Bytes> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() >= MAP_MIN_BYTES {
+        // SAFETY: the map is read-only and private to this process; see `Bytes::Mapped` for what
+        // another program changing the file can do.
+        if let Ok(m) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok(Bytes::Mapped(m));
+        }
+    }
+    let mut v = Vec::new();
+    std::io::Read::read_to_end(&mut &file, &mut v)?;
+    Ok(Bytes::Owned(v))
+}
 
 /// The files of a project, listed once.
 pub struct Files<'a> {
@@ -59,18 +142,46 @@ impl<'a> Files<'a> {
     }
 
     /// Read a file present in the listing.
-    pub fn read(&self, name: &str) -> Result<Cow<'a, [u8]>, ReadError> {
+    pub fn read(&self, name: &str) -> Result<FileBytes<'a>, ReadError> {
         let (_, bytes) = self
             .entries
             .iter()
             .find(|(n, _)| n == name)
             .ok_or_else(|| ReadError::Io("no such file".into()))?;
         match (bytes, &self.dir) {
-            (Some(b), _) => Ok(Cow::Borrowed(*b)),
-            (None, Some(d)) => std::fs::read(d.join(name))
-                .map(Cow::Owned)
+            (Some(b), _) => Ok(FileBytes::Borrowed(b)),
+            (None, Some(d)) => read_file(&d.join(name))
+                .map(FileBytes::Held)
                 .map_err(|e| ReadError::Io(e.to_string())),
             (None, None) => Err(ReadError::Io("no such file".into())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_file_is_mapped_a_small_one_read_and_both_give_the_file_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let large: Vec<u8> = (0..MAP_MIN_BYTES as usize + 7)
+            .map(|i| b"id,grade\n"[i % 9])
+            .collect();
+        std::fs::write(dir.path().join("students.csv"), &large).unwrap();
+        std::fs::write(dir.path().join("schools.csv"), b"id,name\n").unwrap();
+        let source = ProjectSource::Dir(dir.path().to_path_buf());
+        let files = Files::list(&source).unwrap();
+        let FileBytes::Held(big) = files.read("students.csv").unwrap() else {
+            panic!("a file in a folder is held")
+        };
+        assert!(matches!(big, Bytes::Mapped(_)));
+        assert_eq!(&*big, &large[..]);
+        let FileBytes::Held(small) = files.read("schools.csv").unwrap() else {
+            panic!("a file in a folder is held")
+        };
+        assert!(matches!(small, Bytes::Owned(_)));
+        assert_eq!(&*small, b"id,name\n");
+        assert_eq!(&*big.clone(), &large[..], "a copy has the same bytes");
     }
 }

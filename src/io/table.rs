@@ -38,7 +38,7 @@ pub struct RawTable {
 /// (start, end, first line) per chunk.
 #[derive(Debug, Clone, Default)]
 pub struct CsvBody {
-    pub text: Vec<u8>,
+    pub text: super::source::Bytes,
     pub chunks: Vec<(usize, usize, u64)>,
     /// The field delimiter found (comma, semicolon or tab).
     pub delimiter: u8,

@@ -8,6 +8,7 @@ use crate::model::{Grade, GradeCounts, Level, Stage};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The objective name of `--stability` runs.
 pub const STUDENTS_MOVED: &str = "students moved";
@@ -20,10 +21,11 @@ pub struct AssignmentRow {
     pub grade: Grade,
     /// Students in this row (1 for a student).
     pub students: u32,
-    /// None: not seated (overflow or no home position); see `reason`.
-    pub school_id: Option<String>,
+    /// None: not seated (overflow or no home position); see `reason`. One shared copy per school
+    /// (a million rows name a thousand schools).
+    pub school_id: Option<Arc<str>>,
     pub distance_m: Option<f64>,
-    pub reason: Option<String>,
+    pub reason: Option<Arc<str>>,
 }
 
 /// How one school comes out of the zoning.
@@ -187,9 +189,9 @@ pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solv
                     id,
                     grade: group.grade,
                     students: a.count,
-                    school_id: seat.map(|s| p.seats[s].id.clone()),
+                    school_id: seat.map(|s| Arc::from(p.seats[s].id.as_str())),
                     distance_m: d,
-                    reason: seat.is_none().then(|| OVERFLOW_REASON.to_string()),
+                    reason: seat.is_none().then(|| Arc::from(OVERFLOW_REASON)),
                 },
             ));
             continue;
@@ -393,12 +395,15 @@ fn assignment_rows(
     students: Vec<(u32, RowTo)>,
     mut units: Vec<((u64, u32, u32), AssignmentRow)>,
 ) -> Vec<AssignmentRow> {
+    let seat_ids: Vec<Arc<str>> = p.seats.iter().map(|s| Arc::from(s.id.as_str())).collect();
+    let (overflow, unplaced): (Arc<str>, Arc<str>) =
+        (OVERFLOW_REASON.into(), UNPLACED_REASON.into());
     let row = |&(m, to): &(u32, RowTo)| {
         let st = &input.students[m as usize];
         let (school_id, distance_m, reason) = match to {
-            RowTo::Seat(s, d) => (Some(p.seats[s as usize].id.clone()), Some(d), None),
-            RowTo::Overflow => (None, None, Some(OVERFLOW_REASON.to_string())),
-            RowTo::Unplaced => (None, None, Some(UNPLACED_REASON.to_string())),
+            RowTo::Seat(s, d) => (Some(Arc::clone(&seat_ids[s as usize])), Some(d), None),
+            RowTo::Overflow => (None, None, Some(Arc::clone(&overflow))),
+            RowTo::Unplaced => (None, None, Some(Arc::clone(&unplaced))),
         };
         AssignmentRow {
             id: st.id.clone(),

@@ -379,9 +379,9 @@ mod tests {
                 id: format!("P{i}"),
                 grade: Grade::ALL[(i % 12) as usize],
                 students: i % 4 + 1,
-                school_id: (i % 5 != 0).then(|| format!("S{}", i % 9)),
+                school_id: (i % 5 != 0).then(|| format!("S{}", i % 9).into()),
                 distance_m: (i % 5 != 0).then(|| f64::from(i) * 0.37),
-                reason: (i % 5 == 0).then(|| "over the cap, \"full\"".to_string()),
+                reason: (i % 5 == 0).then(|| "over the cap, \"full\"".into()),
             })
             .collect();
         for units in [false, true] {
