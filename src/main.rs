@@ -16,28 +16,37 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// recognised before it is changed.
 const MI_DEFAULT_PURGE_DELAY_MS: std::ffi::c_long = 1000;
 
-/// When mimalloc gives freed memory back to the system, by command. `None` keeps mimalloc's
-/// one-second delay. `MIMALLOC_PURGE_DELAY` in the environment always wins.
-///
-/// - `plan`, 0 ms (at once): a plan frees a stage's working set of hundreds of MB and starts the
-///   next stage in the same millisecond, so with the delay the two overlap (a 1M-pupil plan
-///   without siting: 871 MB peak with the delay, 750 MB without).
-/// - `check`, `zones`, `forecast`, `indicators`, `map`, -1 (never): one step that ends in seconds;
-///   memory given back mid-run is faulted in and zeroed again by the kernel when the next phase
-///   allocates (`zones --method nearest` at 1M: 0.45-1.45 s of system time with the delay,
-///   0.09-0.22 s without, for about 20 MB more peak). The system takes it all back at exit.
-/// - `site`, `locate`, `serve`: the default; `site` at 1M runs close to the memory budget and
-///   `serve` lives for hours.
-fn purge_delay_ms(command: &cli::Command) -> Option<std::ffi::c_long> {
+/// How a command uses memory, which sets the allocator's and the system's policy for it.
+enum MemoryUse {
+    /// `plan`: large stages one after another. Freed memory goes back at once (purge delay 0):
+    /// a plan frees a stage's working set of hundreds of MB and starts the next stage in the same
+    /// millisecond, so with mimalloc's one-second delay the two overlap (a 1M-pupil plan without
+    /// siting: 871 MB peak with the delay, 750 MB without).
+    Stages,
+    /// `check`, `zones`, `forecast`, `indicators`, `map`: one step that ends in seconds. Freed
+    /// memory is never given back mid-run (purge delay -1): given back, it is faulted in and zeroed
+    /// again by the kernel when the next phase allocates (`zones --method nearest` at 1M: 0.45-1.45 s
+    /// of system time with the delay, 0.09-0.22 s without, for about 20 MB more peak); the system
+    /// takes it all back at exit. And small pages only ([`small_pages_only`]).
+    OneStep,
+    /// `site`, `locate`, `serve`, `sample`: mimalloc's defaults; `site` at 1M runs close to the
+    /// memory budget and `serve` lives for hours.
+    Default,
+}
+
+fn memory_use(command: &cli::Command) -> MemoryUse {
     use cli::Command as C;
     match command {
-        C::Plan(_) => Some(0),
-        C::Check(_) | C::Zones(_) | C::Forecast(_) | C::Indicators(_) | C::Map(_) => Some(-1),
-        C::Site(_) | C::Locate(_) | C::Serve(_) | C::Sample(_) => None,
+        C::Plan(_) => MemoryUse::Stages,
+        C::Check(_) | C::Zones(_) | C::Forecast(_) | C::Indicators(_) | C::Map(_) => {
+            MemoryUse::OneStep
+        }
+        C::Site(_) | C::Locate(_) | C::Serve(_) | C::Sample(_) => MemoryUse::Default,
     }
 }
 
-/// Sets mimalloc's purge delay unless the environment or an earlier call already chose one.
+/// Sets mimalloc's purge delay unless the environment (`MIMALLOC_PURGE_DELAY`, which always wins)
+/// or an earlier call already chose one.
 fn set_purge_delay(delay_ms: std::ffi::c_long) {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
@@ -51,7 +60,7 @@ fn set_purge_delay(delay_ms: std::ffi::c_long) {
     }
 }
 
-/// Small pages for the one-step commands (those that never purge, [`purge_delay_ms`] -1): their
+/// Small pages for the one-step commands ([`MemoryUse::OneStep`]): their
 /// time is a second or two, a third of it the system zeroing fresh memory, and on the 2-core
 /// machine this was measured on, huge pages made that cost swing from 0.02 to 1.0 s of system
 /// time from run to run (small pages: 0.18-0.49 s; `check` at 1M, 5 runs each, in turn: median
@@ -66,11 +75,13 @@ fn small_pages_only() {
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    if let Some(delay_ms) = purge_delay_ms(&args.command) {
-        set_purge_delay(delay_ms);
-        if delay_ms < 0 {
+    match memory_use(&args.command) {
+        MemoryUse::Stages => set_purge_delay(0),
+        MemoryUse::OneStep => {
+            set_purge_delay(-1);
             small_pages_only();
         }
+        MemoryUse::Default => {}
     }
     match cli::run(args) {
         Ok(code) => code,

@@ -27,10 +27,10 @@ pub fn check(p: &Project, crs: &PlanarCrs, boundary_file: &str, report: &mut Loa
         .chain(p.schools.iter().map(|s| s.xy_m))
         .filter(|xy| xy[0].is_finite())
         .collect();
-    let as_given = outside_upto(&points, b_xy, usize::MAX).unwrap_or(usize::MAX);
-    if as_given < MIN_OUTSIDE {
+    let Some(as_given) = outside_upto(&points, b_xy, points.len()).filter(|&n| n >= MIN_OUTSIDE)
+    else {
         return;
-    }
+    };
     // A shift is suspected only when it leaves at most a quarter of the misses: counting stops
     // past that (a boundary in the right datum, shifted, loses the points along its edge at once).
     let limit = as_given / 4;
