@@ -1,6 +1,7 @@
 //! The students table → [`Student`] records, placing address-only students from the gazetteer.
 
-use super::coords::{row_point, InputConverter};
+use super::column::Col;
+use super::coords::{row_point_in, InputConverter};
 use super::intern::Interner;
 use super::rows;
 use super::table::RawTable;
@@ -21,32 +22,61 @@ pub fn build(
     if !has_coords && t.col("address").is_none() {
         required.extend(["lon", "lat"]);
     }
+    let cols = Cols::of(t);
     let mut out = rows::build_interned(t, &required, report, |shared, row| {
-        student(row, conv, shared)
+        student(row, &cols, conv, shared)
     });
     rows::dedup_ids("students", &mut out, |s| &s.id, |s| &s.source, report);
     place_by_address(&mut out, gazetteer, report);
     out
 }
 
+/// The students table's columns, found once for its million rows.
+struct Cols {
+    id: Col,
+    grade: Col,
+    migrant: Col,
+    birth_date: Col,
+    lonlat: [Col; 2],
+    address: Col,
+    school_id: Col,
+    unit_id: Col,
+}
+
+impl Cols {
+    fn of(t: &RawTable) -> Cols {
+        Cols {
+            id: t.column("id"),
+            grade: t.column("grade"),
+            migrant: t.column("migrant"),
+            birth_date: t.column("birth_date"),
+            lonlat: [t.column("lon"), t.column("lat")],
+            address: t.column("address"),
+            school_id: t.column("school_id"),
+            unit_id: t.column("unit_id"),
+        }
+    }
+}
+
 fn student(
     row: Row,
+    cols: &Cols,
     conv: &InputConverter,
     shared: &mut Interner,
 ) -> Result<Student, Vec<Diagnostic>> {
     let mut e = Vec::new();
-    let id = take(&mut e, row.required("id"));
-    let grade = take(&mut e, row.grade());
-    let migrant = take(&mut e, row.flag("migrant"));
-    let birth_date = take(&mut e, row.date("birth_date")).flatten();
-    let lonlat = row_point(&row, conv)
+    let id = take(&mut e, row.required(cols.id));
+    let grade = take(&mut e, row.grade_in(cols.grade));
+    let migrant = take(&mut e, row.flag(cols.migrant));
+    let birth_date = take(&mut e, row.date(cols.birth_date)).flatten();
+    let lonlat = row_point_in(&row, conv, cols.lonlat)
         .map_err(|d| e.extend(d))
         .ok()
         .flatten();
-    let address = row.text("address");
+    let address = row.text(cols.address);
     if e.is_empty() && lonlat.is_none() && address.is_none() {
         e.push(row.error(
-            "lon",
+            cols.lonlat[0],
             "",
             "the student has neither coordinates nor an address",
             "give lon/lat or the home address",
@@ -56,7 +86,7 @@ fn student(
         return Err(e);
     }
     let (Some(id), Some(grade)) = (id, grade) else {
-        return Err(vec![row.error("id", "", "is unusable", "fix the row")]);
+        return Err(vec![row.error(cols.id, "", "is unusable", "fix the row")]);
     };
     Ok(Student {
         id: id.to_string(),
@@ -64,8 +94,8 @@ fn student(
         lonlat,
         xy_m: None,
         address: address.map(str::to_string),
-        school_id: row.text("school_id").map(|v| shared.get(v)),
-        unit_id: row.text("unit_id").map(|v| shared.get(v)),
+        school_id: row.text(cols.school_id).map(|v| shared.get(v)),
+        unit_id: row.text(cols.unit_id).map(|v| shared.get(v)),
         birth_date: birth_date.map(|v| shared.get(&v)),
         migrant: migrant.unwrap_or(false),
         placement: if lonlat.is_some() {

@@ -106,10 +106,11 @@ fn d_source(d: &Diagnostic) -> SourceRef {
 }
 
 /// Warn about every located record outside the boundary, with its distance in km; count students
-/// outside in `tallies["students_outside_boundary"]`.
-pub fn outside_boundary(p: &Project, report: &mut LoadReport) {
+/// outside in `tallies["students_outside_boundary"]`. Returns how many students and schools lie
+/// outside (the count the GCJ-02 datum check starts from).
+pub fn outside_boundary(p: &Project, report: &mut LoadReport) -> usize {
     let Some((_, boundary_xy)) = &p.boundary else {
-        return;
+        return 0;
     };
     let idx = InsideIndex::new(boundary_xy);
     let warn = |what: &str, at: &SourceRef, xy: [f64; 2]| -> Option<Diagnostic> {
@@ -129,6 +130,7 @@ pub fn outside_boundary(p: &Project, report: &mut LoadReport) {
             .iter()
             .filter_map(|s| warn("the school", &s.source, s.xy_m)),
     );
+    let schools = out.len();
     out.extend(
         p.sites
             .iter()
@@ -150,6 +152,7 @@ pub fn outside_boundary(p: &Project, report: &mut LoadReport) {
         .par_iter()
         .filter_map(|s| warn("the student's home", &s.source, s.xy_m?))
         .collect();
+    let points = schools + students.len();
     if !students.is_empty() {
         report
             .tallies
@@ -157,4 +160,5 @@ pub fn outside_boundary(p: &Project, report: &mut LoadReport) {
     }
     out.extend(students);
     report.diagnostics.extend(out);
+    points
 }

@@ -1,6 +1,7 @@
 //! Input coordinates: reading a point from a row (geometry or lon/lat columns), catching swapped
 //! longitude/latitude, and converting from the project's input CRS to WGS84.
 
+use super::column::Field;
 use super::values::Row;
 use crate::crs::{CrsError, PlanarCrs};
 use crate::model::Diagnostic;
@@ -49,6 +50,15 @@ const CHINA_LAT: std::ops::RangeInclusive<f64> = 3.0..=54.0;
 /// The row's position in WGS84: from a point geometry (or a polygon's centroid), else from the `lon`
 /// and `lat` columns. Ok(None) when the row gives no position at all.
 pub fn row_point(row: &Row, conv: &InputConverter) -> Result<Option<[f64; 2]>, Vec<Diagnostic>> {
+    row_point_in(row, conv, ["lon", "lat"])
+}
+
+/// [`row_point`] with the `lon` and `lat` columns found beforehand.
+pub fn row_point_in(
+    row: &Row,
+    conv: &InputConverter,
+    [lon_col, lat_col]: [impl Field; 2],
+) -> Result<Option<[f64; 2]>, Vec<Diagnostic>> {
     if let Some(g) = &row.raw.geometry {
         let p = match g {
             Geometry::Point(p) => Some(*p),
@@ -65,30 +75,30 @@ pub fn row_point(row: &Row, conv: &InputConverter) -> Result<Option<[f64; 2]>, V
         return convert(row, conv, [p.x(), p.y()], "geometry").map(Some);
     }
     let mut errs = Vec::new();
-    let lon = row.number("lon").map_err(|e| errs.push(e)).ok().flatten();
-    let lat = row.number("lat").map_err(|e| errs.push(e)).ok().flatten();
+    let lon = row.number(lon_col).map_err(|e| errs.push(e)).ok().flatten();
+    let lat = row.number(lat_col).map_err(|e| errs.push(e)).ok().flatten();
     if !errs.is_empty() {
         return Err(errs);
     }
     match (lon, lat) {
         (None, None) => Ok(None),
         (Some(_), None) => Err(vec![row.error(
-            "lat",
+            lat_col,
             "",
             "is empty while lon is given",
             "fill in both lon and lat, or neither",
         )]),
         (None, Some(_)) => Err(vec![row.error(
-            "lon",
+            lon_col,
             "",
             "is empty while lat is given",
             "fill in both lon and lat, or neither",
         )]),
         (Some(lon), Some(lat)) => {
             if conv.is_geographic() {
-                check_ranges(row, lon, lat)?;
+                check_ranges(row, [lon_col, lat_col], lon, lat)?;
             }
-            convert(row, conv, [lon, lat], "lon").map(Some)
+            convert(row, conv, [lon, lat], lon_col).map(Some)
         }
     }
 }
@@ -115,30 +125,36 @@ fn projected_metres(lon: f64, lat: f64) -> Option<String> {
 }
 
 /// Swapped columns and out-of-range degrees, with the numbers.
-fn check_ranges(row: &Row, lon: f64, lat: f64) -> Result<(), Vec<Diagnostic>> {
-    let lat_text = row.cell("lat").unwrap_or("");
+fn check_ranges(
+    row: &Row,
+    [lon_col, lat_col]: [impl Field; 2],
+    lon: f64,
+    lat: f64,
+) -> Result<(), Vec<Diagnostic>> {
+    // The cell's text is looked up only for a message (a million good rows need none).
+    let lat_text = || row.cell(lat_col).unwrap_or("");
     if CHINA_LAT.contains(&lon) && CHINA_LON.contains(&lat) {
         return Err(vec![row.error(
-            "lat",
-            lat_text,
+            lat_col,
+            lat_text(),
             &format!("lon and lat look swapped: lon {lon} is a latitude in China and lat {lat} a longitude"),
             "swap the lon and lat columns (lon is east, 73-136 in China; lat is north, 3-54)",
         )]);
     }
     if let Some(what) = projected_metres(lon, lat) {
         return Err(vec![row.error(
-            "lat",
-            lat_text,
+            lat_col,
+            lat_text(),
             &format!("is outside -90..90 degrees: lon {lon} and lat {lat} look like projected metres ({what})"),
             "set [crs] input = \"EPSG:<code>\" in catchment.toml to the projection the coordinates are in, or export them as degrees",
         )]);
     }
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(vec![row.error("lat", lat_text, "is outside -90..90 degrees", "give latitude in degrees, or set [crs] input in catchment.toml for projected coordinates")]);
+        return Err(vec![row.error(lat_col, lat_text(), "is outside -90..90 degrees", "give latitude in degrees, or set [crs] input in catchment.toml for projected coordinates")]);
     }
     if !(-180.0..=180.0).contains(&lon) {
-        let v = row.cell("lon").unwrap_or("");
-        return Err(vec![row.error("lon", v, "is outside -180..180 degrees", "give longitude in degrees, or set [crs] input in catchment.toml for projected coordinates")]);
+        let v = row.cell(lon_col).unwrap_or("");
+        return Err(vec![row.error(lon_col, v, "is outside -180..180 degrees", "give longitude in degrees, or set [crs] input in catchment.toml for projected coordinates")]);
     }
     Ok(())
 }
@@ -147,7 +163,7 @@ fn convert(
     row: &Row,
     conv: &InputConverter,
     xy: [f64; 2],
-    field: &str,
+    field: impl Field,
 ) -> Result<[f64; 2], Vec<Diagnostic>> {
     match conv.to_wgs84(xy) {
         Ok(p) if p[0].is_finite() && p[1].is_finite() => Ok(p),

@@ -3,6 +3,9 @@
 
 use super::raw_row::RawRow;
 
+#[cfg(test)]
+mod tests;
+
 /// A csv reader over `data` with no header row, rows of any width, fields split at `delim`.
 pub fn reader(data: &[u8], delim: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
@@ -15,7 +18,72 @@ pub fn reader(data: &[u8], delim: u8) -> csv::Reader<&[u8]> {
 /// Visit every non-blank row of a CSV fragment, reusing one record buffer. A fragment is valid
 /// UTF-8 and read with `flexible`, so the csv reader cannot fail on it; should it ever, the rest of
 /// the fragment is reported as one row holding the error text, never dropped.
-pub fn for_each_row(chunk: &[u8], first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
+///
+/// A fragment without quotes, whose only line breaks are `\n` and `\r\n`, is split at line breaks
+/// and delimiters directly ([`split_plain`]): the same rows and lines the csv reader gives, at a
+/// fraction of its cost (its state machine was a tenth of loading a million students).
+pub fn for_each_row(chunk: &[u8], first_line: u64, delim: u8, f: impl FnMut(&RawRow)) {
+    match std::str::from_utf8(chunk) {
+        Ok(text) if is_plain(chunk) => split_plain(text, first_line, delim, f),
+        _ => read_rows(chunk, first_line, delim, f),
+    }
+}
+
+/// No quote, and every `\r` starts a `\r\n`.
+fn is_plain(chunk: &[u8]) -> bool {
+    memchr::memchr(b'"', chunk).is_none()
+        && memchr::memchr_iter(b'\r', chunk).all(|i| chunk.get(i + 1) == Some(&b'\n'))
+}
+
+/// [`for_each_row`] on a plain fragment: each line is a record, split at every `delim`. One
+/// search over the whole fragment finds every delimiter and line break.
+fn split_plain(text: &str, first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
+    let bytes = text.as_bytes();
+    let mut raw = RawRow {
+        line: first_line,
+        cells: csv::StringRecord::new(),
+        geometry: None,
+    };
+    // The current line starts at `line_start`, its current field at `from`.
+    let (mut line_start, mut from, mut line) = (0usize, 0usize, first_line);
+    let mut end_line = |raw: &mut RawRow, line_start: usize, from: usize, end: usize, line: u64| {
+        if end > line_start {
+            raw.cells.push_field(&text[from..end]);
+            if !raw.cells.iter().all(blank) {
+                raw.line = line;
+                f(raw);
+            }
+        }
+        raw.cells.clear();
+    };
+    for i in memchr::memchr2_iter(delim, b'\n', bytes) {
+        if bytes[i] == delim {
+            raw.cells.push_field(&text[from..i]);
+            from = i + 1;
+            continue;
+        }
+        // A `\r` here ends a `\r\n`; it belongs to no field.
+        let end = if i > from && bytes[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        end_line(&mut raw, line_start, from, end, line);
+        (line_start, from, line) = (i + 1, i + 1, line + 1);
+    }
+    end_line(&mut raw, line_start, from, bytes.len(), line);
+}
+
+/// A cell holding nothing but white space (the first byte settles almost every cell).
+fn blank(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => cell.trim().is_empty(),
+    }
+}
+
+/// [`for_each_row`] through the csv reader.
+fn read_rows(chunk: &[u8], first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
     let mut lines = LineCounter::new(chunk, first_line);
     let mut reader = reader(chunk, delim);
     let mut raw = RawRow {
@@ -33,7 +101,7 @@ pub fn for_each_row(chunk: &[u8], first_line: u64, delim: u8, mut f: impl FnMut(
                 break;
             }
         }
-        if raw.cells.iter().all(|c| c.trim().is_empty()) {
+        if raw.cells.iter().all(blank) {
             continue;
         }
         raw.line = lines.line_at(raw.cells.position().map(|p| p.byte()).unwrap_or(0));

@@ -9,6 +9,7 @@
 //! 1900-system date so the user can recognise it. In an `.xlsx` file a date cell is typed and read
 //! exactly (see `xlsx_read`).
 use crate::calendar::civil_from_days;
+use std::borrow::Cow;
 
 /// Why a cell is not a date.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -22,10 +23,10 @@ pub enum DateError {
 }
 
 /// Parse a date cell. Empty → None; otherwise `YYYY-MM-DD` or `YYYY-MM`.
-pub fn parse_date(s: &str) -> Result<Option<String>, DateError> {
-    match iso_date(s.as_bytes()) {
-        Some(iso) => iso.map(Some),
-        None => parse_general(s),
+pub fn parse_date(s: &str) -> Result<Option<Cow<'_, str>>, DateError> {
+    match iso_date(s) {
+        Some(iso) => iso.map(|d| Some(Cow::Borrowed(d))),
+        None => parse_general(s).map(|d| d.map(Cow::Owned)),
     }
 }
 
@@ -62,8 +63,10 @@ fn parse_general(s: &str) -> Result<Option<String>, DateError> {
 }
 
 /// The common case, `YYYY-MM-DD` in ASCII and nothing else, without the general parser's
-/// allocations (a million students have a million birth dates). `None`: another form.
-fn iso_date(b: &[u8]) -> Option<Result<String, DateError>> {
+/// allocations (a million students have a million birth dates): the cell itself is the answer.
+/// `None`: another form.
+fn iso_date(s: &str) -> Option<Result<&str, DateError>> {
+    let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         b[r].iter().try_fold(0u32, |n, c| {
             c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
@@ -78,7 +81,7 @@ fn iso_date(b: &[u8]) -> Option<Result<String, DateError>> {
         && (1..=days_in_month(y, m)).contains(&d);
     // Already in the canonical form: the text itself is the answer.
     Some(if valid {
-        Ok(String::from_utf8_lossy(b).into_owned())
+        Ok(s)
     } else {
         Err(DateError::NotDate)
     })
@@ -162,8 +165,8 @@ mod tests {
             "20a9-04-03",
         ] {
             let general = parse_general(s).ok().flatten();
-            match iso_date(s.as_bytes()) {
-                Some(fast) => assert_eq!(fast.ok(), general, "{s}"),
+            match iso_date(s) {
+                Some(fast) => assert_eq!(fast.ok().map(str::to_string), general, "{s}"),
                 None => assert!(s.len() != 10 || general.is_none(), "{s}: not taken"),
             }
         }

@@ -16,10 +16,20 @@ use rayon::prelude::*;
 const MIN_OUTSIDE: usize = 3;
 
 /// Warn when shifting the boundary by the GCJ-02 offset brings most outside points inside.
-pub fn check(p: &Project, crs: &PlanarCrs, boundary_file: &str, report: &mut LoadReport) {
+/// `as_given`: how many students and schools lie outside the boundary as given.
+pub fn check(
+    p: &Project,
+    crs: &PlanarCrs,
+    boundary_file: &str,
+    as_given: usize,
+    report: &mut LoadReport,
+) {
     let Some((b_ll, b_xy)) = &p.boundary else {
         return;
     };
+    if as_given < MIN_OUTSIDE {
+        return;
+    }
     let points: Vec<[f64; 2]> = p
         .students
         .iter()
@@ -27,10 +37,6 @@ pub fn check(p: &Project, crs: &PlanarCrs, boundary_file: &str, report: &mut Loa
         .chain(p.schools.iter().map(|s| s.xy_m))
         .filter(|xy| xy[0].is_finite())
         .collect();
-    let Some(as_given) = outside_upto(&points, b_xy, points.len()).filter(|&n| n >= MIN_OUTSIDE)
-    else {
-        return;
-    };
     // A shift is suspected only when it leaves at most a quarter of the misses: counting stops
     // past that (a boundary in the right datum, shifted, loses the points along its edge at once).
     let limit = as_given / 4;

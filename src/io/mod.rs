@@ -21,8 +21,10 @@ mod build_students;
 mod build_tables;
 mod build_units;
 mod checks;
+mod column;
 mod consistency;
 mod coords;
+mod csv_line;
 mod csv_read;
 mod csv_rows;
 mod dates;
@@ -50,6 +52,7 @@ mod xlsx_read;
 pub use aliases::markdown_table as header_table;
 pub use atomic::{write_atomic, write_csv_bom, write_files};
 pub use coords::InputConverter;
+pub use csv_line::{push_fixed1, push_record, push_u64};
 pub use encoding::decode as decode_text;
 pub use inside::InsideIndex;
 pub use kg_infer::{KgInferred, KgSource};
@@ -255,8 +258,19 @@ pub fn load_project_on(source: &ProjectSource, school_year: i32) -> Result<Proje
         || {
             let mut r = LoadReport::default();
             unit_overlap::check(&project.units, &mut r);
-            gcj_check::check(&project, &project.planar, &boundary_file, &mut r);
-            checks::outside_boundary(&project, &mut r);
+            // The boundary test runs once: the datum check starts from its count, and its
+            // warning still comes before the points' own.
+            let mut outside = LoadReport::default();
+            let points_outside = checks::outside_boundary(&project, &mut outside);
+            gcj_check::check(
+                &project,
+                &project.planar,
+                &boundary_file,
+                points_outside,
+                &mut r,
+            );
+            r.diagnostics.extend(outside.diagnostics);
+            r.tallies.extend(outside.tallies);
             r
         },
         || {

@@ -1,6 +1,7 @@
 //! Cell values: numbers with thousands separators and units, counts, booleans in both languages,
 //! years, levels and grades, each failing with a diagnostic naming file, line, field and value.
 
+use super::column::Field;
 use super::table::{RawRow, RawTable};
 use crate::model::{Diagnostic, Grade, Level, SourceRef};
 
@@ -31,7 +32,7 @@ pub enum ValueError {
 /// a separator: `126,5` is 126.5 in a decimal-comma locale and reading it as 1265 would change its
 /// magnitude.
 pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
-    let t = s.trim();
+    let t = trim(s);
     if t.is_empty() {
         return Ok(None);
     }
@@ -217,37 +218,39 @@ impl<'a> Row<'a> {
     }
 
     /// The trimmed cell of a canonical column; None when the column is absent.
-    pub fn cell(&self, canon: &str) -> Option<&'a str> {
-        let i = self.table.col(canon)?;
+    pub fn cell(&self, canon: impl Field) -> Option<&'a str> {
+        let i = canon.index(self.table)?;
         Some(trim(self.raw.cells.get(i).unwrap_or("")))
     }
 
     /// The cell when the column exists and the cell is not empty.
-    pub fn text(&self, canon: &str) -> Option<&'a str> {
+    pub fn text(&self, canon: impl Field) -> Option<&'a str> {
         self.cell(canon).filter(|s| !s.is_empty())
     }
 
     /// An error about a field of this row, naming the header as written.
-    pub fn error(&self, canon: &str, value: &str, what: &str, hint: &str) -> Diagnostic {
-        let header = match self.table.col(canon) {
+    pub fn error(&self, canon: impl Field, value: &str, what: &str, hint: &str) -> Diagnostic {
+        let header = match canon.index(self.table) {
             Some(i) => self.table.header(i).to_string(),
-            None => canon.to_string(),
+            None => canon.canon().to_string(),
         };
         Diagnostic::error(&self.at(), what, hint).field(header, value)
     }
 
     /// A required, non-empty text cell.
-    pub fn required(&self, canon: &str) -> Result<&'a str, Diagnostic> {
-        self.text(canon)
-            .ok_or_else(|| self.error(canon, "", "is empty", &format!("fill in the {canon}")))
+    pub fn required(&self, canon: impl Field) -> Result<&'a str, Diagnostic> {
+        self.text(canon).ok_or_else(|| {
+            let name = canon.canon();
+            self.error(canon, "", "is empty", &format!("fill in the {name}"))
+        })
     }
 
     /// An optional number (empty → None).
-    pub fn number(&self, canon: &str) -> Result<Option<f64>, Diagnostic> {
+    pub fn number(&self, canon: impl Field) -> Result<Option<f64>, Diagnostic> {
         let Some(v) = self.cell(canon) else {
             return Ok(None);
         };
-        let scale = self.table.scale(canon);
+        let scale = self.table.scale(canon.canon());
         parse_number(v).map(|n| n.map(|n| n * scale)).map_err(|e| {
             let hint = match e {
                 ValueError::DecimalComma(_) => {
@@ -285,7 +288,7 @@ impl<'a> Row<'a> {
     }
 
     /// An optional yes/no cell (absent or empty → false).
-    pub fn flag(&self, canon: &str) -> Result<bool, Diagnostic> {
+    pub fn flag(&self, canon: impl Field) -> Result<bool, Diagnostic> {
         let Some(v) = self.cell(canon) else {
             return Ok(false);
         };
@@ -311,7 +314,7 @@ impl<'a> Row<'a> {
     }
 
     /// An optional date (`birth_date`), as `YYYY-MM-DD` or `YYYY-MM`; see [`super::dates`].
-    pub fn date(&self, canon: &str) -> Result<Option<String>, Diagnostic> {
+    pub fn date(&self, canon: impl Field) -> Result<Option<std::borrow::Cow<'a, str>>, Diagnostic> {
         let Some(v) = self.cell(canon) else {
             return Ok(None);
         };
@@ -341,13 +344,18 @@ impl<'a> Row<'a> {
 
     /// A required grade (English or Chinese).
     pub fn grade(&self) -> Result<Grade, Diagnostic> {
-        let v = self.required("grade")?;
+        self.grade_in("grade")
+    }
+
+    /// [`Row::grade`] from a column found beforehand.
+    pub fn grade_in(&self, col: impl Field) -> Result<Grade, Diagnostic> {
+        let v = self.required(col)?;
         if let Some(g) = grade_code(v) {
             return Ok(g);
         }
         Grade::parse(v).ok_or_else(|| {
             self.error(
-                "grade",
+                col,
                 v,
                 "unknown grade",
                 "use k1-k3 (小班/中班/大班) or 1-9 (一年级…九年级, 初一…初三)",

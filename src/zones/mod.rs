@@ -33,6 +33,7 @@ pub mod adjacency;
 pub mod apportion;
 pub mod bound;
 pub mod capacitated;
+mod cell_candidates;
 pub mod cells;
 pub mod classes;
 pub mod contiguous;

@@ -59,6 +59,22 @@ pub fn candidates(problem: &Problem, k: usize) -> Vec<Vec<u32>> {
         .collect()
 }
 
+/// The box holding every group's position (metres), None when no group has a finite one.
+fn extent(problem: &Problem) -> Option<([f64; 2], [f64; 2])> {
+    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for g in problem
+        .groups
+        .iter()
+        .filter(|g| g.xy_m.iter().all(|v| v.is_finite()))
+    {
+        for i in 0..2 {
+            lo[i] = lo[i].min(g.xy_m[i]);
+            hi[i] = hi[i].max(g.xy_m[i]);
+        }
+    }
+    (lo[0] <= hi[0]).then_some((lo, hi))
+}
+
 /// Groups per parallel work item of [`solve`].
 const GROUPS_PER_TASK: usize = 16_384;
 
@@ -70,7 +86,10 @@ pub fn solve(problem: &Problem) -> Solved {
         .into_iter()
         .map(|(p, i)| (p, i as u32))
         .collect();
-    let grid = SiteGrid::new(&sites);
+    let grid = SiteGrid::new(&sites).map(|g| match extent(problem) {
+        Some((lo, hi)) => g.covering(lo, hi),
+        None => g,
+    });
     let allocs = problem
         .groups
         .par_chunks(GROUPS_PER_TASK)

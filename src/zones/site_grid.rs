@@ -6,6 +6,8 @@
 //! cells. Exact (squared Euclidean distance), ties to the lowest site index, so the answer does not
 //! depend on how the grid is laid out.
 
+use super::cell_candidates::CellCandidates;
+
 /// Sites bucketed by grid cell.
 #[derive(Debug, Clone)]
 pub struct SiteGrid {
@@ -17,6 +19,8 @@ pub struct SiteGrid {
     start: Vec<u32>,
     /// (position, site index).
     items: Vec<([f64; 2], u32)>,
+    /// Each cell's candidates over where the queries are, when known ([`SiteGrid::covering`]).
+    fine: Option<CellCandidates>,
 }
 
 /// Average sites per cell the grid aims at.
@@ -49,6 +53,7 @@ impl SiteGrid {
             ny,
             start: vec![0; nx * ny + 1],
             items: Vec::with_capacity(sites.len()),
+            fine: None,
         };
         let mut keyed: Vec<(usize, [f64; 2], u32)> = sites
             .iter()
@@ -79,8 +84,31 @@ impl SiteGrid {
         )
     }
 
+    /// The grid, answering queries inside `lo..hi` (metres) from each cell's candidates
+    /// ([`CellCandidates`]); queries outside still search rings.
+    pub fn covering(mut self, lo: [f64; 2], hi: [f64; 2]) -> SiteGrid {
+        let sites: Vec<([f64; 2], u32)> = self.items.clone();
+        self.fine = CellCandidates::new(&sites, lo, hi);
+        self
+    }
+
     /// The index of the site nearest `q` (ties: the lowest index).
     pub fn nearest(&self, q: [f64; 2]) -> u32 {
+        if let Some(cands) = self.fine.as_ref().and_then(|f| f.candidates(q)) {
+            let mut best = (f64::INFINITY, u32::MAX);
+            for (p, i) in cands {
+                let d2 = (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2);
+                if d2 < best.0 || (d2 == best.0 && *i < best.1) {
+                    best = (d2, *i);
+                }
+            }
+            return best.1;
+        }
+        self.search_rings(q)
+    }
+
+    /// [`SiteGrid::nearest`] by searching square rings of cells outward from `q`'s.
+    fn search_rings(&self, q: [f64; 2]) -> u32 {
         let (cx, cy) = self.cell_of(q);
         let mut best = (f64::INFINITY, u32::MAX);
         let visit = |x: usize, y: usize, best: &mut (f64, u32)| {
@@ -175,5 +203,38 @@ mod tests {
         assert_eq!(two.nearest([5.0, 3.0]), 2);
         let one = SiteGrid::new(&[([3.0, 4.0], 9)]).unwrap();
         assert_eq!(one.nearest([-1e6, 1e6]), 9);
+        // With each cell's candidates over part of the plane: the same answers, inside and out.
+        let fine = SiteGrid::new(&sites)
+            .unwrap()
+            .covering([-10_000.0, -5_000.0], [50_000.0, 45_000.0]);
+        assert!(fine.fine.is_some());
+        for _ in 0..50_000 {
+            let q = [
+                rng.f64() * 120_000.0 - 40_000.0,
+                rng.f64() * 120_000.0 - 40_000.0,
+            ];
+            assert_eq!(fine.nearest(q), brute(q), "{q:?}");
+        }
+        // Points on cell edges and corners, and on the sites themselves.
+        for (p, _) in &sites {
+            for q in [
+                *p,
+                [p[0].floor(), p[1]],
+                [p[0], p[1].ceil()],
+                [50_000.0, 45_000.0],
+            ] {
+                assert_eq!(fine.nearest(q), brute(q), "{q:?}");
+            }
+        }
+        let two = SiteGrid::new(&[([0.0, 0.0], 5), ([10.0, 0.0], 2)])
+            .unwrap()
+            .covering([-20.0, -20.0], [20.0, 20.0]);
+        for x in -20..=20 {
+            for y in -20..=20 {
+                let q = [x as f64 * 0.5 + 0.0, y as f64];
+                let want = if q[0] < 5.0 { 5 } else { 2 };
+                assert_eq!(two.nearest(q), want, "{q:?}");
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ use super::outcome::AssignmentRow;
 use super::polygons::ZonePolygon;
 use super::{DemandKind, Zoning};
 use crate::crs::CrsError;
+use crate::io::push_record;
 use serde_json::{json, Value};
 
 /// Planar metres → WGS84 lon/lat.
@@ -110,26 +111,30 @@ pub fn assignment_csv(zoning: &Zoning) -> Result<Vec<u8>, WriteError> {
 
 /// The CSV lines of `rows` (no header), with the students column when demand is by unit.
 fn assignment_lines(rows: &[AssignmentRow], units: bool) -> Result<Vec<u8>, WriteError> {
-    use std::fmt::Write;
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 40));
-    let (mut students, mut distance) = (String::new(), String::new());
+    let mut out = Vec::with_capacity(rows.len() * 40);
+    let (mut students, mut distance) = (Vec::new(), Vec::new());
     for r in rows {
         distance.clear();
         if let Some(d) = r.distance_m {
-            let _ = write!(distance, "{d:.1}");
+            crate::io::push_fixed1(&mut distance, d);
         }
+        // Digits and a point only.
+        let distance = std::str::from_utf8(&distance).unwrap_or_default();
         let school = r.school_id.as_deref().unwrap_or_default();
         let reason = r.reason.as_deref().unwrap_or_default();
         if units {
             students.clear();
-            let _ = write!(students, "{}", r.students);
-            w.write_record([&r.id, r.grade.code(), &students, school, &distance, reason])?;
+            crate::io::push_u64(&mut students, u64::from(r.students));
+            let students = std::str::from_utf8(&students).unwrap_or_default();
+            push_record(
+                &mut out,
+                &[&r.id, r.grade.code(), students, school, distance, reason],
+            );
         } else {
-            w.write_record([&r.id, r.grade.code(), school, &distance, reason])?;
+            push_record(&mut out, &[&r.id, r.grade.code(), school, distance, reason]);
         }
     }
-    w.into_inner()
-        .map_err(|e| WriteError::Csv(e.into_error().into()))
+    Ok(out)
 }
 
 /// Rows of `schools.csv` (header first).
