@@ -40,15 +40,19 @@ impl PlanarCrs {
             .iter()
             .filter(|p| p[0].is_finite() && p[1].is_finite())
             .collect();
-        let (lon, lat) = if finite.is_empty() {
-            (117.0, 43.0)
-        } else {
+        let mean = (!finite.is_empty()).then(|| {
             let n = finite.len() as f64;
-            (
+            [
                 finite.iter().map(|p| p[0]).sum::<f64>() / n,
                 finite.iter().map(|p| p[1]).sum::<f64>() / n,
-            )
-        };
+            ]
+        });
+        Self::choose_at(mean)
+    }
+
+    /// [`PlanarCrs::choose`] from the points' mean position (WGS84 degrees), None for no points.
+    pub fn choose_at(mean: Option<[f64; 2]>) -> PlanarCrs {
+        let [lon, lat] = mean.unwrap_or([117.0, 43.0]);
         let zone = ((lon - 75.0) / 3.0).round();
         if (0.0..=20.0).contains(&zone) && (0.0..60.0).contains(&lat) {
             let code = GK3_FIRST + zone as u16;

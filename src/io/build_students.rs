@@ -2,12 +2,14 @@
 
 use super::column::Col;
 use super::coords::{row_point_in, InputConverter};
+use super::fast_hash::FxHashMap;
 use super::intern::Interner;
 use super::rows;
 use super::table::RawTable;
 use super::values::{take, Row};
 use crate::address::Gazetteer;
 use crate::model::{Diagnostic, LoadReport, Placement, Reject, Student};
+use std::sync::Arc;
 
 /// Build students. Students given by address are placed with `gazetteer`; those that cannot be
 /// placed are kept (unplaced), listed as rejects and warned about, with the reason.
@@ -94,9 +96,9 @@ fn student(
         lonlat,
         xy_m: None,
         address: address.map(str::to_string),
-        school_id: row.text(cols.school_id).map(|v| shared.get(v)),
-        unit_id: row.text(cols.unit_id).map(|v| shared.get(v)),
-        birth_date: birth_date.map(|v| shared.get(&v)),
+        school_id: row.text(cols.school_id).map(|v| shared.get_in(0, v)),
+        unit_id: row.text(cols.unit_id).map(|v| shared.get_in(1, v)),
+        birth_date: birth_date.map(|v| shared.get_in(2, &v)),
         migrant: migrant.unwrap_or(false),
         placement: if lonlat.is_some() {
             Placement::Coordinates
@@ -109,40 +111,20 @@ fn student(
     })
 }
 
-/// Place every student without coordinates from their address.
+/// Place every student without coordinates from their address, in parallel blocks, each
+/// remembering the addresses it has matched (a village's pupils share a handful of addresses).
+/// Rejects and warnings come in row order.
 fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mut LoadReport) {
+    use rayon::prelude::*;
+    let parts: Vec<Placed> = students
+        .par_chunks_mut(STUDENTS_PER_TASK)
+        .map(|chunk| place_block(chunk, gazetteer))
+        .collect();
     let mut unmatched = 0u64;
-    let mut names = Interner::default();
-    for s in students.iter_mut().filter(|s| s.lonlat.is_none()) {
-        let address = s.address.clone().unwrap_or_default();
-        match gazetteer.locate(&address) {
-            Ok(m) => {
-                s.lonlat = Some(m.lonlat);
-                s.placement = Placement::Address {
-                    matched: names.get(&m.matched),
-                    quality: names.get(&m.quality),
-                };
-            }
-            Err(reason) => {
-                unmatched += 1;
-                let d = Diagnostic::warning(
-                    &s.source,
-                    format!("address not matched: {reason}"),
-                    "or give the student's lon/lat instead",
-                )
-                .field("address", &address);
-                report.rejects.push(Reject {
-                    table: "students".into(),
-                    id: s.id.clone(),
-                    source: s.source.clone(),
-                    reason: d.to_string(),
-                });
-                report.diagnostics.push(d);
-                s.placement = Placement::Unplaced {
-                    reason: reason.to_string(),
-                };
-            }
-        }
+    for part in parts {
+        unmatched += part.unmatched;
+        report.rejects.extend(part.rejects);
+        report.diagnostics.extend(part.diagnostics);
     }
     if unmatched > 0 {
         *report
@@ -150,4 +132,62 @@ fn place_by_address(students: &mut [Student], gazetteer: &Gazetteer, report: &mu
             .entry("unmatched_addresses".into())
             .or_default() += unmatched;
     }
+}
+
+/// Students per work item of [`place_by_address`].
+const STUDENTS_PER_TASK: usize = 16_384;
+
+/// What one block of [`place_by_address`] found.
+#[derive(Default)]
+struct Placed {
+    rejects: Vec<Reject>,
+    diagnostics: Vec<Diagnostic>,
+    unmatched: u64,
+}
+
+/// A matched address: position, gazetteer name, quality; or why it did not match.
+type Match = Result<([f64; 2], Arc<str>, Arc<str>), String>;
+
+fn place_block(students: &mut [Student], gazetteer: &Gazetteer) -> Placed {
+    let mut out = Placed::default();
+    let mut names = Interner::default();
+    let mut seen: FxHashMap<String, Match> = FxHashMap::default();
+    for s in students.iter_mut().filter(|s| s.lonlat.is_none()) {
+        let address = s.address.as_deref().unwrap_or_default();
+        let found = match seen.get(address) {
+            Some(m) => m.clone(),
+            None => {
+                let m = match gazetteer.locate(address) {
+                    Ok(m) => Ok((m.lonlat, names.get(&m.matched), names.get(&m.quality))),
+                    Err(reason) => Err(reason.to_string()),
+                };
+                seen.insert(address.to_string(), m.clone());
+                m
+            }
+        };
+        match found {
+            Ok((lonlat, matched, quality)) => {
+                s.lonlat = Some(lonlat);
+                s.placement = Placement::Address { matched, quality };
+            }
+            Err(reason) => {
+                out.unmatched += 1;
+                let d = Diagnostic::warning(
+                    &s.source,
+                    format!("address not matched: {reason}"),
+                    "or give the student's lon/lat instead",
+                )
+                .field("address", address);
+                out.rejects.push(Reject {
+                    table: "students".into(),
+                    id: s.id.clone(),
+                    source: s.source.clone(),
+                    reason: d.to_string(),
+                });
+                out.diagnostics.push(d);
+                s.placement = Placement::Unplaced { reason };
+            }
+        }
+    }
+    out
 }

@@ -32,12 +32,24 @@ pub fn references(p: &Project, report: &mut LoadReport) {
     };
     let mut errs: Vec<(String, String, Diagnostic)> = Vec::new();
     if !p.schools.is_empty() || !report.rejects.is_empty() {
+        // Pupils of one school share one copy of its id and come in runs: the answer for the
+        // copy met last is kept.
         let bad: Vec<_> = p
             .students
             .par_iter()
-            .filter_map(|s| {
-                let id = s.school_id.as_deref()?;
-                (!schools.contains(id)).then(|| {
+            .map_init(
+                || (std::ptr::null::<u8>(), false),
+                |last, s| {
+                    let id = s.school_id.as_deref()?;
+                    if last.0 != id.as_ptr() {
+                        *last = (id.as_ptr(), schools.contains(id));
+                    }
+                    Some((s, id, last.1))
+                },
+            )
+            .flatten()
+            .filter_map(|(s, id, known)| {
+                (!known).then(|| {
                     (
                         "students".to_string(),
                         s.id.clone(),

@@ -166,7 +166,7 @@ fn sniff_delimiter(table: &str, data: &[u8]) -> u8 {
 /// A quote opening a field must close, within [`MAX_QUOTED_LINES`] lines: otherwise the csv reader
 /// would read the rest of the file as one value.
 fn check_quotes(data: &[u8], delim: u8) -> Result<(), ReadError> {
-    if !data.contains(&b'"') {
+    if memchr::memchr(b'"', data).is_none() {
         return Ok(());
     }
     let (mut i, mut line, mut field_start) = (0usize, 1u64, true);

@@ -17,7 +17,13 @@ pub struct Interner {
     /// The file the rows come from, shared by every [`SourceRef`] this item makes.
     file: Option<Arc<str>>,
     values: FxHashSet<Arc<str>>,
+    /// The last value of each column passed to [`Interner::get_in`]: registers list pupils school
+    /// by school, so the next row's school is most often the last one.
+    last: [Option<Arc<str>>; COLUMNS],
 }
+
+/// Columns [`Interner::get_in`] remembers a last value for.
+pub const COLUMNS: usize = 4;
 
 impl Interner {
     /// The shared copy of `value`, made on first sight.
@@ -37,6 +43,38 @@ impl Interner {
         }
         let v: Arc<str> = Arc::from(value);
         self.values.insert(Arc::clone(&v));
+        v
+    }
+
+    /// [`Interner::get`] for a value of column `column` (below [`COLUMNS`]; others are looked up),
+    /// answering at once when it repeats the column's last value.
+    ///
+    /// ```
+    /// use catchment::io::intern::Interner;
+    /// use std::sync::Arc;
+    /// let mut i = Interner::default();
+    /// let a = i.get_in(0, "SCH0001");
+    /// assert!(Arc::ptr_eq(&a, &i.get_in(0, "SCH0001")));
+    /// assert!(Arc::ptr_eq(&a, &i.get_in(1, "SCH0001")));
+    /// assert_eq!(&*i.get_in(0, "SCH0002"), "SCH0002");
+    /// assert!(Arc::ptr_eq(&a, &i.get("SCH0001")));
+    /// ```
+    pub fn get_in(&mut self, column: usize, value: &str) -> Arc<str> {
+        let Some(slot) = self.last.get_mut(column) else {
+            return self.get(value);
+        };
+        if let Some(v) = slot.as_ref().filter(|v| ***v == *value) {
+            return Arc::clone(v);
+        }
+        let v = match self.values.get(value) {
+            Some(v) => Arc::clone(v),
+            None => {
+                let v: Arc<str> = Arc::from(value);
+                self.values.insert(Arc::clone(&v));
+                v
+            }
+        };
+        self.last[column] = Some(Arc::clone(&v));
         v
     }
 

@@ -354,7 +354,7 @@ fn planar_crs(p: &Project, files: &Files, report: &mut LoadReport) -> PlanarCrs 
             ),
         }
     }
-    PlanarCrs::choose(&planar_fill::all_lonlats(p))
+    PlanarCrs::choose_at(planar_fill::mean_lonlat(p))
 }
 
 /// Finds and reads tables, noting each file's encoding.

@@ -10,6 +10,13 @@ pub fn all_lonlats(p: &Project) -> Vec<[f64; 2]> {
     let mut v: Vec<[f64; 2]> = Vec::with_capacity(p.students.len() + p.schools.len() + 64);
     v.extend(p.schools.iter().map(|s| s.lonlat));
     v.extend(p.students.iter().filter_map(|s| s.lonlat));
+    v.extend(other_lonlats(p));
+    v
+}
+
+/// The positions of [`all_lonlats`] after the schools' and students'.
+fn other_lonlats(p: &Project) -> Vec<[f64; 2]> {
+    let mut v: Vec<[f64; 2]> = Vec::new();
     v.extend(p.housing.iter().map(|h| h.lonlat));
     v.extend(p.sites.iter().map(|s| s.lonlat));
     for u in &p.units {
@@ -30,6 +37,37 @@ pub fn all_lonlats(p: &Project) -> Vec<[f64; 2]> {
     }
     v
 }
+
+/// The mean of [`all_lonlats`]' finite positions, without making the list: the students' part is
+/// summed in parallel over fixed blocks, added in order, so the mean does not depend on threads.
+pub fn mean_lonlat(p: &Project) -> Option<[f64; 2]> {
+    let finite = |ll: &[f64; 2]| ll[0].is_finite() && ll[1].is_finite();
+    let add = |acc: ([f64; 2], usize), ll: &[f64; 2]| match finite(ll) {
+        true => ([acc.0[0] + ll[0], acc.0[1] + ll[1]], acc.1 + 1),
+        false => acc,
+    };
+    let schools = p.schools.iter().map(|s| &s.lonlat).fold(([0.0; 2], 0), add);
+    let students: Vec<([f64; 2], usize)> = p
+        .students
+        .par_chunks(STUDENTS_PER_BLOCK)
+        .map(|c| {
+            c.iter()
+                .filter_map(|s| s.lonlat.as_ref())
+                .fold(([0.0; 2], 0), add)
+        })
+        .collect();
+    let others = other_lonlats(p).iter().fold(([0.0; 2], 0), add);
+    let (sum, n) = std::iter::once(schools)
+        .chain(students)
+        .chain(std::iter::once(others))
+        .fold(([0.0; 2], 0), |a, b| {
+            ([a.0[0] + b.0[0], a.0[1] + b.0[1]], a.1 + b.1)
+        });
+    (n > 0).then(|| [sum[0] / n as f64, sum[1] / n as f64])
+}
+
+/// Students per block of [`mean_lonlat`].
+const STUDENTS_PER_BLOCK: usize = 65_536;
 
 /// Project a multipolygon; Err names the first vertex that failed.
 pub fn project_multipolygon(

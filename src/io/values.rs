@@ -84,27 +84,36 @@ fn plain_decimal(t: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
-    let (negative, digits) = match t.as_bytes() {
+    let (negative, b) = match t.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         b => (false, b),
     };
-    let (mut mantissa, mut count, mut fraction, mut point) = (0u64, 0usize, 0usize, false);
-    for &c in digits {
-        match c {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(c - b'0');
-                count += 1;
-                fraction += usize::from(point);
+    // Whole part, then (after one point) the fraction: each a run of digits.
+    let digits = |run: &[u8], mut m: u64| -> Option<u64> {
+        for &c in run {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
             }
-            b'.' if !point => point = true,
-            _ => return None,
+            m = m * 10 + u64::from(d);
         }
-    }
-    // A digit on each side of the point (`5.`, `.5` go to `str::parse`, which reads them too).
-    if count > 15 || count == fraction || (point && fraction == 0) {
+        Some(m)
+    };
+    if b.len() > 16 {
         return None;
     }
-    let v = mantissa as f64 / POW10[fraction];
+    let (whole, fraction) = match b.iter().position(|&c| c == b'.') {
+        Some(p) => (&b[..p], &b[p + 1..]),
+        None => (b, &b[b.len()..]),
+    };
+    let point = whole.len() < b.len();
+    // A digit on each side of the point (`5.`, `.5` go to `str::parse`, which reads them too),
+    // and at most 15 digits, so the integer is below 2^53.
+    if whole.is_empty() || (point && fraction.is_empty()) || whole.len() + fraction.len() > 15 {
+        return None;
+    }
+    let mantissa = digits(fraction, digits(whole, 0)?)?;
+    let v = mantissa as f64 / POW10[fraction.len()];
     Some(if negative { -v } else { v })
 }
 

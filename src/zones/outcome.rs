@@ -155,11 +155,12 @@ pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solv
         let d = seat.map(|s| p.distance_m(gi, s));
         match seat {
             Some(s) => {
+                let d = d.unwrap_or(0.0);
                 counts[s].add(group.grade, a.count);
-                dists[s].push((d.unwrap_or(0.0), a.count));
+                dists[s].push((d, a.count));
                 assigned += a.count as u64;
-                distance += d.unwrap_or(0.0) * a.count as f64;
-                objective += p.cost(gi, s) * a.count as i64;
+                distance += d * a.count as f64;
+                objective += p.cost_at(gi, s, d) * a.count as i64;
             }
             None => {
                 overflow += a.count as u64;
@@ -210,6 +211,11 @@ pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solv
     let moved = moved_in(input, p, &student_rows);
     let assignment = assignment_rows(input, p, student_rows, assignment);
     let radius = standards.service_radius_m(p.stage);
+    // Each seat's distances sorted for the median, seats side by side.
+    let stats: Vec<(f64, f64, f64, f64)> = dists
+        .par_iter_mut()
+        .map(|d| distance_stats(d, radius))
+        .collect();
     let mut schools = Vec::with_capacity(n_seats);
     let mut infeasibilities = Vec::new();
     for (s, seat) in p.seats.iter().enumerate() {
@@ -241,7 +247,7 @@ pub fn evaluate(input: &ZoneInput, p: &Problem, opts: &ZoneOptions, solved: Solv
                 limit: seat.size_budget,
             });
         }
-        let (mean, median, max, within) = distance_stats(&mut dists[s], radius);
+        let (mean, median, max, within) = stats[s];
         schools.push(SchoolOutcome {
             school_id: seat.id.clone(),
             name: school.name.clone(),

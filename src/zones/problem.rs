@@ -11,7 +11,7 @@
 use super::{DemandKind as Kind, Method, ZoneError, ZoneInput, ZoneOptions};
 use crate::capacity::classes_needed;
 use crate::model::{rooms_for, Grade, GradeCounts, Level, Project, Stage, Student};
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Where demand comes from.
@@ -141,11 +141,16 @@ impl Problem {
     /// Integer cost in whole metres (rounded straight-line distance) of group → seat, plus
     /// [`PIN_COST_M`] when the group is pinned to another seat.
     pub fn cost(&self, group: usize, seat: usize) -> i64 {
+        self.cost_at(group, seat, self.distance_m(group, seat))
+    }
+
+    /// [`Problem::cost`] given the group's distance to the seat, `distance_m`.
+    pub fn cost_at(&self, group: usize, seat: usize, distance_m: f64) -> i64 {
         let pin = match self.pins.get(group) {
             Some(Some(p)) if *p as usize != seat => PIN_COST_M,
             _ => 0,
         };
-        self.distance_m(group, seat).round() as i64 + pin
+        distance_m.round() as i64 + pin
     }
 
     /// Straight-line distance in metres.
@@ -327,20 +332,23 @@ fn split_note(stage: Stage, split: &[(&str, u32)]) -> Option<String> {
 /// Students of the stage grouped by (home point, grade); students without a position are unplaced.
 /// Groups come out sorted by (x bits, y bits, grade); members by id.
 fn student_groups(input: &ZoneInput, stage: Stage) -> (Vec<Group>, Vec<u32>, Vec<u32>) {
-    let mut keyed: Vec<(u64, u64, Grade, u32)> = Vec::new();
-    let mut unplaced = Vec::new();
-    for (i, s) in input.students.iter().enumerate() {
-        if s.grade.stage() != stage {
-            continue;
-        }
-        match s.xy_m {
-            Some(xy) if xy[0].is_finite() && xy[1].is_finite() => {
-                keyed.push((xy[0].to_bits(), xy[1].to_bits(), s.grade, i as u32))
-            }
-            _ => unplaced.push(i as u32),
-        }
-    }
     let students = &input.students;
+    // Placed pupils of the stage keyed by position, in parallel (half a million of a million).
+    let placed = |s: &Student| s.xy_m.filter(|xy| xy[0].is_finite() && xy[1].is_finite());
+    let mut keyed: Vec<(u64, u64, Grade, u32)> = students
+        .par_iter()
+        .enumerate()
+        .filter(|(_, s)| s.grade.stage() == stage)
+        .filter_map(|(i, s)| {
+            placed(s).map(|xy| (xy[0].to_bits(), xy[1].to_bits(), s.grade, i as u32))
+        })
+        .collect();
+    let unplaced: Vec<u32> = students
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.grade.stage() == stage && placed(s).is_none())
+        .map(|(i, _)| i as u32)
+        .collect();
     keyed.par_sort_unstable_by(|a, b| {
         (a.0, a.1, a.2)
             .cmp(&(b.0, b.1, b.2))
