@@ -1,7 +1,7 @@
 //! Scanning CSV text into [`RawRow`]s with 1-based line numbers: used when a table is read
 //! ([`super::csv_read`]) and when a large body kept as text is visited ([`super::table`]).
 
-use super::raw_row::RawRow;
+use super::raw_row::{Cells, RawRow};
 
 #[cfg(test)]
 mod tests;
@@ -35,43 +35,31 @@ fn is_plain(chunk: &[u8]) -> bool {
         && memchr::memchr_iter(b'\r', chunk).all(|i| chunk.get(i + 1) == Some(&b'\n'))
 }
 
-/// [`for_each_row`] on a plain fragment: each line is a record, split at every `delim`. One
-/// search over the whole fragment finds every delimiter and line break.
+/// [`for_each_row`] on a plain fragment: each line is a record, split at every `delim`.
 fn split_plain(text: &str, first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
     let bytes = text.as_bytes();
     let mut raw = RawRow {
         line: first_line,
-        cells: csv::StringRecord::new(),
+        cells: Cells::default(),
         geometry: None,
     };
-    // The current line starts at `line_start`, its current field at `from`.
-    let (mut line_start, mut from, mut line) = (0usize, 0usize, first_line);
-    let mut end_line = |raw: &mut RawRow, line_start: usize, from: usize, end: usize, line: u64| {
-        if end > line_start {
-            raw.cells.push_field(&text[from..end]);
+    let (mut start, mut line) = (0usize, first_line);
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let body = match bytes[start..end] {
+            [.., b'\r'] => &text[start..end - 1],
+            _ => &text[start..end],
+        };
+        if !body.is_empty() {
+            raw.cells.set_line(body, delim);
             if !raw.cells.iter().all(blank) {
                 raw.line = line;
-                f(raw);
+                f(&raw);
             }
         }
-        raw.cells.clear();
-    };
-    for i in memchr::memchr2_iter(delim, b'\n', bytes) {
-        if bytes[i] == delim {
-            raw.cells.push_field(&text[from..i]);
-            from = i + 1;
-            continue;
-        }
-        // A `\r` here ends a `\r\n`; it belongs to no field.
-        let end = if i > from && bytes[i - 1] == b'\r' {
-            i - 1
-        } else {
-            i
-        };
-        end_line(&mut raw, line_start, from, end, line);
-        (line_start, from, line) = (i + 1, i + 1, line + 1);
+        start = end + 1;
+        line += 1;
     }
-    end_line(&mut raw, line_start, from, bytes.len(), line);
 }
 
 /// A cell holding nothing but white space (the first byte settles almost every cell).
@@ -86,25 +74,27 @@ fn blank(cell: &str) -> bool {
 fn read_rows(chunk: &[u8], first_line: u64, delim: u8, mut f: impl FnMut(&RawRow)) {
     let mut lines = LineCounter::new(chunk, first_line);
     let mut reader = reader(chunk, delim);
+    let mut record = csv::StringRecord::new();
     let mut raw = RawRow {
         line: first_line,
-        cells: csv::StringRecord::new(),
+        cells: Cells::default(),
         geometry: None,
     };
     loop {
-        match reader.read_record(&mut raw.cells) {
+        match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                raw.cells = csv::StringRecord::from(vec![format!("not readable as CSV: {e}")]);
+                raw.cells = Cells::from(vec![format!("not readable as CSV: {e}")]);
                 f(&raw);
                 break;
             }
         }
-        if raw.cells.iter().all(blank) {
+        if record.iter().all(blank) {
             continue;
         }
-        raw.line = lines.line_at(raw.cells.position().map(|p| p.byte()).unwrap_or(0));
+        raw.cells.set_record(&record);
+        raw.line = lines.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
         f(&raw);
     }
 }

@@ -1,9 +1,9 @@
 //! GeoJSON into a [`RawTable`]: one row per feature (numbered from 1), properties as columns, the
 //! geometry kept beside the row.
 
+use super::raw_row::Cells;
 use super::read_error::ReadError;
 use super::table::{RawRow, RawTable};
-use csv::StringRecord;
 use geo::Geometry;
 use geojson::{Feature, GeoJson};
 use serde_json::Value;
@@ -51,7 +51,7 @@ pub fn read_geojson(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, R
             .and_then(|g| Geometry::<f64>::try_from(g).ok());
         t.rows.push(RawRow {
             line: i as u64 + 1,
-            cells: StringRecord::from(cells),
+            cells: Cells::from(cells),
             geometry,
         });
     }

@@ -61,6 +61,7 @@ pub use out_dir::{
     PROJECT_OUTPUTS,
 };
 pub use planar_fill::all_lonlats as located_lonlats;
+pub use raw_row::Cells;
 pub use read_error::ReadError;
 pub use table::RawTable;
 

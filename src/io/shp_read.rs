@@ -2,9 +2,9 @@
 //! fields as columns. The `.cpg` names the attribute encoding; without it, UTF-8 is assumed when the
 //! bytes are valid UTF-8, else GBK (what Chinese GIS software writes).
 
+use super::raw_row::Cells;
 use super::read_error::ReadError;
 use super::table::{RawRow, RawTable};
-use csv::StringRecord;
 use shapefile::dbase::{self, FieldValue};
 use std::io::Cursor;
 
@@ -46,7 +46,7 @@ pub fn read_shapefile(
             .collect();
         t.rows.push(RawRow {
             line: i as u64 + 1,
-            cells: StringRecord::from(cells),
+            cells: Cells::from(cells),
             geometry: geo::Geometry::<f64>::try_from(shape).ok(),
         });
     }

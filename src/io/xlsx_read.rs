@@ -1,10 +1,10 @@
 //! XLSX (and XLS/ODS) into a [`RawTable`]: the first sheet, with a title row above the header skipped.
 //! Line numbers are the sheet's row numbers, as Excel shows them.
 
+use super::raw_row::Cells;
 use super::read_error::ReadError;
 use super::table::{find_header, RawRow, RawTable};
 use calamine::{Data, Reader};
-use csv::StringRecord;
 use std::io::Cursor;
 
 /// Read a workbook's first sheet.
@@ -32,7 +32,7 @@ pub fn read_xlsx(table: &str, file: &str, bytes: &[u8]) -> Result<RawTable, Read
     t.rows = it
         .map(|(line, cells)| RawRow {
             line,
-            cells: StringRecord::from(cells),
+            cells: Cells::from(cells),
             geometry: None,
         })
         .collect();
