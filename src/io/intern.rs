@@ -66,14 +66,7 @@ impl Interner {
         if let Some(v) = slot.as_ref().filter(|v| ***v == *value) {
             return Arc::clone(v);
         }
-        let v = match self.values.get(value) {
-            Some(v) => Arc::clone(v),
-            None => {
-                let v: Arc<str> = Arc::from(value);
-                self.values.insert(Arc::clone(&v));
-                v
-            }
-        };
+        let v = self.get(value);
         self.last[column] = Some(Arc::clone(&v));
         v
     }

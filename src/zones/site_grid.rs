@@ -87,8 +87,7 @@ impl SiteGrid {
     /// The grid, answering queries inside `lo..hi` (metres) from each cell's candidates
     /// ([`CellCandidates`]); queries outside still search rings.
     pub fn covering(mut self, lo: [f64; 2], hi: [f64; 2]) -> SiteGrid {
-        let sites: Vec<([f64; 2], u32)> = self.items.clone();
-        self.fine = CellCandidates::new(&sites, lo, hi);
+        self.fine = CellCandidates::new(&self.items, lo, hi);
         self
     }
 
