@@ -108,7 +108,7 @@ impl std::ops::Index<usize> for Cells {
     type Output = str;
 
     fn index(&self, i: usize) -> &str {
-        let (a, b) = self.bounds[i];
-        &self.text[a as usize..b as usize]
+        self.get(i)
+            .unwrap_or_else(|| panic!("cell {i} of a row of {} cells", self.len()))
     }
 }
